@@ -1,0 +1,56 @@
+// What the routes need from the store, beyond the repository calls themselves.
+import { DataError, parseSource } from '../../../../lib/data';
+import { EXAMPLES, getExample } from '../../../../lib/examples';
+import type { DataRef, StrategyDetail, StrategyVersion } from '../../../../lib/store';
+import { ApiError } from './http';
+
+/** A data reference whose source spec the data layer can read (its own message and hint otherwise). */
+export function checkDataRef(data: DataRef | null | undefined): DataRef | null {
+  if (data == null) return null;
+  try {
+    parseSource(data.source);
+  } catch (e) {
+    if (e instanceof DataError) throw new ApiError(400, `data.source: ${e.message}`, e.hint, { cause: e });
+    throw e;
+  }
+  return data;
+}
+
+/** The source of a new blank strategy: just its header, titled with its name. */
+export function blankSource(name: string): string {
+  const title = name.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return `strategy("${title}", capital=10000, fee=0.1%)\n\n`;
+}
+
+export function exampleOrThrow(id: string) {
+  const ex = getExample(id);
+  if (!ex)
+    throw new ApiError(
+      400,
+      `unknown example '${id.slice(0, 64)}'`,
+      `use one of ${EXAMPLES.map((e) => e.id).join(', ')}`,
+    );
+  return ex;
+}
+
+/** A live (not deleted) strategy, or 404. */
+export function liveOrThrow(s: StrategyDetail | null, id: string): StrategyDetail {
+  if (!s)
+    throw new ApiError(404, `strategy '${id}' not found`, 'check the id; GET /api/strategies lists them');
+  if (s.deletedAt !== null)
+    throw new ApiError(404, `strategy '${id}' was deleted`, 'it no longer appears in the list');
+  return s;
+}
+
+/** A version without its source and spec, for menus. */
+export function versionSummary(v: StrategyVersion) {
+  return {
+    version: v.version,
+    note: v.note,
+    createdAt: v.createdAt,
+    data: v.data,
+    params: v.params,
+    lines: v.source.split('\n').length,
+  };
+}
+export type VersionSummary = ReturnType<typeof versionSummary>;

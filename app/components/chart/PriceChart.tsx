@@ -1,0 +1,92 @@
+'use client';
+// The strategy workspace's chart: candles + volume, indicator overlays and panes, trade markers, equity
+// and drawdown, with linked zoom and crosshair. Rendering is delegated to ChartController, which keeps
+// one ECharts instance for the component's life and pushes only what changed.
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { WorkspaceResult } from '../../../lib/transport/client';
+import type { WireBars } from '../../../lib/transport/protocol';
+import { ChartController, type RenderedInfo } from './controller';
+import { echarts } from './echarts';
+import { DARK, LIGHT } from './theme';
+
+export interface PriceChartProps {
+  /** The data set (epoch-ms time + OHLCV Float64Arrays). */
+  bars: WireBars | null;
+  /** The latest run: equity, trades, series (pane 'price' | 'separate', fn, output, kind). */
+  result: WorkspaceResult | null;
+  theme: 'dark' | 'light';
+  /** Height in px; by default the chart fills its container. */
+  height?: number;
+  /** Called after each redraw completes (ECharts 'finished'), with the time since props changed. */
+  onRendered?: (info: RenderedInfo) => void;
+}
+
+export default function PriceChart(props: PriceChartProps) {
+  const { bars, result, theme, height, onRendered } = props;
+  const el = useRef<HTMLDivElement>(null);
+  const ctl = useRef<ChartController | null>(null);
+  const changedAt = useRef(0);
+  const last = useRef<{ bars: unknown; result: unknown; theme: string } | null>(null);
+  const hasBars = bars !== null;
+
+  // Render phase: note when the drawn props changed, so onRendered can report the whole redraw.
+  const l = last.current;
+  if (!l || l.bars !== bars || l.result !== result || l.theme !== theme) {
+    changedAt.current = performance.now();
+    last.current = { bars, result, theme };
+  }
+
+  // One ECharts instance while there is data to draw; disposed on unmount or when bars go away.
+  useLayoutEffect(() => {
+    const node = el.current;
+    if (!hasBars || !node) return;
+    const chart = echarts.init(node, null, { renderer: 'canvas' });
+    const c = new ChartController(chart, node);
+    ctl.current = c;
+    let frame = 0;
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => c.resize());
+    });
+    ro.observe(node);
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+      c.dispose();
+      ctl.current = null;
+    };
+  }, [hasBars]);
+
+  useEffect(() => {
+    ctl.current?.setOnRendered(onRendered);
+  }, [onRendered]);
+
+  useEffect(() => {
+    ctl.current?.update(bars, result, theme, changedAt.current);
+  }, [bars, result, theme]);
+
+  const palette = theme === 'dark' ? DARK : LIGHT;
+  const box = {
+    width: '100%',
+    height: height ?? '100%',
+    minHeight: height ? undefined : 360,
+    background: `var(--chart-bg, ${palette.bg})`,
+  };
+  if (!hasBars) {
+    return (
+      <div
+        style={{
+          ...box,
+          display: 'grid',
+          placeItems: 'center',
+          color: `var(--chart-muted, ${palette.muted})`,
+        }}
+        role="img"
+        aria-label="Price chart: no data yet"
+      >
+        No data yet
+      </div>
+    );
+  }
+  return <div ref={el} style={box} role="img" aria-label="Price chart" />;
+}

@@ -1,0 +1,335 @@
+// Owns one ECharts instance across updates. A new data set or a new pane layout rebuilds the option
+// (notMerge); a new result with the same layout pushes only the series whose source changed
+// (replaceMerge on series, unchanged ones as bare ids); a zoom or pan pushes new level-of-detail slices
+// only when the view leaves the slice already handed to ECharts or needs another bucket size.
+import type { WorkspaceResult } from '../../../lib/transport/client';
+import type { WireBars, WireTrades } from '../../../lib/transport/protocol';
+import { decimateMinMax, pow2AtLeast, type Slice, sliceCovers, sliceFor } from './decimate';
+import { drawdownPct } from './drawdown';
+import { barSpacing, priceDecimals, timeTicks } from './format';
+import { buildMarkers, indexTrades, type Markers, type TradeIndex } from './markers';
+import { buildOption, GRID_LEFT, GRID_RIGHT, placement, xTicks } from './option';
+import { type Pane, planKey, planPanes } from './panes';
+import { buildSeriesDefs, type Derived, type SeriesDef, seriesColors, type View } from './series';
+import { type Palette, paletteFor } from './theme';
+import { tooltipHtml } from './tooltip';
+
+/** The part of an ECharts instance the controller uses (so tests or a harness can stand in for it). */
+export interface ChartLike {
+  setOption(
+    option: unknown,
+    opts?: { notMerge?: boolean; lazyUpdate?: boolean; replaceMerge?: string[] },
+  ): void;
+  on(event: string, handler: (e: unknown) => void): void;
+  resize(): void;
+  getWidth(): number;
+  getHeight(): number;
+  clear(): void;
+  dispose(): void;
+}
+
+export type RenderedInfo = { ms: number; seq: number | null };
+
+/** Candles are at least this many px apart: closer, and they are aggregated into coarser candles. */
+const PX_PER_CANDLE = 3;
+const DAY = 86_400_000;
+
+export class ChartController {
+  private bars: WireBars | null = null;
+  private result: WorkspaceResult | null = null;
+  private theme: 'dark' | 'light' = 'dark';
+  private palette: Palette;
+  private panes: Pane[] = [];
+  private key = '';
+  private defs: SeriesDef[] = [];
+  private pushed = new Map<string, { source: unknown; slice: string }>();
+  private colors = new Map<string, string>();
+  private view = { start: 0, end: 0 };
+  private slice: Slice | null = null;
+  private ticksKey = '';
+  private ticks = { values: [] as number[], labels: new Map<number, string>() };
+  private pending: { t0: number; seq: number | null } | null = null;
+  // Derived data, keyed by what it derives from.
+  private overview: Float64Array = new Float64Array(0);
+  private meta = { intraday: false, decimals: 2, hasVolume: true };
+  private drawdown: { of: Float64Array | null; dd: Float64Array | null } = { of: null, dd: null };
+  private markers: { of: WireTrades | null; markers: Markers | null; index: TradeIndex | null } = {
+    of: null,
+    markers: null,
+    index: null,
+  };
+
+  constructor(
+    private readonly chart: ChartLike,
+    private readonly el: HTMLElement | null,
+    private onRendered?: (info: RenderedInfo) => void,
+  ) {
+    this.palette = paletteFor('dark', el);
+    chart.on('finished', () => {
+      const p = this.pending;
+      if (!p) return;
+      this.pending = null;
+      this.onRendered?.({ ms: performance.now() - p.t0, seq: p.seq });
+    });
+    chart.on('datazoom', (e) => this.onZoom(e));
+  }
+
+  setOnRendered(cb: ((info: RenderedInfo) => void) | undefined): void {
+    this.onRendered = cb;
+  }
+
+  /** Draws bars + result in a theme; `t0` is when the props changed (for onRendered). */
+  update(
+    bars: WireBars | null,
+    result: WorkspaceResult | null,
+    theme: 'dark' | 'light',
+    t0 = performance.now(),
+  ): void {
+    if (bars !== this.bars) this.resetBars(bars);
+    if (!bars) {
+      this.result = result;
+      return;
+    }
+    if (theme !== this.theme || !this.key) {
+      this.theme = theme;
+      this.palette = paletteFor(theme, this.el);
+    }
+    this.result = result && result.equity.length === bars.close.length ? result : null;
+    this.deriveResult();
+    const panes = planPanes(this.result, { volume: this.meta.hasVolume });
+    const key = `${theme}|${bars.close.length}|${planKey(panes)}`;
+    this.panes = panes;
+    this.colors = seriesColors(panes, this.palette);
+    this.defs = buildSeriesDefs(panes, this.derived(), this.palette, this.colors);
+    this.pending = { t0, seq: result?.seq ?? null };
+    if (key !== this.key) {
+      this.key = key;
+      this.rebuild();
+    } else {
+      this.pushChanged(true);
+    }
+  }
+
+  resize(): void {
+    this.chart.resize();
+    if (!this.bars || !this.key) return;
+    this.chart.setOption(placement(this.layoutContext()), { lazyUpdate: true });
+    this.refreshView();
+  }
+
+  dispose(): void {
+    this.chart.dispose();
+  }
+
+  /** The current view in bar-index units (for the harness and tests). */
+  getView(): { start: number; end: number; bucket: number } {
+    return { ...this.view, bucket: this.slice?.bucket ?? 1 };
+  }
+
+  private resetBars(bars: WireBars | null): void {
+    this.bars = bars;
+    this.key = '';
+    this.pushed.clear();
+    this.slice = null;
+    this.ticksKey = '';
+    this.drawdown = { of: null, dd: null };
+    this.markers = { of: null, markers: null, index: null };
+    if (!bars) {
+      this.chart.clear();
+      return;
+    }
+    const n = bars.close.length;
+    this.view = { start: -0.5, end: n - 0.5 };
+    const bucket = pow2AtLeast(n / 512);
+    this.overview = decimateMinMax(bars.close, 0, n - 1, bucket);
+    let vol = false;
+    for (let i = 0; i < n && !vol; i += Math.max(1, n >> 8)) vol = bars.volume[i] > 0;
+    this.meta = {
+      intraday: barSpacing(bars.time) < DAY,
+      decimals: priceDecimals(bars.close[n - 1]),
+      hasVolume: vol,
+    };
+  }
+
+  private deriveResult(): void {
+    const r = this.result;
+    const eq = r?.equity ?? null;
+    if (this.drawdown.of !== eq) this.drawdown = { of: eq, dd: eq ? drawdownPct(eq) : null };
+    const trades = r?.trades ?? null;
+    if (this.markers.of !== trades) {
+      // The trade index serves only the tooltip: built on the first hover, not on every result.
+      this.markers = {
+        of: trades,
+        markers: trades && this.bars ? buildMarkers(trades, this.bars) : null,
+        index: null,
+      };
+    }
+  }
+
+  private derived(): Derived {
+    return {
+      bars: this.bars!,
+      result: this.result,
+      drawdown: this.drawdown.dd,
+      markers: this.markers.markers,
+      overview: this.overview,
+    };
+  }
+
+  private plotWidth(): number {
+    return Math.max(50, this.chart.getWidth() - GRID_LEFT - GRID_RIGHT);
+  }
+
+  private computeView(): View {
+    const n = this.bars!.close.length;
+    const width = this.plotWidth();
+    const s = sliceFor(n, this.view.start, this.view.end, width, PX_PER_CANDLE);
+    if (!this.slice || !sliceCovers(this.slice, n, this.view.start, this.view.end, s.bucket)) this.slice = s;
+    const sl = this.slice;
+    const span = Math.max(1, this.view.end - this.view.start);
+    return {
+      from: sl.from,
+      to: sl.to,
+      bucket: sl.bucket,
+      lineBucket: Math.max(1, sl.bucket / 2),
+      pxPerBar: width / span,
+    };
+  }
+
+  /**
+   * Calendar ticks for the whole slice handed to ECharts (it ignores those outside the view), so a pan
+   * within the slice needs no new option at all. Density follows the view: about one label per 90 px.
+   */
+  private updateTicks(v: View): boolean {
+    const bars = this.bars!;
+    const span = Math.max(1, this.view.end - this.view.start);
+    const maxTicks = Math.max(2, Math.floor(((this.plotWidth() / 90) * (v.to - v.from + 1)) / span));
+    const key = `${v.from}:${v.to}:${maxTicks}`;
+    if (key === this.ticksKey) return false;
+    this.ticksKey = key;
+    const t = timeTicks(bars.time, v.from, v.to, maxTicks);
+    this.ticks = { values: t.values, labels: new Map(t.values.map((x, i) => [x, t.labels[i]])) };
+    return true;
+  }
+
+  private layoutContext() {
+    const bars = this.bars!;
+    return {
+      panes: this.panes,
+      palette: this.palette,
+      n: bars.close.length,
+      height: this.chart.getHeight(),
+      priceDecimals: this.meta.decimals,
+      intraday: this.meta.intraday,
+      time: bars.time,
+      view: this.view,
+      ticks: this.ticks,
+      tickLabel: (v: number) => this.tickLabel(v),
+      colors: this.colors,
+      tooltip: (x: number) => this.tooltip(x),
+      hasTrades: !!this.result && this.result.trades.count > 0,
+    };
+  }
+
+  /** A tick's label, or '' within ~25 px of the view's ends, where a centred label would be cut off. */
+  private tickLabel(v: number): string {
+    const edge = ((this.view.end - this.view.start) * 25) / this.plotWidth();
+    if (v < this.view.start + edge || v > this.view.end - edge) return '';
+    return this.ticks.labels.get(v) ?? '';
+  }
+
+  private tradeIndex(): TradeIndex | null {
+    const m = this.markers;
+    if (!m.index && m.of) m.index = indexTrades(m.of);
+    return m.index;
+  }
+
+  private tooltip(x: number): string {
+    if (!this.bars) return '';
+    return tooltipHtml(
+      {
+        bars: this.bars,
+        intraday: this.meta.intraday,
+        priceDecimals: this.meta.decimals,
+        result: this.result,
+        drawdown: this.drawdown.dd,
+        panes: this.panes,
+        colors: this.colors,
+        trades: this.tradeIndex(),
+        bucket: this.slice?.bucket ?? 1,
+        palette: this.palette,
+      },
+      x,
+    );
+  }
+
+  private seriesData(d: SeriesDef, v: View, sliceKey: string): Record<string, unknown> {
+    this.pushed.set(d.id, { source: d.source, slice: d.sliced ? sliceKey : '' });
+    return { data: d.data(v) };
+  }
+
+  private rebuild(): void {
+    this.slice = null;
+    this.ticksKey = '';
+    const v = this.computeView();
+    this.updateTicks(v);
+    const sk = sliceKey(v);
+    this.pushed.clear();
+    const series = this.defs.map((d) => ({ ...d.option, ...this.seriesData(d, v, sk) }));
+    this.chart.setOption(buildOption(this.layoutContext(), series), { notMerge: true });
+  }
+
+  /** Pushes the series whose source or slice changed; `all` lists every series (replaceMerge). */
+  private pushChanged(all: boolean, extra: Record<string, unknown> = {}): void {
+    const v = this.computeView();
+    const sk = sliceKey(v);
+    const series: Record<string, unknown>[] = [];
+    let changed = 0;
+    for (const d of this.defs) {
+      const prev = this.pushed.get(d.id);
+      if (prev && prev.source === d.source && prev.slice === (d.sliced ? sk : '')) {
+        if (all) series.push({ id: d.id });
+        continue;
+      }
+      changed++;
+      series.push({ id: d.id, ...this.seriesData(d, v, sk) });
+    }
+    if (!changed && Object.keys(extra).length === 0 && !all) return;
+    this.chart.setOption(
+      { ...extra, series },
+      all ? { replaceMerge: ['series'], lazyUpdate: true } : { lazyUpdate: true },
+    );
+  }
+
+  private onZoom(e: unknown): void {
+    if (!this.bars) return;
+    const ev = e as { batch?: ZoomPayload[] } & ZoomPayload;
+    const z = ev.batch?.[0] ?? ev;
+    const n = this.bars.close.length;
+    const lo = -0.5;
+    const hi = n - 0.5;
+    const start = z.startValue ?? (z.start !== undefined ? lo + (z.start / 100) * (hi - lo) : undefined);
+    const end = z.endValue ?? (z.end !== undefined ? lo + (z.end / 100) * (hi - lo) : undefined);
+    if (start === undefined || end === undefined) return;
+    this.view = { start, end };
+    this.refreshView();
+  }
+
+  /** After a zoom or resize: new slices and ticks if the view left the current slice, else nothing. */
+  private refreshView(): void {
+    const ticksChanged = this.updateTicks(this.computeView());
+    const extra = ticksChanged ? { xAxis: xTicks(this.layoutContext()) } : {};
+    this.pushChanged(false, extra);
+  }
+}
+
+interface ZoomPayload {
+  start?: number;
+  end?: number;
+  startValue?: number;
+  endValue?: number;
+}
+
+function sliceKey(v: View): string {
+  return `${v.from}:${v.to}:${v.bucket}`;
+}

@@ -1,0 +1,112 @@
+'use client';
+// Every statistic of the result, grouped, formatted by the unit in its name; a headline strip of the
+// figures one looks at first.
+import { formatStat, HEADLINE_STATS, statLabel, statSlug, statTone } from '../../../lib/ui/stats';
+import styles from './results.module.css';
+
+type Stats = Record<string, number | string | null>;
+
+const GROUPS: { title: string; names: string[] }[] = [
+  {
+    title: 'Performance',
+    names: [
+      'Start',
+      'End',
+      'Duration [days]',
+      'Exposure Time [%]',
+      'Equity Final [$]',
+      'Equity Peak [$]',
+      'Commissions [$]',
+      'Return [%]',
+      'Buy & Hold Return [%]',
+      'Return (Ann.) [%]',
+      'CAGR [%]',
+    ],
+  },
+  {
+    title: 'Risk',
+    names: [
+      'Volatility (Ann.) [%]',
+      'Sharpe Ratio',
+      'Sortino Ratio',
+      'Calmar Ratio',
+      'Max. Drawdown [%]',
+      'Avg. Drawdown [%]',
+      'Max. Drawdown Duration [days]',
+      'Avg. Drawdown Duration [days]',
+    ],
+  },
+  {
+    title: 'Trades',
+    names: [
+      '# Trades',
+      'Win Rate [%]',
+      'Best Trade [%]',
+      'Worst Trade [%]',
+      'Avg. Trade [%]',
+      'Max. Trade Duration [days]',
+      'Avg. Trade Duration [days]',
+      'Profit Factor',
+      'Expectancy [%]',
+      'SQN',
+      'Kelly Criterion',
+    ],
+  },
+];
+
+/** The groups with only the stats present, plus any stat no group names (so every stat is shown). */
+function grouped(stats: Stats): { title: string; names: string[] }[] {
+  const known = new Set(GROUPS.flatMap((g) => g.names));
+  const out = GROUPS.map((g) => ({ title: g.title, names: g.names.filter((n) => n in stats) }));
+  const other = Object.keys(stats).filter((n) => !known.has(n));
+  if (other.length) out.push({ title: 'Other', names: other });
+  return out.filter((g) => g.names.length > 0);
+}
+
+export function Headline({ stats }: { stats: Stats }) {
+  return (
+    <div className={styles.headline} data-testid="headline">
+      {HEADLINE_STATS.filter((n) => n in stats).map((name) => {
+        const tone = statTone(name, stats[name]);
+        return (
+          <div key={name} className={styles.headlineItem}>
+            <div className={styles.headlineLabel}>{statLabel(name)}</div>
+            <div
+              className={`${styles.headlineValue} num ${tone ?? ''}`}
+              data-testid={`headline-${statSlug(name)}`}
+            >
+              {formatStat(name, stats[name])}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export default function StatsTable({ stats }: { stats: Stats }) {
+  return (
+    <div className={styles.statsGrid} data-testid="stats">
+      {grouped(stats).map((g) => (
+        <table key={g.title} className={styles.statsTable}>
+          <caption>{g.title}</caption>
+          <tbody>
+            {g.names.map((name) => {
+              const tone = statTone(name, stats[name]);
+              return (
+                <tr key={name}>
+                  <th scope="row" title={name}>
+                    {statLabel(name)}
+                  </th>
+                  <td className={`num ${tone ?? ''}`} data-testid={`stat-${statSlug(name)}`} data-stat={name}>
+                    {formatStat(name, stats[name])}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+// The trade list, sortable by every column. Rows are drawn a page at a time: a long backtest can have
+// tens of thousands of trades.
+import { useMemo, useState } from 'react';
+import type { WireTrades } from '../../../lib/transport/protocol';
+import {
+  exitReasonOf,
+  formatMoney,
+  formatPrice,
+  formatQuantity,
+  formatReturn,
+  formatTime,
+  hasTimeOfDay,
+  type SortDir,
+  sortTrades,
+  type TradeColumn,
+} from '../../../lib/ui/trades';
+import styles from './results.module.css';
+
+const PAGE = 200;
+
+const COLUMNS: { key: TradeColumn; label: string; numeric?: boolean }[] = [
+  { key: 'index', label: '#', numeric: true },
+  { key: 'side', label: 'Side' },
+  { key: 'entryTime', label: 'Entry time' },
+  { key: 'exitTime', label: 'Exit time' },
+  { key: 'quantity', label: 'Qty', numeric: true },
+  { key: 'entryPrice', label: 'Entry', numeric: true },
+  { key: 'exitPrice', label: 'Exit', numeric: true },
+  { key: 'pnl', label: 'P&L', numeric: true },
+  { key: 'returnPct', label: 'Return', numeric: true },
+  { key: 'exitReason', label: 'Exit reason' },
+];
+
+export default function TradesTable({ trades }: { trades: WireTrades }) {
+  const [sort, setSort] = useState<{ col: TradeColumn; dir: SortDir }>({ col: 'index', dir: 'asc' });
+  const [shown, setShown] = useState(PAGE);
+  const order = useMemo(() => sortTrades(trades, sort.col, sort.dir), [trades, sort]);
+  const withTime = useMemo(
+    () => hasTimeOfDay(trades.entryTime, trades.count) || hasTimeOfDay(trades.exitTime, trades.count),
+    [trades],
+  );
+  const open = trades.count - trades.closed;
+
+  if (trades.count === 0) {
+    return (
+      <div className={styles.empty} data-testid="no-trades">
+        No trades in this range. The entry conditions never fired on these bars — try other parameters, a
+        longer range or different data.
+      </div>
+    );
+  }
+
+  const toggle = (col: TradeColumn) =>
+    setSort((s) =>
+      s.col === col
+        ? { col, dir: s.dir === 'asc' ? 'desc' : 'asc' }
+        : { col, dir: col === 'pnl' || col === 'returnPct' ? 'desc' : 'asc' },
+    );
+  const rows = Math.min(shown, trades.count);
+  return (
+    <div>
+      <div className={styles.tableScroll}>
+        <table className={styles.trades} data-testid="trades">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  className={c.numeric ? styles.numCol : undefined}
+                  aria-sort={sort.col === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button type="button" onClick={() => toggle(c.key)} data-testid={`sort-${c.key}`}>
+                    {c.label}
+                    <span className={styles.sortMark} aria-hidden="true">
+                      {sort.col === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: rows }, (_, k) => {
+              const i = order[k];
+              const isOpen = trades.open[i] === 1;
+              const pnl = trades.pnl[i];
+              const tone = pnl > 0 ? 'pos' : pnl < 0 ? 'neg' : '';
+              return (
+                <tr key={i} data-testid="trade-row" data-open={isOpen || undefined}>
+                  <td className={`${styles.numCol} muted`}>{i + 1}</td>
+                  <td>
+                    <span className={trades.side[i] > 0 ? styles.long : styles.short}>
+                      {trades.side[i] > 0 ? 'Long' : 'Short'}
+                    </span>
+                  </td>
+                  <td className="num">{formatTime(trades.entryTime[i], withTime)}</td>
+                  <td className="num">
+                    {isOpen ? <span className="badge">open</span> : formatTime(trades.exitTime[i], withTime)}
+                  </td>
+                  <td className={`${styles.numCol} num`}>{formatQuantity(trades.quantity[i])}</td>
+                  <td className={`${styles.numCol} num`}>{formatPrice(trades.entryPrice[i])}</td>
+                  <td className={`${styles.numCol} num`}>
+                    {formatPrice(trades.exitPrice[i])}
+                    {isOpen && <span className={styles.mark}> (last)</span>}
+                  </td>
+                  <td className={`${styles.numCol} num ${tone}`}>{formatMoney(pnl)}</td>
+                  <td className={`${styles.numCol} num ${tone}`}>{formatReturn(trades.returnPct[i])}</td>
+                  <td className="muted">{exitReasonOf(trades, i)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <div className={styles.tableFoot}>
+        <span className="muted">
+          {trades.closed.toLocaleString('en-US')} closed
+          {open > 0 && `, ${open} open (marked to the last close)`}
+        </span>
+        {rows < trades.count && (
+          <button type="button" className="btn btn-sm" onClick={() => setShown((s) => s + PAGE * 5)}>
+            Show more ({(trades.count - rows).toLocaleString('en-US')} left)
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

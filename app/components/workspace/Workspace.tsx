@@ -1,0 +1,304 @@
+'use client';
+// The strategy workspace: the editor on one side, the backtest on the other. The program is checked in
+// the browser as you type; a clean program goes to the server, which answers with the bars once per data
+// set and a result per change. Saving appends a version (program, parameters, data).
+import dynamic from 'next/dynamic';
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Diagnostic } from '../../../lib/dsl';
+import type { DataRef } from '../../../lib/store/schema';
+import type { DataRequest, WireInput } from '../../../lib/transport/protocol';
+import { dataKeyOf, describeData, refToRequest, requestToRef, sameRequest } from '../../../lib/ui/data';
+import { knownParams } from '../../../lib/ui/params';
+import { ApiFailure, api } from '../api';
+import CodeEditor, { type EditorHandle } from '../editor/CodeEditor';
+import type { CheckReport } from '../editor/setup';
+import { useTheme } from '../theme';
+import DataPicker from './DataPicker';
+import DiagnosticsList, { type ListedDiagnostic } from './DiagnosticsList';
+import ParamsPanel from './ParamsPanel';
+import pane from './pane.module.css';
+import ResultsPanel from './ResultsPanel';
+import results from './results.module.css';
+import SplitPane from './SplitPane';
+import StatusPill from './StatusPill';
+import { useWorkspaceSocket } from './useWorkspaceSocket';
+import VersionMenu from './VersionMenu';
+import styles from './workspace.module.css';
+
+const PriceChart = dynamic(() => import('../chart/PriceChart'), {
+  ssr: false,
+  loading: () => <div className={results.chartPlaceholder}>Loading chart…</div>,
+});
+
+export interface WorkspaceProps {
+  strategy: { id: string; name: string; kind: 'chat' | 'hand'; headVersion: number };
+  head: { version: number; source: string; params: Record<string, number>; data: DataRef | null };
+}
+
+interface Snapshot {
+  source: string;
+  params: Record<string, number>;
+  data: DataRequest;
+}
+
+/** Parameter values as the program sees them (missing ones at their defaults), for comparing. */
+function effective(params: Record<string, number>, inputs: readonly WireInput[]): string {
+  return inputs.map((i) => params[i.name] ?? i.default).join(',');
+}
+
+function numbersOnly(v: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'number' && Number.isFinite(x)) out[k] = x;
+  return out;
+}
+
+export default function Workspace({ strategy, head }: WorkspaceProps) {
+  const initialData = useMemo(() => refToRequest(head.data), [head.data]);
+  const [saved, setSaved] = useState<Snapshot>({
+    source: head.source,
+    params: head.params,
+    data: initialData,
+  });
+  const [headVersion, setHeadVersion] = useState(head.version);
+  const [source, setSource] = useState(head.source);
+  const [params, setParams] = useState<Record<string, number>>(head.params);
+  const [data, setData] = useState<DataRequest>(initialData);
+  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [checkedInputs, setCheckedInputs] = useState<WireInput[] | null>(null);
+  const [renderMs, setRenderMs] = useState<number | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const editor = useRef<EditorHandle>(null);
+  const lastSent = useRef(head.source);
+  const theme = useTheme();
+  const ws = useWorkspaceSocket({ source: head.source, data: initialData, params: head.params });
+
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const inputs = checkedInputs ?? ws.result?.inputs ?? [];
+
+  const onChecked = useCallback(
+    (r: CheckReport) => {
+      setDiagnostics(r.diagnostics);
+      if (r.diagnostics.some((d) => d.severity === 'error')) return;
+      setCheckedInputs(r.inputs.map(({ span: _s, defaultSpan: _d, ...i }) => i));
+      if (r.source !== lastSent.current) {
+        lastSent.current = r.source;
+        ws.setSource(r.source);
+      }
+    },
+    [ws.setSource],
+  );
+
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), notice.kind === 'ok' ? 2500 : 6000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const dirty =
+    source !== saved.source ||
+    !sameRequest(data, saved.data) ||
+    (inputs.length > 0
+      ? effective(params, inputs) !== effective(saved.params, inputs)
+      : JSON.stringify(params) !== JSON.stringify(saved.params));
+
+  const save = useCallback(async () => {
+    if (saving) return;
+    setSaving(true);
+    const text = editor.current?.getDoc() ?? source;
+    const loaded = ws.barsInfo && ws.barsInfo.dataKey === dataKeyOf(data) ? ws.barsInfo : undefined;
+    const body = {
+      source: text,
+      params: inputs.length ? knownParams(params, inputs) : params,
+      data: requestToRef(data, loaded),
+    };
+    try {
+      const r = await api<{ version: number }>(`/api/strategies/${strategy.id}/versions`, {
+        method: 'POST',
+        body,
+      });
+      setSaved({ source: text, params: body.params, data });
+      setHeadVersion(r.version);
+      setNotice({ kind: 'ok', text: `Saved as v${r.version}` });
+    } catch (e) {
+      const hint = e instanceof ApiFailure && e.hint ? ` — ${e.hint}` : '';
+      setNotice({ kind: 'error', text: `Not saved: ${(e as Error).message}${hint}` });
+    } finally {
+      setSaving(false);
+    }
+  }, [saving, source, ws.barsInfo, data, inputs, params, strategy.id]);
+
+  // Mod-S saves from anywhere on the page (the editor included).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const loadVersion = async (n: number) => {
+    try {
+      const { version } = await api<{
+        version: { source: string; params: unknown; data: DataRef | null };
+      }>(`/api/strategies/${strategy.id}/versions/${n}`);
+      const req = refToRequest(version.data);
+      const p = numbersOnly(version.params);
+      lastSent.current = version.source;
+      editor.current?.setDoc(version.source);
+      setSource(version.source);
+      setParams(p);
+      setData(req);
+      ws.open(version.source, req, p);
+      setNotice({ kind: 'ok', text: `Loaded v${n} — unsaved until you save` });
+    } catch (e) {
+      setNotice({ kind: 'error', text: `Could not load v${n}: ${(e as Error).message}` });
+    }
+  };
+
+  const onParam = (name: string, value: number) => {
+    setParams((p) => ({ ...p, [name]: value }));
+    ws.setParams({ [name]: value });
+  };
+  const onReset = () => {
+    setParams({});
+    ws.setParams(Object.fromEntries(inputs.map((i) => [i.name, i.default])));
+  };
+  const onData = (req: DataRequest) => {
+    setData(req);
+    ws.setData(req);
+  };
+  const onFormat = () => {
+    const r = editor.current?.format();
+    if (r && !r.ok)
+      setNotice({
+        kind: 'error',
+        text: `Cannot format: fix the ${r.errors} syntax error${r.errors === 1 ? '' : 's'} first`,
+      });
+    else if (r?.ok && !r.changed) setNotice({ kind: 'ok', text: 'Already formatted' });
+  };
+
+  const listed: ListedDiagnostic[] = [
+    ...diagnostics,
+    ...(errors === 0 ? ws.serverDiagnostics.map((d) => ({ ...d, fromServer: true })) : []),
+  ];
+  const showChart = ws.result && ws.barsInfo && ws.result.dataKey === ws.barsInfo.dataKey ? ws.result : null;
+
+  const left = (
+    <div className={pane.leftCol}>
+      <div className={pane.editorWrap}>
+        <CodeEditor
+          ref={editor}
+          initialDoc={head.source}
+          onChange={setSource}
+          onChecked={onChecked}
+          onFormat={(r) => {
+            if (!r.ok) setNotice({ kind: 'error', text: `Cannot format: fix the syntax errors first` });
+          }}
+        />
+      </div>
+      <DiagnosticsList diagnostics={listed} onReveal={(o, l) => editor.current?.reveal(o, l)} />
+      <ParamsPanel inputs={inputs} values={params} onChange={onParam} onReset={onReset} />
+    </div>
+  );
+
+  const right = (
+    <div className={results.rightCol}>
+      <DataPicker
+        value={data}
+        onChange={onData}
+        summary={
+          ws.barsInfo
+            ? `${ws.problem ? 'still showing ' : ''}${describeData(ws.barsInfo, ws.barsInfo.count)}`
+            : null
+        }
+      />
+      <ResultsPanel
+        ws={ws}
+        errors={errors}
+        chart={
+          <PriceChart
+            bars={ws.bars}
+            result={showChart}
+            theme={theme}
+            height={400}
+            onRendered={({ ms }) => setRenderMs(ms)}
+          />
+        }
+        renderMs={renderMs}
+      />
+    </div>
+  );
+
+  return (
+    <div className={styles.workspace}>
+      <div className={styles.toolbar}>
+        <Link
+          href="/strategies"
+          className={`btn btn-ghost btn-sm ${styles.back}`}
+          aria-label="Back to strategies"
+        >
+          ←
+        </Link>
+        <h1 className={styles.name} title={strategy.name}>
+          {strategy.name}
+        </h1>
+        <span className="badge">{strategy.kind === 'chat' ? 'from chat' : 'hand-written'}</span>
+        {dirty ? (
+          <span className={styles.dirty} data-testid="dirty" title="Changes not saved yet">
+            <span className={styles.dirtyDot} aria-hidden="true" />
+            Unsaved changes
+          </span>
+        ) : (
+          <span className={styles.clean} data-testid="clean">
+            Saved
+          </span>
+        )}
+        {notice && (
+          <span
+            className={notice.kind === 'ok' ? styles.noticeOk : styles.noticeError}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+            data-testid="notice"
+          >
+            {notice.text}
+          </span>
+        )}
+        <div className={styles.toolbarSpacer} />
+        <StatusPill ws={ws} errors={errors} />
+        <VersionMenu strategyId={strategy.id} head={headVersion} onLoad={loadVersion} />
+        <button
+          type="button"
+          className="btn"
+          data-testid="format"
+          onClick={onFormat}
+          title="Format (Ctrl+Shift+F)"
+        >
+          Format
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="save"
+          onClick={() => void save()}
+          disabled={saving}
+          title="Save a new version (Ctrl+S)"
+        >
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+      <SplitPane left={left} right={right} />
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+'use client';
+// The workspace's connection to /ws, as React state: bars, the latest result, errors and timings. The
+// WorkspaceClient does the protocol work (sequence numbers, stale replies, series merging, reconnects).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { WorkspaceClient, type WorkspaceResult } from '../../../lib/transport/client';
+import type { DataRequest, WireBars, WireDiagnostic } from '../../../lib/transport/protocol';
+
+export type Connection = 'connecting' | 'open' | 'closed';
+
+export interface BarsInfo {
+  dataKey: string;
+  source: string;
+  symbol: string;
+  timeframe: string;
+  issues: string[];
+  count: number;
+}
+
+export interface ServerProblem {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface Timing {
+  seq: number;
+  computeMs: number;
+  coalesced: number;
+  bytes?: number;
+  encodeMs?: number;
+}
+
+export interface WorkspaceSocket {
+  connection: Connection;
+  /** Why the socket closed, while it is reconnecting. */
+  closedReason: string | null;
+  bars: WireBars | null;
+  barsInfo: BarsInfo | null;
+  result: WorkspaceResult | null;
+  /** Problems the server found running the program (e.g. a parameter outside its input's range). */
+  serverDiagnostics: WireDiagnostic[];
+  problem: ServerProblem | null;
+  timing: Timing | null;
+  /** A request was sent and its answer has not arrived. */
+  busy: boolean;
+  open(source: string, data: DataRequest, params: Record<string, number>): void;
+  setSource(source: string): void;
+  setParams(params: Record<string, number>): void;
+  setData(data: DataRequest): void;
+}
+
+export function useWorkspaceSocket(initial: {
+  source: string;
+  data: DataRequest;
+  params: Record<string, number>;
+}): WorkspaceSocket {
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [closedReason, setClosedReason] = useState<string | null>(null);
+  const [bars, setBars] = useState<WireBars | null>(null);
+  const [barsInfo, setBarsInfo] = useState<BarsInfo | null>(null);
+  const [result, setResult] = useState<WorkspaceResult | null>(null);
+  const [serverDiagnostics, setServerDiagnostics] = useState<WireDiagnostic[]>([]);
+  const [problem, setProblem] = useState<ServerProblem | null>(null);
+  const [timing, setTiming] = useState<Timing | null>(null);
+  const [busy, setBusy] = useState(true);
+  const client = useRef<WorkspaceClient | null>(null);
+  const first = useRef(initial);
+
+  useEffect(() => {
+    // Deferred one tick: under React's development double-mount the first client is never created, so
+    // no socket is closed while still connecting (which browsers report as an error).
+    let c: WorkspaceClient | null = null;
+    const timer = setTimeout(() => {
+      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+      c = new WorkspaceClient(url, {
+        onStatus(status, detail) {
+          setConnection(status);
+          setClosedReason(status === 'closed' ? (detail ?? null) : null);
+        },
+        onBars(b, info) {
+          setBars(b);
+          setBarsInfo({
+            dataKey: info.dataKey,
+            source: info.source,
+            symbol: info.symbol,
+            timeframe: info.timeframe,
+            issues: info.issues,
+            count: b.time.length,
+          });
+          setProblem(null);
+        },
+        onResult(r) {
+          setResult(r);
+          setServerDiagnostics([]);
+          setProblem(null);
+          setBusy(false);
+          setTiming({ seq: r.seq, computeMs: r.timing.computeMs, coalesced: r.timing.coalesced });
+        },
+        onTiming(m) {
+          setTiming((t) => (t && t.seq === m.seq ? { ...t, bytes: m.bytes, encodeMs: m.encodeMs } : t));
+        },
+        onDiagnostics(m) {
+          setServerDiagnostics(m.diagnostics);
+          setBusy(false);
+        },
+        onError(m) {
+          setProblem({ code: m.code, message: m.message, hint: m.hint });
+          setBusy(false);
+        },
+      });
+      const { source, data, params } = first.current;
+      c.open(source, data, params);
+      client.current = c;
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+      c?.close();
+      client.current = null;
+    };
+  }, []);
+
+  const open = useCallback((source: string, data: DataRequest, params: Record<string, number>) => {
+    first.current = { source, data, params };
+    setBusy(true);
+    client.current?.open(source, data, params);
+  }, []);
+  const setSource = useCallback((source: string) => {
+    first.current = { ...first.current, source };
+    setBusy(true);
+    client.current?.setSource(source);
+  }, []);
+  const setParams = useCallback((params: Record<string, number>) => {
+    first.current = { ...first.current, params: { ...first.current.params, ...params } };
+    setBusy(true);
+    client.current?.setParams(params);
+  }, []);
+  const setData = useCallback((data: DataRequest) => {
+    first.current = { ...first.current, data };
+    setBusy(true);
+    client.current?.setData(data);
+  }, []);
+
+  return {
+    connection,
+    closedReason,
+    bars,
+    barsInfo,
+    result,
+    serverDiagnostics,
+    problem,
+    timing,
+    busy,
+    open,
+    setSource,
+    setParams,
+    setData,
+  };
+}

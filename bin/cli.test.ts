@@ -1,0 +1,195 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main } from './cli';
+import { CliError, type Io } from './io';
+
+const GOOG = resolve(process.cwd(), '../shared/data/GOOG.csv');
+const SMA_CROSS = `strategy("SmaCross", capital=10000, fee=0.2%, units="whole")
+fast = input(10, min=2, max=100)
+slow = input(20, min=5, max=300)
+f = sma(close, fast)
+s = sma(close, slow)
+if crossover(f, s):
+    cover(market, 100%)
+    buy(market, 100%)
+if crossunder(f, s):
+    sell(market, 100%)
+    short(market, 100%)
+`;
+
+function fakeIo(files: Record<string, string> = {}, stdin = '') {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readStdin: async () => stdin,
+    readText: async (p) => {
+      const name = p.replace('/work/test/', '');
+      if (!(name in files)) throw new CliError(`cannot read ${p}: no such file`);
+      return files[name];
+    },
+    writeText: async (p, t) => {
+      files[p.replace('/work/test/', '')] = t;
+    },
+    cwd: '/work/test',
+    env: {},
+  };
+  return { io, files, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+describe('backtalk check', () => {
+  it('passes a good program and reports errors with line, column and caret', async () => {
+    const good = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['check', 'a.bt'], good.io)).toBe(0);
+    expect(good.stdout()).toContain('✓ 0 errors, 0 warnings in 1 file');
+
+    const bad = fakeIo({ 'b.bt': 'x = smaa(close, 10)\nif x > 1:\n    buy(market, 100%)\n' });
+    expect(await main(['check', 'b.bt'], bad.io)).toBe(1);
+    expect(bad.stderr()).toContain("error[unknown-function]: unknown function 'smaa' — did you mean 'sma'?");
+    expect(bad.stderr()).toContain('--> b.bt:1:5');
+    expect(bad.stderr()).toContain('  |     ^~~~');
+    expect(bad.stderr()).toContain('✗ 1 error');
+  });
+
+  it('prints diagnostics as JSON', async () => {
+    const t = fakeIo({ 'b.bt': 'if close > :\n    buy(market, 100%)\n' });
+    expect(await main(['check', '--json', 'b.bt'], t.io)).toBe(1);
+    const [report] = JSON.parse(t.stdout());
+    expect(report.file).toBe('b.bt');
+    expect(report.diagnostics[0]).toMatchObject({ code: 'unexpected-token', span: { line: 1, col: 12 } });
+  });
+});
+
+describe('backtalk fmt', () => {
+  it('prints, checks and writes the canonical layout', async () => {
+    const messy = 'x=sma( close,10 )\nif close>x :\n  buy( market , 100% )\n';
+    const print = fakeIo({ 'm.bt': messy });
+    expect(await main(['fmt', 'm.bt'], print.io)).toBe(0);
+    expect(print.stdout()).toBe('x = sma(close, 10)\nif close > x:\n    buy(market, 100%)\n');
+    const chk = fakeIo({ 'm.bt': messy });
+    expect(await main(['fmt', '--check', 'm.bt'], chk.io)).toBe(1);
+    const write = fakeIo({ 'm.bt': messy });
+    expect(await main(['fmt', '--write', 'm.bt'], write.io)).toBe(0);
+    expect(write.files['m.bt']).toBe(print.stdout());
+    const broken = fakeIo({ 'x.bt': 'if (:\n' });
+    expect(await main(['fmt', 'x.bt'], broken.io)).toBe(1);
+    expect(broken.stderr()).toContain('not formatted');
+  });
+});
+
+describe('backtalk backtest', () => {
+  it('runs on the default synthetic data and prints statistics and trades', async () => {
+    const t = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['backtest', 'a.bt'], t.io)).toBe(0);
+    const text = t.stdout();
+    expect(text).toContain('synthetic:1:2500:1d (SYNTH, 1d, 2500 bars');
+    expect(text).toMatch(/Equity Final \[\$\]\s+[\d,]+\.\d\d/);
+    expect(text).toMatch(/Last \d+ of \d+ trades/);
+  });
+
+  it('reads the program from standard input and applies parameters', async () => {
+    const t = fakeIo({}, SMA_CROSS);
+    expect(await main(['backtest', '-', '--param', 'fast=15', '--json'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json.params).toEqual({ fast: 15, slow: 20 });
+    expect(json.bars).toBe(2500);
+    expect(Object.keys(json.stats)).toContain('Sharpe Ratio');
+    expect(json.trades[0]).toHaveProperty('entryTime');
+  });
+
+  it('gives one clear line for bad input', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [['backtest', 'missing.bt'], 1, /cannot read .*missing\.bt: no such file/],
+      [['backtest', 'a.bt', '--data', 'nope:1'], 1, /unknown data source|nope/i],
+      [['backtest', 'a.bt', '--param', 'fast'], 2, /--param 'fast' is not name=value/],
+      [['backtest', 'a.bt', '--param', 'fast=1'], 1, /fast/],
+      [['backtest', 'a.bt', '--from', 'yesterday'], 1, /cannot read date 'yesterday'/],
+      [['backtest', 'a.bt', '--bogus'], 2, /Unknown option '--bogus'/],
+      [['backtest'], 2, /no strategy file given/],
+      [['bakctest'], 2, /did you mean 'backtest'/],
+    ];
+    for (const [argv, code, message] of cases) {
+      const t = fakeIo({ 'a.bt': SMA_CROSS });
+      expect(await main(argv, t.io), argv.join(' ')).toBe(code);
+      expect(t.stderr(), argv.join(' ')).toMatch(message);
+      expect(t.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+});
+
+describe('backtalk sweep', () => {
+  it('runs every combination and ranks them', async () => {
+    const t = fakeIo({ 'a.bt': SMA_CROSS });
+    const argv = [
+      'sweep',
+      'a.bt',
+      '--grid',
+      'fast=5:20:5',
+      '--grid',
+      'slow=10,30,50',
+      '--where',
+      'fast < slow',
+    ];
+    expect(await main([...argv, '--json', '--top', '100'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    // fast ∈ {5,10,15,20} × slow ∈ {10,30,50} with fast < slow: 3 + 2 + 2 + 2 = 9.
+    expect(json.total).toBe(9);
+    expect(json.runs).toHaveLength(9);
+    const sharpe = json.runs.map(
+      (r: { stats: Record<string, number> }) => r.stats['Sharpe Ratio'] ?? -Infinity,
+    );
+    expect(sharpe).toEqual([...sharpe].sort((a: number, b: number) => b - a));
+    for (const r of json.runs) expect(r.params.fast).toBeLessThan(r.params.slow);
+
+    const human = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main([...argv, '--rank', 'Return [%]', '--top', '3'], human.io)).toBe(0);
+    expect(human.stdout()).toContain('9 combinations');
+    expect(human.stdout().trim().split('\n')).toHaveLength(2 + 2 + 3);
+  });
+
+  it('explains bad grids and statistics', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--grid', 'fats=1:5:1'], /no input 'fats' — did you mean 'fast'/],
+      [['--grid', 'fast=5:1:1'], /empty/],
+      [['--grid', 'fast=1:5'], /not from:to:step/],
+      [['--grid', 'fast=5:10:1', '--rank', 'sharpe ratio'], /did you mean 'Sharpe Ratio'/],
+      [['--grid', 'fast=5:10:1', '--where', 'fast <'], /not a comparison/],
+      [[], /at least one --grid/],
+    ];
+    for (const [extra, message] of cases) {
+      const t = fakeIo({ 'a.bt': SMA_CROSS });
+      expect(await main(['sweep', 'a.bt', ...extra], t.io), extra.join(' ')).toBe(2);
+      expect(t.stderr(), extra.join(' ')).toMatch(message);
+    }
+  });
+});
+
+describe.skipIf(!existsSync(GOOG))('npx backtalk (the real binary)', () => {
+  it('prints the parity figures for the program in parity.md', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backtalk-'));
+    const md = readFileSync(resolve(process.cwd(), '../shared/spec/parity.md'), 'utf8');
+    writeFileSync(join(dir, 'goog.bt'), md.match(/```\n(strategy\("SmaCross"[\s\S]*?)```/)![1]);
+    const { stdout } = await promisify(execFile)(
+      'node',
+      [resolve('bin/backtalk.mjs'), 'backtest', 'goog.bt', '--data', `csv:${GOOG}`, '--json'],
+      { cwd: dir },
+    );
+    const json = JSON.parse(stdout);
+    expect(json.stats['Equity Final [$]'].toFixed(2)).toBe('56263.52');
+    expect(json.stats['# Trades']).toBe(93);
+    expect(json.stats['Sharpe Ratio'].toFixed(3)).toBe('0.601');
+    expect(
+      json.trades.slice(0, 3).map((t: { side: string; quantity: number }) => [t.side, t.quantity]),
+    ).toEqual([
+      ['short', 59],
+      ['long', 52],
+      ['short', 51],
+    ]);
+    expect(json.bars).toBe(2148);
+  });
+});

@@ -1,0 +1,87 @@
+// backtalk schedule add STRATEGY "every 6 hours" [--tz ZONE] | ls [STRATEGY] | rm ID
+import { nextRuns, parseSchedule, ScheduleError } from '../../jobs/presets';
+import { parse, USAGE_EXIT } from '../args';
+import { CliError, type Io } from '../io';
+import { table, toJson } from '../output';
+import { findStrategy, withStore } from '../store';
+
+const USAGE = 'backtalk schedule add STRATEGY "SCHEDULE" [--tz ZONE] | ls [STRATEGY] [--json] | rm ID';
+const when = (t: number | null | undefined) => (t ? new Date(t).toISOString().replace('.000Z', 'Z') : '—');
+
+export async function schedule(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { tz: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const [action, ...rest] = positionals;
+  if (action === 'add') {
+    const [ref, text] = rest;
+    if (!ref || !text)
+      throw new CliError('schedule add needs a strategy and a schedule', USAGE_EXIT, `usage: ${USAGE}`);
+    let spec: ReturnType<typeof parseSchedule>;
+    try {
+      spec = parseSchedule(text, values.tz ?? 'UTC');
+    } catch (e) {
+      if (e instanceof ScheduleError) throw new CliError(e.message, USAGE_EXIT, e.hint, { cause: e });
+      throw e;
+    }
+    return withStore(async (store) => {
+      const strategy = await findStrategy(store, ref);
+      const next = nextRuns(spec, 3);
+      const created = await store.schedules.create({
+        strategyId: strategy.id,
+        ...spec,
+        nextRunAt: next[0] ?? null,
+      });
+      io.out(
+        `scheduled ${strategy.name}: ${spec.label} (cron ${spec.cron}, ${spec.timezone}) — id ${created.id}\n`,
+      );
+      io.out(`next runs: ${next.map(when).join(', ')}\n`);
+      io.out('the app (npm run dev / npm start) or `backtalk jobs` runs it\n');
+      return 0;
+    });
+  }
+  if (action === 'ls') {
+    return withStore(async (store) => {
+      const strategy = rest[0] ? await findStrategy(store, rest[0]) : undefined;
+      const list = await store.schedules.list(strategy ? { strategyId: strategy.id } : undefined);
+      const names = new Map((await store.strategies.list()).map((s) => [s.id, s.name]));
+      if (values.json) {
+        io.out(`${toJson(list)}\n`);
+        return 0;
+      }
+      if (!list.length) {
+        io.out('no schedules\n');
+        return 0;
+      }
+      const rows = list.map((s) => [
+        s.id,
+        names.get(s.strategyId) ?? s.strategyId,
+        s.label,
+        s.cron,
+        s.enabled ? 'yes' : 'no',
+        when(s.lastTickAt),
+        when(s.nextRunAt),
+      ]);
+      io.out(`${table(['Id', 'Strategy', 'When', 'Cron', 'On', 'Last tick', 'Next run'], rows)}\n`);
+      return 0;
+    });
+  }
+  if (action === 'rm') {
+    const id = rest[0];
+    if (!id)
+      throw new CliError(
+        'schedule rm needs a schedule id',
+        USAGE_EXIT,
+        'list them with: backtalk schedule ls',
+      );
+    return withStore(async (store) => {
+      if (!(await store.schedules.remove(id)))
+        throw new CliError(`no schedule '${id}'`, 1, 'list them with: backtalk schedule ls');
+      io.out(`removed schedule ${id} (its past runs are kept)\n`);
+      return 0;
+    });
+  }
+  throw new CliError(
+    action ? `unknown schedule action '${action}'` : 'schedule needs an action',
+    USAGE_EXIT,
+    `usage: ${USAGE}`,
+  );
+}

@@ -1,0 +1,15 @@
+// Fresh data for a scheduled run: every rerun loads its source again (remote sources fetch only what
+// is newer than the bars already stored).
+import { type LoadedData, loadSource } from '../lib/data';
+import type { Store } from '../lib/store';
+import type { DataRef } from '../lib/store/schema';
+
+export function freshLoader(store: Store): (data: DataRef) => Promise<LoadedData> {
+  return (data) =>
+    loadSource(data.source, {
+      from: data.from ?? undefined,
+      to: data.to ?? undefined,
+      timeframe: data.timeframe || undefined,
+      deps: { repo: store.bars },
+    });
+}

@@ -1,0 +1,271 @@
+// Compiles a checked program to the engine: order rules (boolean masks), settings, named series and
+// the warm-up, for given bars and parameters. Evaluation is vectorized (see evaluator.ts).
+import { getFunction } from '../engine/indicators/registry';
+import * as S from '../engine/series';
+import type { SeriesCache } from '../engine/sweep';
+import type { Bars, OrderRule, Settings } from '../engine/types';
+import type { Expr } from './ast';
+import type { CheckedProgram, Guard, InputInfo } from './checked';
+import type { Diagnostic, Span } from './diagnostics';
+import { DiagnosticBag, hasErrors, suggestion } from './diagnostics';
+import { Evaluator } from './evaluator';
+import { resolveSettings } from './settings';
+import { sizeProblem } from './validate';
+
+export interface NamedSeries {
+  readonly name: string;
+  readonly values: Float64Array | Uint8Array;
+  readonly kind: 'number' | 'boolean';
+  /** The function the binding calls at its top (e.g. 'sma'), or null for arithmetic and built-ins. */
+  readonly fn: string | null;
+  /** For a destructured name, which output of the function (e.g. 'signal'). */
+  readonly output: string | null;
+  /** Where a chart draws it: over the prices, or in a pane of its own. A heuristic, see paneOf. */
+  readonly pane: 'price' | 'separate';
+  readonly span: Span;
+}
+
+export interface EvalResult {
+  /** One per order statement, in program order. Arrays may be shared with the cache: read only. */
+  readonly rules: OrderRule[];
+  readonly settings: Settings;
+  /** Every non-constant binding, in program order. */
+  readonly series: Readonly<Record<string, NamedSeries>>;
+  /** First bar at which every indicator the rules use is defined (backtesting.py's convention). */
+  readonly warmup: number;
+  /** The value of every input in this run. */
+  readonly params: Readonly<Record<string, number>>;
+}
+
+export interface EvalFailure {
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface CompiledStrategy {
+  readonly title: string;
+  readonly inputs: readonly InputInfo[];
+  /** Settings with every input at its default. */
+  readonly settings: Settings;
+  evaluate(
+    bars: Bars,
+    params?: Readonly<Record<string, number>>,
+    cache?: SeriesCache,
+  ): EvalResult | EvalFailure;
+}
+
+export function isEvalFailure(r: EvalResult | EvalFailure): r is EvalFailure {
+  return 'diagnostics' in r;
+}
+
+const START: Span = { line: 1, col: 1, offset: 0, length: 0 };
+
+/** Input values for a run: defaults overridden by params, each checked against its input's range. */
+export function resolveParams(
+  inputs: readonly InputInfo[],
+  params: Readonly<Record<string, number>>,
+): { values: Map<string, number>; diagnostics: Diagnostic[] } {
+  const bag = new DiagnosticBag();
+  const values = new Map(inputs.map((i) => [i.name, i.default]));
+  const byName = new Map(inputs.map((i) => [i.name, i]));
+  for (const [name, v] of Object.entries(params)) {
+    const input = byName.get(name);
+    if (!input) {
+      const sug = suggestion(name, byName.keys());
+      const known = inputs.length
+        ? `the inputs are ${inputs.map((i) => i.name).join(', ')}`
+        : 'the program has no inputs';
+      bag.add('unknown-param', START, `unknown parameter '${name}'${sug.text}`, known);
+      continue;
+    }
+    const range = `${input.min ?? '-∞'}..${input.max ?? '∞'}`;
+    let problem: string | undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v)) problem = `${name} must be a number, got ${String(v)}`;
+    else if ((input.min !== undefined && v < input.min) || (input.max !== undefined && v > input.max)) {
+      problem = `${name}=${v} is outside its range ${range}`;
+    } else if (input.integer && !Number.isInteger(v)) problem = `${name} must be a whole number, got ${v}`;
+    if (problem) bag.add('bad-param', input.span, problem, `declared on line ${input.span.line}`);
+    else values.set(name, v);
+  }
+  return { values, diagnostics: bag.list };
+}
+
+/** Compiles a checked program; throws if the checker reported errors (compile only `ok` programs). */
+export function compile(checked: CheckedProgram): CompiledStrategy {
+  if (!checked.ok) {
+    throw new Error(
+      'compile: the program has errors; check it and report its diagnostics instead of compiling',
+    );
+  }
+  const reachable = reachableCalls(checked);
+  return {
+    title: checked.title,
+    inputs: checked.inputs,
+    settings: checked.settings,
+    evaluate: (bars, params = {}, cache) => evaluate(checked, reachable, bars, params, cache),
+  };
+}
+
+/** Numeric function calls the rules depend on (through bindings too): the warm-up is measured on them. */
+function reachableCalls(checked: CheckedProgram): Expr[] {
+  const out: Expr[] = [];
+  const seen = new Set<Expr>();
+  const walk = (e: Expr): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    switch (e.kind) {
+      case 'Name': {
+        const b = checked.bindings.get(e.name);
+        if (b && !b.input) walk(b.expr);
+        return;
+      }
+      case 'Unary':
+        walk(e.operand);
+        return;
+      case 'Binary':
+        walk(e.left);
+        walk(e.right);
+        return;
+      case 'Index':
+        walk(e.target);
+        walk(e.index);
+        return;
+      case 'Call': {
+        const spec = getFunction(e.callee.name);
+        if (spec && spec.returns === 'number') out.push(e);
+        for (const a of e.args) walk(a.value);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  for (const r of checked.rules) for (const g of r.guards) walk(g.expr);
+  return out;
+}
+
+function checkBars(bars: Bars): void {
+  const n = bars.close.length;
+  for (const k of ['time', 'open', 'high', 'low', 'volume'] as const) {
+    if (bars[k].length !== n) {
+      throw new RangeError(
+        `bars.${k} has ${bars[k].length} values but bars.close has ${n}: every column needs one per bar`,
+      );
+    }
+  }
+}
+
+function evaluate(
+  checked: CheckedProgram,
+  reachable: readonly Expr[],
+  bars: Bars,
+  params: Readonly<Record<string, number>>,
+  cache: SeriesCache | undefined,
+): EvalResult | EvalFailure {
+  checkBars(bars);
+  const p = resolveParams(checked.inputs, params);
+  if (p.diagnostics.length) return { diagnostics: p.diagnostics };
+  const ev = new Evaluator(checked, bars, p.values, cache);
+  const report = (code: Diagnostic['code'], span: Span, msg: string) =>
+    ev.diags.add(code, span, `${msg} (with these parameters)`);
+  const { settings, size: defaultSize } = resolveSettings(
+    checked.settingExprs,
+    checked.riskExprs,
+    ev.lookup,
+    report,
+  );
+
+  const masks = new Map<string, Uint8Array>();
+  const ids = new Map<Expr, number>();
+  const guardMask = (guards: readonly Guard[]): Uint8Array => {
+    let key = '';
+    let acc: Uint8Array | null = null;
+    for (const g of guards) {
+      if (!ids.has(g.expr)) ids.set(g.expr, ids.size);
+      key += `${g.negate ? '!' : ''}${ids.get(g.expr)}&`;
+      const hit = masks.get(key);
+      if (hit) {
+        acc = hit;
+        continue;
+      }
+      const m0 = ev.mask(ev.value(g.expr));
+      const m = g.negate ? S.not(m0) : m0;
+      acc = acc ? S.and(acc, m) : m;
+      masks.set(key, acc);
+    }
+    return acc ?? new Uint8Array(ev.n).fill(1);
+  };
+
+  const rules: OrderRule[] = checked.rules.map((r) => {
+    let value = defaultSize;
+    if (r.size.expr) {
+      const v = ev.constValue(r.size.expr);
+      value = typeof v === 'number' ? v : Number.NaN;
+      const problem = sizeProblem(r.size.kind, value);
+      if (problem) report('size', r.size.expr.span, problem);
+    }
+    return { kind: r.kind, size: { kind: r.size.kind, value }, when: guardMask(r.guards) };
+  });
+
+  const series: Record<string, NamedSeries> = {};
+  for (const b of checked.bindings.values()) {
+    if (b.input || !(b.type.t === 'num' || b.type.t === 'bool') || !b.type.series) continue;
+    const v = ev.binding(b);
+    const isBool = b.type.t === 'bool';
+    const mask = isBool ? ev.mask(v) : null;
+    const num = isBool ? null : ev.series(v);
+    const fn = b.expr.kind === 'Call' ? b.expr.callee.name : null;
+    const spec = fn ? getFunction(fn) : undefined;
+    series[b.name] = {
+      name: b.name,
+      values: mask ?? num!,
+      kind: isBool ? 'boolean' : 'number',
+      fn,
+      output: b.output !== undefined && spec ? spec.outputs[b.output] : null,
+      pane: num ? paneOf(num, bars.close, spec?.category) : 'separate',
+      span: b.span,
+    };
+  }
+  if (hasErrors(ev.diags.list)) return { diagnostics: ev.diags.list };
+
+  let warmup = 0;
+  for (const e of reachable) {
+    const v = ev.peek(e);
+    const outs = v instanceof Float64Array ? [v] : Array.isArray(v) ? (v as Float64Array[]) : [];
+    for (const o of outs) warmup = Math.max(warmup, S.firstDefined(o));
+  }
+  return { rules, settings, series, warmup, params: Object.fromEntries(p.values) };
+}
+
+/**
+ * Chart placement: oscillators, trend and event functions get their own pane; anything else goes over
+ * the prices when its typical value is close to the close's (moving averages, bands, channels, vwap).
+ * Medians of at most 256 evenly spaced defined values keep this cheap on a million bars.
+ */
+function paneOf(v: Float64Array, close: Float64Array, category: string | undefined): 'price' | 'separate' {
+  if (category === 'oscillator' || category === 'trend' || category === 'event') return 'separate';
+  const a = sampleMedian(v);
+  const c = sampleMedian(close);
+  return a > 0 && c > 0 && a / c > 0.5 && a / c < 2 ? 'price' : 'separate';
+}
+
+// Series are shared across evaluations (the cache), and so is their median: a sweep re-evaluates a
+// program thousands of times on the same bars.
+const medians = new WeakMap<Float64Array, number>();
+
+function sampleMedian(v: Float64Array): number {
+  let m = medians.get(v);
+  if (m === undefined) {
+    m = computeMedian(v);
+    medians.set(v, m);
+  }
+  return m;
+}
+
+function computeMedian(v: Float64Array): number {
+  const step = Math.max(1, Math.floor(v.length / 256));
+  const xs: number[] = [];
+  for (let i = 0; i < v.length; i += step) if (!Number.isNaN(v[i])) xs.push(v[i]);
+  if (xs.length === 0) return Number.NaN;
+  xs.sort((x, y) => x - y);
+  return xs[xs.length >> 1];
+}

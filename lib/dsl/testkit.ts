@@ -1,0 +1,124 @@
+// Helpers for the language's tests (not part of the public surface): seeded bars, spans, spec examples.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Bars } from '../engine/types';
+import type { Span } from './diagnostics';
+
+/** Deterministic uniform [0, 1) generator (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded random walk of daily bars, consistent OHLC (low <= open, close <= high). */
+export function randomBars(n: number, seed = 7): Bars {
+  const r = rng(seed);
+  const time = new Float64Array(n);
+  const open = new Float64Array(n);
+  const high = new Float64Array(n);
+  const low = new Float64Array(n);
+  const close = new Float64Array(n);
+  const volume = new Float64Array(n);
+  let p = 100;
+  for (let i = 0; i < n; i++) {
+    const o = p;
+    const c = o * Math.exp((r() - 0.5) * 0.04);
+    open[i] = o;
+    close[i] = c;
+    high[i] = Math.max(o, c) * (1 + r() * 0.01);
+    low[i] = Math.min(o, c) * (1 - r() * 0.01);
+    volume[i] = 1000 + Math.floor(r() * 1000);
+    time[i] = Date.UTC(2020, 0, 1) + i * 86_400_000;
+    p = c;
+  }
+  return { time, open, high, low, close, volume };
+}
+
+/** The span of the `nth` occurrence of `needle` in `source`, computed by plain string search. */
+export function spanOf(source: string, needle: string, nth = 0): Span {
+  let offset = -1;
+  for (let k = 0; k <= nth; k++) {
+    offset = source.indexOf(needle, offset + 1);
+    if (offset < 0) throw new Error(`spanOf: occurrence ${nth} of ${JSON.stringify(needle)} not found`);
+  }
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length;
+  const col = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { line, col, offset, length: needle.length };
+}
+
+export const SPEC_DIR = resolve(process.cwd(), '../shared/spec');
+
+/** Fenced code blocks of a markdown file that look like programs (they contain a call or binding). */
+function codeBlocks(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const out: string[] = [];
+  const re = /```[a-z]*\n([\s\S]*?)```/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1]);
+  return out;
+}
+
+/** Every program of the shared spec: dsl.md and parity.md blocks, and the `dsl` fields of nl-examples. */
+export function specPrograms(): { name: string; source: string }[] {
+  const out: { name: string; source: string }[] = [];
+  for (const f of ['dsl.md', 'parity.md']) {
+    const p = resolve(SPEC_DIR, f);
+    if (!existsSync(p)) continue;
+    codeBlocks(p).forEach((source, i) => {
+      out.push({ name: `${f} #${i + 1}`, source });
+    });
+  }
+  const nl = resolve(SPEC_DIR, 'nl-examples.jsonl');
+  if (existsSync(nl)) {
+    readFileSync(nl, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .forEach((l, i) => {
+        const row = JSON.parse(l) as { dsl?: string };
+        if (row.dsl) out.push({ name: `nl-examples line ${i + 1}`, source: row.dsl });
+      });
+  }
+  return out;
+}
+
+/** Hand-written programs in canonical form (format leaves them unchanged). */
+export const SAMPLES: readonly string[] = [
+  `// SMA crossover with a filter
+strategy("Cross", capital=25000, fee=0.1%, slippage=0.05%, size=50%, fill="close", units="whole")
+
+fast = input(10, min=2, max=50, step=1, title="Fast")
+slow = input(30, min=10, max=200)
+f = ema(close, fast)
+s = ema(close, slow)
+trend = close > sma(close, 200)  # long-term filter
+
+if crossover(f, s) and trend:
+    buy(market, 100%)
+elif crossunder(f, s):
+    sell(market, 100%)
+else:
+    if rsi(close, 14) > 80:
+        sell(market, 50%)
+stop_loss(5%)
+take_profit(20%)
+trailing_stop(3%)
+`,
+  `[m, sig, hist] = macd(close, 12, 26, 9)
+[mid, up, lo] = bb(hl2, 20, mult=2.5)
+x = (m - sig) / abs(sig) * 100
+y = -(close - open) % 3 + 1e-3
+z = iff(close > open, high, low)[2]
+if hist > 0 and not (close < lo or close > up):
+    buy(market, units=10)
+    short(market, cash=1000)
+if x < -5 or bar_index == 100:
+    exit()
+    cover(market)
+`,
+];

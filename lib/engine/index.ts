@@ -1,0 +1,9 @@
+// Public surface of the engine: pure functions on typed arrays, no I/O.
+export * from './indicators';
+export * from './series';
+export type { SimResult } from './simulate';
+export { simulate, validateSimInput } from './simulate';
+export * from './stats';
+export * from './sweep';
+export * from './trades';
+export * from './types';

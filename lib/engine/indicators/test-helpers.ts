@@ -1,0 +1,93 @@
+// Shared fixtures for the kernel tests (not part of the public surface): seeded data and comparisons.
+import { expect } from 'vitest';
+import type { Bars } from '../types';
+
+/** Deterministic uniform [0, 1) generator (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A multiplicative random walk around `start`. */
+export function randomWalk(len: number, seed: number, start = 100, step = 0.02): Float64Array {
+  const r = rng(seed);
+  const out = new Float64Array(len);
+  let p = start;
+  for (let i = 0; i < len; i++) {
+    p *= 1 + (r() - 0.5) * step;
+    out[i] = p;
+  }
+  return out;
+}
+
+/** Copy of `src` with NaN over [from, to). */
+export function withGap(src: Float64Array, from: number, to: number): Float64Array {
+  const out = src.slice();
+  out.fill(Number.NaN, from, to);
+  return out;
+}
+
+/** Seeded OHLCV bars, hourly from 2024-01-01 UTC; optionally NaN in every price field over [gap0, gap1). */
+export function makeBars(len: number, seed: number, gap?: readonly [number, number]): Bars {
+  const r = rng(seed + 1000);
+  const close = randomWalk(len, seed);
+  const open = new Float64Array(len);
+  const high = new Float64Array(len);
+  const low = new Float64Array(len);
+  const volume = new Float64Array(len);
+  const time = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    open[i] = i === 0 ? close[0] : close[i - 1];
+    high[i] = Math.max(open[i], close[i]) * (1 + r() * 0.01);
+    low[i] = Math.min(open[i], close[i]) * (1 - r() * 0.01);
+    volume[i] = Math.round(100 + r() * 1000);
+    time[i] = Date.UTC(2024, 0, 1) + i * 3_600_000;
+  }
+  // A few exact repeats so that ties (equal closes, equal highs) are exercised too.
+  for (let i = 7; i < len; i += 37) {
+    close[i] = close[i - 1];
+    high[i] = high[i - 1];
+  }
+  const bars = { time, open, high, low, close, volume };
+  if (gap) for (const f of [open, high, low, close, volume]) f.fill(Number.NaN, gap[0], gap[1]);
+  return bars;
+}
+
+/**
+ * Asserts that `actual` has NaN exactly where `expected` has, and values within `rel` relative error
+ * (against max(|expected|, floor)); also that enough values are defined for the check to mean something.
+ */
+export function expectSeries(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rel = 1e-9,
+  floor = 1,
+  minDefined = 1,
+): void {
+  expect(actual.length).toBe(expected.length);
+  let defined = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if (Number.isNaN(e)) {
+      if (!Number.isNaN(a)) expect.fail(`index ${i}: expected NaN, got ${a}`);
+      continue;
+    }
+    defined++;
+    const tol = rel * Math.max(Math.abs(e), floor);
+    if (!(Math.abs(a - e) <= tol)) expect.fail(`index ${i}: expected ${e}, got ${a} (tolerance ${tol})`);
+  }
+  expect(defined).toBeGreaterThanOrEqual(minDefined);
+}
+
+/** Index of the first non-NaN value (or the length). */
+export function firstValue(a: ArrayLike<number>): number {
+  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) return i;
+  return a.length;
+}

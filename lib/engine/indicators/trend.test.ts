@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { expectSeries, firstValue, makeBars } from './test-helpers';
+import { adx } from './trend';
+
+const NaN_ = Number.NaN;
+
+/** TA-Lib ADX written out step by step on one run of defined bars (k = position in the run). */
+function refAdxRun(h: number[], l: number[], c: number[], n: number): number[] {
+  const out = h.map(() => NaN_);
+  let pdm = 0;
+  let mdm = 0;
+  let trs = 0;
+  const dxs: number[] = [];
+  let adxv = NaN_;
+  for (let k = 1; k < h.length; k++) {
+    const up = h[k] - h[k - 1];
+    const down = l[k - 1] - l[k];
+    const plus = up > 0 && up > down ? up : 0;
+    const minus = down > 0 && up < down ? down : 0;
+    const range = Math.max(h[k] - l[k], Math.abs(h[k] - c[k - 1]), Math.abs(l[k] - c[k - 1]));
+    if (k < n) {
+      pdm += plus;
+      mdm += minus;
+      trs += range;
+      continue;
+    }
+    pdm = pdm - pdm / n + plus;
+    mdm = mdm - mdm / n + minus;
+    trs = trs - trs / n + range;
+    const pdi = trs === 0 ? 0 : (100 * pdm) / trs;
+    const mdi = trs === 0 ? 0 : (100 * mdm) / trs;
+    const dx = trs === 0 || pdi + mdi === 0 ? null : (100 * Math.abs(pdi - mdi)) / (pdi + mdi);
+    if (k < 2 * n - 1) dxs.push(dx ?? 0);
+    else if (k === 2 * n - 1) {
+      dxs.push(dx ?? 0);
+      adxv = dxs.reduce((a, b) => a + b, 0) / n;
+    } else if (dx !== null) adxv = (adxv * (n - 1) + dx) / n;
+    if (k >= 2 * n - 1) out[k] = adxv;
+  }
+  return out;
+}
+
+function refAdx(h: Float64Array, l: Float64Array, c: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(c.length).fill(NaN_);
+  let t = 0;
+  while (t < c.length) {
+    if ([h[t], l[t], c[t]].some(Number.isNaN)) {
+      t++;
+      continue;
+    }
+    let e = t;
+    while (e < c.length && ![h[e], l[e], c[e]].some(Number.isNaN)) e++;
+    const seg = refAdxRun(
+      Array.from(h.subarray(t, e)),
+      Array.from(l.subarray(t, e)),
+      Array.from(c.subarray(t, e)),
+      n,
+    );
+    out.set(seg, t);
+    t = e;
+  }
+  return out;
+}
+
+describe('adx against a step-by-step reference (NaN gap at 250..252)', () => {
+  const bars = makeBars(600, 61, [250, 253]);
+  for (const n of [1, 2, 5, 14, 30]) {
+    it(`period ${n}`, () => {
+      const { high, low, close } = bars;
+      expectSeries(adx(high, low, close, n), refAdx(high, low, close, n), 1e-9, 1, 400);
+    });
+  }
+  it('re-seeds after the gap: first value again 2n-1 bars after it', () => {
+    const out = adx(bars.high, bars.low, bars.close, 14);
+    expect(firstValue(out)).toBe(27);
+    expect(Number.isNaN(out[253 + 26])).toBe(true);
+    expect(Number.isNaN(out[253 + 27])).toBe(false);
+  });
+});
+
+describe('adx on hand-computed values (n = 2)', () => {
+  // bar1: +DM 2, TR 2.5 (seed sums). bar2: -DM 1, TR 2 -> +DM 1, -DM 1, TR 3.25 -> DX 0.
+  // bar3: +DM 3, TR 4 -> +DM 3.5, -DM 0.5, TR 5.625 -> DX 100*3/4 = 75; ADX = (0 + 75)/2 = 37.5.
+  // bar4: no DM, TR 1 -> +DM 1.75, -DM 0.25 -> DX 100*1.5/2 = 75; ADX = (37.5 + 75)/2 = 56.25.
+  it('37.5 then 56.25', () => {
+    const h = Float64Array.of(10, 12, 11, 14, 13);
+    const l = Float64Array.of(9, 10, 9, 11, 12);
+    const c = Float64Array.of(9.5, 11, 10, 13, 12.5);
+    expectSeries(adx(h, l, c, 2), [NaN_, NaN_, NaN_, 37.5, 56.25], 1e-14);
+  });
+});
+
+describe('adx: NaN, constant, period 1, long periods', () => {
+  it('a constant series has no directional movement: ADX 0 (DX skipped where TR is 0, as TA-Lib)', () => {
+    const c = new Float64Array(60).fill(50);
+    const out = adx(c, c, c, 14);
+    expect(firstValue(out)).toBe(27);
+    expect(Array.from(out.subarray(27)).every((v) => v === 0)).toBe(true);
+  });
+  it('all-NaN in gives all NaN; a period whose warm-up exceeds the data gives all NaN', () => {
+    const nan = new Float64Array(40).fill(NaN_);
+    expect(firstValue(adx(nan, nan, nan, 3))).toBe(40);
+    const b = makeBars(40, 62);
+    expect(firstValue(adx(b.high, b.low, b.close, 20))).toBe(39);
+    expect(firstValue(adx(b.high, b.low, b.close, 21))).toBe(40);
+  });
+});

@@ -1,0 +1,16 @@
+// Public surface of request understanding: the router, its streaming form for the chat route, the
+// result types, and the model path's configuration helpers.
+export type {
+  BacktalkUIChunk,
+  BacktalkUIMessage,
+  ConfiguredModel,
+  Env,
+  ModelConfigResult,
+  UnderstandingStream,
+} from './model';
+export { modelFromEnv, PROMPT_VERSION, resolveModelConfig, systemPrompt, understandWithModel } from './model';
+export { understandOffline } from './offline';
+export type { UnderstandInput, Understanding } from './types';
+export { MAX_REQUEST_CHARS } from './types';
+export type { UnderstandingPath, UnderstandOptions } from './understand';
+export { startUnderstanding, streamUnderstand, understand, understandingPath } from './understand';

@@ -1,0 +1,232 @@
+// The model's tools. The server is the gate: every call is measured (hostile sizes end the run), then
+// validated with validateSpec; issues go back to the model as the tool result so it can repair them on
+// the next step. A session records the outcome; once there is one the run stops.
+import { type JSONSchema7, jsonSchema, type ToolSet, tool } from 'ai';
+import {
+  diffSpecs,
+  type SpecIssue,
+  type StrategySpec,
+  StrategySpecJsonSchema,
+  validateSpec,
+} from '../../schema';
+import { type Accepted, fromSpec } from './result';
+
+export const TOOL_NAMES = {
+  propose: 'propose_strategy',
+  revise: 'revise_strategy',
+  ask: 'ask_clarification',
+} as const;
+
+/** What a run ended with, decided by the tools. */
+export type Outcome =
+  | { readonly kind: 'spec'; readonly understanding: Accepted }
+  | { readonly kind: 'question'; readonly question: string; readonly unclear: string[] }
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+/** Tool results the model (and the UI) sees. */
+export type ToolResult =
+  | { readonly status: 'accepted'; readonly summary: readonly string[] }
+  | { readonly status: 'asked' }
+  | { readonly status: 'invalid'; readonly issues: readonly string[]; readonly next: string }
+  | { readonly status: 'rejected'; readonly reason: string };
+
+// As generous as validateSpec's own preflight: any real spec fits; past these the call is hostile or
+// broken and is not worth another step (which would also send it back to the provider).
+const MAX_NODES = 20_000;
+const MAX_DEPTH = 40;
+const MAX_STRING = 1000;
+const MAX_QUESTION = 500;
+const MAX_UNCLEAR = 10;
+const MAX_UNCLEAR_ITEM = 300;
+/** Raw text of a tool call the SDK could not parse; the SDK echoes it back to the model, so bound it. */
+const MAX_RAW_INPUT = 50_000;
+const MAX_ERROR_TEXT = 300;
+
+/** Why a tool input is too big to consider, or undefined. Iterative, so depth cannot overflow the stack. */
+export function oversize(x: unknown): string | undefined {
+  const stack: [unknown, number][] = [[x, 0]];
+  let nodes = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (++nodes > MAX_NODES) return `it has over ${MAX_NODES} values`;
+    if (depth > MAX_DEPTH) return `it is nested over ${MAX_DEPTH} levels deep`;
+    if (typeof v === 'string' && v.length > MAX_STRING)
+      return `it has a string of ${v.length} characters (the limit is ${MAX_STRING})`;
+    if (v === null || typeof v !== 'object') continue;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    if (children.length > MAX_NODES) return `it has a list of over ${MAX_NODES} entries`;
+    for (const c of children) stack.push([c, depth + 1]);
+  }
+  return undefined;
+}
+
+export const issueText = (i: SpecIssue) => (i.path ? `${i.path}: ${i.message}` : i.message);
+
+const CLARIFY_SCHEMA: JSONSchema7 = {
+  type: 'object',
+  properties: {
+    question: {
+      type: 'string',
+      maxLength: MAX_QUESTION,
+      description: 'one precise question naming what is missing or not understood',
+    },
+    unclear: {
+      type: 'array',
+      maxItems: MAX_UNCLEAR,
+      items: { type: 'string', maxLength: MAX_UNCLEAR_ITEM },
+      description: 'the parts of the request that could not be turned into rules',
+    },
+  },
+  required: ['question', 'unclear'],
+  additionalProperties: false,
+};
+
+/** The clarification arguments, or the issues with them. */
+function readClarification(x: unknown): { question: string; unclear: string[] } | string[] {
+  const o = x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
+  const issues: string[] = [];
+  const q = typeof o.question === 'string' ? o.question.trim() : '';
+  if (!q) issues.push('question: write one question for the user');
+  else if (q.length > MAX_QUESTION) issues.push(`question: at most ${MAX_QUESTION} characters`);
+  const raw = o.unclear ?? [];
+  const unclear = Array.isArray(raw) ? raw.filter((u): u is string => typeof u === 'string') : [];
+  if (!Array.isArray(raw) || unclear.length !== raw.length) issues.push('unclear: a list of strings');
+  else if (unclear.length > MAX_UNCLEAR) issues.push(`unclear: at most ${MAX_UNCLEAR} items`);
+  else if (unclear.some((u) => u.length > MAX_UNCLEAR_ITEM))
+    issues.push(`unclear: items of at most ${MAX_UNCLEAR_ITEM} characters`);
+  const extra = Object.keys(o).filter((k) => k !== 'question' && k !== 'unclear');
+  if (extra.length) issues.push(`unknown key(s) ${extra.join(', ')}: remove them`);
+  return issues.length ? issues : { question: q, unclear: unclear.map((u) => u.trim()).filter(Boolean) };
+}
+
+/** One run's tools and what they decided. */
+export class ToolSession {
+  outcome: Outcome | undefined;
+  /** The issues of the latest invalid call, for the question when the step bound is reached. */
+  lastIssues: string[] = [];
+  invalidCalls = 0;
+
+  constructor(readonly pending?: StrategySpec) {}
+
+  get done(): boolean {
+    return this.outcome !== undefined;
+  }
+
+  private reject(reason: string): ToolResult {
+    this.outcome = { kind: 'rejected', reason };
+    return { status: 'rejected', reason };
+  }
+
+  private invalid(issues: string[], toolName: string): ToolResult {
+    this.invalidCalls++;
+    this.lastIssues = issues;
+    const next = `Fix every issue and call ${toolName} again with the whole corrected spec, or call ${TOOL_NAMES.ask} if the request does not say what is needed.`;
+    return { status: 'invalid', issues, next };
+  }
+
+  private accept(spec: StrategySpec, toolName: string, changes?: string[]): ToolResult {
+    let understanding: Accepted;
+    try {
+      understanding = fromSpec(spec, 'model', changes ? { changes } : {});
+    } catch (cause) {
+      // A validated spec always compiles; if not, it is a schema bug the model cannot fix, but a
+      // different spec may avoid it, so the model gets the message like any other issue.
+      const msg = cause instanceof Error ? cause.message : String(cause);
+      return this.invalid([`the spec could not be compiled: ${msg}`], toolName);
+    }
+    this.outcome = { kind: 'spec', understanding };
+    return { status: 'accepted', summary: understanding.summary };
+  }
+
+  /** propose_strategy and revise_strategy share this gate. */
+  private checkSpec(input: unknown, toolName: string): ToolResult {
+    const big = oversize(input);
+    if (big) return this.reject(`the model's strategy was too large to check: ${big}`);
+    const v = validateSpec(input);
+    if (!v.ok) return this.invalid(v.issues.map(issueText), toolName);
+    if (toolName === TOOL_NAMES.propose) return this.accept(v.spec, toolName);
+    if (!this.pending)
+      return this.invalid(
+        [`there is no strategy awaiting confirmation: call ${TOOL_NAMES.propose} instead`],
+        toolName,
+      );
+    const changes = diffSpecs(this.pending, v.spec);
+    if (!changes.length)
+      return this.invalid(
+        ['the revised spec is identical to the strategy awaiting confirmation: apply the change asked for'],
+        toolName,
+      );
+    return this.accept(v.spec, toolName, changes);
+  }
+
+  private clarify(input: unknown): ToolResult {
+    const big = oversize(input);
+    if (big) return this.reject(`the model's question was too large: ${big}`);
+    const c = readClarification(input);
+    if (Array.isArray(c)) {
+      this.invalidCalls++;
+      this.lastIssues = c;
+      return { status: 'invalid', issues: c, next: `Call ${TOOL_NAMES.ask} again with these fixed.` };
+    }
+    this.outcome = { kind: 'question', ...c };
+    return { status: 'asked' };
+  }
+
+  /**
+   * Reads a finished step. Calls the SDK itself refused (malformed JSON, an unknown tool) count as
+   * invalid calls; a hostile one ends the run before the SDK sends it back to the provider.
+   */
+  observe(content: readonly { readonly type: string }[]): void {
+    for (const part of content) {
+      if (part.type !== 'tool-error') continue;
+      const p = part as { toolName?: string; input?: unknown; error?: unknown };
+      const big =
+        typeof p.input === 'string'
+          ? p.input.length > MAX_RAW_INPUT
+            ? `it is ${p.input.length} characters of text that is not valid JSON`
+            : undefined
+          : oversize(p.input);
+      if (big) {
+        this.reject(`the model's tool call was too large to check: ${big}`);
+        continue;
+      }
+      const raw = p.error instanceof Error ? p.error.message : String(p.error);
+      const msg = raw.length > MAX_ERROR_TEXT ? `${raw.slice(0, MAX_ERROR_TEXT)}…` : raw;
+      this.invalidCalls++;
+      this.lastIssues = [`${p.toolName ?? 'a tool'} failed: ${msg}`];
+    }
+  }
+
+  /** The tool set; revise_strategy exists only while a strategy awaits confirmation. */
+  tools(): ToolSet {
+    // No validate function: the SDK passes the parsed JSON through, and this session is the only gate.
+    // strict: false, explicitly: OpenAI's Responses API defaults function tools to strict mode, which
+    // requires every property and would refuse a spec that leaves unstated settings out.
+    const specSchema = jsonSchema<unknown>(StrategySpecJsonSchema as JSONSchema7);
+    const set: ToolSet = {
+      [TOOL_NAMES.propose]: tool({
+        description:
+          'Propose a new strategy as a complete spec. The server validates it and answers "accepted", or "invalid" with the issues to fix.',
+        inputSchema: specSchema,
+        strict: false,
+        execute: async (input: unknown): Promise<ToolResult> => this.checkSpec(input, TOOL_NAMES.propose),
+      }),
+      [TOOL_NAMES.ask]: tool({
+        description:
+          'Ask the user one precise question when the request cannot become a strategy without guessing.',
+        inputSchema: jsonSchema<unknown>(CLARIFY_SCHEMA),
+        strict: false,
+        execute: async (input: unknown): Promise<ToolResult> => this.clarify(input),
+      }),
+    };
+    if (this.pending)
+      set[TOOL_NAMES.revise] = tool({
+        description:
+          'Revise the strategy awaiting confirmation: pass the whole revised spec, not a patch. The server answers "accepted" with the changes, or "invalid" with the issues to fix.',
+        inputSchema: specSchema,
+        strict: false,
+        execute: async (input: unknown): Promise<ToolResult> => this.checkSpec(input, TOOL_NAMES.revise),
+      });
+    return set;
+  }
+}

@@ -1,0 +1,402 @@
+// Conditions: atoms ("the 50-day MA crosses above the 200-day MA", "RSI(2) < 10", "it crosses back
+// below", "oversold", "a golden cross", "a bullish MACD crossover") joined by and/or.
+import type { Ctx } from './context';
+import { ARTICLES, type Cursor } from './cursor';
+import { CLOSE, type Cond, type Opnd, sameCall, sameOpnd } from './ir';
+import { levelsOf } from './lexicon';
+import { operand, pairOperands } from './operand';
+import { PhraseTable } from './phrases';
+import { type Rel, relation } from './relation';
+import { ACTIONS, AND_WORDS } from './words';
+
+/** Direction an undirected cross takes from its action ("buy when MACD crosses the signal line"). */
+export type Dir = 'up' | 'down' | undefined;
+
+const sma = (n: number): Opnd => ({ k: 'ind', fn: 'sma', src: CLOSE, params: [n], offset: 0 });
+const PRONOUNS = ['it', 'this', 'that', 'they', 'price action'];
+const OPPOSITE = {
+  crossover: 'crossunder',
+  crossunder: 'crossover',
+  cross: 'cross',
+  '>': 'crossunder',
+  '>=': 'crossunder',
+  '<': 'crossover',
+  '<=': 'crossover',
+} as const;
+
+interface Atom {
+  readonly cond: Cond;
+  readonly subject?: Opnd;
+  readonly rel?: Rel;
+}
+
+const isOscillator = (o: Opnd) => o.k === 'ind' && !!levelsOf(o.fn);
+const isPriceLike = (o: Opnd) =>
+  o.k === 'field' || (o.k === 'ind' && /^(sma|ema|wma|rma|hma|vwma|bb|highest|lowest|vwap)$/.test(o.fn));
+
+/** Conditions whose direction comes from the action (undirected crosses); see orient(). */
+const FLEX = new WeakSet<object>();
+
+/** Gives undirected crosses the direction of their action. */
+export function orient(c: Cond, dir: Dir): Cond {
+  if (c.op === 'and' || c.op === 'or') return { op: c.op, args: c.args.map((x) => orient(x, dir)) };
+  if (!FLEX.has(c) || !('b' in c)) return c;
+  return { op: dir === 'up' ? 'crossover' : dir === 'down' ? 'crossunder' : 'cross', a: c.a, b: c.b };
+}
+
+function flex(c: Cond): Cond {
+  FLEX.add(c);
+  return c;
+}
+
+/** The oscillator that "oversold"/"overbought" refers to: the subject if it has levels, else RSI(14). */
+function stateCond(subject: Opnd | undefined, over: boolean, leave: boolean): Cond {
+  const osc: Opnd =
+    subject?.k === 'ind' && levelsOf(subject.fn)
+      ? subject
+      : { k: 'ind', fn: 'rsi', src: CLOSE, params: [14], offset: 0 };
+  const lv = levelsOf(osc.k === 'ind' ? osc.fn : 'rsi')!;
+  const b: Opnd = { k: 'num', v: over ? lv[1] : lv[0] };
+  if (leave) return { op: over ? 'crossunder' : 'crossover', a: osc, b };
+  return { op: over ? '>' : '<', a: osc, b };
+}
+
+const PREPS = new PhraseTable<true>(
+  ['above', 'over', 'below', 'under', 'up', 'down', 'through', 'back', 'again', 'beneath', 'past'].map(
+    (w) => [w, true] as const,
+  ),
+);
+
+function peekOperand(c: Cursor, cx: Ctx): boolean {
+  const at = c.i;
+  const subject = cx.lastSubject;
+  const issues = cx.issues.length;
+  const o = operand(c, cx);
+  c.i = at;
+  cx.lastSubject = subject;
+  cx.issues.length = issues;
+  return !!o;
+}
+
+const HAPPENS = [
+  'occurs',
+  'happens',
+  'forms',
+  'appears',
+  'takes place',
+  'is triggered',
+  'triggers',
+  'prints',
+  'is confirmed',
+  'shows up',
+];
+
+/** "golden cross", "a bullish MACD crossover", "the 12/26 EMA cross", "stochastic crossover". */
+export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
+  const start = c.i;
+  c.skip(ARTICLES);
+  if (c.eat('golden cross', 'golden crossover', 'golden-cross')) {
+    c.eat(...HAPPENS);
+    return { op: 'crossover', a: sma(50), b: sma(200) };
+  }
+  if (c.eat('death cross', 'death crossover', 'death-cross')) {
+    c.eat(...HAPPENS);
+    return { op: 'crossunder', a: sma(50), b: sma(200) };
+  }
+  const mood = c.eat('bullish', 'bearish', 'positive', 'negative', 'upward', 'downward');
+  const d: Dir = mood ? (/bullish|positive|upward/.test(mood) ? 'up' : 'down') : dir;
+  const pair = pairOperands(c, cx);
+  let a: Opnd | undefined;
+  let b: Opnd | undefined;
+  if (pair) [a, b] = pair;
+  else {
+    const o = operand(c, cx);
+    if (o?.k === 'ind' && (o.fn === 'macd' || o.fn === 'stoch')) {
+      const [x, y] = o.fn === 'macd' ? ['macd', 'signal'] : ['k', 'd'];
+      a = { ...o, output: x };
+      b = { ...o, output: y };
+    } else if (o?.k === 'ind') [a, b] = [CLOSE, o];
+  }
+  c.eat('line', 'signal line');
+  const word =
+    a && b ? c.eat('crossover', 'crossunder', 'cross over', 'cross under', 'cross', 'crossing') : undefined;
+  // a noun only: "the 50-day MA cross above ..." and "crossing the signal line" are verbs
+  const verb = !!word && (!!c.peekTable(PREPS) || (!c.done && peekOperand(c, cx)));
+  if (!word || !a || !b || verb) {
+    c.i = start;
+    return undefined;
+  }
+  c.eat('signal', 'strategy', 'system', 'setup');
+  c.eat(...HAPPENS);
+  const dd: Dir = word === 'crossunder' || word === 'cross under' ? 'down' : word === 'cross over' ? 'up' : d;
+  const cond: Cond = { op: dd === 'down' ? 'crossunder' : 'crossover', a, b };
+  cx.events.push(cond);
+  cx.lastSubject = a;
+  return dd ? cond : flex({ op: 'crossover', a, b });
+}
+
+/** "the opposite signal", "the reverse crossover", "a reversal": the opposite of the last event. */
+function reverse(c: Cursor, cx: Ctx): Cond | undefined {
+  const start = c.i;
+  c.skip(ARTICLES);
+  if (!c.eat('opposite', 'reverse', 'reversal', 'inverse', 'opposite of that', 'reverse of that'))
+    return undefined;
+  c.eat('signal', 'crossover', 'cross', 'crossing', 'condition', 'event', 'of the entry', 'of that');
+  const e = cx.lastEventOf(undefined, sameOpnd);
+  if (!e) {
+    c.i = start;
+    return undefined;
+  }
+  if (FLEX.has(e)) return flex({ op: 'cross', a: e.a, b: e.b });
+  const op = OPPOSITE[e.op as keyof typeof OPPOSITE];
+  if (op !== 'cross') return { op, a: e.a, b: e.b };
+  c.i = start;
+  return undefined;
+}
+
+function atom(c: Cursor, cx: Ctx, prev: Atom | undefined, dir: Dir): Atom | undefined {
+  const start = c.i;
+  const rev = reverse(c, cx);
+  if (rev) return { cond: rev };
+  c.i = start;
+  const noun = eventNoun(c, cx, dir);
+  if (noun) return { cond: noun };
+  // a bare state: "oversold", "when it's overbought" is handled below with its pronoun
+  c.skip(ARTICLES);
+  let pronoun = false;
+  let subject: Opnd | undefined;
+  if (c.eat(...PRONOUNS)) pronoun = true;
+  else {
+    cx.pair = undefined;
+    subject = operand(c, cx);
+  }
+  const pair = cx.pair;
+  cx.pair = undefined;
+  if (subject?.k === 'num' && Number.isNaN(subject.v)) return { cond: { op: '>', a: CLOSE, b: subject } }; // unsupported, asked about
+  const rel = relation(c);
+  if (!rel) {
+    // "... is above the 50-day MA and the 200-day MA": the object of the previous comparison again
+    if (subject && prev?.subject && prev.rel && !pronoun) {
+      const again = complete(c, cx, prev.subject, prev.rel, subject, undefined, dir);
+      if (again) return again;
+    }
+    c.i = start;
+    return undefined;
+  }
+  let elided = false;
+  if (!subject) {
+    if (rel.kind !== 'state' && 'priceVerb' in rel && rel.priceVerb) subject = CLOSE;
+    else if (pronoun) subject = cx.lastSubject ?? CLOSE;
+    else {
+      subject = prev?.subject ?? cx.lastSubject ?? CLOSE;
+      elided = true;
+    }
+  }
+  if (elided && isOscillator(subject)) {
+    // "RSI below 10 and above the 200 SMA": an oscillator is not compared with a price; the price is meant
+    const at = c.i;
+    const peek = operand(c, cx, {});
+    c.i = at;
+    if (peek && isPriceLike(peek)) subject = CLOSE;
+  }
+  const r = complete(c, cx, subject, rel, undefined, pair, dir);
+  if (!r) c.i = start;
+  return r;
+}
+
+/** Reads the object of a relation (unless given) and builds the condition. */
+function complete(
+  c: Cursor,
+  cx: Ctx,
+  a: Opnd,
+  rel: Rel,
+  given: Opnd | undefined,
+  pair: Opnd | undefined,
+  dir: Dir,
+): Atom | undefined {
+  // "volume is above its 20-day average": "its" is the subject
+  const before = cx.lastSubject;
+  if (a.k !== 'num') cx.lastSubject = a;
+  const fail = () => {
+    cx.lastSubject = before;
+    return undefined;
+  };
+  const done = (cond: Cond): Atom => {
+    if ('b' in cond || cond.op === 'rising' || cond.op === 'falling') cx.events.push(cond);
+    if (a.k !== 'num') cx.lastSubject = a;
+    if ('b' in cond && cond.b.k !== 'num') cx.lastObject = cond.b;
+    return { cond, subject: a, rel };
+  };
+  switch (rel.kind) {
+    case 'state':
+      return done(stateCond(a, rel.over, rel.leave));
+    case 'sign': {
+      const zero: Opnd = { k: 'num', v: 0 };
+      if (rel.event) return done({ op: rel.positive ? 'crossover' : 'crossunder', a, b: zero });
+      return done({ op: rel.positive ? '>' : '<', a, b: zero });
+    }
+    case 'trend':
+      return done({ op: rel.rising ? 'rising' : 'falling', a, n: rel.n });
+    case 'margin':
+      cx.issue({
+        kind: 'cannot',
+        text: rel.text,
+        question: `A margin such as "${rel.text}" needs arithmetic, which is not in the strategy language. Can the rule compare the two directly (e.g. 'the close is above the 200-day moving average')?`,
+      });
+      operand(c, cx, {});
+      return done({ op: '>', a, b: { k: 'num', v: Number.NaN } });
+    case 'between': {
+      const lo = operand(c, cx);
+      if (!lo || !c.eat('and', 'to', '&')) return fail();
+      const hi = operand(c, cx);
+      if (!hi) return fail();
+      return done({
+        op: 'and',
+        args: [
+          { op: '>', a, b: lo },
+          { op: '<', a, b: hi },
+        ],
+      });
+    }
+    default:
+      break;
+  }
+  const pos = c.i;
+  const it =
+    !given && cx.lastObject && c.eat('it', 'them', 'that', 'this', 'that line', 'that level', 'that average');
+  const b =
+    given ??
+    (it ? cx.lastObject : undefined) ??
+    operand(c, cx, { dir: rel.kind === 'level' ? (rel.op.startsWith('>') ? 'up' : 'down') : rel.dir });
+  if (
+    b?.k === 'num' &&
+    !Number.isNaN(b.v) &&
+    c.tok(-1)?.unit === 'pct' &&
+    /^(above|below|over|under|from)$/.test(c.w())
+  ) {
+    // "5% above the moving average": a margin, which needs arithmetic
+    cx.issue({
+      kind: 'cannot',
+      text: c.text(pos, c.i + 1),
+      question: `Comparisons with a margin ('${c.text(pos, c.i + 1)} ...') need arithmetic, which is not in the strategy language. Can the rule compare the two directly (e.g. 'the close is above the 200-day moving average')?`,
+    });
+    c.i++;
+    operand(c, cx);
+    return done({ op: '>', a, b: { k: 'num', v: Number.NaN } });
+  }
+  if (rel.kind === 'level') {
+    if (!b) {
+      if (!pair) return fail();
+      return done({ op: rel.op, a, b: pair });
+    }
+    return done({ op: rel.op, a, b });
+  }
+  // an event
+  let other = b ?? pair;
+  let op: Cond['op'] | undefined =
+    rel.dir === 'up' ? 'crossover' : rel.dir === 'down' ? 'crossunder' : undefined;
+  if (!other) {
+    // "sell when it crosses back (below)": the same two series as the event it undoes
+    const e = cx.lastEventOf(a, (x, y) => sameOpnd(x, y) || sameCall(x, y));
+    if (!e) return fail();
+    const first = sameOpnd(e.a, a) || sameCall(e.a, a);
+    other = first ? e.b : e.a;
+    if (!first) a = e.b;
+    if (!op && FLEX.has(e)) return done(flex({ op: 'cross', a, b: other }));
+    op ??= OPPOSITE[e.op as keyof typeof OPPOSITE];
+    if (!first && op !== 'cross') op = op === 'crossover' ? 'crossunder' : 'crossover';
+    return done({ op, a, b: other });
+  }
+  if (rel.touch) {
+    // "touches the lower band" is at or below it; "reaches 70" on RSI is at or above it
+    const lowSide = other.k === 'ind' && (other.output === 'lower' || other.fn === 'lowest');
+    const highSide = other.k === 'ind' && (other.output === 'upper' || other.fn === 'highest');
+    const lv = a.k === 'ind' ? levelsOf(a.fn) : undefined;
+    if (lowSide || (lv && other.k === 'num' && other.v <= (lv[0] + lv[1]) / 2))
+      return done({ op: '<=', a, b: other });
+    if (highSide || (lv && other.k === 'num')) return done({ op: '>=', a, b: other });
+    return done(flex({ op: 'cross', a, b: other }));
+  }
+  if (op) return done({ op, a, b: other });
+  if (rel.back) {
+    const e = cx.lastEventOf(a, (x, y) => sameOpnd(x, y) || sameCall(x, y));
+    if (e && (sameOpnd(e.b, other) || sameOpnd(e.a, other)))
+      return done({ op: OPPOSITE[e.op as keyof typeof OPPOSITE], a, b: other });
+  }
+  return done(
+    dir ? { op: dir === 'up' ? 'crossover' : 'crossunder', a, b: other } : flex({ op: 'cross', a, b: other }),
+  );
+}
+
+/**
+ * "sell at the upper band", "buy at the lower band", "cover at the middle band", "sell at overbought":
+ * the price reaching a level. Upper levels are reached from below, lower ones from above; others by side.
+ */
+export function atLevel(
+  c: Cursor,
+  cx: Ctx,
+  side: 'buy' | 'sell' | 'short' | 'cover' | 'close',
+): Cond | undefined {
+  const start = c.i;
+  if (!c.eat('at', 'near', 'on a touch of', 'on touching')) return undefined;
+  c.skip(ARTICLES);
+  const over = c.eat('overbought', 'oversold');
+  if (over) {
+    const s = cx.lastSubject;
+    return stateCond(s, over === 'overbought', false);
+  }
+  const b = operand(c, cx, {});
+  if (!b || (b.k === 'num' && Number.isNaN(b.v))) {
+    c.i = start;
+    return undefined;
+  }
+  const a = b.k === 'num' ? (cx.lastSubject ?? CLOSE) : CLOSE;
+  const upper = b.k === 'ind' && (b.output === 'upper' || b.fn === 'highest');
+  const lower = b.k === 'ind' && (b.output === 'lower' || b.fn === 'lowest');
+  const fromBelow = upper || (!lower && (side === 'sell' || side === 'short'));
+  const cond: Cond = { op: fromBelow ? '>=' : '<=', a, b };
+  cx.events.push(cond);
+  return cond;
+}
+
+/** True when the words at the cursor start a new statement rather than another condition. */
+export function startsStatement(c: Cursor): boolean {
+  if (c.at('then')) return true;
+  const m = c.peekTable(ACTIONS);
+  if (!m) return false;
+  // "close" starts an order only as "close the position" / "close when ...", not as "close is above"
+  return !(m.value === 'close' && m.end === c.i + 1 && c.w() === 'close');
+}
+
+/** A condition: atoms joined by and/or ("and" binds tighter). Undefined when none is at the cursor. */
+export function condition(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
+  const start = c.i;
+  c.eat('either');
+  const first = atom(c, cx, undefined, dir);
+  if (!first) {
+    c.i = start;
+    return undefined;
+  }
+  const ors: Cond[][] = [[first.cond]];
+  let prev = first;
+  for (let guard = 0; guard < 64 && !c.done; guard++) {
+    const at = c.i;
+    const j = c.eatTable(AND_WORDS);
+    if (!j) break;
+    c.eat('when', 'if', 'also', 'the case that');
+    if (startsStatement(c)) {
+      c.i = at;
+      break;
+    }
+    const next = atom(c, cx, prev, dir);
+    if (!next) {
+      c.i = at;
+      break;
+    }
+    if (j === 'or') ors.push([next.cond]);
+    else ors[ors.length - 1].push(next.cond);
+    if (next.subject) prev = next;
+  }
+  const ands = ors.map((xs): Cond => (xs.length === 1 ? xs[0] : { op: 'and', args: xs }));
+  return ands.length === 1 ? ands[0] : { op: 'or', args: ands };
+}

@@ -1,0 +1,49 @@
+// The shared examples (nl-examples.jsonl): each strategy trades exactly like its reference program on
+// synthetic:7 and on GOOG, with the stated market; each clarify entry gets a question.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateSpec } from '../../schema';
+import { EXAMPLES_PATH, examples, GOOG_PATH, goog, specOf, synthetic7, trades } from './testkit';
+import { understandOffline } from './understand';
+
+const present = existsSync(EXAMPLES_PATH) && existsSync(GOOG_PATH);
+if (!present) console.warn(`skipping the nl-examples tests: ${EXAMPLES_PATH} or ${GOOG_PATH} is absent`);
+
+describe.skipIf(!present)('nl-examples.jsonl', () => {
+  const all = examples();
+  const sets = present ? { 'synthetic:7': synthetic7(), GOOG: goog() } : {};
+
+  it('has strategies and clarify entries', () => {
+    expect(all.filter((e) => e.dsl).length).toBeGreaterThanOrEqual(11);
+    expect(all.filter((e) => e.clarify).length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const e of all) {
+    if (e.clarify) {
+      it(`asks a question: ${e.text}`, () => {
+        const u = understandOffline({ text: e.text });
+        expect(u.ok).toBe(false);
+        if (u.ok) return;
+        expect(u.question.length).toBeGreaterThan(20);
+        expect(u.unclear.length).toBeGreaterThan(0);
+      });
+      continue;
+    }
+    it(`trades like its reference: ${e.text}`, () => {
+      const u = understandOffline({ text: e.text });
+      const spec = specOf(u);
+      expect(validateSpec(spec).ok).toBe(true);
+      if (e.symbol) expect(spec.market.symbol).toBe(e.symbol);
+      if (e.timeframe) expect(spec.market.timeframe).toBe(e.timeframe);
+      let traded = 0;
+      for (const [name, bars] of Object.entries(sets)) {
+        const want = trades(e.dsl!, bars);
+        const got = trades(u.ok ? u.program : '', bars);
+        traded += want.length;
+        expect(got, `${name}: ${got.length} trades vs ${want.length}`).toEqual(want);
+      }
+      // "same trades" must not be vacuous
+      expect(traded).toBeGreaterThan(0);
+    });
+  }
+});

@@ -1,0 +1,209 @@
+// The indicator vocabulary: what exists, its arguments and outputs come from the engine's registry;
+// this file only adds English names, the customary default periods and oversold/overbought levels.
+// A registry function without an English entry is still known by its own name ("vwma"), and an
+// English entry whose function the registry lacks is ignored.
+
+import type { ArgSpec, FunctionSpec } from '../../engine/indicators';
+import { FUNCTIONS, getFunction } from '../../engine/indicators';
+import type { Field } from '../../schema';
+import { list } from './list';
+import { PhraseTable } from './phrases';
+
+interface English {
+  /** How questions and names refer to it. */
+  readonly title: string;
+  readonly names: readonly string[];
+  /** Customary parameters when the request gives none (nl-conventions.md for macd, bb, stoch, rsi). */
+  readonly defaults?: readonly number[];
+  /** Oversold / overbought levels. */
+  readonly levels?: readonly [number, number];
+  readonly outputs?: Readonly<Record<string, readonly string[]>>;
+}
+
+export const ENGLISH: Readonly<Record<string, English>> = {
+  sma: {
+    title: 'moving average (SMA)',
+    names: list(
+      'sma|simple moving average|moving average|ma|dma|simple ma|simple average|average|' +
+        'moving avg|mov avg|avg|day moving average',
+    ),
+  },
+  ema: {
+    title: 'EMA',
+    names: list(
+      'ema|exponential moving average|exponential average|exp moving average|exponential ma|' + 'exp ma',
+    ),
+  },
+  wma: {
+    title: 'WMA',
+    names: list(
+      'wma|weighted moving average|weighted average|linearly weighted moving average|' +
+        'linear weighted moving average|weighted ma|lwma',
+    ),
+  },
+  rma: {
+    title: "Wilder's moving average (RMA)",
+    names: list(
+      'rma|wilder moving average|wilders moving average|smoothed moving average|smma|' + 'wilder average',
+    ),
+  },
+  hma: {
+    title: 'Hull moving average',
+    names: ['hma', 'hull moving average', 'hull ma', 'hull average', 'hull'],
+  },
+  vwma: {
+    title: 'volume-weighted moving average',
+    names: ['vwma', 'volume weighted moving average', 'volume weighted average', 'volume weighted ma'],
+  },
+  rsi: {
+    title: 'RSI',
+    names: ['rsi', 'relative strength index', 'relative strength indicator', 'relative strength'],
+    defaults: [14],
+    levels: [30, 70],
+  },
+  roc: { title: 'rate of change', names: ['roc', 'rate of change'] },
+  mom: { title: 'momentum', names: ['mom', 'momentum'] },
+  cci: { title: 'CCI', names: ['cci', 'commodity channel index'], defaults: [20], levels: [-100, 100] },
+  mfi: { title: 'MFI', names: ['mfi', 'money flow index', 'money flow'], defaults: [14], levels: [20, 80] },
+  willr: {
+    title: 'Williams %R',
+    names: ['willr', 'williams %r', 'williams r', 'williams percent r', 'williams', '%r', 'percent r'],
+    defaults: [14],
+    levels: [-80, -20],
+  },
+  macd: {
+    title: 'MACD',
+    names: ['macd', 'moving average convergence divergence'],
+    defaults: [12, 26, 9],
+    outputs: {
+      macd: ['macd line'],
+      signal: list('signal line|signal|trigger line|macd signal|macd signal line|signal line of the macd'),
+      hist: ['histogram', 'macd histogram', 'hist', 'macd hist'],
+    },
+  },
+  stoch: {
+    title: 'stochastic',
+    names: ['stoch', 'stochastic', 'stochastic oscillator', 'slow stochastic', 'full stochastic'],
+    defaults: [14, 3, 3],
+    levels: [20, 80],
+    outputs: {
+      k: ['%k', 'k line', '%k line', 'percent k', 'stochastic %k', 'stoch %k', 'fast stochastic'],
+      d: [
+        '%d',
+        'd line',
+        '%d line',
+        'percent d',
+        'stochastic %d',
+        'stoch %d',
+        'signal line of the stochastic',
+      ],
+    },
+  },
+  bb: {
+    title: 'Bollinger bands',
+    names: ['bb', 'bbands', 'bollinger band', 'bollinger'],
+    defaults: [20, 2],
+    outputs: {
+      upper: list(
+        'upper band|upper bollinger band|bollinger upper band|upper bollinger|top band|upper bb|' +
+          'bb upper|top bollinger band',
+      ),
+      lower: list(
+        'lower band|lower bollinger band|bollinger lower band|lower bollinger|bottom band|' +
+          'lower bb|bb lower|bottom bollinger band',
+      ),
+      mid: list(
+        'middle band|mid band|middle bollinger band|bollinger middle band|bollinger mid band|' +
+          'basis|basis line|middle line|mid line|center line|centre line|middle bb|bb middle|' +
+          'center band|centre band|mid bollinger band|bollinger basis',
+      ),
+    },
+  },
+  atr: { title: 'ATR', names: ['atr', 'average true range'], defaults: [14] },
+  tr: { title: 'true range', names: ['tr', 'true range'] },
+  stdev: { title: 'standard deviation', names: ['stdev', 'standard deviation', 'std', 'stddev', 'std dev'] },
+  adx: {
+    title: 'ADX',
+    names: ['adx', 'average directional index', 'average directional movement index', 'directional index'],
+    defaults: [14],
+  },
+  obv: { title: 'on-balance volume', names: ['obv', 'on balance volume'] },
+  vwap: { title: 'VWAP', names: ['vwap', 'volume weighted average price'] },
+  highest: { title: 'the highest high of the last N bars', names: ['highest'] },
+  lowest: { title: 'the lowest low of the last N bars', names: ['lowest'] },
+  change: { title: 'change over N bars', names: ['change'] },
+};
+
+/** What a phrase names: a function, maybe one of its outputs, and for highest/lowest the field read. */
+export interface IndName {
+  readonly fn: string;
+  readonly output?: string;
+  readonly field?: Field;
+  /** "moving average"/"average": an adjective ("exponential") may choose the kind. */
+  readonly generic?: boolean;
+}
+
+/** Registry functions a request can name: numeric indicators (not events, not math). */
+export const INDICATOR_SPECS: readonly FunctionSpec[] = FUNCTIONS.filter(
+  (f) => f.returns === 'number' && f.category !== 'math',
+);
+
+export const isMovingAverage = (fn: string): boolean => getFunction(fn)?.category === 'moving average';
+
+function buildNames(): PhraseTable<IndName> {
+  const t = new PhraseTable<IndName>();
+  for (const f of INDICATOR_SPECS) {
+    const e = ENGLISH[f.name];
+    t.add(f.name, { fn: f.name });
+    for (const n of e?.names ?? [])
+      t.add(n, {
+        fn: f.name,
+        ...(f.name === 'sma' && n !== 'sma' && n !== 'simple moving average' && { generic: true }),
+      });
+    for (const o of f.outputs.length > 1 ? f.outputs : [])
+      for (const n of e?.outputs?.[o] ?? []) t.add(n, { fn: f.name, output: o });
+  }
+  // "the highest high", "the lowest close": which field the window reads ("price": the extreme one).
+  const extremes: readonly [string, Field, Field][] = [
+    ['high', 'high', 'low'],
+    ['low', 'high', 'low'],
+    ['close', 'close', 'close'],
+    ['closing price', 'close', 'close'],
+    ['price', 'high', 'low'],
+    ['open', 'open', 'open'],
+    ['volume', 'volume', 'volume'],
+  ];
+  for (const [p, hi, lo] of extremes) {
+    if (getFunction('highest') && p !== 'low') t.add(`highest ${p}`, { fn: 'highest', field: hi });
+    if (getFunction('lowest') && p !== 'high') t.add(`lowest ${p}`, { fn: 'lowest', field: lo });
+  }
+  return t;
+}
+
+export const INDICATOR_NAMES: PhraseTable<IndName> = buildNames();
+
+/** The constant (period/number) arguments of a function, in registry order. */
+export function constArgs(fn: string): readonly ArgSpec[] {
+  return getFunction(fn)?.args.filter((a) => a.kind !== 'series') ?? [];
+}
+
+/** Does the function read a source series first (sma(close, n)) rather than the bar's fields (atr(n))? */
+export const takesSource = (fn: string): boolean => getFunction(fn)?.args[0]?.kind === 'series';
+
+/** Customary parameters: the English table's, else the registry's own defaults, else none. */
+export function defaultParams(fn: string): readonly (number | undefined)[] {
+  const given = ENGLISH[fn]?.defaults;
+  return constArgs(fn).map((a, k) => given?.[k] ?? a.default);
+}
+
+export const levelsOf = (fn: string): readonly [number, number] | undefined => ENGLISH[fn]?.levels;
+
+export const titleOf = (fn: string): string => ENGLISH[fn]?.title ?? fn;
+
+/** "SMA, EMA, ..., VWAP": every indicator the language has, for questions. */
+export function knownIndicators(): string {
+  const names = INDICATOR_SPECS.filter((f) => f.name !== 'lowest').map((f) =>
+    f.name === 'highest' ? 'highest high / lowest low of the last N bars' : titleOf(f.name),
+  );
+  return names.join(', ');
+}

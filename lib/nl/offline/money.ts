@@ -1,0 +1,330 @@
+// Risk and costs: stop loss / take profit / trailing stop, fee / slippage / capital / fill / units, found
+// anywhere in the request (the tokens taken are marked used). Order sizes are in size.ts.
+import type { Risk, StrategySettings } from '../../schema';
+import { Cursor } from './cursor';
+import type { Issue } from './ir';
+import { list } from './list';
+import { PhraseTable } from './phrases';
+import type { Tok } from './tokens';
+import { WHEN } from './words';
+
+type RiskKey = keyof Risk;
+type CostKey = 'fee' | 'slippage';
+
+/** Risk phrases; `strong` ones are asked about when they come without a percent. */
+const RISK = new PhraseTable<{ key: RiskKey; strong: boolean }>([
+  ...list(
+    'stop loss|stoploss|stop losses|protective stop|hard stop|max loss|maximum loss|' +
+      'loss limit|cut losses|cut loss|cut my losses',
+  ).map((p) => [p, { key: 'stopLoss' as const, strong: true }] as const),
+  ...['stop', 'sl', 'stop out', 'stopped out', 'stops'].map(
+    (p) => [p, { key: 'stopLoss' as const, strong: false }] as const,
+  ),
+  ...list('take profit|takeprofit|profit target|target profit|profit taking|take gains|take profits').map(
+    (p) => [p, { key: 'takeProfit' as const, strong: true }] as const,
+  ),
+  ...['target', 'tp', 'targets', 'profit'].map(
+    (p) => [p, { key: 'takeProfit' as const, strong: false }] as const,
+  ),
+  ...list('trailing stop|trailing stop loss|trailing stoploss|trail stop|trailing sl|trailing stops').map(
+    (p) => [p, { key: 'trailingStop' as const, strong: true }] as const,
+  ),
+  ...['trailing', 'trail', 'trail by', 'trail it'].map(
+    (p) => [p, { key: 'trailingStop' as const, strong: false }] as const,
+  ),
+]);
+
+const COSTS = new PhraseTable<CostKey>([
+  ...list(
+    'fee|fees|commission|commissions|comission|transaction cost|transaction costs|' +
+      'trading cost|trading costs|trading fee|trading fees|costs|brokerage|cost',
+  ).map((p) => [p, 'fee' as const] as const),
+  ...['slippage', 'slip'].map((p) => [p, 'slippage' as const] as const),
+]);
+
+/** Words allowed between a keyword and its amount ("stop loss of 3%", "fee: 0.1%", "trail it by 5%"). */
+const LINK = new Set(
+  list(
+    'of|at|to|=|:|is|set|be|a|an|by|around|about|with|per|trade|side|fill|each|way|roughly|' +
+      'approximately|approx',
+  ),
+);
+/** Words allowed after an amount and before its keyword ("3% stop loss", "0.1% per trade fee"). */
+const PRE_LINK = new Set(['a', 'an', 'per', 'trade', 'side', 'in', 'of', 'round', 'trip']);
+const REF = list(
+  'below entry|below the entry|below the entry price|below entry price|above entry|' +
+    'above the entry|above the entry price|from entry|from the entry|from the entry price|' +
+    'from the high|from the peak|from the highest price|below the high|' +
+    'below the highest price|of the entry price|per trade|on each trade',
+);
+
+const amountOf = (t: Tok | undefined): number | undefined =>
+  t?.kind === 'num' && t.unit === 'pct'
+    ? t.n / 100
+    : t?.kind === 'num' && t.unit === 'bps'
+      ? t.n / 10_000
+      : undefined;
+
+function take(toks: Tok[], from: number, to: number) {
+  for (let k = from; k < to; k++) toks[k].used = true;
+}
+
+/** Finds keyword + amount pairs of `table` in either order; returns [value, amount, start, end]. */
+function pairs<T>(
+  toks: Tok[],
+  table: PhraseTable<T>,
+  onBare: (v: T, i: number, end: number, kwEnd: number) => void,
+): [T, number, number, number][] {
+  const out: [T, number, number, number][] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i].used) continue;
+    // amount first: "3% stop loss"
+    const amt = amountOf(toks[i]);
+    if (amt !== undefined) {
+      let j = i + 1;
+      while (j < toks.length && PRE_LINK.has(toks[j].w) && j - i < 4) j++;
+      const m = table.match(toks, j);
+      if (m && !toks[j].used) {
+        out.push([m.value, amt, i, m.end]);
+        i = m.end - 1;
+        continue;
+      }
+    }
+    const m = table.match(toks, i);
+    if (!m || toks[i].used) continue;
+    let j = m.end;
+    while (j < toks.length && LINK.has(toks[j].w) && j - m.end < 4) j++;
+    const a = amountOf(toks[j]);
+    if (a !== undefined && !toks[j].used) {
+      let end = j + 1;
+      const c = new Cursor(toks, end);
+      if (c.eat(...REF)) end = c.i;
+      out.push([m.value, a, i, end]);
+      i = end - 1;
+    } else onBare(m.value, i, j, m.end);
+  }
+  return out;
+}
+
+export interface CostFacts {
+  risk: Risk;
+  settings: StrategySettings;
+  issues: Issue[];
+}
+
+const pct = (v: number) => `${Number((v * 100).toPrecision(10))}%`;
+
+/** Stops, costs, capital, fill and units. */
+export function costsPass(toks: Tok[]): CostFacts {
+  const risk: { -readonly [K in RiskKey]?: number } = {};
+  const settings: { -readonly [K in keyof StrategySettings]: StrategySettings[K] } = {};
+  const issues: Issue[] = [];
+  const names = { stopLoss: 'stop loss', takeProfit: 'take profit', trailingStop: 'trailing stop' };
+
+  // Stops in units the language has no word for: "2 ATR stop", "stop at the 20-day low".
+  const riskPairs = pairs(toks, RISK, (v, i, j, kwEnd) => {
+    // "take profits when RSI is above 70" is a sell rule, not a take-profit level.
+    if (WHEN.match(toks, kwEnd)) return;
+    const next = toks[j];
+    const what = names[v.key];
+    const near = [...toks.slice(Math.max(0, i - 3), i), ...toks.slice(kwEnd, j + 3)];
+    if (near.some((t) => t.w === 'atr' || t.w === 'atrs')) {
+      issues.push({
+        kind: 'cannot',
+        text: what,
+        question: `A ${what} measured in ATR is not in the strategy language; stops are a percent from the entry price. How many percent should the ${what} be?`,
+      });
+      take(toks, Math.max(0, i - 3), kwEnd);
+      return;
+    }
+    if (!v.strong) return;
+    if (next?.kind === 'num' && next.unit === '') {
+      issues.push({
+        kind: 'missing',
+        text: `${what} ${next.raw}`,
+        question: `Is the ${what} ${next.raw}%? A ${what} is a percent from the entry price; say e.g. 'a ${next.raw}% ${what}'.`,
+      });
+      take(toks, i, j + 1);
+    } else if (next?.kind === 'num' && next.unit === 'usd') {
+      issues.push({
+        kind: 'cannot',
+        text: `${what} ${next.raw}`,
+        question: `A ${what} in dollars is not in the strategy language; it is a percent from the entry price. How many percent should it be?`,
+      });
+      take(toks, i, j + 1);
+    } else if (toks.slice(i, j + 3).some((t) => ['atr', 'x', 'times'].includes(t.w))) {
+      issues.push({
+        kind: 'cannot',
+        text: what,
+        question: `A ${what} measured in ATR is not in the strategy language; stops are a percent from the entry price. How many percent should the ${what} be?`,
+      });
+      take(toks, i, j);
+    } else {
+      issues.push({
+        kind: 'missing',
+        text: what,
+        question: `How far from the entry should the ${what} be? Give a percent, e.g. 'a 5% ${what}'.`,
+      });
+      take(toks, i, j);
+    }
+  });
+  for (const [v, amount, from, to] of riskPairs) {
+    take(toks, from, to);
+    const hi = v.key === 'takeProfit' ? 9.99 : 0.999;
+    if (amount <= 0 || amount > hi)
+      issues.push({
+        kind: 'missing',
+        text: `${names[v.key]} ${pct(amount)}`,
+        question: `A ${names[v.key]} of ${pct(amount)} is out of range: give a percent above 0 and up to ${pct(hi)}.`,
+      });
+    else risk[v.key] = amount;
+  }
+
+  const costPairs = pairs(toks, COSTS, (v, i, j) => {
+    const next = toks[j];
+    if (next?.kind === 'num' && next.unit === 'usd') {
+      issues.push({
+        kind: 'cannot',
+        text: `${v} ${next.raw}`,
+        question: `A ${v} in dollars per trade is not in the strategy language; it is a percent of the traded value. What percent (e.g. '0.1% ${v}' or '10 bps')?`,
+      });
+      take(toks, i, j + 1);
+    }
+  });
+  for (const [key, amount, from, to] of costPairs) {
+    take(toks, from, to);
+    if (amount < 0 || amount > 0.1)
+      issues.push({
+        kind: 'missing',
+        text: `${key} ${pct(amount)}`,
+        question: `A ${key} of ${pct(amount)} is out of range: give a percent from 0 to 10%.`,
+      });
+    else settings[key] = amount;
+  }
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.used) continue;
+    const c = new Cursor(toks, i);
+    // "no fees", "commission-free", "zero slippage"
+    if (c.eat('no', 'zero', 'without', 'without any', 'free of')) {
+      const k = c.eatTable(COSTS);
+      if (k) {
+        settings[k] = 0;
+        take(toks, i, c.i);
+        continue;
+      }
+      c.i = i;
+    }
+    const k = c.eatTable(COSTS);
+    if (k && c.eat('free')) {
+      settings[k] = 0;
+      take(toks, i, c.i);
+      continue;
+    }
+    // A bare "10 bps" is a fee (nl-conventions.md).
+    if (t.kind === 'num' && t.unit === 'bps' && settings.fee === undefined) {
+      settings.fee = t.n / 10_000;
+      take(toks, i, i + 1);
+      continue;
+    }
+    c.i = i;
+    if (
+      c.eat(
+        'fill at the close',
+        'fills at the close',
+        'fill on the close',
+        'fill at close',
+        'filled at the close',
+        'at the close',
+        'on the close',
+        'on close',
+        'at close',
+        "at the signal bar's close",
+        'same bar close',
+        'same-bar close',
+      )
+    ) {
+      settings.fill = 'close';
+      take(toks, i, c.i);
+      continue;
+    }
+    if (
+      c.eat(
+        "at the next bar's open",
+        "next bar's open",
+        'next bar open',
+        'at the next open',
+        'next open',
+        'at the open',
+        'on the open',
+        'on the next open',
+      )
+    ) {
+      settings.fill = 'open';
+      take(toks, i, c.i);
+      continue;
+    }
+    if (
+      c.eat(
+        'whole shares',
+        'whole units',
+        'whole numbers of shares',
+        'integer shares',
+        'no fractional shares',
+      )
+    ) {
+      settings.units = 'whole';
+      take(toks, i, c.i);
+      continue;
+    }
+    if (c.eat('fractional shares', 'fractional units', 'fractional quantities')) {
+      settings.units = 'fractional';
+      take(toks, i, c.i);
+      continue;
+    }
+    const cap = capitalAt(toks, i);
+    if (cap) {
+      settings.capital = cap.capital;
+      take(toks, i, cap.end);
+      i = cap.end - 1;
+    }
+  }
+  return { risk, settings, issues };
+}
+
+const CAPITAL = list(
+  'starting capital|initial capital|capital|starting balance|initial balance|account size|' +
+    'account|balance|bankroll|starting equity|initial equity|starting cash|initial investment|' +
+    'starting with|start with|begin with|beginning with|starting at',
+);
+const ACTION_BEFORE = new Set(list('buy|short|invest|enter|long|purchase|spend|allocate|put|use|using'));
+
+const CAPITAL_FIRST = new Set(CAPITAL.map((p) => p.split(' ')[0]));
+
+function capitalAt(toks: Tok[], i: number): { capital: number; end: number } | undefined {
+  if (toks[i].kind !== 'num' && !CAPITAL_FIRST.has(toks[i].w)) return undefined;
+  const c = new Cursor(toks, i);
+  const money = (t: Tok | undefined) =>
+    t?.kind === 'num' && (t.unit === 'usd' || (t.unit === '' && t.n >= 100)) ? t.n : undefined;
+  if (c.eat(...CAPITAL)) {
+    c.eat('of', 'is', '=', ':', 'with', 'at', 'a', 'an');
+    const v = money(c.tok());
+    if (v !== undefined && v >= 1) return { capital: v, end: c.i + 1 };
+    return undefined;
+  }
+  const t = toks[i];
+  if (t.kind === 'num' && t.unit === 'usd') {
+    c.i = i + 1;
+    c.eat('in', 'of');
+    if (c.eat(...CAPITAL, 'portfolio')) return { capital: t.n, end: c.i };
+    // "with $50,000": capital, unless it follows a buy ("buy with $5,000 when ...": a cash size).
+    const prev = toks[i - 1];
+    if (
+      prev?.w === 'with' &&
+      !ACTION_BEFORE.has(toks[i - 2]?.w ?? '') &&
+      !/^(per|each|a|every)$/.test(toks[i + 1]?.w ?? '')
+    )
+      return { capital: t.n, end: i + 1 };
+  }
+  return undefined;
+}

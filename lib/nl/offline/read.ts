@@ -1,0 +1,73 @@
+// Reading a request: tokens, typo correction, then the market pass, the costs pass and the rules.
+import { type Parsed, parseRules } from './clauses';
+import { Ctx } from './context';
+import { correctTypos, DICT } from './dict';
+import type { Issue } from './ir';
+import { type MarketFacts, marketPass } from './market';
+import { type CostFacts, costsPass } from './money';
+import { type Tok, tokenize } from './tokens';
+import { ACTIONS } from './words';
+
+export interface Reading {
+  readonly toks: Tok[];
+  readonly market: MarketFacts;
+  readonly costs: CostFacts;
+  readonly parsed: Parsed;
+  /** Issues of all passes, in the order found. */
+  readonly issues: Issue[];
+  /** Does the request contain an order word (buy, sell, short, ...)? */
+  readonly hasAction: boolean;
+  /** Does it read like a question about the market rather than a strategy? */
+  readonly asksQuestion: boolean;
+  /** Did any indicator or rule-like wording appear? */
+  readonly mentionsIndicator: boolean;
+  /** Does it say "when"/"if" anywhere (a condition, even one not understood)? */
+  readonly hasWhen: boolean;
+}
+
+const QUESTION_START =
+  /^(what|will|how|why|is|are|should|can|could|does|do|which|who|where|would|predict|forecast|tell)$/;
+
+/** Case carries meaning (tickers in capitals) unless the request is written all in capitals. */
+function caseMatters(text: string): boolean {
+  const lower = (text.match(/[a-z]/g) ?? []).length;
+  const upper = (text.match(/[A-Z]/g) ?? []).length;
+  return lower >= upper / 2;
+}
+
+export interface ReadOptions {
+  /** Parser memory to start from (a revision starts from the pending strategy's). */
+  readonly ctx?: Ctx;
+  /** Runs after the market pass, before the costs pass (revisions take "remove the stop loss" here). */
+  readonly beforeCosts?: (toks: Tok[]) => void;
+  /** Runs before the rules are read (revisions take "use EMA instead", "20 instead of 50" here). */
+  readonly beforeRules?: (toks: Tok[]) => void;
+}
+
+export function read(text: string, opts: ReadOptions = {}): Reading {
+  const toks = tokenize(text);
+  const cm = caseMatters(text);
+  correctTypos(toks, cm);
+  const market = marketPass(toks, cm, (w) => DICT.has(w));
+  opts.beforeCosts?.(toks);
+  const costs = costsPass(toks);
+  opts.beforeRules?.(toks);
+  const cx = opts.ctx ?? new Ctx(market.timeframe);
+  const parsed = parseRules(toks, cx);
+  let hasAction = false;
+  for (let i = 0; i < toks.length && !hasAction; i++)
+    hasAction = !!ACTIONS.match(toks, i) && toks[i].w !== 'close';
+  const words = toks.filter((t) => t.kind === 'word');
+  const asksQuestion = /\?\s*$/.test(text.trim()) || QUESTION_START.test(words[0]?.w ?? '');
+  return {
+    toks,
+    market,
+    costs,
+    parsed,
+    issues: [...market.issues, ...costs.issues, ...cx.issues],
+    hasAction,
+    asksQuestion,
+    mentionsIndicator: cx.lastByFn.size > 0 || cx.events.length > 0,
+    hasWhen: toks.some((t) => /^(when|whenever|if|once)$/.test(t.w)),
+  };
+}

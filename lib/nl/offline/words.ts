@@ -1,0 +1,249 @@
+// Word tables of the request grammar (other than indicator names, which are in lexicon.ts).
+import type { Field } from '../../schema';
+import { list } from './list';
+import { PhraseTable } from './phrases';
+
+/** What an action phrase does; 'close' is resolved to sell / cover / exit once the sides are known. */
+export type Side = 'buy' | 'sell' | 'short' | 'cover' | 'close';
+
+export const ACTIONS = new PhraseTable<Side>([
+  ...list(
+    'buy|buying|bought|go long|going long|goes long|long|enter long|enter a long|' +
+      'enter a long position|enter|open a long|open a long position|open long|get long|get in|' +
+      'purchase|invest|accumulate|take a long position|buy in',
+  ).map((p) => [p, 'buy'] as const),
+  ...list(
+    'sell|selling|sold|sell out|take profit|take profits|exit long|exit the long|' +
+      'close the long|close long|close longs|exit longs',
+  ).map((p) => [p, 'sell'] as const),
+  ...list(
+    'exit|exiting|close|close out|close the position|close the trade|close position|close it|' +
+      'get out|liquidate|flatten|exit the position|exit the trade|exit position|exit all|' +
+      'close all',
+  ).map((p) => [p, 'close'] as const),
+  ...list(
+    'short|shorting|go short|going short|goes short|sell short|short sell|enter short|' +
+      'enter a short|enter a short position|open a short|open a short position|open short|' +
+      'take a short position|get short',
+  ).map((p) => [p, 'short'] as const),
+  ...list(
+    'cover|covering|buy back|buy to cover|close the short|close short|close shorts|exit short|' +
+      'exit the short|exit shorts|cover the short',
+  ).map((p) => [p, 'cover'] as const),
+]);
+
+/** Words that introduce a condition after an action ("buy when ...", "sell on a death cross"). */
+export const WHEN = new PhraseTable<true>(
+  list(
+    'when|whenever|if|once|as soon as|after|on|upon|every time|each time|any time|anytime|' +
+      'the moment|only when|only if|in case|while|provided|provided that|as long as',
+  ).map((p) => [p, true] as const),
+);
+
+/** Price fields by their English names ("the closing price", "typical price"). */
+export const FIELD_NAMES = new PhraseTable<Field>([
+  ...list(
+    'price|prices|close|closing price|closes|last price|share price|stock price|market price|' +
+      'current price|spot price|stock|the stock|shares|candle close|bar close|market',
+  ).map((p) => [p, 'close'] as const),
+  ...['open', 'opening price', 'open price'].map((p) => [p, 'open'] as const),
+  ...['high', 'high price'].map((p) => [p, 'high'] as const),
+  ...['low', 'low price'].map((p) => [p, 'low'] as const),
+  ...['volume', 'trading volume', 'vol'].map((p) => [p, 'volume'] as const),
+  ...['hl2', 'median price', 'midpoint'].map((p) => [p, 'hl2'] as const),
+  ...['hlc3', 'typical price'].map((p) => [p, 'hlc3'] as const),
+  ['ohlc4', 'ohlc4'],
+]);
+
+/** Indicators and ideas the language does not have, with what to say about them. */
+export const UNSUPPORTED = new PhraseTable<{ name: string; hint?: string }>([
+  ...[
+    ['ichimoku', 'Ichimoku'],
+    ['ichimoku cloud', 'Ichimoku'],
+    ['kumo', 'Ichimoku'],
+    ['tenkan', 'Ichimoku'],
+    ['kijun', 'Ichimoku'],
+    ['senkou', 'Ichimoku'],
+    ['parabolic sar', 'Parabolic SAR'],
+    ['psar', 'Parabolic SAR'],
+    ['sar', 'Parabolic SAR'],
+    ['supertrend', 'Supertrend'],
+    ['super trend', 'Supertrend'],
+    ['keltner', 'Keltner channels'],
+    ['fibonacci', 'Fibonacci levels'],
+    ['fib', 'Fibonacci levels'],
+    ['pivot', 'pivot points'],
+    ['pivot points', 'pivot points'],
+    ['elliott', 'Elliott waves'],
+    ['heikin', 'Heikin-Ashi candles'],
+    ['heiken', 'Heikin-Ashi candles'],
+    ['renko', 'Renko bricks'],
+    ['aroon', 'Aroon'],
+    ['dmi', 'the DMI (+DI/-DI)'],
+    ['directional movement', 'the DMI (+DI/-DI)'],
+    ['trix', 'TRIX'],
+    ['ultimate oscillator', 'the ultimate oscillator'],
+    ['awesome oscillator', 'the awesome oscillator'],
+    ['chaikin', 'Chaikin indicators'],
+    ['accumulation distribution', 'accumulation/distribution'],
+    ['volume profile', 'volume profile'],
+    ['vortex', 'the vortex indicator'],
+    ['kdj', 'KDJ'],
+    ['zigzag', 'ZigZag'],
+    ['zig zag', 'ZigZag'],
+    ['envelope', 'moving average envelopes'],
+    ['linear regression', 'linear regression'],
+    ['ppo', 'PPO'],
+    ['dpo', 'DPO'],
+    ['kst', 'KST'],
+    ['force index', 'the force index'],
+    ['elder ray', 'Elder ray'],
+    ['fractal', 'fractals'],
+    ['doji', 'candlestick patterns'],
+    ['hammer', 'candlestick patterns'],
+    ['engulfing', 'candlestick patterns'],
+    ['candlestick pattern', 'candlestick patterns'],
+    ['head and shoulders', 'chart patterns'],
+    ['double top', 'chart patterns'],
+    ['double bottom', 'chart patterns'],
+    ['cup and handle', 'chart patterns'],
+    ['trendline', 'trend lines'],
+    ['trend line', 'trend lines'],
+    ['stochastic rsi', 'stochastic RSI'],
+    ['stoch rsi', 'stochastic RSI'],
+    ['stochrsi', 'stochastic RSI'],
+    ['connors rsi', 'Connors RSI'],
+    ['squeeze', 'the TTM squeeze'],
+    ['implied volatility', 'implied volatility'],
+    ['vix', 'the VIX'],
+    ['put call ratio', 'the put/call ratio'],
+    ['open interest', 'open interest'],
+    ['funding rate', 'funding rates'],
+    ['order book', 'order-book data'],
+    ['market cap', 'fundamental data'],
+    ['earnings', 'earnings data'],
+    ['dividend', 'dividends'],
+    ['pe ratio', 'fundamental data'],
+    ['sentiment', 'sentiment data'],
+    ['news', 'news'],
+    ['tweets', 'social media data'],
+  ].map(([p, name]) => [p, { name }] as const),
+  [
+    'donchian',
+    {
+      name: 'Donchian channels',
+      hint: "say it with the highest high and the lowest low of the last N days, e.g. 'buy when the close exceeds the highest high of the last 20 days, sell when it falls below the lowest low of the last 10 days'",
+    },
+  ],
+]);
+
+/** Rules the language cannot express, and why. */
+export const CANNOT = new PhraseTable<string>([
+  ...[
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+    'sunday',
+    'weekday',
+    'weekend',
+    'morning',
+    'afternoon',
+    'pm',
+    "o'clock",
+    'oclock',
+    'end of the month',
+    'end of month',
+    'start of the month',
+    'beginning of the month',
+    'end of day',
+    'month end',
+  ].map((p) => [p, 'calendar or clock-time rules'] as const),
+  ...list(
+    'hold for|holding period|days after|bars after|bars since|days since|after entry|' +
+      'after buying|after the entry|hold it for|keep it for',
+  ).map(
+    (p) =>
+      [p, 'holding for a fixed time (rules see prices and indicators, not the age of a position)'] as const,
+  ),
+  ...list(
+    'pyramid|pyramiding|scale in|scale out|average down|averaging down|dca|' +
+      'dollar cost averaging|martingale|grid|rebalance|rebalancing|hedge|hedging',
+  ).map((p) => [p, 'position-management schemes (pyramiding, averaging, grids, rebalancing)'] as const),
+  ...['buy and hold', 'buy & hold', 'buy-and-hold', 'hold forever', 'never sell'].map(
+    (p) => [p, 'buy-and-hold (every entry needs a condition on prices or indicators)'] as const,
+  ),
+  ...['leverage', 'margin', 'options', 'option', 'calls', 'puts', 'futures', 'call option', 'put option'].map(
+    (p) => [p, 'leverage, margin and derivatives'] as const,
+  ),
+  ...list('twice|double|triple|times|half of its|multiplied|divided|ratio|difference between|spread').map(
+    (p) => [p, 'arithmetic on prices or indicators (multiples, sums, ratios)'] as const,
+  ),
+  ...['risk per trade', 'risk 1%', 'risk 2%', 'position sizing based on', 'kelly', 'volatility sizing'].map(
+    (p) => [p, 'sizing by risk (sizes are a percent of equity, a cash amount or a number of units)'] as const,
+  ),
+  ...list(
+    'other stocks|several stocks|multiple stocks|basket|portfolio of|each stock|all stocks|' +
+      'pairs trading|correlation',
+  ).map((p) => [p, 'trading several markets at once (a strategy runs on one market)'] as const),
+]);
+
+/** Words that make a rule vague: they say what, not when. */
+export const VAGUE = new PhraseTable<string>(
+  list(
+    'cheap|cheaper|expensive|low|lows|lower|high|highs|higher|dip|dips|the dip|bottom|bottoms|' +
+      'bottomed|top|tops|topped|peak|peaks|good|bad|strong|weak|strength|weakness|bullish|' +
+      'bearish|uptrend|downtrend|trend|trending|trends|overvalued|undervalued|crash|crashes|' +
+      'rally|rallies|surge|surges|pump|pumps|dump|moon|mooning|volatile|volatility|breakout|' +
+      'breaks out|support|resistance|reversal|reverses|bounce|bounces|pullback|pulls back|' +
+      'correction|sideways|consolidation|consolidates|right time|best time|profitable|' +
+      'make money|going up|goes up|go up|going down|goes down|go down|recovers|recovery|signal|' +
+      'opportunity|momentum|gains|gain|losing|falling knife',
+  ).map((p) => [p, p] as const),
+);
+
+/** Words with no meaning of their own in a request; left-over ones never make a request unclear. */
+export const FILLER = new Set(
+  (
+    'the a an and or then also please pls thanks thank ok okay so now here there hi hello hey just simply simple basic ' +
+    'classic standard strategy strategies system approach plan setup idea trade trades trading trader test backtest ' +
+    'back run try show make create build write give me my i we you us our let lets want would like to can could ' +
+    'should will shall must need it its this that these those is are be been being was were for on in of at with ' +
+    'using use by from as following follows rule rules position positions only long-only some set up called named ' +
+    'something based type kind what which do does did get go going when if but while too well very really always ' +
+    'every each any all per new one itself them they their his her entry entries exit exits signals buys sells ' +
+    'label mean reversion trend-following following crossover cross system strategy: ! ? . , ; : " ( ) - + & / #'
+  ).split(/\s+/),
+);
+
+/** Conjunctions joining conditions. */
+export const AND_WORDS = new PhraseTable<'and' | 'or'>([
+  ['and', 'and'],
+  ['&', 'and'],
+  ['&&', 'and'],
+  ['plus', 'and'],
+  ['but', 'and'],
+  ['but only if', 'and'],
+  ['but only when', 'and'],
+  ['and also', 'and'],
+  ['and when', 'and'],
+  ['and if', 'and'],
+  ['as long as', 'and'],
+  ['provided', 'and'],
+  ['provided that', 'and'],
+  ['only if', 'and'],
+  ['only when', 'and'],
+  ['while', 'and'],
+  ['and while', 'and'],
+  ['or', 'or'],
+  ['||', 'or'],
+  ['or when', 'or'],
+  ['or if', 'or'],
+  ['either', 'or'],
+]);
+
+export const MONTHS: readonly string[] = list(
+  'january|february|march|april|may|june|july|august|september|october|november|december',
+);

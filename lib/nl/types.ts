@@ -1,0 +1,39 @@
+// What understanding a request produces, whichever path (offline parser or model) answered.
+import type { StrategySpec } from '../schema';
+
+export type Understanding =
+  | {
+      readonly ok: true;
+      /** The validated strategy. */
+      readonly spec: StrategySpec;
+      /** spec compiled to formatted .bt source. */
+      readonly program: string;
+      /** describe(spec): one sentence per rule, the market, the settings, and every assumption. */
+      readonly summary: string[];
+      readonly market: string;
+      readonly settings: string;
+      readonly assumptions: string[];
+      /** For a revision of a pending strategy: what changed (diffSpecs). */
+      readonly changes?: string[];
+      readonly source: 'offline' | 'model';
+      /** Prose the model added, if any (never required). */
+      readonly reply?: string;
+    }
+  | {
+      readonly ok: false;
+      /** One precise question naming what is missing or not understood. */
+      readonly question: string;
+      /** The parts of the request that could not be turned into a strategy. */
+      readonly unclear: string[];
+      readonly source: 'offline' | 'model';
+      readonly reply?: string;
+    };
+
+export interface UnderstandInput {
+  readonly text: string;
+  /** The strategy awaiting confirmation, when the text may be a revision of it. */
+  readonly pending?: StrategySpec;
+}
+
+/** Longest request accepted; longer text gets a question asking to shorten it. */
+export const MAX_REQUEST_CHARS = 4000;

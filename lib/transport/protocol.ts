@@ -1,0 +1,154 @@
+// The workspace socket protocol (/ws), MessagePack frames both ways (codec.ts).
+//
+// The client states what it wants (program source, parameters, data); the server keeps the session's
+// state, computes the newest state once when requests arrive in a burst, and answers with the seq of the
+// request that state reflects. The client drops any reply older than its latest request. Bars go to the
+// client once per data set; a result carries only the series whose values changed.
+import { z } from 'zod';
+
+export const MAX_CLIENT_FRAME = 256 * 1024;
+export const MAX_SOURCE_CHARS = 64 * 1024;
+export const MAX_PARAMS = 64;
+
+const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const params = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.number().finite())
+  .refine((p) => Object.keys(p).length <= MAX_PARAMS, `at most ${MAX_PARAMS} parameters`);
+
+export const DataRequest = z.object({
+  /** A source spec: 'synthetic:1:2500:1d', 'csv:PATH', 'yahoo:AAPL', 'ccxt:binance:BTC/USDT'. */
+  source: z.string().min(1).max(4096),
+  /** Timeframe for sources that take one (yahoo, ccxt): '1d', '1h', … */
+  timeframe: z.string().max(8).optional(),
+  /** Inclusive range, YYYY-MM-DD or ISO. */
+  from: z.string().max(64).optional(),
+  to: z.string().max(64).optional(),
+});
+export type DataRequest = z.infer<typeof DataRequest>;
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('open'),
+    seq,
+    source: z.string().max(MAX_SOURCE_CHARS),
+    data: DataRequest,
+    params: params.optional(),
+  }),
+  z.object({ type: z.literal('source'), seq, source: z.string().max(MAX_SOURCE_CHARS) }),
+  z.object({ type: z.literal('params'), seq, params }),
+  z.object({ type: z.literal('data'), seq, data: DataRequest }),
+  z.object({ type: z.literal('ping'), seq }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export interface WireDiagnostic {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  span: { line: number; col: number; offset: number; length: number };
+  hint?: string;
+}
+
+export interface WireInput {
+  name: string;
+  default: number;
+  min?: number;
+  max?: number;
+  step?: number;
+  title?: string;
+  integer: boolean;
+}
+
+export interface WireBars {
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/** Trade records as columns (the engine's Trades). */
+export interface WireTrades {
+  count: number;
+  closed: number;
+  entryBar: Int32Array;
+  exitBar: Int32Array;
+  entryTime: Float64Array;
+  exitTime: Float64Array;
+  entryPrice: Float64Array;
+  exitPrice: Float64Array;
+  quantity: Float64Array;
+  side: Int8Array;
+  fees: Float64Array;
+  pnl: Float64Array;
+  returnPct: Float64Array;
+  open: Uint8Array;
+  exitReason: Uint8Array;
+}
+
+export interface WireSeries {
+  /** Where to draw it: over the candles, or in a pane of its own (shared per function). */
+  pane: 'price' | 'separate';
+  kind: 'number' | 'bool';
+  /** The registry function that produced it (e.g. 'sma'), and which output of a tuple. */
+  fn?: string;
+  output?: string;
+  values: Float64Array | Uint8Array;
+}
+
+export type ServerMessage =
+  | {
+      type: 'ready';
+      version: number;
+      cache: 'redis' | 'memory';
+      limits: { maxFrame: number; maxSource: number };
+    }
+  | {
+      type: 'bars';
+      seq: number;
+      dataKey: string;
+      source: string;
+      symbol: string;
+      timeframe: string;
+      bars: WireBars;
+      issues: string[];
+    }
+  | {
+      type: 'result';
+      seq: number;
+      dataKey: string;
+      title: string;
+      inputs: WireInput[];
+      params: Record<string, number>;
+      settings: Record<string, unknown>;
+      stats: Record<string, number | string | null>;
+      trades: WireTrades;
+      equity: Float64Array;
+      /** Series whose values changed (or are new) since the last result on this socket. */
+      series: Record<string, WireSeries>;
+      /** Names of series unchanged since the last result: the client keeps its copy. */
+      kept: string[];
+      warmup: number;
+      warnings: WireDiagnostic[];
+      /** Server time spent evaluating, simulating and scoring; requests merged into this result. */
+      timing: { computeMs: number; coalesced: number };
+    }
+  /** Sent after each result: how long encoding it took and how big its frame was. */
+  | { type: 'timing'; seq: number; encodeMs: number; bytes: number }
+  | { type: 'diagnostics'; seq: number; diagnostics: WireDiagnostic[] }
+  | { type: 'error'; seq?: number; code: string; message: string; hint?: string }
+  | { type: 'pong'; seq: number };
+
+export const PROTOCOL_VERSION = 1;
+
+/** Validates a decoded client frame; the error names what is wrong. */
+export function parseClientMessage(
+  value: unknown,
+): { ok: true; message: ClientMessage } | { ok: false; error: string } {
+  const r = ClientMessage.safeParse(value);
+  if (r.success) return { ok: true, message: r.data };
+  const issue = r.error.issues[0];
+  const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, error: `${issue.message}${where}` };
+}

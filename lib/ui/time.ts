@@ -1,0 +1,21 @@
+// Relative times for lists ("3 min ago"), coarse on purpose: they are read at a glance.
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+export function timeAgo(then: number, now: number): string {
+  if (!Number.isFinite(then)) return '—';
+  const d = now - then;
+  if (d < 45_000) return 'just now';
+  if (d < HOUR) return `${Math.max(1, Math.round(d / MIN))} min ago`;
+  if (d < DAY) return `${Math.round(d / HOUR)} h ago`;
+  if (d < 2 * DAY) return 'yesterday';
+  if (d < 30 * DAY) return `${Math.round(d / DAY)} days ago`;
+  const date = new Date(then);
+  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const sameYear = date.getUTCFullYear() === new Date(now).getUTCFullYear();
+  return sameYear
+    ? `${month} ${date.getUTCDate()}`
+    : `${month} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+}

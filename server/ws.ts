@@ -1,0 +1,115 @@
+// The /ws endpoint: MessagePack frames, bounded in size, checked for origin, never able to take the
+// server down. Every other upgrade request (Next's dev HMR socket) goes to Next.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { decodeFrame, encodeFrame } from '../lib/transport/codec';
+import {
+  MAX_CLIENT_FRAME,
+  MAX_SOURCE_CHARS,
+  PROTOCOL_VERSION,
+  parseClientMessage,
+  type ServerMessage,
+} from '../lib/transport/protocol';
+import { type SessionDeps, WorkspaceSession } from './workspace';
+
+export interface SocketOptions {
+  load: SessionDeps['load'];
+  cacheKind: () => 'redis' | 'memory';
+  /** Origins allowed besides the server's own host (BACKTALK_ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins?: string[];
+  /** Upgrade requests for other paths. */
+  fallbackUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  log?: (msg: string) => void;
+}
+
+const MAX_BAD_FRAMES = 20;
+
+/** Same-origin by default: the Origin's host must be the Host the request was sent to. */
+export function originAllowed(req: IncomingMessage, extra: string[] = []): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser: no ambient credentials to abuse
+  if (extra.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function reject(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME, perMessageDeflate: false });
+  const log = opts.log ?? (() => {});
+
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/ws') {
+      if (opts.fallbackUpgrade) opts.fallbackUpgrade(req, socket, head);
+      else reject(socket, 404, 'Not Found');
+      return;
+    }
+    if (!originAllowed(req, opts.allowedOrigins)) {
+      log(`ws: refused a connection from origin ${req.headers.origin}`);
+      reject(socket, 403, 'Forbidden');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    let bad = 0;
+    const send = (msg: ServerMessage) => {
+      if (ws.readyState !== ws.OPEN) return;
+      const started = performance.now();
+      const frame = encodeFrame(msg);
+      const encodeMs = performance.now() - started;
+      ws.send(frame, { binary: true });
+      if (msg.type === 'result')
+        ws.send(encodeFrame({ type: 'timing', seq: msg.seq, encodeMs, bytes: frame.length }));
+    };
+    const session = new WorkspaceSession({ load: opts.load, send });
+    const complain = (code: string, message: string, seq?: number) => {
+      send({ type: 'error', seq, code, message });
+      if (++bad >= MAX_BAD_FRAMES) ws.close(1008, 'too many malformed frames');
+    };
+    send({
+      type: 'ready',
+      version: PROTOCOL_VERSION,
+      cache: opts.cacheKind(),
+      limits: { maxFrame: MAX_CLIENT_FRAME, maxSource: MAX_SOURCE_CHARS },
+    });
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) return complain('bad-frame', 'text frames are not accepted: send MessagePack as binary');
+      let value: unknown;
+      try {
+        const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        value = decodeFrame(buf, { maxBytes: MAX_CLIENT_FRAME, maxDepth: 8 });
+      } catch (e) {
+        return complain('bad-frame', (e as Error).message);
+      }
+      const parsed = parseClientMessage(value);
+      if (!parsed.ok) {
+        const seq = (value as { seq?: unknown })?.seq;
+        const type = (value as { type?: unknown })?.type;
+        const code =
+          typeof type === 'string' && !['open', 'source', 'params', 'data', 'ping'].includes(type)
+            ? 'unknown-type'
+            : 'bad-message';
+        return complain(
+          code,
+          code === 'unknown-type' ? `unknown message type '${type}'` : parsed.error,
+          typeof seq === 'number' ? seq : undefined,
+        );
+      }
+      bad = 0;
+      session.receive(parsed.message);
+    });
+    ws.on('close', () => session.close());
+    ws.on('error', (e) => log(`ws: socket error: ${e.message}`));
+  });
+  return wss;
+}
