@@ -1,29 +1,56 @@
-import Link from 'next/link';
-import styles from './home.module.css';
+// The chat (/): a new conversation, or the one named by ?c=ID, read from the store on the server so a
+// reload shows exactly what was said.
+import { randomUUID } from 'node:crypto';
+import { understandingPath } from '../lib/nl';
+import { getStore } from '../server/services';
+import ChatView, { type ChatMessage, type ConversationItem } from './_chat/ChatView';
+import { ConversationId } from './api/chat/_lib/session';
 
-// A plain landing page until the chat arrives here.
-export default function Home() {
+export const dynamic = 'force-dynamic';
+
+export default async function Home({ searchParams }: { searchParams: Promise<{ c?: string | string[] }> }) {
+  const { c } = await searchParams;
+  const asked = typeof c === 'string' && ConversationId.safeParse(c).success ? c : undefined;
+  let conversations: ConversationItem[] = [];
+  let initial: ChatMessage[] = [];
+  let problem: string | undefined;
+  try {
+    const store = await getStore();
+    conversations = (await store.conversations.list({ limit: 50 })).map((x) => ({
+      id: x.id,
+      title: x.title,
+      updatedAt: x.updatedAt,
+    }));
+    if (asked)
+      initial = ((await store.conversations.get(asked))?.messages ?? []).map(
+        (m) => m.content as unknown as ChatMessage,
+      );
+  } catch (e) {
+    // The chat still works without its history (the store may be locked by another process).
+    problem = `conversations could not be loaded: ${(e as Error).message}`;
+    console.error(`[backtalk] ${problem}`);
+  }
+  const path = understandingPath();
+  const pathText =
+    path.path === 'model'
+      ? `model: ${path.description}`
+      : path.problem
+        ? `offline parser (${path.problem})`
+        : 'offline parser';
   return (
-    <main className={styles.main}>
-      <h1 className={styles.title}>Backtalk</h1>
-      <p className={styles.lead}>
-        Describe a trading strategy in plain English; Backtalk states back what it understood, compiles it to
-        a small program and backtests it once you confirm.
-      </p>
-      <div className={styles.cards}>
-        <div className={styles.card}>
-          <h2>Chat</h2>
-          <p className="muted">Talking a strategy into shape is coming to this page.</p>
-          <span className="badge">soon</span>
-        </div>
-        <Link href="/strategies" className={styles.card}>
-          <h2>Strategies →</h2>
-          <p className="muted">
-            Write a strategy in the <code>.bt</code> language, tune it with sliders and see every statistic
-            and trade as you type. Start from an example.
-          </p>
-        </Link>
-      </div>
-    </main>
+    <>
+      {problem && (
+        <p className="page-message is-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <ChatView
+        key={asked ?? 'new'}
+        id={asked ?? randomUUID()}
+        initialMessages={initial}
+        conversations={conversations}
+        path={pathText}
+      />
+    </>
   );
 }

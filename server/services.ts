@@ -14,6 +14,7 @@ interface Services {
   store?: Promise<Store>;
   cache?: Promise<Cache>;
   scheduler?: Scheduler;
+  loader?: Promise<DataLoader>;
   poll?: ReturnType<typeof setInterval>;
 }
 const KEY = Symbol.for('backtalk.services');
@@ -54,6 +55,7 @@ export async function closeServices(): Promise<void> {
   const { store, cache } = services;
   services.store = undefined;
   services.cache = undefined;
+  services.loader = undefined;
   if (store) await (await store).close();
   if (cache) await (await cache).close();
 }
@@ -100,4 +102,10 @@ export async function createDataLoader(log: (msg: string) => void): Promise<Data
     cacheKind: () => cache.status().kind,
     close: () => closeServices(),
   };
+}
+
+/** The process's data loader, for API routes (the socket server makes its own at start). */
+export function getDataLoader(): Promise<DataLoader> {
+  services.loader ??= createDataLoader((m) => console.log(`[backtalk] ${m}`));
+  return services.loader;
 }

@@ -6,9 +6,17 @@ export type {
   ConfiguredModel,
   Env,
   ModelConfigResult,
+  ModelRun,
   UnderstandingStream,
 } from './model';
-export { modelFromEnv, PROMPT_VERSION, resolveModelConfig, systemPrompt, understandWithModel } from './model';
+export {
+  modelFromEnv,
+  PROMPT_VERSION,
+  resolveModelConfig,
+  systemPrompt,
+  toUnderstandingStream,
+  understandWithModel,
+} from './model';
 export { understandOffline } from './offline';
 export type { UnderstandInput, Understanding } from './types';
 export { MAX_REQUEST_CHARS } from './types';

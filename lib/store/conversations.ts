@@ -18,8 +18,8 @@ export interface ConversationDetail extends Conversation {
 }
 
 export interface ConversationsRepo {
-  /** Title default 'New conversation'. */
-  create(input?: { title?: string }): Promise<Conversation>;
+  /** Title default 'New conversation'; id generated unless the caller names one (the chat's own id). */
+  create(input?: { id?: string; title?: string }): Promise<Conversation>;
   /** Appends a message (next seq) and touches the conversation's updatedAt. */
   append(conversationId: string, message: { role: Role; content: unknown }): Promise<Message>;
   rename(id: string, title: string): Promise<Conversation>;
@@ -29,6 +29,14 @@ export interface ConversationsRepo {
   get(id: string): Promise<ConversationDetail | null>;
 }
 
+/** A caller-chosen conversation id: the chat client's id (letters, digits, - and _). */
+function checkConversationId(value: unknown): string {
+  const id = checkKey(value, 'conversation id');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    throw badInput('a conversation id has 1 to 64 letters, digits, - or _');
+  return id;
+}
+
 export function conversationsRepo(ctx: Ctx): ConversationsRepo {
   const { conn, db } = ctx;
 
@@ -36,7 +44,7 @@ export function conversationsRepo(ctx: Ctx): ConversationsRepo {
     async create(input = {}) {
       const now = ctx.now();
       const row: Conversation = {
-        id: newId(),
+        id: input.id === undefined ? newId() : checkConversationId(input.id),
         title: input.title === undefined ? 'New conversation' : checkName(input.title, 'title'),
         createdAt: now,
         updatedAt: now,

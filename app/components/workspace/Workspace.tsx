@@ -91,6 +91,11 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
     [ws.setSource],
   );
 
+  // Arriving from the chat's "Edit the program": put the cursor in the editor.
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).get('focus') === 'editor') editor.current?.focus();
+  }, []);
+
   useEffect(() => {
     if (!notice) return;
     const t = setTimeout(() => setNotice(null), notice.kind === 'ok' ? 2500 : 6000);

@@ -1,7 +1,7 @@
 // The model's system prompt: prompts/strategy-v1.md with its placeholders filled from the registry, the
 // schema's vocabulary and limits, and prompts/conventions.md. Built once per process and cached.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FUNCTIONS } from '../../engine/indicators';
 import type { ArgSpec, FunctionSpec } from '../../engine/indicators/spec';
@@ -19,7 +19,8 @@ const CONVENTIONS_FILE = 'conventions.md';
 export function promptsDir(): string {
   const candidates = [join(process.cwd(), 'prompts')];
   try {
-    candidates.unshift(fileURLToPath(new URL('../../../prompts/', import.meta.url)));
+    // Joined by hand: a literal `new URL('…/', import.meta.url)` makes bundlers try to bundle the folder.
+    candidates.unshift(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'prompts'));
   } catch {
     // import.meta.url is not a file URL in some bundles: the working directory is the only candidate.
   }

@@ -1,0 +1,181 @@
+'use client';
+// What Backtalk understood: the rules in plain sentences, the market and settings, every assumption,
+// the tunable parameters, the generated program, and a preview of key figures, with the three choices
+// (confirm and run; edit the program; change something). A question renders as a question instead.
+import { useEffect, useState } from 'react';
+import type { Understanding } from '../../lib/nl/types';
+import { formatStat } from '../../lib/ui/stats';
+import type { Preview } from '../api/chat/_lib/confirm';
+import styles from './chat.module.css';
+
+export type CardState = 'pending' | 'superseded' | 'confirmed';
+
+interface Props {
+  u: Understanding;
+  state: CardState;
+  busy: boolean;
+  onConfirm(edit: boolean): void;
+  onChange(): void;
+}
+
+export default function UnderstandingCard({ u, state, busy, onConfirm, onChange }: Props) {
+  if (!u.ok)
+    return (
+      <div className={styles.question} data-testid="question">
+        <p>{u.question}</p>
+        {u.unclear.length > 0 && (
+          <p className={styles.unclear}>Not understood: {u.unclear.map((x) => `“${x}”`).join(', ')}</p>
+        )}
+      </div>
+    );
+  const inputs = u.spec.inputs;
+  return (
+    <section className={styles.card} data-testid="understanding-card" data-state={state}>
+      <header className={styles.cardHead}>
+        <h3>{u.spec.name}</h3>
+        <span className="badge">{u.source === 'model' ? 'model' : 'offline parser'}</span>
+        {state !== 'pending' && <span className="badge">{state}</span>}
+      </header>
+      {u.changes && u.changes.length > 0 && (
+        <div className={styles.changes} data-testid="changes">
+          <strong>Changed:</strong>
+          <ul>
+            {u.changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ul className={styles.rules} data-testid="summary">
+        {u.summary
+          .filter((s) => !s.startsWith('Adjustable:'))
+          .map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+      </ul>
+      <dl className={styles.facts}>
+        <dt>Market</dt>
+        <dd>{u.market}</dd>
+        <dt>Settings</dt>
+        <dd>{u.settings}</dd>
+      </dl>
+      {u.assumptions.length > 0 && (
+        <div className={styles.assumed} data-testid="assumptions">
+          <strong>Assumed (you did not say):</strong>
+          <ul>
+            {u.assumptions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {inputs.length > 0 && (
+        <table className={styles.params} data-testid="params">
+          <thead>
+            <tr>
+              <th>Parameter</th>
+              <th>Value</th>
+              <th>Range (step)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inputs.map((i) => (
+              <tr key={i.name}>
+                <td>
+                  {i.title ?? i.name} <code className="muted">{i.name}</code>
+                </td>
+                <td className="num">{i.value}</td>
+                <td className="num">
+                  {i.min} – {i.max} ({i.step})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <details className={styles.program}>
+        <summary>Program (.bt)</summary>
+        <pre data-testid="program">{u.program}</pre>
+      </details>
+      {state === 'pending' && <PreviewFigures spec={u.spec} />}
+      {state === 'pending' && (
+        <div className={styles.actions}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy}
+            onClick={() => onConfirm(false)}
+            data-testid="confirm"
+          >
+            Confirm and run
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={() => onConfirm(true)}>
+            Edit the program
+          </button>
+          <button type="button" className="btn btn-ghost" disabled={busy} onClick={onChange}>
+            Change something
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PreviewFigures({ spec }: { spec: unknown }) {
+  const [data, setData] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Keyed on the text, not the object: a re-rendered message must not fetch again.
+  const body = JSON.stringify({ spec });
+  useEffect(() => {
+    const ac = new AbortController();
+    fetch('/api/chat/preview', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+      signal: ac.signal,
+    })
+      .then(async (r) => {
+        const body = await r.json();
+        if (!r.ok) throw new Error(body.error ?? `preview failed (${r.status})`);
+        setData(body.preview);
+      })
+      .catch((e: Error) => {
+        if (!ac.signal.aborted) setError(e.message);
+      });
+    return () => ac.abort();
+  }, [body]);
+  if (error)
+    return (
+      <p className={styles.previewError} role="alert">
+        Preview unavailable: {error}
+      </p>
+    );
+  if (!data)
+    return (
+      <p className="muted" data-testid="preview-loading">
+        Running a quick preview…
+      </p>
+    );
+  const range =
+    data.from != null && data.to != null
+      ? `${new Date(data.from).toISOString().slice(0, 10)} → ${new Date(data.to).toISOString().slice(0, 10)}`
+      : '';
+  return (
+    <div className={styles.preview} data-testid="preview">
+      <div className={styles.previewHead}>
+        Preview on {data.data}, {data.bars.toLocaleString('en-US')} bars {range && `(${range})`}
+      </div>
+      {data.fallback && <p className={styles.previewNote}>{data.fallback}</p>}
+      <div className={styles.figures}>
+        {Object.entries(data.figures).map(([k, v]) => (
+          <div key={k} className={styles.figure}>
+            <span className="muted">{k}</span>
+            <span className={`num ${v != null && k.includes('Return') ? (v >= 0 ? 'pos' : 'neg') : ''}`}>
+              {formatStat(k, v)}
+            </span>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+// POST /api/chat/confirm { id }: saves the conversation's pending strategy and returns it; the browser
+// then opens it in the workspace.
+import { z } from 'zod';
+import { getCache, getStore } from '../../../../server/services';
+import { json, parseBody, route } from '../../strategies/_lib/http';
+import { confirmPending } from '../_lib/confirm';
+import { ConversationId } from '../_lib/session';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = route(async (req: Request) => {
+  const body = await parseBody(
+    req,
+    z.strictObject({ id: ConversationId }),
+    'send JSON like { "id": "conversation-id" }',
+  );
+  const [store, session] = await Promise.all([getStore(), getCache()]);
+  const strategy = await confirmPending(body.id, { store, session });
+  return json({ strategy: { id: strategy.id, name: strategy.name } }, 201);
+});

@@ -1,0 +1,18 @@
+// GET /api/chat/conversations: the conversations, most recent first, for the chat's sidebar.
+import { getStore } from '../../../../server/services';
+import { json, route } from '../../strategies/_lib/http';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async () => {
+  const store = await getStore();
+  const list = await store.conversations.list({ limit: 50 });
+  return json({
+    conversations: list.map((c) => ({
+      id: c.id,
+      title: c.title,
+      updatedAt: c.updatedAt,
+      messages: c.messageCount,
+    })),
+  });
+});

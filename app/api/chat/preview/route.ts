@@ -1,0 +1,18 @@
+// POST /api/chat/preview { spec }: key figures of a strategy on its data (or synthetic bars when its data
+// cannot be loaded), for the confirmation card. The spec is validated; nothing is stored.
+import { z } from 'zod';
+import { getDataLoader } from '../../../../server/services';
+import { json, parseBody, route } from '../../strategies/_lib/http';
+import { preview } from '../_lib/confirm';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = route(async (req: Request) => {
+  const body = await parseBody(
+    req,
+    z.strictObject({ spec: z.unknown() }),
+    'send JSON like { "spec": { … } }',
+  );
+  const loader = await getDataLoader();
+  return json({ preview: await preview(body.spec, loader.load) });
+});
