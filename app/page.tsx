@@ -1,10 +1,10 @@
 // The chat (/): a new conversation, or the one named by ?c=ID, read from the store on the server so a
 // reload shows exactly what was said.
 import { randomUUID } from 'node:crypto';
+import { ConversationId } from '../lib/chat';
 import { understandingPath } from '../lib/nl';
 import { getStore } from '../server/services';
 import ChatView, { type ChatMessage, type ConversationItem } from './_chat/ChatView';
-import { ConversationId } from './api/chat/_lib/session';
 
 export const dynamic = 'force-dynamic';
 

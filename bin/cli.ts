@@ -3,6 +3,7 @@
 import { didYouMean } from '../lib/dsl';
 import { USAGE_EXIT } from './args';
 import { backtest } from './commands/backtest';
+import { chat } from './commands/chat';
 import { check } from './commands/check';
 import { fmt } from './commands/fmt';
 import { jobs } from './commands/jobs';
@@ -23,6 +24,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'backtest FILE|- --data SOURCE     run a backtest (--param, --from, --to, --json)',
   },
   sweep: { run: sweep, summary: 'sweep FILE --data SOURCE --grid …  rank every parameter combination' },
+  chat: {
+    run: chat,
+    summary: 'chat [--offline] [--conversation ID]  talk a strategy into shape; "confirm" saves and runs it',
+  },
   parse: {
     run: parse,
     summary: 'parse "TEXT" [--offline] [--json]  plain English → strategy (exit 3: a question)',

@@ -1,10 +1,13 @@
 // What a command may touch: output streams, stdin, files. Injected so tests run commands in-process.
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
   readStdin(): Promise<string>;
+  /** Standard input line by line as it is typed (interactive commands); absent in most tests. */
+  readLines?(): AsyncIterable<string>;
   readText(path: string, maxBytes: number): Promise<string>;
   writeText(path: string, text: string): Promise<void>;
   cwd: string;
@@ -54,6 +57,7 @@ export function processIo(): Io {
       }
       return Buffer.concat(chunks).toString('utf8');
     },
+    readLines: () => createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity }),
     readText: readBounded,
     writeText: (p, t) => writeFile(p, t, 'utf8'),
     cwd: process.cwd(),

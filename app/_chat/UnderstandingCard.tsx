@@ -3,9 +3,9 @@
 // the tunable parameters, the generated program, and a preview of key figures, with the three choices
 // (confirm and run; edit the program; change something). A question renders as a question instead.
 import { useEffect, useState } from 'react';
+import type { Preview } from '../../lib/chat';
 import type { Understanding } from '../../lib/nl/types';
 import { formatStat } from '../../lib/ui/stats';
-import type { Preview } from '../api/chat/_lib/confirm';
 import styles from './chat.module.css';
 
 export type CardState = 'pending' | 'superseded' | 'confirmed';

@@ -1,6 +1,6 @@
 // backtalk parse "TEXT" [--offline] [--json] — plain English to a strategy, through the same path as
 // the app (the model when one is configured, otherwise the offline parser). Exit 3 when it asks back.
-import { understand, understandingPath } from '../../lib/nl';
+import { type Understanding, understand, understandingPath } from '../../lib/nl';
 import { parse as parseArgv } from '../args';
 import { CliError, type Io } from '../io';
 import { toJson } from '../output';
@@ -36,16 +36,22 @@ export async function parse(argv: string[], io: Io): Promise<number> {
     return u.ok ? 0 : CLARIFY_EXIT;
   }
   if (path.problem) io.err(`note: ${path.problem}; using the offline parser\n`);
+  printUnderstanding(io, u, u.source === 'model' ? path.description : 'offline parser');
+  if (u.ok) io.out(`\n${u.program}`);
+  return u.ok ? 0 : CLARIFY_EXIT;
+}
+
+/** The card, as text: the rules, market, settings, assumptions and what changed (no program). */
+export function printUnderstanding(io: Io, u: Understanding, by: string): void {
   if (!u.ok) {
     io.out(`${u.question}\n`);
     if (u.unclear.length) io.out(`not understood: ${u.unclear.join('; ')}\n`);
-    return CLARIFY_EXIT;
+    return;
   }
-  io.out(`Understood (${u.source === 'model' ? path.description : 'offline parser'}):\n`);
+  io.out(`Understood (${by}):\n`);
+  if (u.changes?.length) io.out(`Changed: ${u.changes.join('; ')}\n`);
   for (const line of u.summary) io.out(`  • ${line}\n`);
   io.out(`  Market: ${u.market}\n  Settings: ${u.settings}\n`);
   if (u.assumptions.length) io.out(`Assumed: ${u.assumptions.join('; ')}\n`);
   if (u.reply) io.out(`note: ${u.reply}\n`);
-  io.out(`\n${u.program}`);
-  return 0;
 }

@@ -3,10 +3,9 @@
 // (DuckDB) and the pending strategy (session store), so a client cannot rewrite either.
 import { createUIMessageStreamResponse } from 'ai';
 import { z } from 'zod';
+import { ConversationId, startTurn } from '../../../lib/chat';
 import { getCache, getStore } from '../../../server/services';
 import { parseBody, route } from '../strategies/_lib/http';
-import { ConversationId } from './_lib/session';
-import { startTurn } from './_lib/turn';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,9 @@
 // POST /api/chat/confirm { id }: saves the conversation's pending strategy and returns it; the browser
 // then opens it in the workspace.
 import { z } from 'zod';
+import { ConversationId, confirmPending } from '../../../../lib/chat';
 import { getCache, getStore } from '../../../../server/services';
 import { json, parseBody, route } from '../../strategies/_lib/http';
-import { confirmPending } from '../_lib/confirm';
-import { ConversationId } from '../_lib/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 // POST /api/chat/preview { spec }: key figures of a strategy on its data (or synthetic bars when its data
 // cannot be loaded), for the confirmation card. The spec is validated; nothing is stored.
 import { z } from 'zod';
+import { preview } from '../../../../lib/chat';
 import { getDataLoader } from '../../../../server/services';
 import { json, parseBody, route } from '../../strategies/_lib/http';
-import { preview } from '../_lib/confirm';
 
 export const dynamic = 'force-dynamic';
 

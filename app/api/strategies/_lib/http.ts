@@ -1,6 +1,7 @@
 // HTTP plumbing shared by the strategies routes: bounded JSON bodies, zod validation, and every failure
 // answered as JSON `{ error, hint }` with a status that says whose fault it was.
 import type { z } from 'zod';
+import { ChatError } from '../../../../lib/chat/confirm';
 import { StoreError } from '../../../../lib/store/errors';
 import { MAX_BODY_BYTES } from './schemas';
 
@@ -37,7 +38,7 @@ const STORE_STATUS: Record<string, number> = {
 };
 
 export function errorResponse(e: unknown): Response {
-  if (e instanceof ApiError) return errorJson(e.status, e.message, e.hint);
+  if (e instanceof ApiError || e instanceof ChatError) return errorJson(e.status, e.message, e.hint);
   if (e instanceof StoreError) {
     const status = STORE_STATUS[e.code] ?? 500;
     if (status >= 500) console.error('[backtalk] store error in an API route:', e);

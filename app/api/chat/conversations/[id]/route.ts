@@ -1,7 +1,8 @@
 // GET /api/chat/conversations/:id: a conversation's messages (as the chat renders them) and its state.
+
+import { ConversationId, loadState } from '../../../../../lib/chat';
 import { getCache, getStore } from '../../../../../server/services';
 import { ApiError, json, route } from '../../../strategies/_lib/http';
-import { ConversationId, loadState } from '../../_lib/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,8 +2,8 @@
 // confirmation and the request behind an open question. The conversation's messages live in DuckDB;
 // this is only what the next turn needs, and it expires when a conversation is left alone.
 import { z } from 'zod';
-import type { StrategySpec } from '../../../../lib/schema';
-import { validateSpec } from '../../../../lib/schema';
+import type { StrategySpec } from '../schema';
+import { validateSpec } from '../schema';
 
 export interface ChatState {
   /** The strategy on the last card, awaiting confirmation (or revision). */

@@ -2,14 +2,13 @@
 // a question answered on the next turn, a revision, confirmation, the preview, hostile input, and the
 // model path reading the answer together with the request it answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cache, createCache, DataError, synthetic } from '../../../../lib/data';
-import type { Understanding } from '../../../../lib/nl';
-import { EXAMPLE_SPEC } from '../../../../lib/nl/model/prompt';
-import { promptText, scriptedModel } from '../../../../lib/nl/model/testkit';
-import { compile, type StrategySpec } from '../../../../lib/schema';
-import { type TempStore, tempStore } from '../../../../lib/store/test-utils';
-import { ApiError } from '../../strategies/_lib/http';
-import { confirmPending, dataRefOf, PREVIEW_FALLBACK, preview } from './confirm';
+import { type Cache, createCache, DataError, synthetic } from '../data';
+import type { Understanding } from '../nl';
+import { EXAMPLE_SPEC } from '../nl/model/prompt';
+import { promptText, scriptedModel } from '../nl/model/testkit';
+import { compile, type StrategySpec } from '../schema';
+import { type TempStore, tempStore } from '../store/test-utils';
+import { ChatError, confirmPending, dataRefOf, PREVIEW_FALLBACK, preview } from './confirm';
 import { loadState } from './session';
 import { candidates, startTurn } from './turn';
 
@@ -157,8 +156,8 @@ describe('confirm and preview', () => {
     const conv = await db.store.conversations.get(id);
     expect(JSON.stringify(conv?.messages.at(-1)?.content)).toContain('data-confirmed');
     const again = await confirmPending(id, { store: db.store, session: cache }).catch((e: unknown) => e);
-    expect(again).toBeInstanceOf(ApiError);
-    expect((again as ApiError).status).toBe(409);
+    expect(again).toBeInstanceOf(ChatError);
+    expect((again as ChatError).status).toBe(409);
   });
 
   it('dataRefOf fixes "the last N years" to dates and names crypto sources fully', () => {
@@ -197,8 +196,8 @@ describe('confirm and preview', () => {
     const e = await preview({ version: 1 }, async () => {
       throw new Error('must not load');
     }).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(ApiError);
-    expect((e as ApiError).status).toBe(400);
+    expect(e).toBeInstanceOf(ChatError);
+    expect((e as ChatError).status).toBe(400);
     expect((e as Error).message).toMatch(/not valid/);
   });
 });

@@ -11,8 +11,8 @@ import {
   type UnderstandingStream,
   type UnderstandOptions,
   understandingPath,
-} from '../../../../lib/nl';
-import type { Store } from '../../../../lib/store';
+} from '../nl';
+import type { Store } from '../store';
 import { type ChatState, loadState, type SessionStore, saveState } from './session';
 
 export interface TurnDeps {

@@ -1,0 +1,79 @@
+// `backtalk chat` in-process against a real DuckDB file and the real Redis: a question and its answer,
+// a revision, confirm (saved and backtested), and a second session continuing the conversation.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../lib/store';
+import { main } from './cli';
+import type { Io } from './io';
+
+let dir: string;
+const saved = process.env.BACKTALK_DB;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'backtalk-chat-cli-'));
+  process.env.BACKTALK_DB = join(dir, 'db.duckdb');
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.BACKTALK_DB;
+  else process.env.BACKTALK_DB = saved;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function session(lines: string[]) {
+  const out: string[] = [];
+  const io: Io = {
+    out: (t) => out.push(t),
+    err: () => {},
+    readStdin: async () => '',
+    readLines: async function* () {
+      yield* lines;
+    },
+    readText: async () => '',
+    writeText: async () => {},
+    cwd: '/tmp',
+    env: { REDIS_URL: 'redis://127.0.0.1:6379' }, // no model key: the offline parser answers
+  };
+  return { io, stdout: () => out.join('') };
+}
+
+describe('backtalk chat', () => {
+  it('asks, understands the answer, revises, confirms and backtests; a later session continues', async () => {
+    const id = `cli-${process.pid}-${Date.now()}`;
+    const first = session([
+      'Buy when the 50-day moving average crosses above the 200-day.',
+      'sell when it crosses back below',
+      'add a 0.1% fee',
+    ]);
+    expect(await main(['chat', '--conversation', id], first.io)).toBe(0);
+    const text = first.stdout();
+    expect(text).toMatch(/When should the strategy sell\?/);
+    expect(text).toMatch(/Understood \(offline parser\)/);
+    expect(text).toMatch(/Changed: fee none → 0\.1%/);
+
+    const second = session(['program', 'confirm', 'confirm', 'quit', 'never read']);
+    expect(await main(['chat', '--conversation', id], second.io)).toBe(0);
+    const out = second.stdout();
+    expect(out).toMatch(/strategy\("Moving average crossover", fee=0\.1%\)/);
+    const savedId = /Saved as "[^"]+" \(id ([A-Za-z0-9_-]+)\)/.exec(out)?.[1];
+    expect(savedId).toBeDefined();
+    expect(out).toMatch(/# Trades\s+\d+/);
+    expect(out).toMatch(/no strategy awaiting confirmation/);
+
+    const store = await openStore();
+    try {
+      const s = await store.strategies.get(savedId as string);
+      expect(s?.kind).toBe('chat');
+      expect(s?.head.source).toMatch(/crossunder\(/);
+      const conv = await store.conversations.get(id);
+      expect(conv?.messages.filter((m) => m.role === 'user')).toHaveLength(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a malformed conversation id', async () => {
+    const t = session([]);
+    expect(await main(['chat', '--conversation', '../etc'], t.io)).toBe(2);
+  });
+});
