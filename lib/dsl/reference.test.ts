@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../engine/indicators/registry';
+import { DIAGNOSTIC_CODES } from './diagnostics';
+import { referenceMarkdown, withReference } from './reference';
+
+describe('lib/dsl/README.md', () => {
+  it('holds the reference the registry generates (run `npm run docs` after changing it)', () => {
+    const readme = readFileSync(join(import.meta.dirname, 'README.md'), 'utf8');
+    expect(readme).toBe(withReference(readme));
+  });
+
+  it('documents every function and every diagnostic code once', () => {
+    const md = referenceMarkdown();
+    for (const f of FUNCTIONS) {
+      expect(md.split(`#### \`${f.name}(`).length - 1, f.name).toBe(1);
+      expect(md).toContain(f.reference);
+    }
+    for (const code of Object.keys(DIAGNOSTIC_CODES)) expect(md).toContain(`| \`${code}\` |`);
+  });
+
+  it('refuses a README without the markers', () => {
+    expect(() => withReference('# no markers')).toThrow(/markers/);
+  });
+});
