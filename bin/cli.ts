@@ -68,6 +68,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.err(`backtalk: unknown command '${name}'${near ? ` — did you mean '${near}'?` : ''}\n${usage()}\n`);
     return USAGE_EXIT;
   }
+  // `backtalk CMD --help` answers for every command, before the command does anything (`jobs` would
+  // otherwise start the scheduler).
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (options.includes('--help') || options.includes('-h')) {
+    io.out(`usage: backtalk ${command.summary.replace(/ {2,}/, '\n  ')}\n`);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -84,6 +84,36 @@ describe('backtalk schedule and runs', () => {
     expect(missing.stderr()).toMatch(/no strategy 'nope'[\s\S]*RSI reversion/);
   });
 
+  it('refuses a schedule the strategy already has, as the API does', async () => {
+    const first = io();
+    expect(
+      await main(['schedule', 'add', 'rsi reversion', 'daily at 18:00', '--tz', 'London'], first.io),
+    ).toBe(0);
+    const id = first.stdout().match(/id (\S+)/)?.[1];
+    const dup = io();
+    // The same cron and zone written another way is still the same schedule.
+    expect(
+      await main(['schedule', 'add', 'rsi reversion', '0 18 * * *', '--tz', 'Europe/London'], dup.io),
+    ).toBe(1);
+    expect(dup.stderr()).toContain(
+      `RSI reversion already runs daily at 18:00 Europe/London (schedule ${id})`,
+    );
+    expect(await main(['schedule', 'rm', id ?? ''], io().io)).toBe(0);
+  });
+
+  it('answers --help for a command without running it', async () => {
+    // `jobs` would start the scheduler and wait for Ctrl-C: the test would hang instead of passing.
+    const help = io();
+    expect(await main(['jobs', '--help'], help.io)).toBe(0);
+    expect(help.stdout()).toMatch(/^usage: backtalk jobs\n {2}run the schedules in the foreground\n$/);
+    const sched = io();
+    expect(await main(['schedule', 'ls', '-h'], sched.io)).toBe(0);
+    expect(sched.stdout()).toMatch(/^usage: backtalk schedule add STRATEGY/);
+    const extra = io();
+    expect(await main(['jobs', 'now'], extra.io)).toBe(2);
+    expect(extra.stderr()).toMatch(/jobs takes no arguments \(got 'now'\)/);
+  });
+
   it('lists stored runs with their status and error', async () => {
     const t = io();
     expect(await main(['runs', 'ls', 'RSI reversion'], t.io)).toBe(0);

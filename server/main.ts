@@ -33,9 +33,7 @@ async function main(): Promise<void> {
     log(`ready on http://localhost:${port} (${dev ? 'development' : 'production'})`),
   );
   if (process.env.BACKTALK_SCHEDULER !== 'off') {
-    startScheduler((m) => log(`scheduler: ${m}`)).catch((e: Error) =>
-      log(`scheduler not started: ${e.message}`),
-    );
+    startScheduler(log).catch((e: Error) => log(`scheduler not started: ${e.message}`));
   }
   const stop = () => {
     log('shutting down');

@@ -6,6 +6,8 @@ import { table, toJson } from '../output';
 import { findStrategy, withStore } from '../store';
 
 const USAGE = 'backtalk schedule add STRATEGY "SCHEDULE" [--tz ZONE] | ls [STRATEGY] [--json] | rm ID';
+/** More schedules than this on one strategy is a mistake, not a plan (as in the API). */
+const MAX_PER_STRATEGY = 20;
 const when = (t: number | null | undefined) => (t ? new Date(t).toISOString().replace('.000Z', 'Z') : '—');
 
 export async function schedule(argv: string[], io: Io): Promise<number> {
@@ -24,6 +26,21 @@ export async function schedule(argv: string[], io: Io): Promise<number> {
     }
     return withStore(async (store) => {
       const strategy = await findStrategy(store, ref);
+      // The same checks as POST /api/schedules, so the CLI cannot make what the app refuses.
+      const existing = await store.schedules.list({ strategyId: strategy.id });
+      const same = existing.find((s) => s.cron === spec.cron && s.timezone === spec.timezone);
+      if (same)
+        throw new CliError(
+          `${strategy.name} already runs ${spec.label} (schedule ${same.id})`,
+          1,
+          'list them with: backtalk schedule ls',
+        );
+      if (existing.length >= MAX_PER_STRATEGY)
+        throw new CliError(
+          `${strategy.name} already has ${existing.length} schedules`,
+          1,
+          'remove one first: backtalk schedule rm ID',
+        );
       const next = nextRuns(spec, 3);
       const created = await store.schedules.create({
         strategyId: strategy.id,

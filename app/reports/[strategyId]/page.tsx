@@ -80,7 +80,9 @@ function Charts({ report }: { report: StrategyReport }) {
       <section className={styles.panel} data-testid="history-charts">
         <div className={styles.panelHead}>
           <h2>Figures over time</h2>
-          <span className="muted">{history.returnPct.length} successful runs</span>
+          <span className="muted">
+            {history.returnPct.length} successful run{history.returnPct.length === 1 ? '' : 's'}
+          </span>
         </div>
         <div className={styles.metrics}>
           {metrics.map((m) => (

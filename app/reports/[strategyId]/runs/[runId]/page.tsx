@@ -93,6 +93,7 @@ export default async function RunPage(props: { params: Promise<{ strategyId: str
   if (!problem && (!data || data.run.strategyId !== strategyId)) notFound();
   const run = data?.run;
   const { trades } = parseTrades(run?.trades ?? null);
+  const openTrades = trades.filter((t) => t.open).length;
   const chart = run ? runChartData(run.equityTime, run.equity, trades, 3000) : null;
   const stats = run?.stats ? Object.entries(run.stats).slice(0, 200) : [];
   const dataRef = data?.version?.data;
@@ -252,7 +253,12 @@ export default async function RunPage(props: { params: Promise<{ strategyId: str
               <section className={styles.panel}>
                 <div className={styles.panelHead}>
                   <h2>Trades</h2>
-                  <span className="muted">{trades.length}</span>
+                  <span className="muted">
+                    {/* the figures count closed trades; a position still open at the end is listed too */}
+                    {openTrades > 0
+                      ? `${trades.length - openTrades} closed · ${openTrades} open`
+                      : trades.length}
+                  </span>
                 </div>
                 <TradesTable trades={trades} />
               </section>
