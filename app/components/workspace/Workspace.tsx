@@ -283,6 +283,14 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
         <div className={styles.toolbarSpacer} />
         <StatusPill ws={ws} errors={errors} />
         <VersionMenu strategyId={strategy.id} head={headVersion} onLoad={loadVersion} />
+        <Link
+          href={`/reports/${strategy.id}`}
+          className="btn btn-ghost"
+          data-testid="schedule-link"
+          title="Schedule reruns on fresh data and see their reports"
+        >
+          Schedule &amp; reports
+        </Link>
         <button
           type="button"
           className="btn"
