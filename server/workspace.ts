@@ -219,6 +219,7 @@ export class WorkspaceSession {
       equity: sim.equity,
       series,
       kept,
+      order: [...next.keys()],
       warmup: ev.warmup,
       warnings: warnings.map(wireDiagnostic),
       timing: { computeMs, coalesced },

@@ -98,6 +98,8 @@ describe('workspace socket', () => {
     // 's' did not change: the client kept its copy, the server did not resend it.
     expect(second.series.s.values).toBe(first.series.s.values);
     expect(second.series.f.values).not.toBe(first.series.f.values);
+    // In program order still, though only 'f' travelled (the chart's legend and colours follow it).
+    expect(Object.keys(second.series)).toEqual(['f', 's']);
     expect(second.stats['# Trades']).not.toBeUndefined();
     client.close();
   });

@@ -7,7 +7,7 @@ import type { ClientMessage, DataRequest, ServerMessage, WireBars, WireSeries } 
 type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
 
 /** A result with every series present (changed ones from the message, kept ones from before). */
-export type WorkspaceResult = Omit<ResultMessage, 'series' | 'kept'> & {
+export type WorkspaceResult = Omit<ResultMessage, 'series' | 'kept' | 'order'> & {
   series: Record<string, WireSeries>;
   receivedAt: number;
 };
@@ -132,16 +132,17 @@ export class WorkspaceClient {
       }
       case 'result': {
         if (msg.dataKey !== this.dataKey) return;
-        // Merge before the staleness check: later results list these series as kept.
+        // Merge before the staleness check: later results list these series as kept. Program order,
+        // not kept-then-changed: a slider move must not reorder the legend (and recolour the lines).
         const merged = new Map<string, WireSeries>();
-        for (const name of msg.kept) {
-          const s = this.series.get(name);
+        const kept = new Set(msg.kept);
+        for (const name of msg.order) {
+          const s = kept.has(name) ? this.series.get(name) : msg.series[name];
           if (s) merged.set(name, s);
         }
-        for (const [name, s] of Object.entries(msg.series)) merged.set(name, s);
         this.series = merged;
         if (msg.seq < this.latest) return;
-        const { kept: _kept, series: _series, ...rest } = msg;
+        const { kept: _kept, series: _series, order: _order, ...rest } = msg;
         this.handlers.onResult?.({
           ...rest,
           series: Object.fromEntries(merged),

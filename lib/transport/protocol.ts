@@ -129,6 +129,8 @@ export type ServerMessage =
       series: Record<string, WireSeries>;
       /** Names of series unchanged since the last result: the client keeps its copy. */
       kept: string[];
+      /** Every series name in program order (the chart's legend order and colours follow it). */
+      order: string[];
       warmup: number;
       warnings: WireDiagnostic[];
       /** Server time spent evaluating, simulating and scoring; requests merged into this result. */

@@ -2,10 +2,10 @@
 // The strategy workspace's chart: candles + volume, indicator overlays and panes, trade markers, equity
 // and drawdown, with linked zoom and crosshair. Rendering is delegated to ChartController, which keeps
 // one ECharts instance for the component's life and pushes only what changed.
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { WorkspaceResult } from '../../../lib/transport/client';
 import type { WireBars } from '../../../lib/transport/protocol';
-import { ChartController, type RenderedInfo } from './controller';
+import { CHART_RENDERED_EVENT, ChartController, type RenderedInfo } from './controller';
 import { echarts } from './echarts';
 import { DARK, LIGHT } from './theme';
 
@@ -25,6 +25,9 @@ export default function PriceChart(props: PriceChartProps) {
   const { bars, result, theme, height, onRendered } = props;
   const el = useRef<HTMLDivElement>(null);
   const ctl = useRef<ChartController | null>(null);
+  // The controller outlives renders: it calls the latest callback through this ref.
+  const rendered = useRef(onRendered);
+  rendered.current = onRendered;
   const changedAt = useRef(0);
   const last = useRef<{ bars: unknown; result: unknown; theme: string } | null>(null);
   const hasBars = bars !== null;
@@ -41,7 +44,10 @@ export default function PriceChart(props: PriceChartProps) {
     const node = el.current;
     if (!hasBars || !node) return;
     const chart = echarts.init(node, null, { renderer: 'canvas' });
-    const c = new ChartController(chart, node);
+    const c = new ChartController(chart, node, (info) => {
+      rendered.current?.(info);
+      window.dispatchEvent(new CustomEvent<RenderedInfo>(CHART_RENDERED_EVENT, { detail: info }));
+    });
     ctl.current = c;
     let frame = 0;
     const ro = new ResizeObserver(() => {
@@ -57,11 +63,9 @@ export default function PriceChart(props: PriceChartProps) {
     };
   }, [hasBars]);
 
-  useEffect(() => {
-    ctl.current?.setOnRendered(onRendered);
-  }, [onRendered]);
-
-  useEffect(() => {
+  // A layout effect, not a passive one: React runs passive effects of a socket-driven render after the
+  // browser has painted, which would push the chart's redraw one frame later than the DOM around it.
+  useLayoutEffect(() => {
     ctl.current?.update(bars, result, theme, changedAt.current);
   }, [bars, result, theme]);
 

@@ -30,6 +30,12 @@ export interface ChartLike {
 
 export type RenderedInfo = { ms: number; seq: number | null };
 
+/**
+ * PriceChart dispatches this on window after each completed redraw, with the RenderedInfo as detail: the
+ * live benchmark and browser tests time redraws with it, without reaching into React or ECharts.
+ */
+export const CHART_RENDERED_EVENT = 'backtalk:chart-rendered';
+
 /** Candles are at least this many px apart: closer, and they are aggregated into coarser candles. */
 const PX_PER_CANDLE = 3;
 const DAY = 86_400_000;

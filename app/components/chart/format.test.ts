@@ -48,6 +48,10 @@ describe('number formats', () => {
     expect([0, 0.05, 0.1].map((v) => fmtTick(v, 0.05))).toEqual(['0.00', '0.05', '0.10']);
     expect(fmtTick(2_000_000, 1_000_000)).toBe('2M');
     expect(fmtTick(-0.0001, 0.5)).toBe('0.0');
+    // One unit per axis: the labels of an axis reaching 12,000 are all in K.
+    expect([8000, 10_000, 12_000].map((v) => fmtTick(v, 2000, 12_500))).toEqual(['8K', '10K', '12K']);
+    expect([8000, 10_000].map((v) => fmtTick(v, 2000))).toEqual(['8000', '10K']);
+    expect([0, 3000, 6000].map((v) => fmtTick(v, 3000, 10_000))).toEqual(['0', '3K', '6K']);
   });
 
   it('formats percentages with a sign', () => {

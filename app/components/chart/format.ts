@@ -48,17 +48,20 @@ function trim3(v: number): string {
 
 /**
  * An axis label: compact (K/M/B) with just enough decimals to tell ticks `step` apart, so a narrow range
- * of large values reads 11.62K, 11.64K rather than 11.6K three times.
+ * of large values reads 11.62K, 11.64K rather than 11.6K three times. `magnitude` (the axis' largest
+ * absolute value) puts every label of an axis in one unit: 12K, 10K, 8K rather than 12K, 10K, 8000.
  */
-export function fmtTick(v: number, step: number): string {
+export function fmtTick(v: number, step: number, magnitude = 0): string {
   if (!Number.isFinite(v)) return '';
-  const a = Math.max(Math.abs(v), Math.abs(step));
+  const a = Math.max(Math.abs(v), Math.abs(step), Number.isFinite(magnitude) ? Math.abs(magnitude) : 0);
   const [div, suffix] = a >= 1e9 ? [1e9, 'B'] : a >= 1e6 ? [1e6, 'M'] : a >= 1e4 ? [1e3, 'K'] : [1, ''];
   const s = Math.abs(step) / div;
   const decimals =
     s > 0 && Number.isFinite(s) ? Math.min(8, Math.max(0, Math.ceil(-Math.log10(s) - 1e-9))) : 2;
   const out = (v / div).toFixed(decimals);
-  return `${out === `-${(0).toFixed(decimals)}` ? out.slice(1) : out}${suffix}`;
+  // Zero is 0 in any unit (not 0K), and never -0.
+  if (Number(out) === 0) return suffix ? '0' : (0).toFixed(decimals);
+  return `${out}${suffix}`;
 }
 
 export function fmtPct(fraction: number, decimals = 2): string {

@@ -1,5 +1,5 @@
 // Public surface of the chart module.
-export { ChartController, type ChartLike, type RenderedInfo } from './controller';
+export { CHART_RENDERED_EVENT, ChartController, type ChartLike, type RenderedInfo } from './controller';
 export { aggregateCandles, boolRuns, decimateExtreme, decimateMinMax, sliceFor } from './decimate';
 export { drawdownPct, maxDrawdown } from './drawdown';
 export { barSpacing, fmtCompact, fmtTick, fmtTime, priceDecimals, timeTicks } from './format';

@@ -40,15 +40,28 @@ export function paneRects(panes: readonly Pane[], height: number): PaneRect[] {
   return layoutPanes(panes, height, { top: PLOT_TOP, bottom: PLOT_BOTTOM, gap: PANE_GAP, minHeight: 28 });
 }
 
-/** Label formatter for a pane's y axis; `step` gives the current tick spacing (it follows the zoom). */
-function yLabel(pane: Pane, dp: number, step: () => number): (v: number) => string {
+/** Decimals that tell ticks `step` apart. */
+const stepDecimals = (step: number) => Math.min(8, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
+
+/**
+ * Label formatter for a pane's y axis; `step` gives the current tick spacing (it follows the zoom). A price
+ * tick shows the decimals its spacing needs (180, not 180.000); the crosshair label (`exact`) shows the
+ * instrument's precision as well.
+ */
+function yLabel(
+  pane: Pane,
+  dp: number,
+  step: () => number,
+  magnitude: () => number,
+  exact = false,
+): (v: number) => string {
   switch (pane.kind) {
     case 'price':
-      return (v) => fmtFixed(v, Math.max(dp, Math.min(8, Math.ceil(-Math.log10(step()) - 1e-9))));
+      return (v) => fmtFixed(v, exact ? Math.max(dp, stepDecimals(step())) : stepDecimals(step()));
     case 'drawdown':
-      return (v) => `${fmtTick(v, step())}%`;
+      return (v) => `${fmtTick(v, step(), magnitude())}%`;
     default:
-      return (v) => fmtTick(v, step());
+      return (v) => fmtTick(v, step(), magnitude());
   }
 }
 
@@ -173,8 +186,15 @@ export function buildOption(ctx: LayoutContext, series: Record<string, unknown>[
     const splitNumber = pane.kind === 'price' ? 6 : pane.kind === 'volume' ? 2 : 3;
     // The visible extent, recorded when ECharts asks for the axis minimum (before it formats labels).
     let range = 1;
+    let magnitude = 0;
+    const record = (e: Extent, r: number) => {
+      range = r;
+      magnitude = Math.max(Math.abs(e.min), Math.abs(e.max));
+    };
     const f = pane.kind === 'price' ? 0.08 : 0.06;
-    const fmt = yLabel(pane, ctx.priceDecimals, () => (range * (1 + 3 * f)) / splitNumber);
+    const step = () => (range * (1 + 3 * f)) / splitNumber;
+    const fmt = yLabel(pane, ctx.priceDecimals, step, () => magnitude);
+    const fmtExact = yLabel(pane, ctx.priceDecimals, step, () => magnitude, true);
     const base = {
       id: `y:${pane.id}`,
       gridIndex: i,
@@ -184,7 +204,7 @@ export function buildOption(ctx: LayoutContext, series: Record<string, unknown>[
       // Fit the visible data with a margin (no "nice" rounding of the extent, which can waste half a
       // pane); the edge values themselves are not labelled, so labels of adjacent panes never collide.
       min: (e: Extent) => {
-        range = e.max > e.min ? e.max - e.min : Math.abs(e.max) || 1;
+        record(e, e.max > e.min ? e.max - e.min : Math.abs(e.max) || 1);
         return e.min - pad(e, f);
       },
       // The price pane keeps extra headroom for its legend row.
@@ -192,7 +212,18 @@ export function buildOption(ctx: LayoutContext, series: Record<string, unknown>[
       splitNumber,
       axisLine: { show: false },
       axisTick: { show: false },
-      axisLabel: { color: p.muted, fontSize: 11, formatter: fmt, showMinLabel: false, showMaxLabel: false },
+      // A short pane (drawdown, volume) can get more ticks than splitNumber asks for: never let them collide.
+      // The explicit line height is what the overlap test measures; without it zrender estimates the
+      // height from the width of a CJK glyph, ~4 px where no CJK font is installed, and nothing is hidden.
+      axisLabel: {
+        color: p.muted,
+        fontSize: 11,
+        lineHeight: 12,
+        formatter: fmt,
+        showMinLabel: false,
+        showMaxLabel: false,
+        hideOverlap: true,
+      },
       splitLine: { show: pane.kind !== 'volume', lineStyle: { color: p.grid, width: 1 } },
       axisPointer: {
         show: true,
@@ -200,7 +231,7 @@ export function buildOption(ctx: LayoutContext, series: Record<string, unknown>[
         lineStyle: { color: p.crosshair, type: 'dashed', width: 1 },
         label: {
           show: true,
-          formatter: (a: { value: number }) => fmt(a.value),
+          formatter: (a: { value: number }) => fmtExact(a.value),
           backgroundColor: p.axis,
           color: p.fg,
           fontSize: 11,
@@ -213,7 +244,7 @@ export function buildOption(ctx: LayoutContext, series: Record<string, unknown>[
         scale: false,
         min: 0,
         max: (e: Extent) => {
-          range = e.max || 1;
+          record(e, e.max || 1);
           return e.max * 1.1;
         },
       };
@@ -223,7 +254,7 @@ export function buildOption(ctx: LayoutContext, series: Record<string, unknown>[
         ...base,
         max: 0,
         min: (e: Extent) => {
-          range = Math.max(1, -e.min);
+          record(e, Math.max(1, -e.min));
           return Math.min(-1, e.min - pad(e, 0.08));
         },
       };

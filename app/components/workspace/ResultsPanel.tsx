@@ -1,7 +1,7 @@
 'use client';
 // The backtest: what went wrong (if anything), the headline figures, the chart, every statistic, the
 // trades, and discreet timings. States say what is happening instead of showing an empty page.
-import type { ReactNode } from 'react';
+import { type ReactNode, useDeferredValue } from 'react';
 import styles from './results.module.css';
 import StatsTable, { Headline } from './StatsTable';
 import TradesTable from './TradesTable';
@@ -26,8 +26,18 @@ export default function ResultsPanel({
 }) {
   const { result, problem, barsInfo } = ws;
   const stale = result !== null && (errors > 0 || problem !== null);
+  // The full statistics and the trade list (mostly below the fold) follow in a background render: the
+  // headline and the chart show a slider move first, and while a slider is dragged React drops the
+  // table renders that newer results have overtaken.
+  const lower = useDeferredValue(result) ?? result;
   return (
-    <div className={styles.results}>
+    <div
+      className={styles.results}
+      data-testid="results"
+      // Which run the headline and chart show, and which the (deferred) tables show: equal once settled.
+      data-seq={result?.seq}
+      data-tables-seq={lower?.seq}
+    >
       {ws.connection === 'closed' && (
         <div className={styles.bannerWarn} role="status" data-testid="banner-connection">
           Connection to the backtest server lost — reconnecting…
@@ -80,21 +90,21 @@ export default function ResultsPanel({
           )}
         </div>
 
-        {result ? (
+        {lower ? (
           <>
             <section className={styles.block}>
               <div className={styles.sectionHead}>
                 <h3>Statistics</h3>
               </div>
-              <StatsTable stats={result.stats} />
+              <StatsTable stats={lower.stats} />
             </section>
-            <section className={styles.block}>
+            <section className={`${styles.block} ${styles.offscreenBlock}`}>
               <div className={styles.sectionHead}>
                 <h3>
-                  Trades <span className="muted num">{result.trades.count.toLocaleString('en-US')}</span>
+                  Trades <span className="muted num">{lower.trades.count.toLocaleString('en-US')}</span>
                 </h3>
               </div>
-              <TradesTable trades={result.trades} />
+              <TradesTable trades={lower.trades} />
             </section>
           </>
         ) : (

@@ -1,6 +1,7 @@
 'use client';
 // Every statistic of the result, grouped, formatted by the unit in its name; a headline strip of the
 // figures one looks at first.
+import { memo } from 'react';
 import { formatStat, HEADLINE_STATS, statLabel, statSlug, statTone } from '../../../lib/ui/stats';
 import styles from './results.module.css';
 
@@ -63,7 +64,8 @@ function grouped(stats: Stats): { title: string; names: string[] }[] {
   return out.filter((g) => g.names.length > 0);
 }
 
-export function Headline({ stats }: { stats: Stats }) {
+// Memoized: the workspace re-renders on every socket message and redraw; these only on a new result.
+export const Headline = memo(function Headline({ stats }: { stats: Stats }) {
   return (
     <div className={styles.headline} data-testid="headline">
       {HEADLINE_STATS.filter((n) => n in stats).map((name) => {
@@ -82,9 +84,9 @@ export function Headline({ stats }: { stats: Stats }) {
       })}
     </div>
   );
-}
+});
 
-export default function StatsTable({ stats }: { stats: Stats }) {
+export default memo(function StatsTable({ stats }: { stats: Stats }) {
   return (
     <div className={styles.statsGrid} data-testid="stats">
       {grouped(stats).map((g) => (
@@ -109,4 +111,4 @@ export default function StatsTable({ stats }: { stats: Stats }) {
       ))}
     </div>
   );
-}
+});

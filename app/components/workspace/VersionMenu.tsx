@@ -37,10 +37,16 @@ export default function VersionMenu({
     const close = (e: MouseEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
+    // Escape closes it wherever the focus is (usually still on the toggle button, outside the menu).
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
     document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', onEscape);
     return () => {
       live = false;
       document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', onEscape);
     };
   }, [open, strategyId]);
 
@@ -58,14 +64,7 @@ export default function VersionMenu({
         v{head} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div
-          className={styles.menu}
-          role="menu"
-          data-testid="versions-menu"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setOpen(false);
-          }}
-        >
+        <div className={styles.menu} role="menu" data-testid="versions-menu">
           <div className={styles.menuHead}>Saved versions</div>
           {problem && <div className={styles.menuProblem}>{problem}</div>}
           {!versions && !problem && <div className={styles.menuItemMuted}>Loading…</div>}

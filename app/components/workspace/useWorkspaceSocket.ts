@@ -2,6 +2,7 @@
 // The workspace's connection to /ws, as React state: bars, the latest result, errors and timings. The
 // WorkspaceClient does the protocol work (sequence numbers, stale replies, series merging, reconnects).
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { WorkspaceClient, type WorkspaceResult } from '../../../lib/transport/client';
 import type { DataRequest, WireBars, WireDiagnostic } from '../../../lib/transport/protocol';
 
@@ -90,11 +91,16 @@ export function useWorkspaceSocket(initial: {
           setProblem(null);
         },
         onResult(r) {
-          setResult(r);
-          setServerDiagnostics([]);
-          setProblem(null);
-          setBusy(false);
-          setTiming({ seq: r.seq, computeMs: r.timing.computeMs, coalesced: r.timing.coalesced });
+          // Rendered at once, in this message's task: left to React's scheduler, the render waits for a
+          // task of its own (often after a frame), and the chart redraws a frame later. The tables below
+          // the chart follow in a deferred render (ResultsPanel), so this stays short.
+          flushSync(() => {
+            setResult(r);
+            setServerDiagnostics((d) => (d.length ? [] : d));
+            setProblem(null);
+            setBusy(false);
+            setTiming({ seq: r.seq, computeMs: r.timing.computeMs, coalesced: r.timing.coalesced });
+          });
         },
         onTiming(m) {
           setTiming((t) => (t && t.seq === m.seq ? { ...t, bytes: m.bytes, encodeMs: m.encodeMs } : t));

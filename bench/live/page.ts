@@ -1,0 +1,188 @@
+// Runs inside the workspace page (bundled by live.ts with esbuild and injected before the app's own
+// scripts): records every completed chart redraw, moves a parameter slider the way a user's drag does
+// and times each move to its redraw, and compares a result frame's MessagePack decode with JSON.
+// Bundled separately rather than passed to page.evaluate as functions: tsx's name-keeping helpers would
+// not exist in the page.
+import { CHART_RENDERED_EVENT, type RenderedInfo } from '../../app/components/chart/controller';
+import { decodeFrame, encodeFrame } from '../../lib/transport/codec';
+import type { ClientMessage, ServerMessage } from '../../lib/transport/protocol';
+
+export interface Render extends RenderedInfo {
+  /** performance.now() when the redraw completed (ms since navigation start). */
+  at: number;
+}
+
+export interface FrameCost {
+  msgpackBytes: number;
+  /** Median ms to decode the frame with the shared codec (typed arrays are views: no per-number work). */
+  msgpackDecodeMs: number;
+  jsonBytes: number;
+  /** Median ms of JSON.parse on the same result (typed arrays as number arrays, NaN as null). */
+  jsonParseMs: number;
+  /** Median ms of JSON.parse plus turning the arrays back into the typed arrays the chart draws. */
+  jsonToTypedMs: number;
+}
+
+const renders: Render[] = [];
+const waiters: ((r: Render) => void)[] = [];
+
+// Arrival times of the app's socket frames (a subclass installed before the app's scripts run): they
+// split a slider move into the server + network part and the part spent in the page.
+const frames: { at: number; bytes: number }[] = [];
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    this.addEventListener('message', (e) => {
+      const d = e.data as ArrayBuffer | string;
+      frames.push({ at: performance.now(), bytes: typeof d === 'string' ? d.length : d.byteLength });
+    });
+  }
+};
+window.addEventListener(CHART_RENDERED_EVENT, (e) => {
+  const r: Render = { ...(e as CustomEvent<RenderedInfo>).detail, at: performance.now() };
+  renders.push(r);
+  for (const w of waiters.splice(0)) w(r);
+});
+
+/** The next redraw of a result newer than `afterSeq`, or an error after `timeoutMs`. */
+function redrawAfter(afterSeq: number, timeoutMs: number): Promise<Render> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no chart redraw of a result after seq ${afterSeq} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const wait = (r: Render) => {
+      if (r.seq !== null && r.seq > afterSeq) {
+        clearTimeout(timer);
+        resolve(r);
+      } else waiters.push(wait);
+    };
+    waiters.push(wait);
+  });
+}
+
+/** When the first chart with a result (candles, series, trades, equity) finished drawing, or null. */
+function firstFullChart(): Render | null {
+  return renders.find((r) => r.seq !== null) ?? null;
+}
+
+/**
+ * Moves the slider `testId` through `values`, one at a time, as a user's drag does (value set, then an
+ * input event); each move's time runs from the event's dispatch to the completed redraw of its result.
+ */
+export interface Move {
+  /** Input event to the completed redraw. */
+  total: number;
+  /** Input event to the arrival of the largest frame in between (the result): server + network. */
+  toFrame: number;
+}
+
+async function slide(testId: string, values: number[], timeoutMs: number): Promise<Move[]> {
+  const el = document.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`);
+  if (!el) throw new Error(`no slider [data-testid="${testId}"] on the page`);
+  // React tracks the value it set; the prototype's setter makes the change visible to its onChange.
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  if (!setValue) throw new Error('HTMLInputElement has no value setter');
+  let seq = renders.reduce((m, r) => Math.max(m, r.seq ?? -1), -1);
+  const out: Move[] = [];
+  for (const v of values) {
+    if (el.value === String(v)) throw new Error(`slider already at ${v}: a move must change the value`);
+    const done = redrawAfter(seq, timeoutMs);
+    const first = frames.length;
+    const t0 = performance.now();
+    setValue.call(el, String(v));
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    const r = await done;
+    const result = frames.slice(first).reduce((a, f) => (f.bytes > a.bytes ? f : a), { at: r.at, bytes: -1 });
+    out.push({ total: r.at - t0, toFrame: result.at - t0 });
+    seq = r.seq ?? seq;
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/** Median ms per call; each sample repeats `fn` for at least 20 ms (the page's clock is coarse). */
+function timeMedian(fn: () => unknown, reps: number): number {
+  for (let k = 0; k < 2; k++) fn();
+  const ms: number[] = [];
+  for (let k = 0; k < reps; k++) {
+    let calls = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < 20) {
+      fn();
+      calls++;
+      t = performance.now();
+    }
+    ms.push((t - t0) / calls);
+  }
+  return median(ms);
+}
+
+const toTyped = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.length > 64 && typeof v[0] !== 'object' ? Float64Array.from(v) : v;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = toTyped(o[k]);
+  }
+  return v;
+};
+
+function frameCost(frame: ArrayBuffer, reps: number): FrameCost {
+  const decoded = decodeFrame(frame);
+  const json = JSON.stringify(decoded, (_k, v) =>
+    ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v,
+  );
+  return {
+    msgpackBytes: frame.byteLength,
+    msgpackDecodeMs: timeMedian(() => decodeFrame(frame), reps),
+    jsonBytes: new TextEncoder().encode(json).length,
+    jsonParseMs: timeMedian(() => JSON.parse(json), reps),
+    jsonToTypedMs: timeMedian(() => toTyped(JSON.parse(json)), reps),
+  };
+}
+
+/**
+ * Opens a socket of its own to /ws, runs `source` on `data`, then moves `param` once; returns the cost of
+ * the full first result (every series) and of the slider move's result (only the changed series).
+ */
+async function payload(
+  source: string,
+  data: { source: string },
+  param: { name: string; value: number },
+  reps: number,
+): Promise<{ full: FrameCost; move: FrameCost }> {
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  ws.binaryType = 'arraybuffer';
+  const results: ArrayBuffer[] = [];
+  const send = (m: ClientMessage) => ws.send(encodeFrame(m));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no results from /ws within 120 s')), 120_000);
+    ws.onerror = () => reject(new Error('the benchmark socket failed'));
+    ws.onmessage = (ev) => {
+      const msg = decodeFrame(ev.data as ArrayBuffer) as ServerMessage;
+      if (msg.type === 'ready') send({ type: 'open', seq: 1, source, data });
+      else if (msg.type === 'error' || msg.type === 'diagnostics')
+        reject(new Error(`the server answered ${msg.type}: ${JSON.stringify(msg).slice(0, 400)}`));
+      else if (msg.type === 'result') {
+        results.push(ev.data as ArrayBuffer);
+        if (results.length === 1) send({ type: 'params', seq: 2, params: { [param.name]: param.value } });
+        else {
+          clearTimeout(timer);
+          resolve();
+        }
+      }
+    };
+  });
+  ws.close();
+  return { full: frameCost(results[0], reps), move: frameCost(results[1], reps) };
+}
+
+const api = { renders, firstFullChart, slide, payload };
+export type LiveBench = typeof api;
+(window as unknown as { btLive: LiveBench }).btLive = api;
