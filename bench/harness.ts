@@ -16,6 +16,20 @@ export interface BenchConfig {
   readonly quick: boolean;
   /** 'wall' (default) or 'cpu': process CPU time, which leaves out time spent descheduled. */
   readonly clock: 'wall' | 'cpu';
+  /** Sections to run (BENCH_ONLY, comma-separated); all of them when unset. */
+  readonly only: ReadonlySet<BenchSection>;
+}
+
+export const SECTIONS = ['indicators', 'backtest', 'sweep', 'memory'] as const;
+export type BenchSection = (typeof SECTIONS)[number];
+
+function readSections(raw: string | undefined): ReadonlySet<BenchSection> {
+  if (raw === undefined || raw.trim() === '') return new Set(SECTIONS);
+  const names = raw.split(',').map((x) => x.trim());
+  const bad = names.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+  if (bad.length)
+    throw new RangeError(`BENCH_ONLY: unknown section '${bad.join("', '")}'; use ${SECTIONS.join(', ')}`);
+  return new Set(names as BenchSection[]);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -30,6 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     throw new RangeError(`BENCH_CLOCK must be 'wall' or 'cpu', got '${clock}'`);
   return {
     clock,
+    only: readSections(env.BENCH_ONLY),
     bars,
     sweepBars: 2500,
     warmup: quick ? 2 : 3,

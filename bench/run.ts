@@ -28,6 +28,7 @@ import {
   maxRelDiff,
   mb,
   readConfig,
+  SECTIONS,
   seededBars,
   selectClock,
   table,
@@ -321,7 +322,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const [bars, source] = await seededBars(1, cfg.bars, '1m');
   const [daily, dailySource] = await seededBars(2, cfg.sweepBars, '1d');
-  const memory = measureMemory(bars);
+  const memory = cfg.only.has('memory') ? measureMemory(bars) : '';
   say('# Backtalk benchmark');
   say();
   say(machineLine());
@@ -329,27 +330,36 @@ async function main(): Promise<void> {
     `Bars: ${cfg.bars.toLocaleString('en-US')} from ${source}; sweep: ${cfg.sweepBars.toLocaleString('en-US')} from ${dailySource}. ` +
       `${cfg.clock === 'cpu' ? 'Process CPU' : 'Wall'} time, median of ${cfg.reps} runs (${2 * cfg.reps} for calls under 50 ms, 3 for calls over 1 s) ` +
       `after ${cfg.warmup} warm-ups, interleaved, GC before each.` +
-      (cfg.quick ? ' QUICK mode.' : ''),
+      (cfg.quick ? ' QUICK mode.' : '') +
+      (cfg.only.size < SECTIONS.length ? ` Sections: ${[...cfg.only].join(', ')} (BENCH_ONLY).` : ''),
   );
   if (!hasGc())
     say('Warning: global.gc is unavailable (run with node --expose-gc): timings include GC debt.');
-  say();
-  say('## 1. Indicators');
-  say();
-  indicators(cfg, bars);
-  colsCache.clear();
-  say();
-  say('## 2–3. Full backtest: engine API, hand-fused loop, .bt');
-  say();
-  backtests(cfg, bars);
-  say();
-  say('## 4. Sweep');
-  say();
-  sweeps(cfg, daily);
-  say();
-  say(`## 5. Memory of the ${cfg.bars.toLocaleString('en-US')}-bar backtest (engine API)`);
-  say();
-  say(memory);
+  if (cfg.only.has('indicators')) {
+    say();
+    say('## 1. Indicators');
+    say();
+    indicators(cfg, bars);
+    colsCache.clear();
+  }
+  if (cfg.only.has('backtest')) {
+    say();
+    say('## 2–3. Full backtest: engine API, hand-fused loop, .bt');
+    say();
+    backtests(cfg, bars);
+  }
+  if (cfg.only.has('sweep')) {
+    say();
+    say('## 4. Sweep');
+    say();
+    sweeps(cfg, daily);
+  }
+  if (cfg.only.has('memory')) {
+    say();
+    say(`## 5. Memory of the ${cfg.bars.toLocaleString('en-US')}-bar backtest (engine API)`);
+    say();
+    say(memory);
+  }
   say();
   const load = loadavg()
     .map((x) => x.toFixed(2))

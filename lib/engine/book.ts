@@ -9,22 +9,60 @@ import {
   EXIT_TRAILING_STOP,
   TradeLog,
 } from './trades';
-import type { Bars, OrderKind, OrderSize, Settings } from './types';
+import type { OrderKind, OrderSize, Settings } from './types';
 
+const BUY = 0;
+const SELL = 1;
+const SHORT = 2;
+const COVER = 3;
+const EXIT = 4;
+const PERCENT = 0;
+const UNITS = 1;
+const CASH = 2;
+
+/** An order kind as the number Book.execute takes. */
+export function orderCode(kind: OrderKind): number {
+  switch (kind) {
+    case 'buy':
+      return BUY;
+    case 'sell':
+      return SELL;
+    case 'short':
+      return SHORT;
+    case 'cover':
+      return COVER;
+    default:
+      return EXIT;
+  }
+}
+
+/** An order size's kind as the number Book.execute takes. */
+export function sizeCode(size: OrderSize): number {
+  return size.kind === 'percent' ? PERCENT : size.kind === 'units' ? UNITS : CASH;
+}
+
+/**
+ * One instance serves every simulation (begin() resets it): V8 deoptimizes code whose embedded hidden
+ * classes die in a full GC, and a Book per call took its classes with it whenever the last one died,
+ * so each call after a GC ran these methods in the interpreter until they were recompiled.
+ */
 export class Book {
-  cash: number;
+  // Fractional fields start as NaN, a double, so that V8 stores them as doubles from the start: a field
+  // that starts as the small integer 0 changes representation at its first fraction, which replaces
+  // the hidden class and deoptimizes the code compiled against it. begin() sets every field.
+  cash = Number.NaN;
   /** Signed units: negative when short. */
-  pos = 0;
+  pos = Number.NaN;
   /** Σ quantity × entry price over the open lots. */
-  basis = 0;
+  basis = Number.NaN;
   /** Best price since the position opened (for the trailing stop). */
-  best = 0;
+  best = Number.NaN;
   /** Bar at which the current position opened, or -1. */
   since = -1;
   insufficient = 0;
   /** Fills so far: the simulation records cash and position whenever this changes. */
   fills = 0;
-  readonly log = new TradeLog();
+  readonly log = new TradeLog(0);
 
   // Open lots, FIFO from `head` to `tail`, in typed arrays so trading allocates nothing per fill.
   private qty = new Float64Array(8);
@@ -34,31 +72,47 @@ export class Book {
   private head = 0;
   private tail = 0;
 
-  private readonly time: Float64Array;
-  private readonly feeRate: number;
-  private readonly slip: number;
-  private readonly whole: boolean;
+  private feeRate = Number.NaN;
+  private slip = Number.NaN;
+  private whole = false;
+  private sl = Number.NaN;
+  private tp = Number.NaN;
+  private ts = Number.NaN;
 
-  constructor(
-    bars: Bars,
-    settings: Settings,
-    private readonly sl: number,
-    private readonly tp: number,
-    private readonly ts: number,
-  ) {
-    this.time = bars.time;
+  /** Starts a simulation over bars with these times. */
+  begin(time: Float64Array, settings: Settings): void {
     this.cash = settings.capital;
     this.feeRate = settings.fee;
     this.slip = settings.slippage;
     this.whole = settings.units === 'whole';
+    this.sl = settings.stopLoss ?? 0;
+    this.tp = settings.takeProfit ?? 0;
+    this.ts = settings.trailingStop ?? 0;
+    this.pos = 0;
+    this.basis = 0;
+    this.best = 0;
+    this.since = -1;
+    this.insufficient = 0;
+    this.fills = 0;
+    this.head = 0;
+    this.tail = 0;
+    this.log.clear(time);
   }
 
-  /** Places one order at a raw market price (before slippage). */
-  execute(kind: OrderKind, size: OrderSize, raw: number, bar: number): void {
-    if (kind === 'buy') this.enter(1, size, raw, bar);
-    else if (kind === 'short') this.enter(-1, size, raw, bar);
-    else if (kind === 'sell') this.reduce(1, size, raw, bar);
-    else if (kind === 'cover') this.reduce(-1, size, raw, bar);
+  /** Drops the references to the last run's bars, and trade columns past `keep` records of capacity. */
+  release(keep: number): void {
+    this.log.release(keep);
+  }
+
+  /**
+   * Places one order at a raw market price (before slippage). Orders arrive as numbers (see orderCode,
+   * sizeCode) so that no per-strategy object's hidden class ends up in this optimized code.
+   */
+  execute(kind: number, sizeKind: number, size: number, raw: number, bar: number): void {
+    if (kind === BUY) this.enter(1, sizeKind, size, raw, bar);
+    else if (kind === SHORT) this.enter(-1, sizeKind, size, raw, bar);
+    else if (kind === SELL) this.reduce(1, sizeKind, size, raw, bar);
+    else if (kind === COVER) this.reduce(-1, sizeKind, size, raw, bar);
     else if (this.pos !== 0) this.closeAll(raw * (1 - Math.sign(this.pos) * this.slip), bar, EXIT_SIGNAL);
   }
 
@@ -66,7 +120,7 @@ export class Book {
     this.closeQty(Math.abs(this.pos), price, bar, reason);
   }
 
-  private enter(side: number, size: OrderSize, raw: number, bar: number): void {
+  private enter(side: number, sizeKind: number, size: number, raw: number, bar: number): void {
     if (this.pos !== 0 && Math.sign(this.pos) !== side)
       this.closeAll(raw * (1 + side * this.slip), bar, EXIT_SIGNAL);
     const price = raw * (1 + side * this.slip);
@@ -74,14 +128,14 @@ export class Book {
     const avail = equity - Math.abs(this.pos) * raw;
     const unit = price * (1 + this.feeRate);
     let qty: number;
-    if (size.kind === 'units') {
-      qty = size.value;
+    if (sizeKind === UNITS) {
+      qty = size;
       if (qty * unit > avail) {
         this.insufficient++;
         qty = avail / unit;
       }
     } else {
-      const want = size.kind === 'percent' ? size.value * equity : size.value;
+      const want = sizeKind === PERCENT ? size * equity : size;
       if (want > avail) this.insufficient++;
       qty = Math.min(want, avail) / unit;
     }
@@ -89,12 +143,11 @@ export class Book {
     if (qty > 0 && Number.isFinite(qty)) this.open(side, qty, price, bar);
   }
 
-  private reduce(side: number, size: OrderSize, raw: number, bar: number): void {
+  private reduce(side: number, sizeKind: number, size: number, raw: number, bar: number): void {
     if (this.pos === 0 || Math.sign(this.pos) !== side) return;
     const held = Math.abs(this.pos);
     const price = raw * (1 - side * this.slip);
-    let qty =
-      size.kind === 'percent' ? size.value * held : size.kind === 'units' ? size.value : size.value / price;
+    let qty = sizeKind === PERCENT ? size * held : sizeKind === UNITS ? size : size / price;
     if (qty >= held * (1 - 1e-12)) qty = held;
     else if (this.whole) qty = Math.floor(qty);
     if (qty > 0) this.closeQty(qty, price, bar, EXIT_SIGNAL);
@@ -121,7 +174,6 @@ export class Book {
   private closeQty(qty: number, price: number, bar: number, reason: number): void {
     this.fills++;
     const side = this.pos > 0 ? 1 : -1;
-    const time = this.time;
     let left = qty;
     while (left > 0 && this.head < this.tail) {
       const h = this.head;
@@ -130,19 +182,7 @@ export class Book {
       const entryFee = take === q ? this.fee[h] : (this.fee[h] * take) / q;
       const exitFee = take * price * this.feeRate;
       const b = this.bar[h];
-      this.log.push(
-        side,
-        take,
-        b,
-        time[b],
-        this.price[h],
-        bar,
-        time[bar],
-        price,
-        entryFee + exitFee,
-        reason,
-        false,
-      );
+      this.log.push(side, take, b, this.price[h], bar, price, entryFee + exitFee, reason, false);
       this.cash += side * take * price - exitFee;
       this.basis -= take * this.price[h];
       if (take === q) {
@@ -202,24 +242,18 @@ export class Book {
   /** Records the lots still open after the last bar, marked at its close. */
   finishOpen(lastBar: number, lastClose: number): void {
     const side = this.pos > 0 ? 1 : -1;
-    const time = this.time;
-    for (let i = this.head; i < this.tail; i++) {
-      const b = this.bar[i];
-      const t = time[lastBar];
+    for (let i = this.head; i < this.tail; i++)
       this.log.push(
         side,
         this.qty[i],
-        b,
-        time[b],
+        this.bar[i],
         this.price[i],
         lastBar,
-        t,
         lastClose,
         this.fee[i],
         EXIT_OPEN,
         true,
       );
-    }
   }
 
   private grow(): void {

@@ -1,8 +1,8 @@
 // Public surface of the engine: pure functions on typed arrays, no I/O.
 export * from './indicators';
 export * from './series';
-export type { SimResult } from './simulate';
-export { simulate, validateSimInput } from './simulate';
+export type { ScratchSim, SimResult } from './simulate';
+export { simulate, simulateInto, validateSimInput } from './simulate';
 export * from './stats';
 export * from './sweep';
 export * from './trades';

@@ -237,34 +237,41 @@ export function crossover(a: Operand, b: Operand): Uint8Array {
 /**
  * One pass for both directions: dir 1 marks a[t] > b[t] after a[t-1] <= b[t-1]; dir -1 the mirror.
  * The previous bar's comparison is carried over, so each bar loads a and b once (NaN compares false).
+ * The output starts zeroed and only crossing bars are written, which are rare.
  */
 function crossing(a: Float64Array, b: Float64Array | number, len: number, dir: 1 | -1): Uint8Array {
   const out = new Uint8Array(len);
   if (len === 0) return out;
+  const n = len | 0; // an int32 to V8, so that the loop index stays one
   if (typeof b === 'number') {
-    let was = dir > 0 ? (a[0] <= b ? 1 : 0) : a[0] >= b ? 1 : 0;
-    for (let t = 1; t < len; t++) {
+    let was = dir > 0 ? a[0] <= b : a[0] >= b;
+    for (let t = 1; t < n; t++) {
       const x = a[t];
-      const now = dir > 0 ? (x > b ? 1 : 0) : x < b ? 1 : 0;
-      out[t] = now & was;
-      was = dir > 0 ? (x <= b ? 1 : 0) : x >= b ? 1 : 0;
+      if (dir > 0) {
+        if (was && x > b) out[t] = 1;
+        was = x <= b;
+      } else {
+        if (was && x < b) out[t] = 1;
+        was = x >= b;
+      }
     }
     return out;
   }
-  let was = dir > 0 ? (a[0] <= b[0] ? 1 : 0) : a[0] >= b[0] ? 1 : 0;
   if (dir > 0) {
-    for (let t = 1; t < len; t++) {
+    let was = a[0] <= b[0];
+    for (let t = 1; t < n; t++) {
       const x = a[t];
       const y = b[t];
-      out[t] = (x > y ? 1 : 0) & was;
-      was = x <= y ? 1 : 0;
+      if (was && x > y) out[t] = 1;
+      was = x <= y;
     }
   } else {
-    for (let t = 1; t < len; t++) {
+    let was = a[0] >= b[0];
+    for (let t = 1; t < n; t++) {
       const x = a[t];
       const y = b[t];
-      out[t] = (x < y ? 1 : 0) & was;
-      was = x >= y ? 1 : 0;
+      if (was && x < y) out[t] = 1;
+      was = x >= y;
     }
   }
   return out;

@@ -16,10 +16,9 @@
 //   A bar that opens beyond the stop fills at the open. When stop and target are both touched in one
 //   bar, the stop wins: the order of prices inside a bar is unknown, so we assume the worse.
 // - Equity at or below zero closes everything at that bar's close and ends trading.
-import { Book } from './book';
 import type { Trades } from './trades';
-import { EXIT_BANKRUPT } from './trades';
 import type { Bars, OrderRule, Settings } from './types';
+import { book, marks, release, run } from './walk';
 
 export interface SimResult {
   /** Equity at each bar's close. */
@@ -60,49 +59,13 @@ export function validateSimInput(bars: Bars, rules: readonly OrderRule[], s: Set
   }
 }
 
-/** OR of the rule masks, computed four bytes at a time: the loop then tests one byte per bar. */
-function anySignal(masks: readonly Uint8Array[], n: number): Uint8Array {
-  const any = new Uint8Array(n);
-  const words = n >> 2;
-  const out32 = new Uint32Array(any.buffer, 0, words);
-  for (const m of masks) {
-    if (m.byteOffset % 4 === 0) {
-      const in32 = new Uint32Array(m.buffer, m.byteOffset, words);
-      for (let i = 0; i < words; i++) out32[i] |= in32[i];
-      for (let i = words << 2; i < n; i++) any[i] |= m[i];
-    } else {
-      for (let i = 0; i < n; i++) any[i] |= m[i];
-    }
-  }
-  return any;
-}
-
-/** (bar, cash, position) after the fills of each bar that had fills, in growable typed arrays. */
-class Marks {
-  bar = new Int32Array(64);
-  cash = new Float64Array(64);
-  pos = new Float64Array(64);
-  count = 0;
-
-  constructor(readonly start: number) {}
-
-  push(bar: number, cash: number, pos: number): void {
-    if (this.count === this.bar.length) {
-      const cap = this.count * 2;
-      const b = new Int32Array(cap);
-      const c = new Float64Array(cap);
-      const p = new Float64Array(cap);
-      b.set(this.bar);
-      c.set(this.cash);
-      p.set(this.pos);
-      this.bar = b;
-      this.cash = c;
-      this.pos = p;
-    }
-    this.bar[this.count] = bar;
-    this.cash[this.count] = cash;
-    this.pos[this.count++] = pos;
-  }
+/** The marks of one finished simulation, trimmed. */
+interface MarkList {
+  readonly bar: Int32Array;
+  readonly cash: Float64Array;
+  readonly pos: Float64Array;
+  readonly count: number;
+  readonly start: number;
 }
 
 /**
@@ -118,7 +81,7 @@ class Simulation implements SimResult {
     readonly trades: Trades,
     readonly insufficientFunds: number,
     readonly bankruptAt: number,
-    private readonly marks: Marks,
+    private readonly marks: MarkList,
   ) {}
 
   get cash(): Float64Array {
@@ -146,95 +109,55 @@ class Simulation implements SimResult {
   }
 }
 
-/**
- * Equity over bars [from, to) where nothing trades: cash + position × close. Returns the first bar whose
- * equity is ≤ 0 (the account is ruined there), or -1. Kept apart so V8 optimizes this loop on its own.
- */
-function quietEquity(
-  equity: Float64Array,
-  close: Float64Array,
-  from: number,
-  to: number,
-  cash: number,
-  pos: number,
-): number {
-  if (pos === 0) {
-    if (cash <= 0) return from < to ? from : -1;
-    equity.fill(cash, from, to);
-    return -1;
-  }
-  for (let t = from; t < to; t++) {
-    const e = cash + pos * close[t];
-    if (e <= 0) return t;
-    equity[t] = e;
-  }
-  return -1;
-}
-
 export function simulate(bars: Bars, rules: readonly OrderRule[], settings: Settings): SimResult {
   validateSimInput(bars, rules, settings);
-  const { open, high, low, close } = bars;
-  const n = close.length;
-  const sl = settings.stopLoss ?? 0;
-  const tp = settings.takeProfit ?? 0;
-  const ts = settings.trailingStop ?? 0;
-  const hasRisk = sl > 0 || tp > 0 || ts > 0;
-  const book = new Book(bars, settings, sl, tp, ts);
-  const marks = new Marks(settings.capital);
-
+  const n = bars.close.length;
   const equity = new Float64Array(n);
-  const k = rules.length;
-  const masks = rules.map((r) => r.when);
-  const any = anySignal(masks, n);
-  // With fill 'open' a signal on bar t acts on bar t+1; with 'close', on bar t itself.
-  const lag = settings.fill === 'open' ? 1 : 0;
-  let bankruptAt = -1;
-  let t = 0;
-  while (t < n) {
-    // Skip to the next bar where something can happen: a signal to act on, or every bar while a
-    // position with stops is open. The stretch in between only needs its equity.
-    if (!(hasRisk && book.pos !== 0)) {
-      const found = any.indexOf(1, Math.max(0, t - lag));
-      const next = found < 0 ? n : found + lag;
-      if (next > t) {
-        const ruined = quietEquity(equity, close, t, Math.min(next, n), book.cash, book.pos);
-        if (ruined >= 0) {
-          bankruptAt = ruin(book, close, ruined);
-          break;
-        }
-        t = next;
-        if (t >= n) break;
-      }
-    }
-    const fills = book.fills;
-    if (lag === 1) {
-      if (t > 0 && any[t - 1] === 1) {
-        for (let r = 0; r < k; r++)
-          if (masks[r][t - 1] === 1) book.execute(rules[r].kind, rules[r].size, open[t], t);
-      }
-      if (hasRisk && book.pos !== 0) book.checkRisk(t, open[t], high[t], low[t]);
-    } else {
-      if (hasRisk && book.pos !== 0) book.checkRisk(t, open[t], high[t], low[t]);
-      if (any[t] === 1) {
-        for (let r = 0; r < k; r++)
-          if (masks[r][t] === 1) book.execute(rules[r].kind, rules[r].size, close[t], t);
-      }
-    }
-    if (book.fills !== fills) marks.push(t, book.cash, book.pos);
-    const eq = book.cash + book.pos * close[t];
-    if (eq <= 0) {
-      bankruptAt = ruin(book, close, t);
-      break;
-    }
-    equity[t] = eq;
-    t++;
-  }
-  if (book.pos !== 0) book.finishOpen(n - 1, close[n - 1]);
-  return new Simulation(equity, book.log.finish(), book.insufficient, bankruptAt, marks);
+  const bankruptAt = run(bars, rules, settings, equity);
+  const c = marks.count;
+  const buf = new ArrayBuffer(c * 20); // cash and position (8 bytes each), then bar (4)
+  const list: MarkList = {
+    cash: new Float64Array(buf, 0, c),
+    pos: new Float64Array(buf, 8 * c, c),
+    bar: new Int32Array(buf, 16 * c, c),
+    count: c,
+    start: settings.capital,
+  };
+  list.cash.set(marks.cash.subarray(0, c));
+  list.pos.set(marks.pos.subarray(0, c));
+  list.bar.set(marks.bar.subarray(0, c));
+  const sim = new Simulation(equity, book.log.finish(), book.insufficient, bankruptAt, list);
+  release();
+  return sim;
 }
 
-/** Out of money at bar t: close at its close and stop; every series stays zero from there on. */
-function ruin(book: Book, close: Float64Array, t: number): number {
-  if (book.pos !== 0) book.closeAll(close[t], t, EXIT_BANKRUPT);
-  return t;
+/** A simulation whose equity lives in a caller's buffer and whose trades are valid until the next call. */
+export interface ScratchSim {
+  readonly equity: Float64Array;
+  /** Not trimmed: read records below `count` only, before simulating again. */
+  readonly trades: Trades;
+  readonly insufficientFunds: number;
+  readonly bankruptAt: number;
+}
+
+/**
+ * simulate() for callers that only score the run (sweeps): equity is written into `equity`, a buffer with
+ * one value per bar that can be reused from run to run, and the trades stay in the simulator's log, valid
+ * until the next simulation. Nothing is allocated per run. Same results as simulate() (walk.test.ts).
+ */
+export function simulateInto(
+  bars: Bars,
+  rules: readonly OrderRule[],
+  settings: Settings,
+  equity: Float64Array,
+): ScratchSim {
+  validateSimInput(bars, rules, settings);
+  if (equity.length !== bars.close.length)
+    throw new RangeError(
+      `the equity buffer has ${equity.length} values for ${bars.close.length} bars; pass one value per bar`,
+    );
+  const bankruptAt = run(bars, rules, settings, equity);
+  if (bankruptAt >= 0) equity.fill(0, bankruptAt);
+  book.log.fillTimes();
+  return { equity, trades: book.log, insufficientFunds: book.insufficient, bankruptAt };
 }

@@ -71,16 +71,16 @@ describe('computeStats', () => {
   });
 
   it('computes trade statistics from closed trades only', () => {
-    const log = new TradeLog(1);
     // Four closed trades (P&L +100, −50, +300, −50), then one open trade that must not count.
     const time = weekdays(10);
+    const log = new TradeLog(1, time);
     const add = (side: number, entry: number, exit: number, a: number, b: number) =>
-      log.push(side, 10, a, time[a], entry, b, time[b], exit, 0, 0, false);
+      log.push(side, 10, a, entry, b, exit, 0, 0, false);
     add(1, 100, 110, 0, 2);
     add(1, 100, 95, 2, 3);
     add(-1, 100, 70, 3, 6);
     add(1, 100, 95, 6, 7);
-    log.push(1, 10, 7, time[7], 100, 9, time[9], 200, 0, 4, true);
+    log.push(1, 10, 7, 100, 9, 200, 0, 4, true);
     const s = computeStats(barsOf(time, Array(10).fill(100)), sim(Array(10).fill(1000), log));
     expect(s['# Trades']).toBe(4);
     expect(s['Win Rate [%]']).toBe(50);

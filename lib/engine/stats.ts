@@ -2,6 +2,36 @@
 // (`_stats.compute_stats`) so results can be compared figure by figure; units are in the names.
 // Trade statistics count closed trades only; a position still open is in the equity, not the trades.
 import type { SimResult } from './simulate';
+import {
+  DD_DEPTH_SUM,
+  DD_DUR_MAX,
+  DD_DUR_SUM,
+  DD_MAX,
+  DD_PEAK,
+  DD_PERIODS,
+  drawdownPass,
+  out,
+  RET_DOWNSIDE,
+  RET_S1,
+  RET_S2,
+  returnPass,
+  TR_BEST,
+  TR_COMMISSIONS,
+  TR_DUR_MAX,
+  TR_DUR_SUM,
+  TR_EXPOSED,
+  TR_LOSS_SUM,
+  TR_LOSSES,
+  TR_NEG_RET,
+  TR_PL_MEAN,
+  TR_PL_STD,
+  TR_POS_RET,
+  TR_RET_SUM,
+  TR_WIN_SUM,
+  TR_WINS,
+  TR_WORST,
+  tradePass,
+} from './stats-passes';
 import type { Bars } from './types';
 
 export const STAT_NAMES = [
@@ -150,7 +180,7 @@ export function geometricMean(r: ArrayLike<number>, from = 0, to = r.length): nu
   return Math.exp(s / m) - 1;
 }
 
-interface Drawdowns {
+export interface Drawdowns {
   maxDd: number;
   equityPeak: number;
   periods: number;
@@ -159,74 +189,28 @@ interface Drawdowns {
   durSum: number;
 }
 
-/**
- * Drawdowns in one pass. A drawdown period runs from a bar at a running high to the next one (or to the
- * last bar, backtesting.py's convention); within it the peak is constant, so its depth is 1 − min/peak
- * and no bar needs a division.
- */
+/** Drawdown figures of an equity curve (see drawdownPass). */
 export function drawdowns(time: Float64Array, equity: Float64Array): Drawdowns {
-  const n = equity.length;
-  const out = { maxDd: 0, equityPeak: equity[0], periods: 0, depthSum: 0, durMax: Number.NaN, durSum: 0 };
-  let peak = equity[0];
-  let low = peak;
-  let start = 0;
-  const close = (i: number) => {
-    if (i > start + 1) {
-      const depth = peak > 0 ? 1 - low / peak : 0;
-      const dur = (time[i] - time[start]) / DAY;
-      out.periods++;
-      out.depthSum += depth;
-      out.durSum += dur;
-      if (!(dur <= out.durMax)) out.durMax = dur;
-      if (depth > out.maxDd) out.maxDd = depth;
-    } else if (peak > 0 && 1 - low / peak > out.maxDd) {
-      out.maxDd = 1 - low / peak;
-    }
+  drawdownPass(time, equity);
+  return {
+    maxDd: out[DD_MAX],
+    equityPeak: out[DD_PEAK],
+    periods: out[DD_PERIODS],
+    depthSum: out[DD_DEPTH_SUM],
+    durMax: out[DD_DUR_MAX],
+    durSum: out[DD_DUR_SUM],
   };
-  for (let i = 1; i < n; i++) {
-    const e = equity[i];
-    if (e >= peak) {
-      if (e === peak && low === peak) {
-        start = i; // still at the high: the period has not begun
-        continue;
-      }
-      close(i);
-      peak = e;
-      low = e;
-      start = i;
-    } else if (e < low) {
-      low = e;
-    }
-  }
-  if (start < n - 1) close(n - 1);
-  out.equityPeak = peak;
-  return out;
 }
 
-/** Bars covered by closed trades, entry to exit inclusive, counting overlaps once. */
-function exposedBars(trades: SimResult['trades'], n: number): number {
-  const k = trades.closed;
-  const { entryBar, exitBar } = trades;
-  let sorted = true;
-  for (let i = 1; i < k && sorted; i++) sorted = entryBar[i] >= entryBar[i - 1];
-  if (!sorted) {
-    const held = new Uint8Array(n);
-    for (let i = 0; i < k; i++) held.fill(1, entryBar[i], exitBar[i] + 1);
-    return held.reduce((a, b) => a + b, 0);
-  }
-  let total = 0;
-  let covered = -1; // last bar already counted
-  for (let i = 0; i < k; i++) {
-    const from = Math.max(entryBar[i], covered + 1);
-    if (exitBar[i] >= from) {
-      total += exitBar[i] - from + 1;
-      covered = exitBar[i];
-    }
-  }
-  return total;
-}
-
-export function computeStats(bars: Bars, sim: SimResult, opts: StatsOptions = {}): Stats {
+/**
+ * Every statistic of one simulation. Only its equity and trades are read, so a sweep can pass a
+ * simulateInto() result (trade arrays longer than `count`: records from `count` on are ignored).
+ */
+export function computeStats(
+  bars: Bars,
+  sim: Pick<SimResult, 'equity' | 'trades'>,
+  opts: StatsOptions = {},
+): Stats {
   const { time, close } = bars;
   const { equity, trades } = sim;
   const n = equity.length;
@@ -236,7 +220,13 @@ export function computeStats(bars: Bars, sim: SimResult, opts: StatsOptions = {}
     const empty = Object.fromEntries(STAT_NAMES.map((k) => [k, nan])) as unknown as Stats;
     return { ...empty, Start: '', End: '', '# Trades': 0 };
   }
-  const dd = drawdowns(time, equity);
+  drawdownPass(time, equity);
+  const maxDd = out[DD_MAX];
+  const equityPeak = out[DD_PEAK];
+  const ddPeriods = out[DD_PERIODS];
+  const ddDepthSum = out[DD_DEPTH_SUM];
+  const ddDurMax = out[DD_DUR_MAX];
+  const ddDurSum = out[DD_DUR_SUM];
   const warm = Math.min(Math.max(0, opts.warmupBars ?? 0), n - 1);
   const first = equity[0];
   const last = equity[n - 1];
@@ -254,35 +244,33 @@ export function computeStats(bars: Bars, sim: SimResult, opts: StatsOptions = {}
     const e0 = equity[ends[0]];
     const em = equity[ends[m]];
     g = em > 0 && e0 > 0 ? (em / e0) ** (1 / m) - 1 : 0;
-    // Sums shifted by the first return keep the variance exact enough without a division chain.
-    const k0 = equity[ends[1]] / e0 - 1;
-    let s1 = 0;
-    let s2 = 0;
-    for (let i = 1; i <= m; i++) {
-      const r = equity[ends[i]] / equity[ends[i - 1]] - 1;
-      const d = r - k0;
-      s1 += d;
-      s2 += d * d;
-      if (r < 0) downside += r * r;
-    }
-    const m2 = Math.max(0, s2 - (s1 * s1) / m);
+    returnPass(equity, ends);
+    const s1 = out[RET_S1];
+    const m2 = Math.max(0, out[RET_S2] - (s1 * s1) / m);
     variance = m > 1 ? m2 / (m - 1) : nan;
+    downside = out[RET_DOWNSIDE];
   }
   const annReturn = m > 0 ? (1 + g) ** perYear - 1 : nan;
   const annVol = Math.sqrt((variance + (1 + g) ** 2) ** perYear - (1 + g) ** (2 * perYear));
   const downsideDev = Math.sqrt(downside / m) * Math.sqrt(perYear);
   const years = (time[n - 1] - time[0]) / DAY / 365.25;
-  const t = tradeStats(trades);
+  const count = trades.closed;
+  tradePass(trades, n);
+  const wins = out[TR_WINS];
+  const losses = out[TR_LOSSES];
+  const winRate = count ? wins / count : nan;
+  const plStd = out[TR_PL_STD];
+  const negRet = out[TR_NEG_RET];
   const orNaN = (x: number) => (x === 0 ? nan : x);
 
   return {
     Start: cal.startIso,
     End: cal.endIso,
     'Duration [days]': (time[n - 1] - time[0]) / DAY,
-    'Exposure Time [%]': (exposedBars(trades, n) / n) * 100,
+    'Exposure Time [%]': (out[TR_EXPOSED] / n) * 100,
     'Equity Final [$]': last,
-    'Equity Peak [$]': dd.equityPeak,
-    'Commissions [$]': t.commissions,
+    'Equity Peak [$]': equityPeak,
+    'Commissions [$]': out[TR_COMMISSIONS],
     'Return [%]': totalReturn * 100,
     'Buy & Hold Return [%]': buyHold * 100,
     'Return (Ann.) [%]': annReturn * 100,
@@ -290,75 +278,21 @@ export function computeStats(bars: Bars, sim: SimResult, opts: StatsOptions = {}
     'CAGR [%]': years > 0 ? ((last / first) ** (1 / years) - 1) * 100 : nan,
     'Sharpe Ratio': (annReturn * 100 - rf * 100) / orNaN(annVol * 100),
     'Sortino Ratio': (annReturn - rf) / downsideDev,
-    'Calmar Ratio': annReturn / orNaN(dd.maxDd),
-    'Max. Drawdown [%]': -dd.maxDd * 100,
-    'Avg. Drawdown [%]': dd.periods ? -(dd.depthSum / dd.periods) * 100 : nan,
-    'Max. Drawdown Duration [days]': dd.durMax,
-    'Avg. Drawdown Duration [days]': dd.periods ? dd.durSum / dd.periods : nan,
-    '# Trades': t.count,
-    'Win Rate [%]': t.winRate * 100,
-    'Best Trade [%]': t.best * 100,
-    'Worst Trade [%]': t.worst * 100,
-    'Avg. Trade [%]': t.count ? geometricMean(trades.returnPct, 0, t.count) * 100 : nan,
-    'Max. Trade Duration [days]': t.durMax,
-    'Avg. Trade Duration [days]': t.count ? t.durSum / t.count : nan,
-    'Profit Factor': t.posRet / orNaN(t.negRet),
-    'Expectancy [%]': t.count ? (t.retSum / t.count) * 100 : nan,
-    SQN: (Math.sqrt(t.count) * t.plMean) / orNaN(t.plStd),
-    'Kelly Criterion': t.winRate - (1 - t.winRate) / (t.winSum / t.wins / (t.lossSum / t.losses)),
+    'Calmar Ratio': annReturn / orNaN(maxDd),
+    'Max. Drawdown [%]': -maxDd * 100,
+    'Avg. Drawdown [%]': ddPeriods ? -(ddDepthSum / ddPeriods) * 100 : nan,
+    'Max. Drawdown Duration [days]': ddDurMax,
+    'Avg. Drawdown Duration [days]': ddPeriods ? ddDurSum / ddPeriods : nan,
+    '# Trades': count,
+    'Win Rate [%]': winRate * 100,
+    'Best Trade [%]': out[TR_BEST] * 100,
+    'Worst Trade [%]': out[TR_WORST] * 100,
+    'Avg. Trade [%]': count ? geometricMean(trades.returnPct, 0, count) * 100 : nan,
+    'Max. Trade Duration [days]': out[TR_DUR_MAX],
+    'Avg. Trade Duration [days]': count ? out[TR_DUR_SUM] / count : nan,
+    'Profit Factor': out[TR_POS_RET] / orNaN(negRet),
+    'Expectancy [%]': count ? (out[TR_RET_SUM] / count) * 100 : nan,
+    SQN: (Math.sqrt(count) * out[TR_PL_MEAN]) / orNaN(plStd),
+    'Kelly Criterion': winRate - (1 - winRate) / (out[TR_WIN_SUM] / wins / (out[TR_LOSS_SUM] / losses)),
   };
-}
-
-/** Figures over the closed trades. */
-function tradeStats(trades: SimResult['trades']) {
-  const k = trades.closed;
-  const { pnl, returnPct, fees, entryTime, exitTime } = trades;
-  const s = {
-    count: k,
-    wins: 0,
-    losses: 0,
-    winSum: 0,
-    lossSum: 0,
-    best: Number.NaN,
-    worst: Number.NaN,
-    posRet: 0,
-    negRet: 0,
-    retSum: 0,
-    commissions: 0,
-    durMax: Number.NaN,
-    durSum: 0,
-    plMean: Number.NaN,
-    plStd: Number.NaN,
-    winRate: Number.NaN,
-  };
-  let plSum = 0;
-  for (let i = 0; i < k; i++) {
-    const p = pnl[i];
-    const r = returnPct[i];
-    if (p > 0) {
-      s.wins++;
-      s.winSum += p;
-    } else if (p < 0) {
-      s.losses++;
-      s.lossSum -= p;
-    }
-    if (!(r <= s.best)) s.best = r;
-    if (!(r >= s.worst)) s.worst = r;
-    if (r > 0) s.posRet += r;
-    else if (r < 0) s.negRet -= r;
-    s.retSum += r;
-    s.commissions += fees[i];
-    const d = (exitTime[i] - entryTime[i]) / DAY;
-    if (!(d <= s.durMax)) s.durMax = d;
-    s.durSum += d;
-    plSum += p;
-  }
-  if (k) {
-    s.plMean = plSum / k;
-    s.winRate = s.wins / k;
-    let ss = 0;
-    for (let i = 0; i < k; i++) ss += (pnl[i] - s.plMean) ** 2;
-    s.plStd = k > 1 ? Math.sqrt(ss / (k - 1)) : Number.NaN;
-  }
-  return s;
 }

@@ -1,6 +1,6 @@
 // Parameter sweeps: every combination of a grid, each run simulated and scored, ranked by one statistic.
 // A SeriesCache shared by all runs means each distinct indicator series is computed once per sweep.
-import { simulate } from './simulate';
+import { simulateInto } from './simulate';
 import type { NumericStatName, Stats } from './stats';
 import { computeStats } from './stats';
 import type { Bars, OrderRule, Settings } from './types';
@@ -98,9 +98,12 @@ export function sweep(opts: SweepOptions): SweepResult {
   }
   const cache: SeriesCache = new Map();
   const runs: SweepRun[] = [];
+  // Runs are only scored, so every run simulates into one equity buffer and leaves its trades in the
+  // simulator's scratch log: no per-run series or trade arrays.
+  const equity = new Float64Array(opts.bars.close.length);
   for (const params of combos) {
     const s = opts.strategy(params, cache);
-    const sim = simulate(opts.bars, s.rules, s.settings);
+    const sim = simulateInto(opts.bars, s.rules, s.settings, equity);
     runs.push({ params, stats: computeStats(opts.bars, sim, { warmupBars: s.warmupBars }) });
   }
   const score = (r: SweepRun) => {

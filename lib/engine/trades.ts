@@ -43,11 +43,22 @@ export interface Trades {
   readonly exitReason: Uint8Array;
 }
 
-/** Append-only builder; trimmed views are returned by finish(). */
-export class TradeLog {
+const EMPTY_TIME = new Float64Array(0);
+
+/**
+ * Append-only builder whose columns are reused from run to run (clear()). It is itself a `Trades`
+ * whose arrays may be longer than `count` (readers index below `count` only), so a sweep can score a
+ * run without copying; finish() copies the records out. Entry and exit times are looked up from the
+ * bars' times in one pass at the end (fillTimes) rather than per trade: on long series those lookups
+ * land far apart in memory, and a pass of independent loads lets the CPU overlap the cache misses.
+ */
+export class TradeLog implements Trades {
   private cap = 0;
-  private n = 0;
-  private closedCount = 0;
+  count = 0;
+  closed = 0;
+  /** Records below this already have their times. */
+  private timed = 0;
+  private time: Float64Array = EMPTY_TIME;
   entryBar = new Int32Array(0);
   exitBar = new Int32Array(0);
   entryTime = new Float64Array(0);
@@ -62,59 +73,84 @@ export class TradeLog {
   open = new Uint8Array(0);
   exitReason = new Uint8Array(0);
 
-  constructor(capacity = 32) {
+  /** `time`: the bars' times, which entry and exit bars index. */
+  constructor(capacity = 32, time: Float64Array = EMPTY_TIME) {
+    this.time = time;
     this.grow(capacity);
   }
 
+  /** Forgets the records (keeping the columns) and takes the bar times of the next run. */
+  clear(time: Float64Array = EMPTY_TIME): void {
+    this.count = 0;
+    this.closed = 0;
+    this.timed = 0;
+    this.time = time;
+  }
+
+  /** Drops the bar times and, past `keep` records of capacity, the columns, so they can be collected. */
+  release(keep: number): void {
+    this.clear();
+    if (this.cap > keep) {
+      this.cap = 0;
+      this.grow(Math.min(keep, 32));
+    }
+  }
+
   private grow(cap: number): void {
-    const copy = <T extends Float64Array | Int32Array | Int8Array | Uint8Array>(
-      a: T,
-      make: (n: number) => T,
-    ) => {
-      const b = make(cap);
-      b.set(a.subarray(0, this.n));
+    const n = this.count;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a.subarray(0, n));
       return b;
     };
-    this.entryBar = copy(this.entryBar, (k) => new Int32Array(k));
-    this.exitBar = copy(this.exitBar, (k) => new Int32Array(k));
-    this.entryTime = copy(this.entryTime, (k) => new Float64Array(k));
-    this.exitTime = copy(this.exitTime, (k) => new Float64Array(k));
-    this.entryPrice = copy(this.entryPrice, (k) => new Float64Array(k));
-    this.exitPrice = copy(this.exitPrice, (k) => new Float64Array(k));
-    this.quantity = copy(this.quantity, (k) => new Float64Array(k));
-    this.side = copy(this.side, (k) => new Int8Array(k));
-    this.fees = copy(this.fees, (k) => new Float64Array(k));
-    this.pnl = copy(this.pnl, (k) => new Float64Array(k));
-    this.returnPct = copy(this.returnPct, (k) => new Float64Array(k));
-    this.open = copy(this.open, (k) => new Uint8Array(k));
-    this.exitReason = copy(this.exitReason, (k) => new Uint8Array(k));
+    const u8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a.subarray(0, n));
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a.subarray(0, n));
+      return b;
+    };
+    const side = new Int8Array(cap);
+    side.set(this.side.subarray(0, n));
+    this.side = side;
+    this.entryBar = i32(this.entryBar);
+    this.exitBar = i32(this.exitBar);
+    this.entryTime = f64(this.entryTime);
+    this.exitTime = f64(this.exitTime);
+    this.entryPrice = f64(this.entryPrice);
+    this.exitPrice = f64(this.exitPrice);
+    this.quantity = f64(this.quantity);
+    this.fees = f64(this.fees);
+    this.pnl = f64(this.pnl);
+    this.returnPct = f64(this.returnPct);
+    this.open = u8(this.open);
+    this.exitReason = u8(this.exitReason);
     this.cap = cap;
   }
 
-  /** Records one trade; `isOpen` trades must be pushed after every closed one. */
+  /** Records one trade; `isOpen` trades must be pushed after every closed one. Times: see fillTimes. */
   push(
     side: number,
     quantity: number,
     entryBar: number,
-    entryTime: number,
     entryPrice: number,
     exitBar: number,
-    exitTime: number,
     exitPrice: number,
     fees: number,
     reason: number,
     isOpen: boolean,
   ): void {
-    if (this.n === this.cap) this.grow(this.cap * 2);
-    const i = this.n++;
-    if (!isOpen) this.closedCount = this.n;
+    if (this.count === this.cap) this.grow(Math.max(32, this.cap * 2));
+    const i = this.count++;
+    if (!isOpen) this.closed = this.count;
     this.side[i] = side;
     this.quantity[i] = quantity;
     this.entryBar[i] = entryBar;
-    this.entryTime[i] = entryTime;
     this.entryPrice[i] = entryPrice;
     this.exitBar[i] = exitBar;
-    this.exitTime[i] = exitTime;
     this.exitPrice[i] = exitPrice;
     this.fees[i] = fees;
     const gross = side * quantity * (exitPrice - entryPrice);
@@ -124,24 +160,73 @@ export class TradeLog {
     this.exitReason[i] = reason;
   }
 
+  /** Sets entry and exit times of the records pushed since the last call, from the bars' times. */
+  fillTimes(): void {
+    const { time, entryBar, exitBar, entryTime, exitTime } = this;
+    const n = this.count;
+    for (let i = this.timed; i < n; i++) {
+      entryTime[i] = time[entryBar[i]];
+      exitTime[i] = time[exitBar[i]];
+    }
+    this.timed = n;
+  }
+
+  /** The records copied out, columns sharing one buffer; the log can be cleared and reused at once. */
   finish(): Trades {
-    const n = this.n;
+    this.fillTimes();
+    const n = this.count;
+    // 8-byte columns first so that every view is aligned.
+    const buf = new ArrayBuffer(n * (8 * 8 + 4 * 2 + 3));
+    let at = 0;
+    const f64 = (a: Float64Array) => {
+      const v = new Float64Array(buf, at, n);
+      v.set(a.subarray(0, n));
+      at += 8 * n;
+      return v;
+    };
+    const i32 = (a: Int32Array) => {
+      const v = new Int32Array(buf, at, n);
+      v.set(a.subarray(0, n));
+      at += 4 * n;
+      return v;
+    };
+    const u8 = (a: Uint8Array) => {
+      const v = new Uint8Array(buf, at, n);
+      v.set(a.subarray(0, n));
+      at += n;
+      return v;
+    };
+    const entryTime = f64(this.entryTime);
+    const exitTime = f64(this.exitTime);
+    const entryPrice = f64(this.entryPrice);
+    const exitPrice = f64(this.exitPrice);
+    const quantity = f64(this.quantity);
+    const fees = f64(this.fees);
+    const pnl = f64(this.pnl);
+    const returnPct = f64(this.returnPct);
+    const entryBar = i32(this.entryBar);
+    const exitBar = i32(this.exitBar);
+    const side = new Int8Array(buf, at, n);
+    side.set(this.side.subarray(0, n));
+    at += n;
+    const open = u8(this.open);
+    const exitReason = u8(this.exitReason);
     return {
       count: n,
-      closed: this.closedCount,
-      entryBar: this.entryBar.subarray(0, n),
-      exitBar: this.exitBar.subarray(0, n),
-      entryTime: this.entryTime.subarray(0, n),
-      exitTime: this.exitTime.subarray(0, n),
-      entryPrice: this.entryPrice.subarray(0, n),
-      exitPrice: this.exitPrice.subarray(0, n),
-      quantity: this.quantity.subarray(0, n),
-      side: this.side.subarray(0, n),
-      fees: this.fees.subarray(0, n),
-      pnl: this.pnl.subarray(0, n),
-      returnPct: this.returnPct.subarray(0, n),
-      open: this.open.subarray(0, n),
-      exitReason: this.exitReason.subarray(0, n),
+      closed: this.closed,
+      entryBar,
+      exitBar,
+      entryTime,
+      exitTime,
+      entryPrice,
+      exitPrice,
+      quantity,
+      side,
+      fees,
+      pnl,
+      returnPct,
+      open,
+      exitReason,
     };
   }
 }
