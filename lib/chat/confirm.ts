@@ -3,6 +3,7 @@
 import type { LoadedData } from '../data';
 import { DataError } from '../data';
 import { runProgram } from '../dsl';
+import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
 import type { Store } from '../store';
 import type { DataRef } from '../store/schema';
@@ -11,17 +12,8 @@ import { loadState, type SessionStore, saveState } from './session';
 
 const DAY_MS = 86_400_000;
 
-/** A chat request that cannot be served, with the HTTP status it maps to and what to do instead. */
-export class ChatError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly hint?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+/** A chat request that cannot be served: the HTTP status it maps to, and what to do instead. */
+export { ApiError as ChatError };
 export const PREVIEW_FALLBACK: DataRequest = { source: 'synthetic:1:2500:1d', timeframe: '1d' };
 
 /** Where the strategy's bars come from, as the store keeps it ("the last N years" fixed to dates now). */
@@ -53,7 +45,7 @@ export interface ConfirmDeps {
 export async function confirmPending(conversationId: string, deps: ConfirmDeps) {
   const state = await loadState(deps.session, conversationId);
   if (!state.pending)
-    throw new ChatError(
+    throw new ApiError(
       409,
       'there is no strategy awaiting confirmation in this conversation',
       'describe a strategy first, or open the saved one from Strategies',
@@ -109,7 +101,7 @@ export async function preview(
 ): Promise<Preview> {
   const v = validateSpec(input);
   if (!v.ok)
-    throw new ChatError(
+    throw new ApiError(
       400,
       `the strategy is not valid: ${v.issues
         .slice(0, 3)
@@ -130,7 +122,7 @@ export async function preview(
   }
   const result = runProgram(compile(v.spec), data.bars);
   if (!result.ok)
-    throw new ChatError(500, `the compiled strategy does not run: ${result.report}`, 'please report this');
+    throw new ApiError(500, `the compiled strategy does not run: ${result.report}`, 'please report this');
   const n = data.bars.time.length;
   const figures: Record<string, number | null> = {};
   for (const k of PREVIEW_FIGURES) {

@@ -28,17 +28,6 @@ export {
 } from './format';
 export type { RunReportInput } from './html';
 export { escapeHtml, runReportHtml } from './html';
-export {
-  ApiError,
-  checkId,
-  describeIssues,
-  errorJson,
-  errorResponse,
-  intParam,
-  jsonResponse,
-  readJson,
-  route,
-} from './http';
 export type { EquityLine, PreviousRun, RunReportData } from './load';
 export { latestEquities, loadRunReport, previousOkRun } from './load';
 export type { OverviewRow, RunRow } from './queries';

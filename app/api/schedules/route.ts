@@ -1,6 +1,6 @@
 // GET /api/schedules[?strategyId=]: the schedules with their next run times.
 // POST /api/schedules { strategyId, schedule | cron, timezone?, enabled? }: add one.
-import { ApiError, checkId, jsonResponse, route } from '../../../lib/report/http';
+import { ApiError, checkId, jsonResponse, route } from '../../../lib/http';
 import { getScheduler, getStore } from '../../../server/services';
 import { CREATE_HINT, CreateSchedule, liveStrategy, resolveSchedule, scheduleView } from './_lib/input';
 import { parseBody } from './_lib/validate';

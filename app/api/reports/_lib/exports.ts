@@ -1,6 +1,7 @@
 // Shared by the runs.csv and runs.json exports: the strategy, its runs table, the download headers.
+
+import { ApiError, checkId, intParam } from '../../../../lib/http';
 import { formatDate, slug } from '../../../../lib/report/format';
-import { ApiError, checkId, intParam } from '../../../../lib/report/http';
 import { MAX_TABLE_ROWS, type RunRow, runsTable } from '../../../../lib/report/queries';
 import { getStore } from '../../../../server/services';
 

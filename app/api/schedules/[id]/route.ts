@@ -1,5 +1,5 @@
 // GET, PATCH { enabled?, schedule | cron?, timezone? } and DELETE /api/schedules/[id].
-import { ApiError, checkId, jsonResponse, route } from '../../../../lib/report/http';
+import { ApiError, checkId, jsonResponse, route } from '../../../../lib/http';
 import type { SchedulePatch, Store } from '../../../../lib/store';
 import { getScheduler, getStore } from '../../../../server/services';
 import { liveStrategy, PatchSchedule, resolveSchedule, SCHEDULE_HINT, scheduleView } from '../_lib/input';

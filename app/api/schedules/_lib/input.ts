@@ -8,7 +8,7 @@ import {
   ScheduleError,
   type ScheduleSpec,
 } from '../../../../jobs/presets';
-import { ApiError } from '../../../../lib/report/http';
+import { ApiError } from '../../../../lib/http';
 import type { Schedule, Store } from '../../../../lib/store';
 
 const text = (max: number) =>

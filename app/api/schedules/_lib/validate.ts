@@ -1,6 +1,6 @@
 // A request body checked against a zod schema, answered with 400 and a hint when it does not fit.
 import type { z } from 'zod';
-import { ApiError, describeIssues, readJson } from '../../../../lib/report/http';
+import { ApiError, describeIssues, readJson } from '../../../../lib/http';
 
 export async function parseBody<S extends z.ZodType>(
   req: Request,

@@ -1,6 +1,6 @@
 // GET /api/schedules/preview?schedule=…&timezone=…: how a schedule reads and when it would run, without
 // saving it (the schedule form's live validation).
-import { jsonResponse, route } from '../../../../lib/report/http';
+import { jsonResponse, route } from '../../../../lib/http';
 import { resolveSchedule } from '../_lib/input';
 
 export const dynamic = 'force-dynamic';

@@ -1,58 +1,12 @@
 // HTTP plumbing shared by the strategies routes: bounded JSON bodies, zod validation, and every failure
 // answered as JSON `{ error, hint }` with a status that says whose fault it was.
 import type { z } from 'zod';
-import { ChatError } from '../../../../lib/chat/confirm';
-import { StoreError } from '../../../../lib/store/errors';
+import { ApiError, errorJson, errorResponse, jsonResponse } from '../../../../lib/http';
 import { MAX_BODY_BYTES } from './schemas';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly hint?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { ApiError, errorJson, errorResponse };
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
-
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
-}
-
-export function errorJson(status: number, error: string, hint?: string): Response {
-  return json(hint ? { error, hint } : { error }, status);
-}
-
-const STORE_STATUS: Record<string, number> = {
-  'not-found': 404,
-  'bad-input': 400,
-  'too-large': 413,
-  'db-in-use': 503,
-  'already-open': 503,
-  'open-failed': 503,
-  closed: 503,
-  'migration-failed': 503,
-};
-
-export function errorResponse(e: unknown): Response {
-  if (e instanceof ApiError || e instanceof ChatError) return errorJson(e.status, e.message, e.hint);
-  if (e instanceof StoreError) {
-    const status = STORE_STATUS[e.code] ?? 500;
-    if (status >= 500) console.error('[backtalk] store error in an API route:', e);
-    return errorJson(status, e.message, e.hint);
-  }
-  console.error('[backtalk] API route failed:', e);
-  return errorJson(
-    500,
-    `internal error: ${(e as Error)?.message ?? String(e)}`,
-    'see the server log for details',
-  );
-}
-
-/** Wraps a route handler so that nothing it throws escapes as an HTML error page. */
+/** lib/http's route for handlers called with any arguments (GET() with none, in tests too). */
 export function route<A extends unknown[]>(
   fn: (...args: A) => Promise<Response>,
 ): (...args: A) => Promise<Response> {
@@ -64,6 +18,8 @@ export function route<A extends unknown[]>(
     }
   };
 }
+
+export const json = jsonResponse;
 
 /** Reads at most `max` bytes of the body (refusing more, whatever Content-Length claims). */
 export async function readBody(req: Request, max = MAX_BODY_BYTES): Promise<string> {

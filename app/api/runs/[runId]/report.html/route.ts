@@ -1,9 +1,9 @@
 // GET /api/runs/[runId]/report.html[?download=0]: the run as one self-contained HTML file (chart
 // rendered to SVG on the server, figures, trades, program, data range), as a download by default.
 
+import { ApiError, checkId, route } from '../../../../../lib/http';
 import { formatDate, slug } from '../../../../../lib/report/format';
 import { runReportHtml } from '../../../../../lib/report/html';
-import { ApiError, checkId, route } from '../../../../../lib/report/http';
 import { loadRunReport } from '../../../../../lib/report/load';
 import { getStore } from '../../../../../server/services';
 

@@ -4,7 +4,7 @@
 
 import { freshLoader } from '../../../../../jobs/load';
 import { Scheduler } from '../../../../../jobs/scheduler';
-import { ApiError, checkId, jsonResponse, route } from '../../../../../lib/report/http';
+import { ApiError, checkId, jsonResponse, route } from '../../../../../lib/http';
 import { getCache, getScheduler, getStore } from '../../../../../server/services';
 import { liveStrategy } from '../../_lib/input';
 

@@ -67,7 +67,7 @@ export function errorResponse(e: unknown, log: (msg: string, e: unknown) => void
 }
 
 function logError(msg: string, e: unknown): void {
-  console.error(`[backtalk reports] ${msg}:`, e);
+  console.error(`[backtalk] ${msg}:`, e);
 }
 
 /** The request body as JSON, refusing bodies over `maxBytes` (the length header is not trusted alone). */
