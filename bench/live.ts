@@ -1,7 +1,10 @@
 // npm run bench:live — the live workspace against the production server, in headless Chromium:
 //  - time to the first full chart (price, series, trades, equity drawn) on opening a strategy;
-//  - slider-to-redraw: from a slider's input event to ECharts' 'finished' for the result it caused;
-//  - the server's compute + encode per slider move (from its own result and timing messages);
+//  - slider-to-redraw: from a slider's input event to ECharts' 'finished' for the result it caused (a
+//    preview decimated to the chart's view, lib/transport/preview.ts), and when the full-resolution
+//    series of the last move arrived after the drag;
+//  - the server's compute + encode per slider move (from its own result and timing messages), answered
+//    in full (no view) and as previews (with the view the page's chart reported);
 //  - a result's MessagePack frame against JSON for the same result: bytes and decode time in Chromium.
 // Prints markdown. Missed targets are FAIL in the tables; the exit code is 1 only if the run itself fails.
 //   BENCH_LIVE_BARS=100000,1000000   bar counts (synthetic, 1-minute bars)
@@ -12,7 +15,8 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { ensureBuild, launchBrowser, ROOT, skipReason, startApp } from '../e2e/harness';
 import { getExample } from '../lib/examples';
-import type { FrameCost, LiveBench, Move } from './live/page';
+import type { ViewRequest } from '../lib/transport/protocol';
+import type { FrameCost, LiveBench, Move, Slide } from './live/page';
 import { type ServerTimes, serverTimes } from './live/server';
 
 declare const btLive: LiveBench;
@@ -80,7 +84,11 @@ interface BrowserRun {
   firstCold: number;
   firstWarm: number;
   moves: Move[];
-  payload: { full: FrameCost; move: FrameCost };
+  settle: Slide['settle'];
+  fullsDuring: number;
+  /** The view the chart's parameter changes carried. */
+  view: ViewRequest | null;
+  payload: { full: FrameCost; move: FrameCost; preview: FrameCost };
 }
 
 async function createStrategy(url: string, bars: number): Promise<{ id: string; source: string }> {
@@ -123,12 +131,28 @@ async function browserRun(browser: Browser, url: string, bundle: string, bars: n
       values,
     ] as const);
     const program = getExample('sma-cross')?.source ?? '';
+    const view = await page.evaluate(() => btLive.sentView());
     const payload = await page.evaluate(
-      ([prog, src, p, reps]) => btLive.payload(prog, { source: src }, { name: p, value: 21 }, reps),
-      [program, source, PARAM, bars >= 1_000_000 ? 7 : 15] as const,
+      ([prog, src, p, reps, v]) => btLive.payload(prog, { source: src }, { name: p, value: 21 }, reps, v),
+      [
+        program,
+        source,
+        PARAM,
+        bars >= 1_000_000 ? 7 : 15,
+        view ?? { from: 0, to: bars - 1, width: 1000 },
+      ] as const,
     );
     if (errors.length) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
-    return { bars, firstCold, firstWarm, moves: all.slice(WARMUP_MOVES), payload };
+    return {
+      bars,
+      firstCold,
+      firstWarm,
+      moves: all.moves.slice(WARMUP_MOVES),
+      settle: all.settle,
+      fullsDuring: all.fullsDuring,
+      view,
+      payload,
+    };
   } finally {
     await page.close();
   }
@@ -142,21 +166,19 @@ async function main(): Promise<void> {
   const app = await startApp({ REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
   const browser = await launchBrowser();
   const runs: BrowserRun[] = [];
-  const server: { bars: number; t: ServerTimes }[] = [];
+  const server: { bars: number; answer: 'full' | 'preview'; t: ServerTimes }[] = [];
   try {
     for (const bars of BARS) {
       console.error(`bench:live: ${bars.toLocaleString('en-US')} bars in Chromium…`);
       runs.push(await browserRun(browser, app.url, bundle, bars));
       console.error(`bench:live: ${bars.toLocaleString('en-US')} bars, server side…`);
       const program = getExample('sma-cross')?.source ?? '';
-      const t = await serverTimes(
-        app.url,
-        program,
-        { source: `synthetic:1:${bars}:1m` },
-        PARAM,
-        moveValues(MOVES),
-      );
-      server.push({ bars, t });
+      const data = { source: `synthetic:1:${bars}:1m` };
+      const full = await serverTimes(app.url, program, data, PARAM, moveValues(MOVES));
+      server.push({ bars, answer: 'full', t: full });
+      const view = runs.at(-1)?.view ?? { from: 0, to: bars - 1, width: 1000 };
+      const preview = await serverTimes(app.url, program, data, PARAM, moveValues(MOVES), view);
+      server.push({ bars, answer: 'preview', t: preview });
     }
   } catch (e) {
     throw new Error(`${(e as Error).message}\n--- server log (tail) ---\n${app.log().slice(-3000)}`, {
@@ -172,7 +194,7 @@ async function main(): Promise<void> {
 
 function report(
   runs: BrowserRun[],
-  server: { bars: number; t: ServerTimes }[],
+  server: { bars: number; answer: 'full' | 'preview'; t: ServerTimes }[],
   env: { loadStart: string; chromium: string },
 ): void {
   const n = (x: number) => x.toLocaleString('en-US');
@@ -203,6 +225,8 @@ function report(
         '',
         'to frame p50 / p95',
         'frame to redraw p50 / p95',
+        'frame p50',
+        'full series in after last move',
       ],
       runs.map((r) => {
         const total = r.moves.map((m) => m.total);
@@ -222,13 +246,15 @@ function report(
           verdict(p95, target),
           `${ms(median(toFrame))} / ${ms(pct(toFrame, 0.95))}`,
           `${ms(median(inPage))} / ${ms(pct(inPage, 0.95))}`,
+          `${kb(median(r.moves.map((m) => m.bytes)))} (${[...new Set(r.moves.map((m) => m.type))].join(', ')})`,
+          `${r.settle ? `${ms(r.settle.at)} ms (${kb(r.settle.bytes)})` : '—'}; ${r.fullsDuring} during the moves`,
         ];
       }),
     ),
   );
   out.push(
     '',
-    '### Server per slider move (compute = evaluate + simulate + stats; encode = MessagePack)',
+    '### Server per slider move (compute = evaluate + simulate + stats, + decimation for a preview; encode = MessagePack)',
     '',
   );
   out.push(
@@ -244,11 +270,11 @@ function report(
         'target p95',
         '',
       ],
-      server.map(({ bars, t }) => {
+      server.map(({ bars, answer, t }) => {
         const sum = t.computeMs.map((c, i) => c + t.encodeMs[i]);
         const target = bars === SERVER_TARGET.bars ? SERVER_TARGET.ms : undefined;
         return [
-          n(bars),
+          `${n(bars)}, ${answer === 'full' ? 'in full' : 'preview'}`,
           ms(median(t.computeMs)),
           ms(pct(t.computeMs, 0.95)),
           ms(pct(t.encodeMs, 0.95)),
@@ -266,11 +292,15 @@ function report(
     table(
       ['bars', 'result', 'MessagePack', 'decode ms', 'JSON', 'JSON.parse ms', '+ typed arrays ms', 'size ×'],
       runs.flatMap((r) =>
-        (['full', 'move'] as const).map((k) => {
+        (['full', 'move', 'preview'] as const).map((k) => {
           const c = r.payload[k];
           return [
             n(r.bars),
-            k === 'full' ? 'first (all series)' : 'slider move (changed series)',
+            {
+              full: 'first (all series)',
+              move: 'slider move (changed series)',
+              preview: `slider move, preview (${r.view ? `${n(r.view.to - r.view.from + 1)} bars in ${r.view.width} px` : 'view of 1000 px'})`,
+            }[k],
             kb(c.msgpackBytes),
             c.msgpackDecodeMs.toFixed(3),
             kb(c.jsonBytes),

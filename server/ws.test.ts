@@ -6,8 +6,10 @@ import WebSocket from 'ws';
 import { DataError, synthetic } from '../lib/data';
 import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../lib/transport/client';
 import { decodeFrame, encodeFrame } from '../lib/transport/codec';
-import type { ServerMessage } from '../lib/transport/protocol';
-import { attachWorkspaceSocket } from './ws';
+import { isM4, m4, previewWindow } from '../lib/transport/preview';
+import type { ServerMessage, WireM4 } from '../lib/transport/protocol';
+import { drawdownPct } from '../lib/ui/drawdown';
+import { attachWorkspaceSocket, type SocketOptions } from './ws';
 
 const PROGRAM = `fast = input(10, min=2, max=50)
 slow = input(30, min=5, max=200)
@@ -21,28 +23,40 @@ if crossunder(f, s):
 
 let server: Server;
 let url: string;
+// A second server that waits long before sending a preview's full series, so that a test can send a
+// newer request inside that pause without racing the timer.
+let slowServer: Server;
+let slowUrl: string;
+
+/** 'synthetic:SEED' (2,000 bars) or 'synthetic:SEED:BARS'. */
+const load: SocketOptions['load'] = async (req) => {
+  if (req.source === 'yahoo:NOPE')
+    throw new DataError('not-available', "unknown symbol 'NOPE'", { hint: 'check the ticker' });
+  const [, seed = '1', count = '2000'] = req.source.split(':');
+  const bars = synthetic({ seed: Number(seed), bars: Number(count) });
+  return { bars, source: req.source, symbol: 'SYNTH', timeframe: '1d', issues: [] };
+};
+
+async function listen(settleMs?: number): Promise<[Server, string]> {
+  const s = createServer();
+  attachWorkspaceSocket(s, { load, cacheKind: () => 'memory', settleMs });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return [s, `ws://127.0.0.1:${(s.address() as AddressInfo).port}/ws`];
+}
 
 beforeAll(async () => {
-  server = createServer();
-  attachWorkspaceSocket(server, {
-    load: async (req) => {
-      if (req.source === 'yahoo:NOPE')
-        throw new DataError('not-available', "unknown symbol 'NOPE'", { hint: 'check the ticker' });
-      const seed = Number(req.source.split(':')[1] ?? 1);
-      const bars = synthetic({ seed, bars: 2000 });
-      return { bars, source: req.source, symbol: 'SYNTH', timeframe: '1d', issues: [] };
-    },
-    cacheKind: () => 'memory',
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  [server, url] = await listen();
+  [slowServer, slowUrl] = await listen(2000);
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await new Promise<void>((r) => slowServer.close(() => r()));
+});
 
 const factory: SocketFactory = (u) => new WebSocket(u) as never;
 
 /** A client whose events are collected, with a helper to wait for the next one of a kind. */
-function connect() {
+function connect(at = url) {
   const events: { kind: string; value: unknown }[] = [];
   const waiters: { kind: string; resolve: (v: unknown) => void }[] = [];
   const push = (kind: string) => (value: unknown) => {
@@ -51,13 +65,16 @@ function connect() {
     else events.push({ kind, value });
   };
   const client = new WorkspaceClient(
-    url,
+    at,
     {
       onBars: push('bars'),
-      onResult: push('result'),
+      // Previews and the full data completing them are results too; tests that look for them wait for
+      // these kinds.
+      onResult: (r) => push(r.preview ? 'preview' : r.completes ? 'completion' : 'result')(r),
       onDiagnostics: push('diagnostics'),
       onError: push('error'),
       onReady: push('ready'),
+      onTiming: push('timing'),
     },
     factory,
   );
@@ -142,6 +159,122 @@ describe('workspace socket', () => {
     client.setData({ source: 'synthetic:6' });
     await next('bars');
     expect((await next<WorkspaceResult>('result')).equity.length).toBe(2000);
+    client.close();
+  });
+});
+
+describe('workspace socket: previews while a slider is dragged', () => {
+  const BARS = 50_000;
+  const VIEW = { from: 10_000, to: 29_999, width: 400 };
+  const ALL = { from: 0, to: BARS - 1, width: 400 };
+  const values = (v: unknown) => v as Float64Array;
+
+  it('answers a move that carries the view with a decimated preview, then the full series', async () => {
+    const { client, next } = connect();
+    await next('ready');
+    client.open(PROGRAM, { source: `synthetic:8:${BARS}` });
+    await next('bars');
+    const first = await next<WorkspaceResult>('result');
+    client.setView(ALL);
+    const seq = client.setParams({ fast: 12 });
+    const preview = await next<WorkspaceResult>('preview');
+    expect(preview.seq).toBe(seq);
+    expect(preview.params).toEqual({ fast: 12, slow: 30 });
+    const win = previewWindow(BARS, ALL)!;
+    expect(preview.preview?.window).toEqual(win);
+    // The changed series and the equity travel decimated; 's' did not change and is the full copy.
+    expect(isM4(preview.series.f.values)).toBe(true);
+    expect(isM4(preview.equity)).toBe(true);
+    expect(preview.series.s.values).toBe(first.series.s.values);
+    const full = await next<WorkspaceResult>('completion');
+    expect(full.seq).toBe(seq);
+    expect(full.completes).toBe(preview);
+    expect(full.stats).toEqual(preview.stats);
+    // Independently: a fresh session computing fast=12 without a view gets the same full series, and the
+    // preview is exactly the M4 of those series (and of the drawdown) over the window.
+    const other = connect();
+    await other.next('ready');
+    other.client.open(PROGRAM, { source: `synthetic:8:${BARS}` }, { fast: 12 });
+    const ref = await other.next<WorkspaceResult>('result');
+    expect(values(full.series.f.values)).toEqual(ref.series.f.values);
+    expect(values(full.equity)).toEqual(ref.equity);
+    const cut = (v: Float64Array) => m4(v, win.from, win.to, win.bucket);
+    expect(preview.series.f.values).toEqual(cut(values(ref.series.f.values)));
+    expect(preview.equity).toEqual(cut(values(ref.equity)));
+    expect(preview.preview?.drawdown).toEqual(cut(drawdownPct(values(ref.equity))));
+    // Far smaller: the preview's frame against the full one.
+    const sizes = [await next<{ of: string; bytes: number }>('timing')];
+    sizes.push(await next<{ of: string; bytes: number }>('timing'));
+    sizes.push(await next<{ of: string; bytes: number }>('timing'));
+    const bytes = Object.fromEntries(sizes.map((t) => [t.of, t.bytes]));
+    expect(bytes.preview * 4).toBeLessThan(bytes.full);
+    other.client.close();
+    client.close();
+  });
+
+  it('sends previews during a burst and one full update, for the newest move, at the end', async () => {
+    const { client, next, events } = connect();
+    await next('ready');
+    client.open(PROGRAM, { source: `synthetic:9:${BARS}` });
+    await next('result');
+    await next('timing');
+    client.setView(VIEW);
+    let last = 0;
+    for (let fast = 2; fast <= 40; fast++) last = client.setParams({ fast });
+    const done = await next<WorkspaceResult>('completion');
+    expect(done.seq).toBe(last);
+    expect(done.params.fast).toBe(40);
+    // Let anything else in flight arrive, then count what the server sent.
+    await new Promise((r) => setTimeout(r, 500));
+    const timings = events
+      .filter((e) => e.kind === 'timing')
+      .map((e) => e.value as { of: string; seq: number });
+    const fulls = timings.filter((t) => t.of === 'full');
+    expect(fulls).toEqual([expect.objectContaining({ seq: last })]);
+    const previews = timings.filter((t) => t.of === 'preview');
+    expect(previews.length).toBeGreaterThan(0);
+    expect(previews.length).toBeLessThan(39 / 2); // coalesced
+    expect(timings.filter((t) => t.of === 'result')).toEqual([]);
+    expect(events.filter((e) => e.kind === 'completion')).toEqual([]);
+    client.close();
+  });
+
+  it('drops a pending full update when a newer move arrives, and never sends a stale one', async () => {
+    const { client, next, events } = connect(slowUrl);
+    await next('ready');
+    client.open(PROGRAM, { source: `synthetic:10:${BARS}` });
+    await next('result');
+    await next('timing');
+    client.setView(VIEW);
+    const a = client.setParams({ fast: 15 });
+    expect((await next<WorkspaceResult>('preview')).seq).toBe(a);
+    const b = client.setParams({ fast: 16 });
+    expect((await next<WorkspaceResult>('preview')).seq).toBe(b);
+    const done = await next<WorkspaceResult>('completion', 10_000);
+    expect(done.seq).toBe(b);
+    const fulls = events
+      .filter((e) => e.kind === 'timing' && (e.value as { of: string }).of === 'full')
+      .map((e) => (e.value as { seq: number }).seq);
+    expect(fulls).toEqual([b]);
+    // A source edit is answered in full at once (no view), and keeps what the full update delivered.
+    client.setSource(`${PROGRAM}\n`);
+    const r = await next<WorkspaceResult>('result');
+    expect(isM4(r.series.f.values as WireM4)).toBe(false);
+    expect(r.series.f.values).toEqual(done.series.f.values);
+    client.close();
+  });
+
+  it('answers in full when a preview would not be much smaller', async () => {
+    const { client, next } = connect();
+    await next('ready');
+    client.open(PROGRAM, { source: 'synthetic:11' }); // 2,000 bars
+    await next('result');
+    client.setView({ from: 0, to: 1999, width: 800 });
+    const seq = client.setParams({ fast: 14 });
+    const r = await next<WorkspaceResult>('result');
+    expect(r.seq).toBe(seq);
+    expect(r.preview).toBeUndefined();
+    expect(values(r.series.f.values)).toHaveLength(2000);
     client.close();
   });
 });

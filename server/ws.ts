@@ -21,6 +21,8 @@ export interface SocketOptions {
   /** Upgrade requests for other paths. */
   fallbackUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   log?: (msg: string) => void;
+  /** Quiet time after a preview before its full series are sent (SessionDeps.settleMs). */
+  settleMs?: number;
 }
 
 const MAX_BAD_FRAMES = 20;
@@ -68,10 +70,18 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
       const frame = encodeFrame(msg);
       const encodeMs = performance.now() - started;
       ws.send(frame, { binary: true });
-      if (msg.type === 'result')
-        ws.send(encodeFrame({ type: 'timing', seq: msg.seq, encodeMs, bytes: frame.length }));
+      if (msg.type === 'result' || msg.type === 'preview' || msg.type === 'full') {
+        const timing: ServerMessage = {
+          type: 'timing',
+          seq: msg.seq,
+          of: msg.type,
+          encodeMs,
+          bytes: frame.length,
+        };
+        ws.send(encodeFrame(timing));
+      }
     };
-    const session = new WorkspaceSession({ load: opts.load, send });
+    const session = new WorkspaceSession({ load: opts.load, send, settleMs: opts.settleMs });
     const complain = (code: string, message: string, seq?: number) => {
       send({ type: 'error', seq, code, message });
       if (++bad >= MAX_BAD_FRAMES) ws.close(1008, 'too many malformed frames');

@@ -27,15 +27,41 @@ const renders: Render[] = [];
 const waiters: ((r: Render) => void)[] = [];
 
 // Arrival times of the app's socket frames (a subclass installed before the app's scripts run): they
-// split a slider move into the server + network part and the part spent in the page.
-const frames: { at: number; bytes: number }[] = [];
+// split a slider move into the server + network part and the part spent in the page. Each frame is
+// decoded once more for its type and seq (a view on the buffer: microseconds, even at 16 MB).
+interface Frame {
+  at: number;
+  bytes: number;
+  type: string;
+  seq: number;
+}
+const frames: Frame[] = [];
+/** The view the app's last parameter change carried (what its chart showed). */
+let sentView: { from: number; to: number; width: number } | null = null;
 const NativeWebSocket = window.WebSocket;
 window.WebSocket = class extends NativeWebSocket {
+  override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+    if (ArrayBuffer.isView(data)) {
+      const m = decodeFrame(data) as { type?: string; view?: typeof sentView };
+      if (m.type === 'params' && m.view) sentView = m.view;
+    }
+    super.send(data);
+  }
   constructor(url: string | URL, protocols?: string | string[]) {
     super(url, protocols);
     this.addEventListener('message', (e) => {
+      const at = performance.now();
       const d = e.data as ArrayBuffer | string;
-      frames.push({ at: performance.now(), bytes: typeof d === 'string' ? d.length : d.byteLength });
+      let type = '?';
+      let seq = -1;
+      if (typeof d !== 'string') {
+        try {
+          const m = decodeFrame(d) as { type?: string; seq?: number };
+          type = m.type ?? '?';
+          seq = m.seq ?? -1;
+        } catch {}
+      }
+      frames.push({ at, bytes: typeof d === 'string' ? d.length : d.byteLength, type, seq });
     });
   }
 };
@@ -74,11 +100,25 @@ function firstFullChart(): Render | null {
 export interface Move {
   /** Input event to the completed redraw. */
   total: number;
-  /** Input event to the arrival of the largest frame in between (the result): server + network. */
+  /** Input event to the arrival of the frame drawn (the result or preview): server + network. */
   toFrame: number;
+  /** That frame's type and size. */
+  type: string;
+  bytes: number;
 }
 
-async function slide(testId: string, values: number[], timeoutMs: number): Promise<Move[]> {
+export interface Slide {
+  moves: Move[];
+  /**
+   * After the last move: when its full-resolution series arrived (ms after its input event) and their
+   * frame's size; null when no `full` frame came within 5 s (the moves were answered in full).
+   */
+  settle: { at: number; bytes: number } | null;
+  /** Full-resolution frames that arrived while the moves went on (a pause of a slow move let one out). */
+  fullsDuring: number;
+}
+
+async function slide(testId: string, values: number[], timeoutMs: number): Promise<Slide> {
   const el = document.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`);
   if (!el) throw new Error(`no slider [data-testid="${testId}"] on the page`);
   // React tracks the value it set; the prototype's setter makes the change visible to its onChange.
@@ -86,19 +126,35 @@ async function slide(testId: string, values: number[], timeoutMs: number): Promi
   if (!setValue) throw new Error('HTMLInputElement has no value setter');
   let seq = renders.reduce((m, r) => Math.max(m, r.seq ?? -1), -1);
   const out: Move[] = [];
+  let t0 = 0;
+  const startFrames = frames.length;
   for (const v of values) {
     if (el.value === String(v)) throw new Error(`slider already at ${v}: a move must change the value`);
     const done = redrawAfter(seq, timeoutMs);
     const first = frames.length;
-    const t0 = performance.now();
+    t0 = performance.now();
     setValue.call(el, String(v));
     el.dispatchEvent(new Event('input', { bubbles: true }));
     const r = await done;
-    const result = frames.slice(first).reduce((a, f) => (f.bytes > a.bytes ? f : a), { at: r.at, bytes: -1 });
-    out.push({ total: r.at - t0, toFrame: result.at - t0 });
+    const drawn = frames
+      .slice(first)
+      .find((f) => f.seq === r.seq && (f.type === 'result' || f.type === 'preview'));
+    out.push({
+      total: r.at - t0,
+      toFrame: (drawn?.at ?? r.at) - t0,
+      type: drawn?.type ?? '?',
+      bytes: drawn?.bytes ?? 0,
+    });
     seq = r.seq ?? seq;
   }
-  return out;
+  const fullsDuring = frames.slice(startFrames).filter((f) => f.type === 'full').length;
+  const deadline = performance.now() + 5000;
+  let full: Frame | undefined;
+  while (!full && performance.now() < deadline) {
+    full = frames.find((f) => f.type === 'full' && f.seq === seq);
+    if (!full) await new Promise((r) => setTimeout(r, 20));
+  }
+  return { moves: out, settle: full ? { at: full.at - t0, bytes: full.bytes } : null, fullsDuring };
 }
 
 function median(xs: number[]): number {
@@ -148,15 +204,17 @@ function frameCost(frame: ArrayBuffer, reps: number): FrameCost {
 }
 
 /**
- * Opens a socket of its own to /ws, runs `source` on `data`, then moves `param` once; returns the cost of
- * the full first result (every series) and of the slider move's result (only the changed series).
+ * Opens a socket of its own to /ws, runs `source` on `data`, then moves `param` twice: without a view
+ * (answered with the changed series in full) and with `view` (answered with a preview); returns the cost
+ * of the first result (every series), of the move's result and of the preview.
  */
 async function payload(
   source: string,
   data: { source: string },
   param: { name: string; value: number },
   reps: number,
-): Promise<{ full: FrameCost; move: FrameCost }> {
+  view: { from: number; to: number; width: number },
+): Promise<{ full: FrameCost; move: FrameCost; preview: FrameCost }> {
   const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
   ws.binaryType = 'arraybuffer';
   const results: ArrayBuffer[] = [];
@@ -169,9 +227,11 @@ async function payload(
       if (msg.type === 'ready') send({ type: 'open', seq: 1, source, data });
       else if (msg.type === 'error' || msg.type === 'diagnostics')
         reject(new Error(`the server answered ${msg.type}: ${JSON.stringify(msg).slice(0, 400)}`));
-      else if (msg.type === 'result') {
+      else if (msg.type === 'result' || msg.type === 'preview') {
         results.push(ev.data as ArrayBuffer);
         if (results.length === 1) send({ type: 'params', seq: 2, params: { [param.name]: param.value } });
+        else if (results.length === 2)
+          send({ type: 'params', seq: 3, params: { [param.name]: param.value + 1 }, view });
         else {
           clearTimeout(timer);
           resolve();
@@ -180,9 +240,13 @@ async function payload(
     };
   });
   ws.close();
-  return { full: frameCost(results[0], reps), move: frameCost(results[1], reps) };
+  return {
+    full: frameCost(results[0], reps),
+    move: frameCost(results[1], reps),
+    preview: frameCost(results[2], reps),
+  };
 }
 
-const api = { renders, firstFullChart, slide, payload };
+const api = { renders, firstFullChart, slide, payload, sentView: () => sentView };
 export type LiveBench = typeof api;
 (window as unknown as { btLive: LiveBench }).btLive = api;

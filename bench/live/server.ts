@@ -1,10 +1,11 @@
 // The server's side of a slider move, measured from Node over the real /ws socket with the app's own
 // WorkspaceClient: compute (evaluate + simulate + stats, as the server reports it in the result) and
 // encode (MessagePack, from the `timing` message that follows each result). Moves are sent one at a time,
-// each after the previous answer, so none is coalesced away.
+// each after the previous answer, so none is coalesced away. With a view, moves are answered with
+// previews: compute then includes decimating the changed series (previewMs).
 import { WebSocket } from 'ws';
 import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../../lib/transport/client';
-import type { DataRequest } from '../../lib/transport/protocol';
+import type { DataRequest, ViewRequest } from '../../lib/transport/protocol';
 
 export interface ServerTimes {
   computeMs: number[];
@@ -40,6 +41,7 @@ export async function serverTimes(
   data: DataRequest,
   param: string,
   values: number[],
+  view?: ViewRequest,
   timeoutMs = 120_000,
 ): Promise<ServerTimes> {
   let cache: ServerTimes['cache'] = 'unknown';
@@ -48,7 +50,7 @@ export async function serverTimes(
     ready = r;
   });
   let onResult: ((r: WorkspaceResult) => void) | null = null;
-  let onTiming: ((m: { seq: number; encodeMs: number; bytes: number }) => void) | null = null;
+  let onTiming: ((m: { seq: number; of: string; encodeMs: number; bytes: number }) => void) | null = null;
   let failure: ((e: Error) => void) | null = null;
   const client = new WorkspaceClient(
     `${url.replace(/^http/, 'ws')}/ws`,
@@ -76,10 +78,10 @@ export async function serverTimes(
         reject(e);
       };
       onResult = (r) => {
-        if (r.seq === seq) computeMs = r.timing.computeMs;
+        if (r.seq === seq && !r.completes) computeMs = r.timing.computeMs + (r.timing.previewMs ?? 0);
       };
       onTiming = (m) => {
-        if (m.seq !== seq) return;
+        if (m.seq !== seq || m.of === 'full') return;
         clearTimeout(timer);
         resolve({ computeMs, encodeMs: m.encodeMs, bytes: m.bytes });
       };
@@ -89,6 +91,7 @@ export async function serverTimes(
     // Requests made before the socket is open are replayed under a new seq: wait for the server first.
     await withTimeout(isReady, timeoutMs, `no 'ready' from ${url}/ws within ${timeoutMs} ms`);
     await answer(() => client.open(source, data, {}));
+    if (view) client.setView(view);
     const out: ServerTimes = { computeMs: [], encodeMs: [], bytes: [], cache };
     for (const v of values) {
       const t = await answer(() => client.setParams({ [param]: v }));

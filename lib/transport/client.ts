@@ -1,14 +1,40 @@
 // The workspace socket's client, used by the browser (and by the live benchmark from Node). It numbers
 // requests, drops replies older than the newest request, keeps the bars of the current data set and
 // merges each result's changed series into the series it already has.
+//
+// Parameter changes carry the chart's view (setView); their answer is a preview whose changed series are
+// decimated (WireM4), then, once the drag settles, a `full` message: the client keeps its full-resolution
+// series apart from what it shows, so a preview never replaces data the server counts on it having.
 import { decodeFrame, encodeFrame } from './codec';
-import type { ClientMessage, DataRequest, ServerMessage, WireBars, WireSeries } from './protocol';
+import type {
+  ClientMessage,
+  DataRequest,
+  PreviewWindow,
+  ServerMessage,
+  ViewRequest,
+  WireBars,
+  WireM4,
+  WireSeries,
+} from './protocol';
 
 type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
 
+/** A series at full resolution, or decimated in a preview. */
+export type SeriesValues = Float64Array | Uint8Array | WireM4;
+export type ResultSeries = Omit<WireSeries, 'values'> & { values: SeriesValues };
+
 /** A result with every series present (changed ones from the message, kept ones from before). */
-export type WorkspaceResult = Omit<ResultMessage, 'series' | 'kept' | 'order'> & {
-  series: Record<string, WireSeries>;
+export type WorkspaceResult = Omit<
+  ResultMessage,
+  'type' | 'series' | 'kept' | 'order' | 'equity' | 'timing'
+> & {
+  series: Record<string, ResultSeries>;
+  equity: Float64Array | WireM4;
+  timing: { computeMs: number; coalesced: number; previewMs?: number };
+  /** On a preview: the window its decimated series cover, and the drawdown decimated with them. */
+  preview?: { window: PreviewWindow; drawdown: WireM4 };
+  /** On the full data that completes a preview: that preview (the chart drew it; it may keep its pixels). */
+  completes?: WorkspaceResult;
   receivedAt: number;
 };
 
@@ -38,7 +64,11 @@ export class WorkspaceClient {
   private socket: SocketLike | undefined;
   private seq = 0;
   private latest = -1;
+  /** Series at full resolution, as the server counts on this client having them. */
   private series = new Map<string, WireSeries>();
+  /** The result last handed to onResult. */
+  private shown: WorkspaceResult | undefined;
+  private view: ViewRequest | undefined;
   private dataKey: string | undefined;
   private state: { source: string; data: DataRequest; params: Record<string, number> } | undefined;
   private retry = 0;
@@ -64,9 +94,15 @@ export class WorkspaceClient {
     return this.request({ type: 'source', seq: 0, source });
   }
 
+  /** A parameter change; with a view set, answered by a preview at that view, then the full series. */
   setParams(params: Record<string, number>): number {
     if (this.state) Object.assign(this.state.params, params);
-    return this.request({ type: 'params', seq: 0, params });
+    return this.request({ type: 'params', seq: 0, params, ...(this.view ? { view: this.view } : {}) });
+  }
+
+  /** What the chart shows (visible bars, plot width), sent with parameter changes; null to stop. */
+  setView(view: ViewRequest | null): void {
+    this.view = view ?? undefined;
   }
 
   setData(data: DataRequest): number {
@@ -99,6 +135,7 @@ export class WorkspaceClient {
       this.handlers.onStatus?.('open');
       this.dataKey = undefined;
       this.series.clear();
+      this.shown = undefined;
       if (this.state) this.open(this.state.source, this.state.data, this.state.params);
     };
     socket.onmessage = (ev) => this.onFrame(ev.data);
@@ -132,20 +169,38 @@ export class WorkspaceClient {
       }
       case 'result': {
         if (msg.dataKey !== this.dataKey) return;
-        // Merge before the staleness check: later results list these series as kept. Program order,
-        // not kept-then-changed: a slider move must not reorder the legend (and recolour the lines).
-        const merged = new Map<string, WireSeries>();
-        const kept = new Set(msg.kept);
-        for (const name of msg.order) {
-          const s = kept.has(name) ? this.series.get(name) : msg.series[name];
-          if (s) merged.set(name, s);
-        }
+        // Merge before the staleness check: later results list these series as kept.
+        const merged = this.merge(msg.order, msg.kept, msg.series, this.series);
         this.series = merged;
         if (msg.seq < this.latest) return;
-        const { kept: _kept, series: _series, order: _order, ...rest } = msg;
-        this.handlers.onResult?.({
+        const { type: _t, kept: _k, series: _s, order: _o, ...rest } = msg;
+        this.show({ ...rest, series: Object.fromEntries(merged), receivedAt: performance.now() });
+        return;
+      }
+      case 'preview': {
+        // Shown, never merged: kept series and the coming `full` refer to the full-resolution ones.
+        if (msg.dataKey !== this.dataKey || msg.seq < this.latest) return;
+        const merged = this.merge(msg.order, msg.kept, msg.series, this.series);
+        const { type: _t, kept: _k, series: _s, order: _o, window, drawdown, ...rest } = msg;
+        this.show({
           ...rest,
           series: Object.fromEntries(merged),
+          preview: { window, drawdown },
+          receivedAt: performance.now(),
+        });
+        return;
+      }
+      case 'full': {
+        if (msg.dataKey !== this.dataKey) return;
+        this.series = this.merge(msg.order, msg.kept, msg.series, this.series);
+        const shown = this.shown;
+        if (msg.seq < this.latest || !shown?.preview || shown.seq !== msg.seq) return;
+        const { preview: _p, completes: _c, ...rest } = shown;
+        this.show({
+          ...rest,
+          series: Object.fromEntries(this.series),
+          equity: msg.equity,
+          completes: shown,
           receivedAt: performance.now(),
         });
         return;
@@ -162,5 +217,29 @@ export class WorkspaceClient {
       case 'pong':
         return;
     }
+  }
+
+  private show(result: WorkspaceResult): void {
+    this.shown = result;
+    this.handlers.onResult?.(result);
+  }
+
+  /**
+   * Every series of `order`: kept ones from `have`, the others from `changed`. Program order, not
+   * kept-then-changed: a slider move must not reorder the legend (and recolour the lines).
+   */
+  private merge<T>(
+    order: string[],
+    keptNames: string[],
+    changed: Record<string, T>,
+    have: Map<string, WireSeries>,
+  ): Map<string, T | WireSeries> {
+    const out = new Map<string, T | WireSeries>();
+    const kept = new Set(keptNames);
+    for (const name of order) {
+      const s = kept.has(name) ? have.get(name) : changed[name];
+      if (s) out.set(name, s);
+    }
+    return out;
   }
 }

@@ -4,6 +4,11 @@
 // state, computes the newest state once when requests arrive in a burst, and answers with the seq of the
 // request that state reflects. The client drops any reply older than its latest request. Bars go to the
 // client once per data set; a result carries only the series whose values changed.
+//
+// A parameter change may carry the chart's view. The server then answers with a `preview`: the changed
+// series, equity and drawdown decimated to that view (M4, preview.ts), which draws the same pixels as the
+// full series at that zoom, at a fraction of the bytes. When no newer request follows for a moment, a
+// `full` message brings every changed series at full resolution, for zooming and panning.
 import { z } from 'zod';
 
 export const MAX_CLIENT_FRAME = 256 * 1024;
@@ -14,6 +19,19 @@ const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const params = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.number().finite())
   .refine((p) => Object.keys(p).length <= MAX_PARAMS, `at most ${MAX_PARAMS} parameters`);
+
+/** Widest plot a view may claim, in pixels (a 16K screen, with room to spare). */
+export const MAX_VIEW_WIDTH = 16_384;
+
+/** What the chart shows: the first and last visible bar index, and the plot's width in pixels. */
+export const ViewRequest = z
+  .object({
+    from: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    to: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    width: z.number().int().min(1).max(MAX_VIEW_WIDTH),
+  })
+  .refine((v) => v.to >= v.from, 'the last visible bar (to) must not come before the first (from)');
+export type ViewRequest = z.infer<typeof ViewRequest>;
 
 export const DataRequest = z.object({
   /** A source spec: 'synthetic:1:2500:1d', 'csv:PATH', 'yahoo:AAPL', 'ccxt:binance:BTC/USDT'. */
@@ -35,7 +53,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
     params: params.optional(),
   }),
   z.object({ type: z.literal('source'), seq, source: z.string().max(MAX_SOURCE_CHARS) }),
-  z.object({ type: z.literal('params'), seq, params }),
+  z.object({ type: z.literal('params'), seq, params, view: ViewRequest.optional() }),
   z.object({ type: z.literal('data'), seq, data: DataRequest }),
   z.object({ type: z.literal('ping'), seq }),
 ]);
@@ -97,6 +115,45 @@ export interface WireSeries {
   values: Float64Array | Uint8Array;
 }
 
+/** Bars [from, to] (inclusive) cut into buckets of `bucket` bars, aligned to multiples of `bucket`. */
+export interface PreviewWindow {
+  from: number;
+  to: number;
+  bucket: number;
+}
+
+/**
+ * A series decimated over a window (M4): for each bucket of the window, its first, lowest, highest and
+ * last defined (non-NaN) point, each once, in bar order, as bar indices and values. A bucket with no
+ * defined value has no point. Lowest and highest are their first occurrences.
+ */
+export interface WireM4 extends PreviewWindow {
+  /** Length of the full series. */
+  length: number;
+  index: Int32Array;
+  values: Float64Array;
+}
+
+/** A changed series in a preview: as WireSeries, with its values decimated. */
+export type WirePreviewSeries = Omit<WireSeries, 'values'> & { values: WireM4 };
+
+interface ResultBody {
+  seq: number;
+  dataKey: string;
+  title: string;
+  inputs: WireInput[];
+  params: Record<string, number>;
+  settings: Record<string, unknown>;
+  stats: Record<string, number | string | null>;
+  trades: WireTrades;
+  /** Names of series unchanged since the last full data on this socket: the client keeps its copy. */
+  kept: string[];
+  /** Every series name in program order (the chart's legend and colours follow it). */
+  order: string[];
+  warmup: number;
+  warnings: WireDiagnostic[];
+}
+
 export type ServerMessage =
   | {
       type: 'ready';
@@ -114,35 +171,46 @@ export type ServerMessage =
       bars: WireBars;
       issues: string[];
     }
-  | {
+  | (ResultBody & {
       type: 'result';
-      seq: number;
-      dataKey: string;
-      title: string;
-      inputs: WireInput[];
-      params: Record<string, number>;
-      settings: Record<string, unknown>;
-      stats: Record<string, number | string | null>;
-      trades: WireTrades;
       equity: Float64Array;
-      /** Series whose values changed (or are new) since the last result on this socket. */
+      /** Series whose values changed (or are new) since the last full data on this socket. */
       series: Record<string, WireSeries>;
-      /** Names of series unchanged since the last result: the client keeps its copy. */
-      kept: string[];
-      /** Every series name in program order (the chart's legend order and colours follow it). */
-      order: string[];
-      warmup: number;
-      warnings: WireDiagnostic[];
       /** Server time spent evaluating, simulating and scoring; requests merged into this result. */
       timing: { computeMs: number; coalesced: number };
+    })
+  /**
+   * A result for a parameter change that carried a view: everything a result has, with the changed
+   * series, the equity and its drawdown decimated over `window` (the view with a view's width of margin
+   * on each side). `full` follows unless a newer request overtakes it.
+   */
+  | (ResultBody & {
+      type: 'preview';
+      window: PreviewWindow;
+      equity: WireM4;
+      /** Drawdown in percent (the chart's drawdownPct), which cannot be derived from a decimated equity. */
+      drawdown: WireM4;
+      series: Record<string, WirePreviewSeries>;
+      /** As in a result; previewMs: decimating the series. */
+      timing: { computeMs: number; previewMs: number; coalesced: number };
+    })
+  /** Full resolution for the preview of `seq`: its changed series (against the last full data) and equity. */
+  | {
+      type: 'full';
+      seq: number;
+      dataKey: string;
+      equity: Float64Array;
+      series: Record<string, WireSeries>;
+      kept: string[];
+      order: string[];
     }
-  /** Sent after each result: how long encoding it took and how big its frame was. */
-  | { type: 'timing'; seq: number; encodeMs: number; bytes: number }
+  /** Sent after each result, preview and full: how long encoding it took and how big its frame was. */
+  | { type: 'timing'; seq: number; of: 'result' | 'preview' | 'full'; encodeMs: number; bytes: number }
   | { type: 'diagnostics'; seq: number; diagnostics: WireDiagnostic[] }
   | { type: 'error'; seq?: number; code: string; message: string; hint?: string }
   | { type: 'pong'; seq: number };
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Validates a decoded client frame; the error names what is wrong. */
 export function parseClientMessage(

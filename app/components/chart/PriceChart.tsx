@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { WorkspaceResult } from '../../../lib/transport/client';
 import type { WireBars } from '../../../lib/transport/protocol';
-import { CHART_RENDERED_EVENT, ChartController, type RenderedInfo } from './controller';
+import { CHART_RENDERED_EVENT, ChartController, type ChartView, type RenderedInfo } from './controller';
 import { echarts } from './echarts';
 import { DARK, LIGHT } from './theme';
 
@@ -19,15 +19,19 @@ export interface PriceChartProps {
   height?: number;
   /** Called after each redraw completes (ECharts 'finished'), with the time since props changed. */
   onRendered?: (info: RenderedInfo) => void;
+  /** Called with the visible bars and the plot's width whenever they change (zoom, pan, resize, data). */
+  onView?: (view: ChartView) => void;
 }
 
 export default function PriceChart(props: PriceChartProps) {
-  const { bars, result, theme, height, onRendered } = props;
+  const { bars, result, theme, height, onRendered, onView } = props;
   const el = useRef<HTMLDivElement>(null);
   const ctl = useRef<ChartController | null>(null);
   // The controller outlives renders: it calls the latest callback through this ref.
   const rendered = useRef(onRendered);
   rendered.current = onRendered;
+  const viewed = useRef(onView);
+  viewed.current = onView;
   const changedAt = useRef(0);
   const last = useRef<{ bars: unknown; result: unknown; theme: string } | null>(null);
   const hasBars = bars !== null;
@@ -48,6 +52,7 @@ export default function PriceChart(props: PriceChartProps) {
       rendered.current?.(info);
       window.dispatchEvent(new CustomEvent<RenderedInfo>(CHART_RENDERED_EVENT, { detail: info }));
     });
+    c.setOnView((v) => viewed.current?.(v));
     ctl.current = c;
     let frame = 0;
     const ro = new ResizeObserver(() => {

@@ -2,9 +2,14 @@
 // (notMerge); a new result with the same layout pushes only the series whose source changed
 // (replaceMerge on series, unchanged ones as bare ids); a zoom or pan pushes new level-of-detail slices
 // only when the view leaves the slice already handed to ECharts or needs another bucket size.
+//
+// A preview result (decimated series, lib/transport/preview.ts) is drawn like any other; the full data
+// that completes it replaces it without a redraw wherever the preview was drawn exactly (same slice,
+// within its window), since the pixels would be the same.
 import type { WorkspaceResult } from '../../../lib/transport/client';
-import type { WireBars, WireTrades } from '../../../lib/transport/protocol';
-import { decimateMinMax, pow2AtLeast, type Slice, sliceCovers, sliceFor } from './decimate';
+import { isM4 } from '../../../lib/transport/preview';
+import type { ViewRequest, WireBars, WireM4, WireTrades } from '../../../lib/transport/protocol';
+import { clipSlice, decimateMinMax, pow2AtLeast, type Slice, sliceCovers, sliceFor } from './decimate';
 import { drawdownPct } from './drawdown';
 import { barSpacing, priceDecimals, timeTicks } from './format';
 import { buildMarkers, indexTrades, type Markers, type TradeIndex } from './markers';
@@ -30,6 +35,9 @@ export interface ChartLike {
 
 export type RenderedInfo = { ms: number; seq: number | null };
 
+/** What the chart shows, as a parameter change tells the server: visible bars and plot width. */
+export type ChartView = ViewRequest;
+
 /**
  * PriceChart dispatches this on window after each completed redraw, with the RenderedInfo as detail: the
  * live benchmark and browser tests time redraws with it, without reaching into React or ECharts.
@@ -37,7 +45,7 @@ export type RenderedInfo = { ms: number; seq: number | null };
 export const CHART_RENDERED_EVENT = 'backtalk:chart-rendered';
 
 /** Candles are at least this many px apart: closer, and they are aggregated into coarser candles. */
-const PX_PER_CANDLE = 3;
+export const PX_PER_CANDLE = 3;
 const DAY = 86_400_000;
 
 export class ChartController {
@@ -48,7 +56,7 @@ export class ChartController {
   private panes: Pane[] = [];
   private key = '';
   private defs: SeriesDef[] = [];
-  private pushed = new Map<string, { source: unknown; slice: string }>();
+  private pushed = new Map<string, { source: unknown; slice: string; exact: boolean }>();
   private colors = new Map<string, string>();
   private view = { start: 0, end: 0 };
   private slice: Slice | null = null;
@@ -58,7 +66,9 @@ export class ChartController {
   // Derived data, keyed by what it derives from.
   private overview: Float64Array = new Float64Array(0);
   private meta = { intraday: false, decimals: 2, hasVolume: true };
-  private drawdown: { of: Float64Array | null; dd: Float64Array | null } = { of: null, dd: null };
+  private drawdown: { of: unknown; dd: Float64Array | WireM4 | null } = { of: null, dd: null };
+  private onView?: (v: ChartView) => void;
+  private lastView = '';
   private markers: { of: WireTrades | null; markers: Markers | null; index: TradeIndex | null } = {
     of: null,
     markers: null,
@@ -84,6 +94,13 @@ export class ChartController {
     this.onRendered = cb;
   }
 
+  /** Called with the visible bars and plot width whenever they change (and once when set). */
+  setOnView(cb: ((v: ChartView) => void) | undefined): void {
+    this.onView = cb;
+    this.lastView = '';
+    this.reportView();
+  }
+
   /** Draws bars + result in a theme; `t0` is when the props changed (for onRendered). */
   update(
     bars: WireBars | null,
@@ -102,6 +119,7 @@ export class ChartController {
     }
     this.result = result && result.equity.length === bars.close.length ? result : null;
     this.deriveResult();
+    this.reportView();
     const panes = planPanes(this.result, { volume: this.meta.hasVolume });
     const key = `${theme}|${bars.close.length}|${planKey(panes)}`;
     this.panes = panes;
@@ -111,8 +129,8 @@ export class ChartController {
     if (key !== this.key) {
       this.key = key;
       this.rebuild();
-    } else {
-      this.pushChanged(true);
+    } else if (!this.pushChanged(true) && this.result?.completes) {
+      this.pending = null; // nothing to redraw: no 'finished' will come for it
     }
   }
 
@@ -121,6 +139,7 @@ export class ChartController {
     if (!this.bars || !this.key) return;
     this.chart.setOption(placement(this.layoutContext()), { lazyUpdate: true });
     this.refreshView();
+    this.reportView();
   }
 
   dispose(): void {
@@ -160,7 +179,11 @@ export class ChartController {
   private deriveResult(): void {
     const r = this.result;
     const eq = r?.equity ?? null;
-    if (this.drawdown.of !== eq) this.drawdown = { of: eq, dd: eq ? drawdownPct(eq) : null };
+    if (this.drawdown.of !== eq) {
+      // A preview brings its drawdown: it cannot be derived from a decimated equity.
+      const dd = !eq ? null : isM4(eq) ? (r?.preview?.drawdown ?? null) : drawdownPct(eq);
+      this.drawdown = { of: eq, dd };
+    }
     const trades = r?.trades ?? null;
     if (this.markers.of !== trades) {
       // The trade index serves only the tooltip: built on the first hover, not on every result.
@@ -177,9 +200,23 @@ export class ChartController {
       bars: this.bars!,
       result: this.result,
       drawdown: this.drawdown.dd,
+      previewDrawdown: this.result?.completes?.preview?.drawdown ?? null,
       markers: this.markers.markers,
       overview: this.overview,
     };
+  }
+
+  /** Tells onView what is visible, when that changed since the last call. */
+  private reportView(): void {
+    if (!this.onView || !this.bars || this.bars.close.length === 0) return;
+    const n = this.bars.close.length;
+    const from = Math.min(n - 1, Math.max(0, Math.ceil(this.view.start)));
+    const to = Math.max(from, Math.min(n - 1, Math.floor(this.view.end)));
+    const width = Math.round(this.plotWidth());
+    const key = `${from}:${to}:${width}`;
+    if (key === this.lastView) return;
+    this.lastView = key;
+    this.onView({ from, to, width });
   }
 
   private plotWidth(): number {
@@ -191,6 +228,8 @@ export class ChartController {
     const width = this.plotWidth();
     const s = sliceFor(n, this.view.start, this.view.end, width, PX_PER_CANDLE);
     if (!this.slice || !sliceCovers(this.slice, n, this.view.start, this.view.end, s.bucket)) this.slice = s;
+    const win = this.result?.preview?.window;
+    if (win) this.slice = clipSlice(this.slice, win, n, this.view);
     const sl = this.slice;
     const span = Math.max(1, this.view.end - this.view.start);
     return {
@@ -270,7 +309,8 @@ export class ChartController {
   }
 
   private seriesData(d: SeriesDef, v: View, sliceKey: string): Record<string, unknown> {
-    this.pushed.set(d.id, { source: d.source, slice: d.sliced ? sliceKey : '' });
+    const exact = d.exact ? d.exact(v) : true;
+    this.pushed.set(d.id, { source: d.source, slice: d.sliced ? sliceKey : '', exact });
     return { data: d.data(v) };
   }
 
@@ -285,26 +325,51 @@ export class ChartController {
     this.chart.setOption(buildOption(this.layoutContext(), series), { notMerge: true });
   }
 
-  /** Pushes the series whose source or slice changed; `all` lists every series (replaceMerge). */
-  private pushChanged(all: boolean, extra: Record<string, unknown> = {}): void {
+  /**
+   * Pushes the series whose source or slice changed; `all` lists every series (replaceMerge). A series
+   * whose full data completes a preview drawn exactly on this slice keeps its drawing. Returns whether
+   * anything was pushed.
+   */
+  private pushChanged(all: boolean, extra: Record<string, unknown> = {}): boolean {
     const v = this.computeView();
     const sk = sliceKey(v);
     const series: Record<string, unknown>[] = [];
     let changed = 0;
+    let added = false;
+    const ids = new Set<string>();
     for (const d of this.defs) {
-      const prev = this.pushed.get(d.id);
-      if (prev && prev.source === d.source && prev.slice === (d.sliced ? sk : '')) {
+      ids.add(d.id);
+      let prev = this.pushed.get(d.id);
+      added ||= !prev;
+      const slice = d.sliced ? sk : '';
+      if (prev && prev.slice === slice && prev.exact && d.alias !== undefined && prev.source === d.alias) {
+        prev = { source: d.source, slice, exact: true };
+        this.pushed.set(d.id, prev);
+      }
+      if (prev && prev.source === d.source && prev.slice === slice) {
         if (all) series.push({ id: d.id });
         continue;
       }
       changed++;
       series.push({ id: d.id, ...this.seriesData(d, v, sk) });
     }
-    if (!changed && Object.keys(extra).length === 0 && !all) return;
+    let removed = false;
+    for (const id of this.pushed.keys()) {
+      if (ids.has(id)) continue;
+      this.pushed.delete(id);
+      removed = true;
+    }
+    const quiet = changed === 0 && Object.keys(extra).length === 0;
+    // A full result that only completes the preview on screen changes no pixel: no redraw at all.
+    if (quiet && (!all || (!removed && this.result?.completes))) return false;
+    // The full list (replaceMerge) only when series come or go: it keeps their order, which is their
+    // drawing order. Otherwise only the changed ones, merged.
+    const replace = all && (removed || added);
     this.chart.setOption(
-      { ...extra, series },
-      all ? { replaceMerge: ['series'], lazyUpdate: true } : { lazyUpdate: true },
+      { ...extra, series: replace ? series : series.filter((x) => 'data' in x) },
+      replace ? { replaceMerge: ['series'], lazyUpdate: true } : { lazyUpdate: true },
     );
+    return true;
   }
 
   private onZoom(e: unknown): void {
@@ -319,6 +384,7 @@ export class ChartController {
     if (start === undefined || end === undefined) return;
     this.view = { start, end };
     this.refreshView();
+    this.reportView();
   }
 
   /** After a zoom or resize: new slices and ticks if the view left the current slice, else nothing. */

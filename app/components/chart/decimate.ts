@@ -4,7 +4,7 @@
 // their size so panning does not make the picture shimmer. Everything here is O(bars in the window),
 // plain loops over typed arrays, outputs preallocated and returned as interleaved rows for ECharts'
 // typed-array `data` (no per-point objects).
-import type { WireBars } from '../../../lib/transport/protocol';
+import type { PreviewWindow, WireBars } from '../../../lib/transport/protocol';
 
 /** The smallest power of two >= x (1 for x <= 1). */
 export function pow2AtLeast(x: number): number {
@@ -48,6 +48,24 @@ export function sliceCovers(outer: Slice, n: number, start: number, end: number,
     (outer.from <= start || outer.from === 0) &&
     (outer.to >= end || outer.to === n - 1)
   );
+}
+
+/**
+ * A slice cut to a preview's window (at the slice's bucket boundaries), so that what is drawn is what the
+ * full data would draw; left as is when the cut would no longer cover the view (the preview cannot).
+ */
+export function clipSlice(
+  sl: Slice,
+  win: PreviewWindow,
+  n: number,
+  view: { start: number; end: number },
+): Slice {
+  const b = sl.bucket;
+  const from = Math.max(sl.from, Math.ceil(win.from / b) * b);
+  const to = win.to >= n - 1 ? sl.to : Math.min(sl.to, Math.floor((win.to + 1) / b) * b - 1);
+  if (from === sl.from && to === sl.to) return sl;
+  if (to < from || !sliceCovers({ from, to, bucket: b }, n, view.start, view.end, b)) return sl;
+  return { from, to, bucket: b };
 }
 
 export interface CandleRows {
@@ -202,7 +220,25 @@ export function boolRuns(
   row: number,
   minWidth = 0,
 ): Float64Array {
-  to = Math.min(to, values.length - 1);
+  const on = (a: number, b: number) => {
+    for (let i = a; i <= b; i++) {
+      const v = values[i];
+      if (v !== 0 && !Number.isNaN(v)) return true;
+    }
+    return false;
+  };
+  return boolRunsBy(from, Math.min(to, values.length - 1), bucket, row, minWidth, on);
+}
+
+/** boolRuns over bars [from, to] where `on(a, b)` says whether bars a..b hold a true value (called in order). */
+export function boolRunsBy(
+  from: number,
+  to: number,
+  bucket: number,
+  row: number,
+  minWidth: number,
+  on: (a: number, b: number) => boolean,
+): Float64Array {
   if (to < from) return new Float64Array(0);
   const first = Math.floor(from / bucket) * bucket;
   const buckets = Math.floor(to / bucket) - first / bucket + 1;
@@ -224,12 +260,7 @@ export function boolRuns(
   for (let k = 0; k < buckets; k++) {
     const a = Math.max(from, first + k * bucket);
     const b = Math.min(to, first + (k + 1) * bucket - 1);
-    let on = false;
-    for (let i = a; i <= b && !on; i++) {
-      const v = values[i];
-      on = v !== 0 && !Number.isNaN(v);
-    }
-    if (on) {
+    if (on(a, b)) {
       if (runAt < 0) {
         runAt = r;
         out[r++] = a - 0.5;

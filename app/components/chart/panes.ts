@@ -25,8 +25,9 @@ export interface Pane {
   height: number;
 }
 
+/** What the plan reads of a result: each series' pane, kind, function and output (not its values). */
 export interface PlanInput {
-  series: Record<string, WireSeries>;
+  series: Record<string, Omit<WireSeries, 'values'> & { values?: unknown }>;
 }
 
 export interface PlanOptions {
@@ -55,7 +56,7 @@ const HISTOGRAM_OUTPUTS = new Set(['hist', 'histogram']);
  * macd/signal/hist, stoch's k/d, and two rsi calls, which share a scale), keyed by the function; a
  * series computed by arithmetic (no function) gets a pane of its own. Groups keep program order.
  */
-export function groupSeparate(series: Record<string, WireSeries>): { key: string; series: PaneSeries[] }[] {
+export function groupSeparate(series: PlanInput['series']): { key: string; series: PaneSeries[] }[] {
   const groups = new Map<string, PaneSeries[]>();
   for (const [name, s] of Object.entries(series)) {
     if (s.pane !== 'separate' || s.kind !== 'number') continue;
@@ -67,7 +68,7 @@ export function groupSeparate(series: Record<string, WireSeries>): { key: string
   return [...groups].map(([key, list]) => ({ key, series: list }));
 }
 
-function toPaneSeries(name: string, s: WireSeries): PaneSeries {
+function toPaneSeries(name: string, s: Omit<WireSeries, 'values'>): PaneSeries {
   const style = s.output && HISTOGRAM_OUTPUTS.has(s.output) ? 'histogram' : 'line';
   return { name, kind: s.kind, fn: s.fn, output: s.output, style };
 }

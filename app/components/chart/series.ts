@@ -1,11 +1,13 @@
 // The chart's ECharts series, one definition each: its static option (type, pane, style) and how to
 // compute its data for the current view. `source` is what the data is derived from; the controller
 // pushes a series again only when its source or the view slice changed.
-import type { WorkspaceResult } from '../../../lib/transport/client';
-import type { WireBars } from '../../../lib/transport/protocol';
+import type { SeriesValues, WorkspaceResult } from '../../../lib/transport/client';
+import { isM4, m4Exact } from '../../../lib/transport/preview';
+import type { WireBars, WireM4 } from '../../../lib/transport/protocol';
 import { aggregateCandles, boolRuns, decimateExtreme, decimateMinMax, pow2AtLeast } from './decimate';
 import { type MarkerKind, type Markers, markersInRange, tradePaths } from './markers';
 import type { Pane } from './panes';
+import { boolRunsM4, decimateExtremeM4, decimateMinMaxM4 } from './sparse';
 import type { Palette } from './theme';
 
 /** The bars handed to ECharts: [from, to] at `bucket` bars per candle and `lineBucket` per line point. */
@@ -22,7 +24,10 @@ export interface View {
 export interface Derived {
   bars: WireBars;
   result: WorkspaceResult | null;
-  drawdown: Float64Array | null;
+  /** Computed from the equity, or the preview's. */
+  drawdown: Float64Array | WireM4 | null;
+  /** The preview's drawdown, when `result` completes a preview. */
+  previewDrawdown: WireM4 | null;
   markers: Markers | null;
   /** Close decimated over the whole range: the slider's data shadow. */
   overview: Float64Array;
@@ -38,6 +43,24 @@ export interface SeriesDef {
   source: unknown;
   sliced: boolean;
   data(v: View): Float64Array;
+  /** Whether data(v) is what the full series would give (not so for a preview outside its window). */
+  exact?(v: View): boolean;
+  /** The preview `source` whose full data this is: where it was drawn exactly, the drawing stands. */
+  alias?: unknown;
+}
+
+/** Min/max lines (decimateMinMax) of a full or previewed series. */
+function lineDef(values: SeriesValues, alias: unknown) {
+  return {
+    source: values,
+    sliced: true,
+    alias,
+    data: (v: View) =>
+      isM4(values)
+        ? decimateMinMaxM4(values, v.from, v.to, v.lineBucket)
+        : decimateMinMax(values, v.from, v.to, v.lineBucket),
+    exact: (v: View) => !isM4(values) || m4Exact(values, v.from, v.to, v.lineBucket),
+  };
 }
 
 /** Colour of every named series, by its position in its pane (stable while the plan is). */
@@ -173,7 +196,8 @@ export function buildSeriesDefs(
     for (const s of pane.series) {
       const ws = result?.series[s.name];
       if (!ws || s.kind !== 'number') continue;
-      const values = ws.values as Float64Array;
+      const values = ws.values;
+      const previous = result?.completes?.series[s.name]?.values;
       const color = colors.get(s.name) ?? p.fg;
       if (s.style === 'histogram') {
         for (const pos of [true, false]) {
@@ -198,7 +222,15 @@ export function buildSeriesDefs(
             },
             source: values,
             sliced: true,
-            data: (v) => keepSign(decimateExtreme(values, v.from, v.to, v.bucket), pos),
+            alias: previous,
+            data: (v) =>
+              keepSign(
+                isM4(values)
+                  ? decimateExtremeM4(values, v.from, v.to, v.bucket)
+                  : decimateExtreme(values as Float64Array, v.from, v.to, v.bucket),
+                pos,
+              ),
+            exact: (v) => !isM4(values) || m4Exact(values, v.from, v.to, v.bucket),
           });
         }
         continue;
@@ -215,9 +247,7 @@ export function buildSeriesDefs(
           lineStyle: { width: 1.5, color },
           z: 3,
         },
-        source: values,
-        sliced: true,
-        data: (v) => decimateMinMax(values, v.from, v.to, v.lineBucket),
+        ...lineDef(values, previous),
       });
     }
   }
@@ -225,6 +255,7 @@ export function buildSeriesDefs(
   signals?.series.forEach((s, row) => {
     const ws = result?.series[s.name];
     if (!ws) return;
+    const values = ws.values;
     const id = `sig:${s.name}`;
     const color = colors.get(s.name) ?? p.fg;
     defs.push({
@@ -239,9 +270,14 @@ export function buildSeriesDefs(
         color,
         lineStyle: { width: 8, color, opacity: 0.85, cap: 'butt' },
       },
-      source: ws.values,
+      source: values,
       sliced: true,
-      data: (v) => boolRuns(ws.values, v.from, v.to, v.bucket, row, 2 / v.pxPerBar),
+      alias: result?.completes?.series[s.name]?.values,
+      data: (v) =>
+        isM4(values)
+          ? boolRunsM4(values, v.from, v.to, v.bucket, row, 2 / v.pxPerBar)
+          : boolRuns(values, v.from, v.to, v.bucket, row, 2 / v.pxPerBar),
+      exact: (v) => !isM4(values) || m4Exact(values, v.from, v.to, v.bucket),
     });
   });
   if (result && paneIndex.has('equity')) {
@@ -257,9 +293,7 @@ export function buildSeriesDefs(
         lineStyle: { width: 1.5, color: p.equity },
         areaStyle: { color: p.equity, opacity: 0.08, origin: 'start' },
       },
-      source: eq,
-      sliced: true,
-      data: (v) => decimateMinMax(eq, v.from, v.to, v.lineBucket),
+      ...lineDef(eq, result.completes?.equity),
     });
   }
   if (d.drawdown && paneIndex.has('drawdown')) {
@@ -275,9 +309,7 @@ export function buildSeriesDefs(
         lineStyle: { width: 1, color: p.drawdown },
         areaStyle: { color: p.drawdownFill, opacity: 1, origin: 0 },
       },
-      source: dd,
-      sliced: true,
-      data: (v) => decimateMinMax(dd, v.from, v.to, v.lineBucket),
+      ...lineDef(dd, d.previewDrawdown ?? undefined),
     });
   }
   if (result && d.markers) addTradeSeries(defs, d, p, axes('price'));

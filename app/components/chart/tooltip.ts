@@ -1,7 +1,8 @@
 // The shared tooltip: everything at the hovered bar (or candle bucket when zoomed out), read from the raw
 // columns rather than from ECharts' decimated points, so it is exact at any zoom.
 import type { WorkspaceResult } from '../../../lib/transport/client';
-import type { WireBars } from '../../../lib/transport/protocol';
+import { valueAt } from '../../../lib/transport/preview';
+import type { WireBars, WireM4 } from '../../../lib/transport/protocol';
 import { fmtCompact, fmtFixed, fmtPct, fmtTime } from './format';
 import { EXIT_REASON_NAMES, type TradeIndex, tradesBetween } from './markers';
 import type { Pane } from './panes';
@@ -12,7 +13,8 @@ export interface TooltipContext {
   intraday: boolean;
   priceDecimals: number;
   result: WorkspaceResult | null;
-  drawdown: Float64Array | null;
+  /** Full, or a preview's (which has each bucket's last bar, the one a hover reads, when defined). */
+  drawdown: Float64Array | WireM4 | null;
   panes: readonly Pane[];
   /** Colour of each drawn series, by series name. */
   colors: ReadonlyMap<string, string>;
@@ -93,17 +95,17 @@ export function tooltipHtml(ctx: TooltipContext, x: number): string {
         const color = ctx.colors.get(s.name) ?? p.fg;
         if (s.kind === 'bool') {
           let any = false;
-          for (let i = from; i <= to && !any; i++) any = ws.values[i] === 1;
+          for (let i = from; i <= to && !any; i++) any = valueAt(ws.values, i) === 1;
           parts.push(row(color, s.name, any ? 'true' : 'false', any ? color : p.muted));
         } else {
-          const v = ws.values[to];
+          const v = valueAt(ws.values, to);
           parts.push(row(color, s.name, pane.kind === 'price' ? fmtFixed(v, dp) : fmtCompact(v)));
         }
       }
     }
-    if (res.equity.length > to) parts.push(row(p.equity, 'Equity', fmtFixed(res.equity[to], 2)));
+    if (res.equity.length > to) parts.push(row(p.equity, 'Equity', fmtFixed(valueAt(res.equity, to), 2)));
     if (ctx.drawdown && ctx.drawdown.length > to) {
-      const d = ctx.drawdown[to];
+      const d = valueAt(ctx.drawdown, to);
       parts.push(row(p.drawdown, 'Drawdown', `${fmtFixed(d, 2)}%`, d < 0 ? p.down : undefined));
     }
     if (ctx.trades) parts.push(tradesHtml(ctx, res, from, to));

@@ -27,9 +27,9 @@ export default function ResultsPanel({
   const { result, problem, barsInfo } = ws;
   const stale = result !== null && (errors > 0 || problem !== null);
   // The full statistics and the trade list (mostly below the fold) follow in a background render: the
-  // headline and the chart show a slider move first, and while a slider is dragged React drops the
-  // table renders that newer results have overtaken.
-  const lower = useDeferredValue(result) ?? result;
+  // headline and the chart show a slider move first. While a slider is dragged they wait for the drag to
+  // pause (ws.tables), so a move's redraw does not share the main thread with them.
+  const lower = useDeferredValue(ws.tables) ?? ws.tables;
   return (
     <div
       className={styles.results}

@@ -240,6 +240,7 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
             theme={theme}
             height={400}
             onRendered={({ ms }) => setRenderMs(ms)}
+            onView={ws.setView}
           />
         }
         renderMs={renderMs}

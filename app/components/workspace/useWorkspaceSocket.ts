@@ -1,10 +1,10 @@
 'use client';
 // The workspace's connection to /ws, as React state: bars, the latest result, errors and timings. The
 // WorkspaceClient does the protocol work (sequence numbers, stale replies, series merging, reconnects).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { WorkspaceClient, type WorkspaceResult } from '../../../lib/transport/client';
-import type { DataRequest, WireBars, WireDiagnostic } from '../../../lib/transport/protocol';
+import type { DataRequest, ViewRequest, WireBars, WireDiagnostic } from '../../../lib/transport/protocol';
 
 export type Connection = 'connecting' | 'open' | 'closed';
 
@@ -38,6 +38,12 @@ export interface WorkspaceSocket {
   bars: WireBars | null;
   barsInfo: BarsInfo | null;
   result: WorkspaceResult | null;
+  /**
+   * The run the statistics and trade tables show: `result`, except while a slider is dragged, when they
+   * keep the last run at full resolution until the move's full data arrives (the drag paused). The
+   * headline and the chart follow every move.
+   */
+  tables: WorkspaceResult | null;
   /** Problems the server found running the program (e.g. a parameter outside its input's range). */
   serverDiagnostics: WireDiagnostic[];
   problem: ServerProblem | null;
@@ -48,6 +54,8 @@ export interface WorkspaceSocket {
   setSource(source: string): void;
   setParams(params: Record<string, number>): void;
   setData(data: DataRequest): void;
+  /** What the chart shows: parameter changes carry it, and are answered with a preview at that view. */
+  setView(view: ViewRequest): void;
 }
 
 export function useWorkspaceSocket(initial: {
@@ -60,12 +68,14 @@ export function useWorkspaceSocket(initial: {
   const [bars, setBars] = useState<WireBars | null>(null);
   const [barsInfo, setBarsInfo] = useState<BarsInfo | null>(null);
   const [result, setResult] = useState<WorkspaceResult | null>(null);
+  const [tables, setTables] = useState<WorkspaceResult | null>(null);
   const [serverDiagnostics, setServerDiagnostics] = useState<WireDiagnostic[]>([]);
   const [problem, setProblem] = useState<ServerProblem | null>(null);
   const [timing, setTiming] = useState<Timing | null>(null);
   const [busy, setBusy] = useState(true);
   const client = useRef<WorkspaceClient | null>(null);
   const first = useRef(initial);
+  const view = useRef<ViewRequest | null>(null);
 
   useEffect(() => {
     // Deferred one tick: under React's development double-mount the first client is never created, so
@@ -91,11 +101,20 @@ export function useWorkspaceSocket(initial: {
           setProblem(null);
         },
         onResult(r) {
+          if (r.completes) {
+            // Full data for the preview on screen: same pixels, same statistics. No hurry.
+            startTransition(() => {
+              setResult(r);
+              setTables(r);
+            });
+            return;
+          }
           // Rendered at once, in this message's task: left to React's scheduler, the render waits for a
           // task of its own (often after a frame), and the chart redraws a frame later. The tables below
           // the chart follow in a deferred render (ResultsPanel), so this stays short.
           flushSync(() => {
             setResult(r);
+            if (!r.preview) setTables(r);
             setServerDiagnostics((d) => (d.length ? [] : d));
             setProblem(null);
             setBusy(false);
@@ -103,6 +122,7 @@ export function useWorkspaceSocket(initial: {
           });
         },
         onTiming(m) {
+          if (m.of === 'full') return; // the frame that mattered for the redraw was the preview
           setTiming((t) => (t && t.seq === m.seq ? { ...t, bytes: m.bytes, encodeMs: m.encodeMs } : t));
         },
         onDiagnostics(m) {
@@ -115,6 +135,7 @@ export function useWorkspaceSocket(initial: {
         },
       });
       const { source, data, params } = first.current;
+      c.setView(view.current);
       c.open(source, data, params);
       client.current = c;
     }, 0);
@@ -140,6 +161,10 @@ export function useWorkspaceSocket(initial: {
     setBusy(true);
     client.current?.setParams(params);
   }, []);
+  const setView = useCallback((v: ViewRequest) => {
+    view.current = v;
+    client.current?.setView(v);
+  }, []);
   const setData = useCallback((data: DataRequest) => {
     first.current = { ...first.current, data };
     setBusy(true);
@@ -152,6 +177,7 @@ export function useWorkspaceSocket(initial: {
     bars,
     barsInfo,
     result,
+    tables,
     serverDiagnostics,
     problem,
     timing,
@@ -160,5 +186,6 @@ export function useWorkspaceSocket(initial: {
     setSource,
     setParams,
     setData,
+    setView,
   };
 }

@@ -61,7 +61,6 @@ function run(params: Record<string, number>): WorkspaceResult {
   }
   prev = series;
   return {
-    type: 'result',
     seq: ++seq,
     dataKey: 'harness',
     title: r.compiled.title,
