@@ -159,19 +159,7 @@ export function decimateMinMax(
         iMx = i;
       }
     }
-    if (iMn < 0) {
-      out[r++] = first + k * bucket + (bucket - 1) / 2;
-      out[r++] = Number.NaN;
-    } else if (iMn === iMx) {
-      out[r++] = iMn;
-      out[r++] = mn;
-    } else {
-      const firstMin = iMn < iMx;
-      out[r++] = firstMin ? iMn : iMx;
-      out[r++] = firstMin ? mn : mx;
-      out[r++] = firstMin ? iMx : iMn;
-      out[r++] = firstMin ? mx : mn;
-    }
+    r = emitMinMax(out, r, first + k * bucket + (bucket - 1) / 2, iMn, mn, iMx, mx);
   }
   return out.subarray(0, r);
 }
@@ -273,4 +261,34 @@ export function boolRunsBy(
   }
   if (runAt >= 0) close();
   return out.subarray(0, r);
+}
+
+/**
+ * Writes one bucket's [x, y] rows: its min and max in the order they occur (one row when they are the
+ * same point, a NaN row at the bucket's middle `mid` when it holds no value). Returns the next row.
+ */
+export function emitMinMax(
+  out: Float64Array,
+  r: number,
+  mid: number,
+  iMn: number,
+  mn: number,
+  iMx: number,
+  mx: number,
+): number {
+  let w = r;
+  if (iMn < 0) {
+    out[w++] = mid;
+    out[w++] = Number.NaN;
+  } else if (iMn === iMx) {
+    out[w++] = iMn;
+    out[w++] = mn;
+  } else {
+    const firstMin = iMn < iMx;
+    out[w++] = firstMin ? iMn : iMx;
+    out[w++] = firstMin ? mn : mx;
+    out[w++] = firstMin ? iMx : iMn;
+    out[w++] = firstMin ? mx : mn;
+  }
+  return w;
 }

@@ -6,7 +6,7 @@
 // has: gaps where it has nothing. O(points + buckets).
 import { lowerBound } from '../../../lib/transport/preview';
 import type { WireM4 } from '../../../lib/transport/protocol';
-import { boolRunsBy } from './decimate';
+import { boolRunsBy, emitMinMax } from './decimate';
 
 /** decimateMinMax on a preview. */
 export function decimateMinMaxM4(m: WireM4, from: number, to: number, bucket: number): Float64Array {
@@ -45,19 +45,7 @@ export function decimateMinMaxM4(m: WireM4, from: number, to: number, bucket: nu
         iMx = index[p];
       }
     }
-    if (iMn < 0) {
-      out[r++] = first + k * bucket + (bucket - 1) / 2;
-      out[r++] = Number.NaN;
-    } else if (iMn === iMx) {
-      out[r++] = iMn;
-      out[r++] = mn;
-    } else {
-      const firstMin = iMn < iMx;
-      out[r++] = firstMin ? iMn : iMx;
-      out[r++] = firstMin ? mn : mx;
-      out[r++] = firstMin ? iMx : iMn;
-      out[r++] = firstMin ? mx : mn;
-    }
+    r = emitMinMax(out, r, first + k * bucket + (bucket - 1) / 2, iMn, mn, iMx, mx);
   }
   return out.subarray(0, r);
 }
