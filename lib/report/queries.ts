@@ -4,6 +4,7 @@
 // order), never from loops over rows in JavaScript.
 import { type SQL, sql } from 'drizzle-orm';
 import type { StoreDb } from '../store';
+import { previousOkRuns } from '../store/history';
 import type { RunStatus, RunTrigger, Signal } from '../store/schema';
 
 export const MAX_TABLE_ROWS = 1000;
@@ -137,20 +138,7 @@ export type RunRow = {
 /** The `limit` most recent runs, newest first; LAG sees every earlier successful run, not just those. */
 export function runsTableQuery(strategyId: string, limit: number): SQL {
   return sql`
-WITH ok AS (
-  SELECT
-    id,
-    LAG(id) OVER w AS prev_id,
-    LAG(signal) OVER w AS prev_signal,
-    LAG(return_pct) OVER w AS prev_return_pct,
-    LAG(sharpe) OVER w AS prev_sharpe,
-    LAG(max_drawdown_pct) OVER w AS prev_max_drawdown_pct,
-    LAG(trade_count) OVER w AS prev_trade_count,
-    LAG(equity_final) OVER w AS prev_equity_final
-  FROM runs
-  WHERE strategy_id = ${strategyId} AND status = 'ok'
-  WINDOW w AS (ORDER BY started_at, seq)
-),
+WITH ${previousOkRuns(strategyId)},
 recent AS (
   SELECT r.* EXCLUDE (stats, trades, equity, equity_time), ok.* EXCLUDE (id),
     CAST(COUNT(*) OVER () AS INTEGER) AS total

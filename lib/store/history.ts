@@ -29,10 +29,12 @@ export type RunHistoryRow = {
   equityFinalChange: number | null;
 };
 
-/** The `limit` most recent runs, returned oldest first; LAG sees all earlier runs, not just those. */
-export function historyQuery(strategyId: string, limit: number): SQL {
-  return sql`
-WITH ok AS (
+/**
+ * The CTE `ok`: each successful run of a strategy with the figures of the successful run before it (a
+ * window over every run, so a LIMIT applied later does not hide the predecessor).
+ */
+export function previousOkRuns(strategyId: string): SQL {
+  return sql`ok AS (
   SELECT
     id,
     LAG(id) OVER w AS prev_id,
@@ -45,7 +47,13 @@ WITH ok AS (
   FROM runs
   WHERE strategy_id = ${strategyId} AND status = 'ok'
   WINDOW w AS (ORDER BY started_at, seq)
-),
+)`;
+}
+
+/** The `limit` most recent runs, returned oldest first; LAG sees all earlier runs, not just those. */
+export function historyQuery(strategyId: string, limit: number): SQL {
+  return sql`
+WITH ${previousOkRuns(strategyId)},
 recent AS (
   SELECT r.*, ok.* EXCLUDE (id)
   FROM runs r LEFT JOIN ok ON ok.id = r.id
