@@ -7,6 +7,7 @@ import { formatTime } from './scan';
 import {
   attemptsOf,
   BarsBuilder,
+  checkEpochRange,
   didYouMean,
   type FetchedBars,
   type RetryOptions,
@@ -76,28 +77,6 @@ type CcxtModule = typeof import('ccxt');
 
 async function loadCcxt(): Promise<CcxtModule['default']> {
   return (await import('ccxt')).default;
-}
-
-function checkRange(req: CcxtRequest): void {
-  for (const [name, v] of [
-    ['from', req.from],
-    ['to', req.to],
-  ] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new DataError('bad-argument', `${name} must be epoch milliseconds, got ${String(v)}`, {
-        hint: 'convert dates with parseDate()',
-      });
-    }
-  }
-  if (req.from > req.to) {
-    throw new DataError(
-      'bad-argument',
-      `from (${formatTime(req.from)}) is after to (${formatTime(req.to)})`,
-      {
-        hint: 'swap the two dates',
-      },
-    );
-  }
 }
 
 /** The exchange id as ccxt spells it, or a 'bad-source' error with suggestions. */
@@ -170,7 +149,7 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 
 /** Fetches candles for [from, to] from a ccxt exchange. */
 export async function fetchCcxt(req: CcxtRequest, deps: CcxtDeps = {}): Promise<CcxtResult> {
-  checkRange(req);
+  checkEpochRange(req.from, req.to);
   const tf = parseTimeframe(req.timeframe ?? '1d');
   const ccxt = await loadCcxt();
   const id = checkExchangeId(req.exchange, ccxt.exchanges);

@@ -1,7 +1,8 @@
 // Pieces shared by the remote sources (Yahoo, ccxt) and the sync: the fetched-bars shape, bounded
 // retries with exponential backoff, did-you-mean suggestions, and a column builder for bars.
 import type { Bars } from '../engine/types';
-import type { CsvIssue } from './errors';
+import { type CsvIssue, DataError } from './errors';
+import { formatTime } from './scan';
 
 /** Bars fetched from a remote source, with the row problems found on the way (as data). */
 export interface FetchedBars {
@@ -181,4 +182,25 @@ export function remoteIssue(
 export function emptyBars(): Bars {
   const z = new Float64Array(0);
   return { time: z, open: z, high: z, low: z, close: z, volume: z };
+}
+
+/** A remote request's range: both ends epoch milliseconds, from not after to. */
+export function checkEpochRange(from: unknown, to: unknown): void {
+  for (const [name, v] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new DataError('bad-argument', `${name} must be epoch milliseconds, got ${String(v)}`, {
+        hint: 'convert dates with parseDate()',
+      });
+    }
+  }
+  if ((from as number) > (to as number)) {
+    throw new DataError(
+      'bad-argument',
+      `from (${formatTime(from as number)}) is after to (${formatTime(to as number)})`,
+      { hint: 'swap the two dates' },
+    );
+  }
 }

@@ -6,6 +6,7 @@ import { formatTime } from './scan';
 import {
   attemptsOf,
   BarsBuilder,
+  checkEpochRange,
   type FetchedBars,
   type RetryOptions,
   remoteIssue,
@@ -114,25 +115,7 @@ function checkRequest(req: YahooRequest): void {
       hint: 'write e.g. AAPL, ^GSPC or EURUSD=X',
     });
   }
-  for (const [name, v] of [
-    ['from', req.from],
-    ['to', req.to],
-  ] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new DataError('bad-argument', `${name} must be epoch milliseconds, got ${String(v)}`, {
-        hint: 'convert dates with parseDate()',
-      });
-    }
-  }
-  if (req.from > req.to) {
-    throw new DataError(
-      'bad-argument',
-      `from (${formatTime(req.from)}) is after to (${formatTime(req.to)})`,
-      {
-        hint: 'swap the two dates',
-      },
-    );
-  }
+  checkEpochRange(req.from, req.to);
 }
 
 /** Throws 'range-limit' when an intraday range starts before Yahoo's look-back window. */
