@@ -70,17 +70,20 @@ function logError(msg: string, e: unknown): void {
   console.error(`[backtalk] ${msg}:`, e);
 }
 
-/** The request body as JSON, refusing bodies over `maxBytes` (the length header is not trusted alone). */
-export async function readJson(req: Request, maxBytes = 16 * 1024): Promise<unknown> {
+/**
+ * The request body as text, refusing bodies over `maxBytes` (the length header is not trusted alone);
+ * '' when there is none. `hint` says what to send instead of an oversized body.
+ */
+export async function readText(
+  req: Request,
+  maxBytes: number,
+  hint = 'send a smaller body',
+): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes)
-    throw new ApiError(
-      413,
-      `the request body is ${declared} bytes (at most ${maxBytes})`,
-      'send a smaller body',
-    );
+  const tooLarge = () => new ApiError(413, `the request body is larger than ${maxBytes} bytes`, hint);
+  if (declared > maxBytes) throw tooLarge();
   const reader = req.body?.getReader();
-  if (!reader) throw new ApiError(400, 'the request has no body', 'send a JSON object');
+  if (!reader) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -89,11 +92,17 @@ export async function readJson(req: Request, maxBytes = 16 * 1024): Promise<unkn
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new ApiError(413, `the request body is over ${maxBytes} bytes`, 'send a smaller body');
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The request body as JSON, refusing bodies over `maxBytes`. */
+export async function readJson(req: Request, maxBytes = 16 * 1024): Promise<unknown> {
+  if (!req.body) throw new ApiError(400, 'the request has no body', 'send a JSON object');
+  const text = await readText(req, maxBytes);
   if (text.trim() === '') throw new ApiError(400, 'the request body is empty', 'send a JSON object');
   try {
     return JSON.parse(text);

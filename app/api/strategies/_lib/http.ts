@@ -1,7 +1,7 @@
 // HTTP plumbing shared by the strategies routes: bounded JSON bodies, zod validation, and every failure
 // answered as JSON `{ error, hint }` with a status that says whose fault it was.
 import type { z } from 'zod';
-import { ApiError, errorJson, errorResponse, jsonResponse } from '../../../../lib/http';
+import { ApiError, errorJson, errorResponse, jsonResponse, readText } from '../../../../lib/http';
 import { MAX_BODY_BYTES } from './schemas';
 
 export { ApiError, errorJson, errorResponse };
@@ -22,36 +22,8 @@ export function route<A extends unknown[]>(
 export const json = jsonResponse;
 
 /** Reads at most `max` bytes of the body (refusing more, whatever Content-Length claims). */
-export async function readBody(req: Request, max = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
-  const tooLarge = () =>
-    new ApiError(
-      413,
-      `the request body is larger than ${max} bytes`,
-      'send a smaller strategy or fewer parameters',
-    );
-  if (declared > max) throw tooLarge();
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
+export function readBody(req: Request, max = MAX_BODY_BYTES): Promise<string> {
+  return readText(req, max, 'send a smaller strategy or fewer parameters');
 }
 
 /** The first problem zod found, as 'field: message'. */
