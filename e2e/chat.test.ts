@@ -44,6 +44,10 @@ describe.skipIf(skipReason !== null)('the chat, in a browser', () => {
     await screenshot(page, 'chat-2-card');
     const chatUrl = page.url();
     expect(chatUrl).toMatch(/\?c=/);
+    // The new conversation is listed (and current) in the sidebar right away.
+    await expect(page.locator('aside a[aria-current="page"]').textContent()).resolves.toContain(
+      'Buy when the 50-day moving average',
+    );
 
     await card.getByTestId('confirm').click();
     await page.waitForURL(/\/strategies\/[A-Za-z0-9_-]+/, { timeout: 30_000 });

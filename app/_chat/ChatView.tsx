@@ -87,6 +87,15 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
   });
   const streaming = status === 'submitted' || status === 'streaming';
   const states = useMemo(() => cardStates(messages), [messages]);
+  // A conversation started on this page is listed as soon as it has a message (the server stores it then).
+  const firstText = messages.length > 0 ? textOf(messages[0]) : '';
+  const listed = useMemo(
+    () =>
+      firstText && !conversations.some((c) => c.id === id)
+        ? [{ id, title: firstText.slice(0, 80), updatedAt: Date.now() }, ...conversations]
+        : conversations,
+    [conversations, id, firstText],
+  );
 
   // Follow the thread as messages arrive (the count and the last message's size change).
   const tail = messages.length + (messages.at(-1)?.parts.length ?? 0);
@@ -158,14 +167,14 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
           + New chat
         </a>
         <ul className={styles.convList}>
-          {conversations.map((c) => (
+          {listed.map((c) => (
             <li key={c.id}>
               <a href={`/?c=${c.id}`} aria-current={c.id === id ? 'page' : undefined} title={c.title}>
                 {c.title}
               </a>
             </li>
           ))}
-          {conversations.length === 0 && <li className="muted">No conversations yet.</li>}
+          {listed.length === 0 && <li className="muted">No conversations yet.</li>}
         </ul>
       </aside>
       <main className={styles.main}>

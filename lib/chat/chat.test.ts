@@ -79,6 +79,27 @@ describe('chat turns', () => {
     expect(last.parts.at(-1)?.data?.ok).toBe(true);
   });
 
+  it('stores the state before the answer reaches the browser (a quick reply finds it)', async () => {
+    const id = newId();
+    const t = await startTurn(
+      { conversationId: id, text: 'Buy Apple whenever the 10-day EMA crosses above the 30-day EMA.' },
+      { store: db.store, session: cache, understand: { offline: true }, log: () => {} },
+    );
+    const reader = t.stream.getReader();
+    let sawAnswer = false;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if ((value as { type: string }).type === 'data-understanding') {
+        sawAnswer = true;
+        // Not awaiting t.saved: the answer itself must come after the store.
+        expect((await loadState(cache, id)).question?.request).toContain('10-day EMA');
+        expect((await db.store.conversations.get(id))?.messages).toHaveLength(2);
+      }
+    }
+    expect(sawAnswer).toBe(true);
+  });
+
   it('a new complete request after a question stands on its own', () => {
     const c = candidates('buy when RSI(14) < 30, sell > 70', {
       question: { request: 'buy low', question: '?' },

@@ -30,7 +30,7 @@ export interface TurnInput {
 }
 
 export interface Turn extends UnderstandingStream {
-  /** Resolves once the conversation and its state are stored (never rejects; failures are logged). */
+  /** Resolves once the conversation and its state are stored (before the stream's answer; never rejects). */
   readonly saved: Promise<void>;
 }
 
@@ -77,9 +77,8 @@ export async function startTurn(input: TurnInput, deps: TurnDeps): Promise<Turn>
   const run = offline
     ? offlineFirstOk(used, deps.understand ?? {})
     : startUnderstanding(used[0], deps.understand);
-  const stream = toUnderstandingStream(run);
-
-  const saved = (async () => {
+  const fail = (e: unknown) => log(`could not store the turn: ${(e as Error).message}`);
+  const userStored = (async () => {
     if (!(await store.conversations.get(input.conversationId)))
       await store.conversations.create({ id: input.conversationId, title: titleOf(input.text) });
     await store.conversations.append(input.conversationId, {
@@ -90,14 +89,25 @@ export async function startTurn(input: TurnInput, deps: TurnDeps): Promise<Turn>
         parts: [{ type: 'text', text: input.text }],
       },
     });
-    const u = await stream.understanding;
-    // After a question, the text that led to it (with its earlier context) is what the next answer joins.
-    await saveState(session, input.conversationId, nextState(state, used[used.length - 1].text, u));
-    await store.conversations.append(input.conversationId, {
-      role: 'assistant',
-      content: assistantMessage(u),
-    });
-  })().catch((e: unknown) => log(`could not store the turn: ${(e as Error).message}`));
+  })().catch(fail);
+  // The turn is stored before the browser sees its answer: a reply typed right after it must find the
+  // pending strategy or the open question in the session store.
+  const understanding = run.understanding.then(async (u) => {
+    try {
+      // After a question, the text that led to it (with its earlier context) is what the next answer joins.
+      await saveState(session, input.conversationId, nextState(state, used[used.length - 1].text, u));
+      await userStored;
+      await store.conversations.append(input.conversationId, {
+        role: 'assistant',
+        content: assistantMessage(u),
+      });
+    } catch (e) {
+      fail(e);
+    }
+    return u;
+  });
+  const stream = toUnderstandingStream({ ...run, understanding });
+  const saved = understanding.then(() => undefined);
 
   return { ...stream, saved };
 }
