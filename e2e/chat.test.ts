@@ -97,3 +97,28 @@ describe.skipIf(skipReason !== null)('the chat, in a browser', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe.skipIf(skipReason !== null)('the chat with a model that cannot be reached', () => {
+  // A local OpenAI-compatible server that is not running: the provider error is explained and the
+  // offline parser answers, so the newcomer still gets a card.
+  const s = useSession({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', BACKTALK_MODEL: 'llama3.1' });
+
+  it('says the model is unavailable and answers offline', async () => {
+    const { page, errors } = await newPage(s.browser);
+    await page.goto(s.app.url);
+    await expect(
+      page
+        .getByText(/model: /)
+        .first()
+        .textContent(),
+    ).resolves.toMatch(/llama3\.1/);
+    await say(page, GOLDEN);
+    const card = page.getByTestId('understanding-card').last();
+    await expect(card.getByTestId('reply-note').textContent()).resolves.toMatch(
+      /model is unavailable .*could not reach the model server.*answered offline/,
+    );
+    await expect(card.getByTestId('summary').textContent()).resolves.toMatch(/crosses above/);
+    await screenshot(page, 'chat-6-model-unreachable');
+    expect(errors).toEqual([]);
+  });
+});

@@ -221,6 +221,7 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
                     <UnderstandingCard
                       key={key}
                       u={p.data}
+                      showReply={!m.parts.some((q) => q.type === 'text')}
                       state={states.get(m.id) ?? 'superseded'}
                       busy={busy || streaming}
                       onConfirm={confirm}

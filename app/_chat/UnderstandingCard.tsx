@@ -12,16 +12,25 @@ export type CardState = 'pending' | 'superseded' | 'confirmed';
 
 interface Props {
   u: Understanding;
+  /** Show u.reply (a note such as "the model failed; answered offline") when no streamed prose did. */
+  showReply?: boolean;
   state: CardState;
   busy: boolean;
   onConfirm(edit: boolean): void;
   onChange(): void;
 }
 
-export default function UnderstandingCard({ u, state, busy, onConfirm, onChange }: Props) {
+export default function UnderstandingCard({ u, showReply, state, busy, onConfirm, onChange }: Props) {
+  const note =
+    showReply && u.reply ? (
+      <p className={styles.note} data-testid="reply-note">
+        {u.reply}
+      </p>
+    ) : null;
   if (!u.ok)
     return (
       <div className={styles.question} data-testid="question">
+        {note}
         <p>{u.question}</p>
         {u.unclear.length > 0 && (
           <p className={styles.unclear}>Not understood: {u.unclear.map((x) => `“${x}”`).join(', ')}</p>
@@ -31,6 +40,7 @@ export default function UnderstandingCard({ u, state, busy, onConfirm, onChange 
   const inputs = u.spec.inputs;
   return (
     <section className={styles.card} data-testid="understanding-card" data-state={state}>
+      {note}
       <header className={styles.cardHead}>
         <h3>{u.spec.name}</h3>
         <span className="badge">{u.source === 'model' ? 'model' : 'offline parser'}</span>
