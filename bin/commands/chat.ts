@@ -7,6 +7,7 @@ import { ConversationId, confirmPending, loadState, startTurn } from '../../lib/
 import { type Cache, createCache } from '../../lib/data';
 import { runProgram } from '../../lib/dsl';
 import { understandingPath } from '../../lib/nl';
+import { compile } from '../../lib/schema';
 import type { Store } from '../../lib/store';
 import { parse, USAGE_EXIT } from '../args';
 import { loadData } from '../common';
@@ -96,10 +97,7 @@ async function printProse(io: Io, stream: ReadableStream<{ type: string; delta?:
 async function showProgram(io: Io, id: string, cache: Cache) {
   const { pending } = await loadState(cache, id);
   if (!pending) io.out('No strategy is awaiting confirmation.\n');
-  else {
-    const { compile } = await import('../../lib/schema');
-    io.out(`\n${compile(pending)}\n`);
-  }
+  else io.out(`\n${compile(pending)}\n`);
 }
 
 async function confirmAndRun(io: Io, id: string, store: Store, cache: Cache) {

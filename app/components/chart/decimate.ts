@@ -12,6 +12,12 @@ export function pow2AtLeast(x: number): number {
   return 2 ** Math.ceil(Math.log2(x) - 1e-9);
 }
 
+/** The aligned buckets covering bars [from, to]: the first bucket's start bar and how many there are. */
+export function bucketSpan(from: number, to: number, bucket: number): { first: number; buckets: number } {
+  const first = Math.floor(from / bucket) * bucket;
+  return { first, buckets: Math.floor(to / bucket) - first / bucket + 1 };
+}
+
 export interface Slice {
   /** First and last bar index covered (inclusive), aligned to `bucket`. */
   from: number;
@@ -137,8 +143,7 @@ export function decimateMinMax(
     }
     return out;
   }
-  const first = Math.floor(from / bucket) * bucket;
-  const buckets = Math.floor(to / bucket) - first / bucket + 1;
+  const { first, buckets } = bucketSpan(from, to, bucket);
   const out = new Float64Array(buckets * 4);
   let r = 0;
   for (let k = 0; k < buckets; k++) {
@@ -176,8 +181,7 @@ export function decimateExtreme(
 ): Float64Array {
   to = Math.min(to, values.length - 1);
   if (to < from) return new Float64Array(0);
-  const first = Math.floor(from / bucket) * bucket;
-  const buckets = Math.floor(to / bucket) - first / bucket + 1;
+  const { first, buckets } = bucketSpan(from, to, bucket);
   const out = new Float64Array(buckets * 2);
   for (let k = 0; k < buckets; k++) {
     const a = Math.max(from, first + k * bucket);
@@ -228,8 +232,7 @@ export function boolRunsBy(
   on: (a: number, b: number) => boolean,
 ): Float64Array {
   if (to < from) return new Float64Array(0);
-  const first = Math.floor(from / bucket) * bucket;
-  const buckets = Math.floor(to / bucket) - first / bucket + 1;
+  const { first, buckets } = bucketSpan(from, to, bucket);
   const out = new Float64Array(buckets * 6 + 6);
   let r = 0;
   let runAt = -1; // index in `out` of the run's first point, -1 outside a run

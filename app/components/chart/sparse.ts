@@ -6,7 +6,7 @@
 // has: gaps where it has nothing. O(points + buckets).
 import { lowerBound } from '../../../lib/transport/preview';
 import type { WireM4 } from '../../../lib/transport/protocol';
-import { boolRunsBy, emitMinMax } from './decimate';
+import { boolRunsBy, bucketSpan, emitMinMax } from './decimate';
 
 /** decimateMinMax on a preview. */
 export function decimateMinMaxM4(m: WireM4, from: number, to: number, bucket: number): Float64Array {
@@ -24,8 +24,7 @@ export function decimateMinMaxM4(m: WireM4, from: number, to: number, bucket: nu
     }
     return out;
   }
-  const first = Math.floor(from / bucket) * bucket;
-  const buckets = Math.floor(to / bucket) - first / bucket + 1;
+  const { first, buckets } = bucketSpan(from, to, bucket);
   const out = new Float64Array(buckets * 4);
   let r = 0;
   for (let k = 0; k < buckets; k++) {
@@ -57,8 +56,7 @@ export function decimateExtremeM4(m: WireM4, from: number, to: number, bucket: n
   const { index, values } = m;
   const n = index.length;
   let p = lowerBound(index, from);
-  const first = Math.floor(from / bucket) * bucket;
-  const buckets = Math.floor(to / bucket) - first / bucket + 1;
+  const { first, buckets } = bucketSpan(from, to, bucket);
   const out = new Float64Array(buckets * 2);
   for (let k = 0; k < buckets; k++) {
     const a = Math.max(from, first + k * bucket);
