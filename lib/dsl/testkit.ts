@@ -59,8 +59,9 @@ export const SPEC_DIR = resolve(process.cwd(), '../shared/spec');
 function codeBlocks(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const out: string[] = [];
-  const re = /```[a-z]*\n([\s\S]*?)```/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m[1]);
+  // Program blocks only: parity.md also holds a ```json block of figures.
+  const re = /```([a-z]*)\n([\s\S]*?)```/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m[1] !== 'json') out.push(m[2]);
   return out;
 }
 
