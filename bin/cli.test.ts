@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli';
-import { CliError, type Io } from './io';
+import { CliError, type Io, processIo } from './io';
 
 const GOOG = resolve(process.cwd(), '../shared/data/GOOG.csv');
 const SMA_CROSS = `strategy("SmaCross", capital=10000, fee=0.2%, units="whole")
@@ -79,6 +79,43 @@ describe('backtalk fmt', () => {
     const broken = fakeIo({ 'x.bt': 'if (:\n' });
     expect(await main(['fmt', 'x.bt'], broken.io)).toBe(1);
     expect(broken.stderr()).toContain('not formatted');
+  });
+});
+
+describe('a .bt file saved with a byte order mark (as Notepad does)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bt-bom-'));
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  writeFileSync(join(dir, 'a.bt'), Buffer.concat([BOM, Buffer.from(SMA_CROSS)]));
+  writeFileSync(
+    join(dir, 'b.bt'),
+    Buffer.concat([BOM, Buffer.from('x = smaa(close, 10)\nif x > 1:\n    buy(market, 100%)\n')]),
+  );
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = { ...processIo(), cwd: dir, out: (t) => out.push(t), err: (t) => err.push(t) };
+    return { code: await main(argv, io), stdout: out.join(''), stderr: err.join('') };
+  };
+
+  it('checks, formats and backtests like the same file without it', async () => {
+    expect(await run(['check', 'a.bt'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('✓ 0 errors'),
+    });
+    const fmt = await run(['fmt', '--check', 'a.bt']);
+    expect(fmt.code, fmt.stderr).toBe(0);
+    expect(await run(['fmt', '--write', 'a.bt'])).toMatchObject({ code: 0 });
+    expect(readFileSync(join(dir, 'a.bt')).subarray(0, 3)).toEqual(BOM); // kept, like the rest of the file
+    const bt = await run(['backtest', 'a.bt', '--json']);
+    expect(bt.code, bt.stderr).toBe(0);
+    expect(JSON.parse(bt.stdout).stats['# Trades']).toBeGreaterThan(0);
+  });
+
+  it('reports errors on the first line at the column an editor shows', async () => {
+    const { code, stderr } = await run(['check', 'b.bt']);
+    expect(code).toBe(1);
+    expect(stderr).not.toContain('unexpected-char');
+    expect(stderr).toContain('--> b.bt:1:5\n  |\n1 | x = smaa(close, 10)\n  |     ^~~~');
   });
 });
 

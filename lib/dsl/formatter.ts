@@ -186,5 +186,7 @@ export function format(source: string): FormatResult {
     emit(pad + it.text + trailing, lines.lineOf(it.start), endLine);
   }
   for (; c < comments.length; c++) emit(comments[c].text, comments[c].span.line, comments[c].span.line);
-  return { text: out.length ? `${out.join('\n')}\n` : '', diagnostics: parsed.diagnostics };
+  // A byte order mark stays, so formatting a file an editor saved with one changes nothing else.
+  const bom = source.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  return { text: out.length ? `${bom}${out.join('\n')}\n` : '', diagnostics: parsed.diagnostics };
 }

@@ -1,7 +1,10 @@
 // The lexer: tokens and spans, percent vs modulo, numbers, strings, indentation, comments as trivia.
 import { describe, expect, it } from 'vitest';
+import { checkSource } from './checker';
+import { format } from './formatter';
 import type { Token } from './lexer';
 import { lex } from './lexer';
+import { formatDiagnostic } from './print';
 
 const show = (ts: readonly Token[]) =>
   ts.map((t) => {
@@ -157,5 +160,54 @@ describe('lex', () => {
     expect(diagnostics.list.map((d) => d.code)).toEqual(['bad-dedent']);
     const depth = tokens.reduce((n, t) => n + (t.kind === 'indent' ? 1 : t.kind === 'dedent' ? -1 : 0), 0);
     expect(depth).toBe(0);
+  });
+});
+
+describe('a byte order mark (as some editors save files)', () => {
+  const SRC =
+    'strategy("A")\nx = smaa(close, 10)\nif close > x:\n    buy(market, 100%)\n    sell(market, 100%)\n';
+  const BOM = `\ufeff${SRC}`;
+
+  it('is skipped at the start: the same tokens and columns (as an editor shows them), offsets into the text as given', () => {
+    const plain = lex(SRC);
+    const marked = lex(BOM);
+    expect(marked.diagnostics.list).toEqual([]);
+    expect(show(marked.tokens)).toEqual(show(plain.tokens));
+    expect(marked.tokens[0].span).toEqual({ line: 1, col: 1, offset: 1, length: 8 });
+    // Offsets still index the text as given (the editor marks ranges in it); later lines are unchanged.
+    for (const [i, t] of marked.tokens.entries()) {
+      const p = plain.tokens[i].span;
+      expect(t.span).toEqual({ ...p, offset: p.offset + 1 });
+      expect(BOM.slice(t.span.offset, t.span.offset + t.span.length)).toBe(
+        SRC.slice(p.offset, p.offset + p.length),
+      );
+    }
+  });
+
+  it('checks like the same program without it (the editor and the server use checkSource)', () => {
+    const plain = checkSource(SRC).diagnostics;
+    const marked = checkSource(BOM).diagnostics;
+    expect(marked.map((d) => [d.code, d.span.line, d.span.col])).toEqual(
+      plain.map((d) => [d.code, d.span.line, d.span.col]),
+    );
+    expect(marked.map((d) => d.code)).toEqual(['unknown-function']);
+    expect(marked[0].span.offset).toBe(plain[0].span.offset + 1);
+    const first = checkSource('\ufeffstrategy("A", cash=1)\n').diagnostics[0];
+    expect(formatDiagnostic('\ufeffstrategy("A", cash=1)\n', first, 'a.bt')).toContain(
+      `--> a.bt:1:${first.span.col}\n  |\n1 | strategy("A", cash=1)\n  | ${' '.repeat(first.span.col - 1)}^`,
+    );
+  });
+
+  it('is kept by the formatter, which changes nothing else', () => {
+    const messy = 'strategy( "A" )\nx=sma(close,10)\nif close>x :\n  buy(market,100%)\n';
+    const tidy = format(messy).text;
+    expect(tidy).not.toBe(messy);
+    expect(format(`\ufeff${messy}`)).toEqual({ text: `\ufeff${tidy}`, diagnostics: [] });
+  });
+
+  it('is still an unexpected character anywhere else', () => {
+    expect(
+      lex('x = 1\n\ufeffy = 2\n').diagnostics.list.map((d) => [d.code, d.span.line, d.span.col]),
+    ).toEqual([['unexpected-char', 2, 1]]);
   });
 });

@@ -46,6 +46,9 @@ class Lexer {
   constructor(source: string) {
     this.s = source;
     this.n = source.length;
+    // A byte order mark (some editors save one) is not part of the program: skip it, keeping offsets
+    // into the text as given and columns as an editor shows them.
+    if (source.charCodeAt(0) === 0xfeff) this.pos = this.lineStart = 1;
   }
 
   run(): LexResult {

@@ -3,7 +3,7 @@ import type { Diagnostic } from './diagnostics';
 
 /** The text of 1-based line `line` of `source` (without its line break), or '' when out of range. */
 export function sourceLine(source: string, line: number): string {
-  let start = 0;
+  let start = source.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is not shown (see the lexer)
   for (let l = 1; l < line; l++) {
     const nl = source.indexOf('\n', start);
     if (nl < 0) return '';
