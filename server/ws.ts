@@ -1,8 +1,10 @@
-// The /ws endpoint: MessagePack frames, bounded in size, checked for origin, never able to take the
-// server down. Every other upgrade request (Next's dev HMR socket) goes to Next.
+// The /ws endpoint: MessagePack frames, bounded in size, never able to take the server down. Every
+// upgrade passes the gate first (Host, Origin, sign-in: server/gate.ts); other paths (Next's dev HMR
+// socket) then go to Next.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { OPEN_GATE_DEFAULTS } from '../lib/http';
 import { decodeFrame, encodeFrame } from '../lib/transport/codec';
 import {
   MAX_CLIENT_FRAME,
@@ -11,13 +13,14 @@ import {
   parseClientMessage,
   type ServerMessage,
 } from '../lib/transport/protocol';
+import { createGate, type Gate } from './gate';
 import { type SessionDeps, WorkspaceSession } from './workspace';
 
 export interface SocketOptions {
   load: SessionDeps['load'];
   cacheKind: () => 'redis' | 'memory';
-  /** Origins allowed besides the server's own host (BACKTALK_ALLOWED_ORIGINS, comma-separated). */
-  allowedOrigins?: string[];
+  /** Who may upgrade; default: localhost names and same-origin only, no sign-in. */
+  gate?: Pick<Gate, 'refuseUpgrade'>;
   /** Upgrade requests for other paths. */
   fallbackUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   log?: (msg: string) => void;
@@ -27,18 +30,6 @@ export interface SocketOptions {
 
 const MAX_BAD_FRAMES = 20;
 
-/** Same-origin by default: the Origin's host must be the Host the request was sent to. */
-export function originAllowed(req: IncomingMessage, extra: string[] = []): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser: no ambient credentials to abuse
-  if (extra.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 function reject(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -46,17 +37,14 @@ function reject(socket: Duplex, status: number, reason: string): void {
 export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME, perMessageDeflate: false });
   const log = opts.log ?? (() => {});
+  const gate = opts.gate ?? createGate(OPEN_GATE_DEFAULTS, log);
 
   server.on('upgrade', (req, socket, head) => {
+    if (gate.refuseUpgrade(req, socket)) return;
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws') {
       if (opts.fallbackUpgrade) opts.fallbackUpgrade(req, socket, head);
       else reject(socket, 404, 'Not Found');
-      return;
-    }
-    if (!originAllowed(req, opts.allowedOrigins)) {
-      log(`ws: refused a connection from origin ${req.headers.origin}`);
-      reject(socket, 403, 'Forbidden');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

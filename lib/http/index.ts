@@ -154,3 +154,28 @@ export function route<C>(
     }
   };
 }
+
+export {
+  authenticated,
+  decide,
+  type GateConfig,
+  type GateDecision,
+  type GateRequest,
+  hostAllowed,
+  LOGIN_PATH,
+  OPEN_GATE_DEFAULTS,
+  originAllowed,
+  SESSION_PATH,
+  safeNext,
+} from './gate';
+export { isLoopback, type ListenPlan, planListen } from './listen';
+export {
+  bearerToken,
+  clearedSessionCookie,
+  issueSession,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+  sessionValid,
+  tokenMatches,
+} from './session';

@@ -2,17 +2,16 @@
 // parts of a key ("Incorrect API key provided: sk-...abcd"), so they are redacted and only shown where
 // they help (a 400 naming an unsupported parameter, a 404 naming the model).
 import { APICallError, RetryError } from 'ai';
+import { redact as redactLog } from '../../log';
 import { safeUrl } from './provider';
 
 const MAX_DETAIL = 160;
 
-/** Masks anything shaped like a credential. */
+/** Masks anything shaped like a credential: what logs mask, plus provider key formats and `key=value`. */
 export function redact(text: string): string {
-  return text
+  return redactLog(text)
     .replace(/\b(sk|pk|rk|org|proj)-[\w*.-]{4,}/gi, '[redacted]')
-    .replace(/\bBearer\s+\S+/gi, 'Bearer [redacted]')
-    .replace(/\b(api[_-]?key|key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2[redacted]')
-    .replace(/\/\/[^/@\s]+@/g, '//[redacted]@');
+    .replace(/\b(api[_-]?key|key|token|secret|password)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2[redacted]');
 }
 
 function detail(e: APICallError): string {
