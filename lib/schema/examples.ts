@@ -2,13 +2,14 @@
 // Some are phrased differently from the reference program on purpose but must trade identically:
 // #1 leaves the buy size unstated (buy(market) is 100%), #3 names only two of macd's outputs, #9 puts
 // the breakout's [1] on the operands instead of on the indicators.
+import { TRADER_SPECS } from './examples-traders';
 import type { StrategySpec } from './spec';
 import { F, I, ind, over, rule, spec, under, V } from './testkit';
 
 const close = F('close');
 const pct = (p: number) => ({ percent: p });
 
-export const EXAMPLE_SPECS: readonly { readonly text: string; readonly spec: StrategySpec }[] = [
+const FIRST_SPECS: readonly { readonly text: string; readonly spec: StrategySpec }[] = [
   {
     text: 'Buy when the 50-day moving average crosses above the 200-day',
     spec: spec({
@@ -130,4 +131,10 @@ export const EXAMPLE_SPECS: readonly { readonly text: string; readonly spec: Str
       ],
     }),
   },
+];
+
+/** Every strategy of nl-examples.jsonl, in file order. */
+export const EXAMPLE_SPECS: readonly { readonly text: string; readonly spec: StrategySpec }[] = [
+  ...FIRST_SPECS,
+  ...TRADER_SPECS,
 ];
