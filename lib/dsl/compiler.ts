@@ -6,6 +6,7 @@ import type { SeriesCache } from '../engine/sweep';
 import type { Bars, OrderRule, Settings } from '../engine/types';
 import type { Expr } from './ast';
 import type { CheckedProgram, Guard, InputInfo } from './checked';
+import { estimateWork, type WorkEstimate } from './cost';
 import type { Diagnostic, Span } from './diagnostics';
 import { DiagnosticBag, hasErrors, suggestion } from './diagnostics';
 import { Evaluator } from './evaluator';
@@ -46,6 +47,8 @@ export interface CompiledStrategy {
   readonly inputs: readonly InputInfo[];
   /** Settings with every input at its default. */
   readonly settings: Settings;
+  /** What a run on `bars` bars would compute (cost.ts), to refuse it before it runs. */
+  estimate(bars: number): WorkEstimate;
   evaluate(
     bars: Bars,
     params?: Readonly<Record<string, number>>,
@@ -101,6 +104,7 @@ export function compile(checked: CheckedProgram): CompiledStrategy {
     title: checked.title,
     inputs: checked.inputs,
     settings: checked.settings,
+    estimate: (bars) => estimateWork(checked, bars),
     evaluate: (bars, params = {}, cache) => evaluate(checked, reachable, bars, params, cache),
   };
 }

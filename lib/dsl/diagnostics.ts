@@ -75,6 +75,7 @@ export const DIAGNOSTIC_CODES = {
   size: 'a bad order size (not a constant, out of range, or given twice)',
   'unknown-param': 'a parameter that matches no input',
   'bad-param': 'a parameter value outside its input range or not a whole number',
+  'too-much-work': 'a run would compute more bar-calls (bars × series) than the run budget allows',
   'unused-binding': 'a binding that is never used (warning)',
   'no-exit': 'positions are opened but never closed: no sell/cover/exit and no stop (warning)',
   'no-entry': 'the strategy never opens a position (warning)',

@@ -45,6 +45,8 @@ export type { CheckResult } from './checker';
 export { check, checkSource } from './checker';
 export type { CompiledStrategy, EvalFailure, EvalResult, NamedSeries } from './compiler';
 export { compile, isEvalFailure, resolveParams } from './compiler';
+export type { WorkBudget, WorkEstimate } from './cost';
+export { estimateWork, formatBytes, formatQuantity, SIMULATION_SERIES, workProblem } from './cost';
 export type { Diagnostic, DiagnosticCode, Severity, Span } from './diagnostics';
 export {
   DIAGNOSTIC_CODES,
@@ -63,5 +65,5 @@ export { KEYWORDS, lex } from './lexer';
 export type { ParseResult } from './parser';
 export { parse } from './parser';
 export { formatDiagnostic, formatDiagnostics } from './print';
-export type { RunOptions, RunResult } from './run';
-export { runProgram } from './run';
+export type { Prepared, RunOptions, RunResult } from './run';
+export { prepareProgram, runProgram } from './run';

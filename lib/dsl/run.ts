@@ -1,4 +1,4 @@
-// One call from source text to a backtest: parse, check, compile, evaluate, simulate, score.
+// One call from source text to a backtest: parse, check, compile, estimate, evaluate, simulate, score.
 
 import type { SimResult } from '../engine/simulate';
 import { simulate } from '../engine/simulate';
@@ -9,6 +9,7 @@ import type { Bars } from '../engine/types';
 import { checkSource } from './checker';
 import type { CompiledStrategy, EvalResult } from './compiler';
 import { compile, isEvalFailure } from './compiler';
+import { type WorkBudget, workProblem } from './cost';
 import type { Diagnostic } from './diagnostics';
 import { hasErrors } from './diagnostics';
 import { formatDiagnostics } from './print';
@@ -19,6 +20,8 @@ export interface RunOptions {
   readonly cache?: SeriesCache;
   /** Names the program in printed diagnostics. */
   readonly fileName?: string;
+  /** Refuse, before evaluating, a run that would compute more than this (servers set it; cost.ts). */
+  readonly budget?: WorkBudget;
 }
 
 export type RunResult =
@@ -38,17 +41,37 @@ export type RunResult =
       readonly report: string;
     };
 
-export function runProgram(source: string, bars: Bars, opts: RunOptions = {}): RunResult {
-  const fail = (diagnostics: Diagnostic[]): RunResult => ({
-    ok: false,
-    diagnostics,
-    report: formatDiagnostics(source, diagnostics, opts.fileName),
-  });
+type Failed = Extract<RunResult, { ok: false }>;
+export type Prepared =
+  | { readonly ok: true; readonly compiled: CompiledStrategy; readonly diagnostics: Diagnostic[] }
+  | Failed;
+
+const failed = (source: string, diagnostics: Diagnostic[], fileName?: string): Failed => ({
+  ok: false,
+  diagnostics,
+  report: formatDiagnostics(source, diagnostics, fileName),
+});
+
+/** Everything before the evaluation: check, compile, and the budget for `bars` bars. */
+export function prepareProgram(
+  source: string,
+  bars: number,
+  opts: Pick<RunOptions, 'budget' | 'fileName'> = {},
+): Prepared {
   const { checked, diagnostics } = checkSource(source);
-  if (!checked.ok || hasErrors(diagnostics)) return fail(diagnostics);
+  if (!checked.ok || hasErrors(diagnostics)) return failed(source, diagnostics, opts.fileName);
   const compiled = compile(checked);
+  const tooMuch = opts.budget && workProblem(compiled.estimate(bars), opts.budget);
+  if (tooMuch) return failed(source, [tooMuch], opts.fileName);
+  return { ok: true, compiled, diagnostics };
+}
+
+export function runProgram(source: string, bars: Bars, opts: RunOptions = {}): RunResult {
+  const prepared = prepareProgram(source, bars.close.length, opts);
+  if (!prepared.ok) return prepared;
+  const { compiled, diagnostics } = prepared;
   const ev = compiled.evaluate(bars, opts.params, opts.cache);
-  if (isEvalFailure(ev)) return fail(ev.diagnostics);
+  if (isEvalFailure(ev)) return failed(source, ev.diagnostics, opts.fileName);
   const sim = simulate(bars, ev.rules, ev.settings);
   const stats = computeStats(bars, sim, { warmupBars: ev.warmup });
   return { ok: true, compiled, eval: ev, sim, stats, diagnostics };

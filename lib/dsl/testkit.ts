@@ -123,3 +123,11 @@ if x < -5 or bar_index == 100:
     cover(market)
 `,
 ];
+
+/** Issue 9's heavy program: `lines` rsi bindings (400 is under the 500-statement limit) and two orders. */
+export function manyRsi(lines = 400): string {
+  const out = ['strategy("many")'];
+  for (let i = 1; i <= lines; i++) out.push(`r${i} = rsi(close, ${i + 1})`);
+  out.push('if r1 < 30:', '    buy(market)', 'if r1 > 70:', '    sell(market)', '');
+  return out.join('\n');
+}
