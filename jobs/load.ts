@@ -1,6 +1,7 @@
 // Fresh data for a scheduled run: every rerun loads its source again (remote sources fetch only what
-// is newer than the bars already stored).
+// is newer than the bars already stored). csv: files come only from the data folder, as for the socket.
 import { type LoadedData, loadSource } from '../lib/data';
+import { serverSandbox } from '../lib/data/server';
 import type { Store } from '../lib/store';
 import type { DataRef } from '../lib/store/schema';
 
@@ -11,5 +12,6 @@ export function freshLoader(store: Store): (data: DataRef) => Promise<LoadedData
       to: data.to ?? undefined,
       timeframe: data.timeframe || undefined,
       deps: { repo: store.bars },
+      sandbox: serverSandbox(),
     });
 }

@@ -1,12 +1,11 @@
 // Process-wide services shared by the socket, the API routes and the scheduler. Next bundles route
 // handlers into their own module graph, so singletons live on globalThis (DuckDB also allows only one
 // opener of a file per process).
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { freshLoader } from '../jobs/load';
 import { Scheduler } from '../jobs/scheduler';
 import type { Cache, LoadedData, SourceSpec } from '../lib/data';
 import { cachedLoad, createCache, loaderWith, parseDate, parseSource } from '../lib/data';
+import { dataRevision, type Sandbox, serverSandbox } from '../lib/data/server';
 import { openStore, type Store } from '../lib/store';
 import type { DataRequest } from '../lib/transport/protocol';
 
@@ -72,31 +71,32 @@ export function getCache(log: (msg: string) => void = (m) => console.log(`[backt
   return services.cache;
 }
 
-/** A CSV file's modification time, so an edited file is not served from the cache. */
-async function revisionOf(spec: SourceSpec): Promise<string | undefined> {
-  if (spec.kind !== 'csv') return undefined;
-  try {
-    return String((await stat(resolve(spec.path))).mtimeMs);
-  } catch {
-    return undefined; // the loader reports the missing file with its own message
-  }
+/**
+ * A CSV file's modification time and size, so an edited file is not served from the cache. It goes
+ * through the data folder's resolver, so a path outside the folder is refused before the cache is
+ * even asked (nothing cached under such a name can be served).
+ */
+async function revisionOf(spec: SourceSpec, sandbox: Sandbox): Promise<string | undefined> {
+  return spec.kind === 'csv' ? dataRevision(sandbox, spec.path) : undefined;
 }
 
 /** Loads a workspace's data request through the caches: in-process hot layer, then Redis, then the source. */
 export async function createDataLoader(log: (msg: string) => void): Promise<DataLoader> {
   const cache = await getCache(log);
   // Remote sources sync into the bars table, fetching only what is newer than what is stored.
-  const loader = loaderWith({ repo: (await getStore()).bars });
+  const repo = (await getStore()).bars;
   return {
     load: async (req) => {
       const spec = parseSource(req.source);
+      // csv: files come only from the data folder (BACKTALK_DATA_DIR), read at each request.
+      const sandbox = serverSandbox();
       const range = {
         from: req.from ? parseDate(req.from) : undefined,
         to: req.to ? parseDate(req.to, { endOfDay: true }) : undefined,
         timeframe: req.timeframe,
-        revision: await revisionOf(spec),
+        revision: await revisionOf(spec, sandbox),
       };
-      const { data } = await cachedLoad(cache, spec, range, loader);
+      const { data } = await cachedLoad(cache, spec, range, loaderWith({ repo }, sandbox));
       return { ...data, issues: [...data.issues] };
     },
     cacheKind: () => cache.status().kind,

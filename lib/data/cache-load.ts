@@ -5,6 +5,7 @@ import type { Cache, CacheLayer } from './cache';
 import type { CachedBars } from './cache-codec';
 import type { BarsKey } from './cache-key';
 import { barsKey } from './cache-key';
+import type { Sandbox } from './sandbox';
 import { formatSource, type LoadedData, loadSource, parseSource, type SourceSpec } from './source';
 import type { RemoteDeps } from './sync-source';
 import { parseTimeframe } from './timeframe';
@@ -31,14 +32,18 @@ export interface CachedLoadResult {
 /** loadSource with the range applied (the timeframe is for loaders of sources that take one). */
 export const defaultLoader: Loader = (spec, range) => loaderWith()(spec, range);
 
-/** A loader that passes the range and timeframe on, with remote-source dependencies (e.g. the bars store). */
-export function loaderWith(deps?: RemoteDeps): Loader {
+/**
+ * A loader that passes the range and timeframe on, with remote-source dependencies (e.g. the bars
+ * store) and, on a server, the data folder that csv: sources must come from.
+ */
+export function loaderWith(deps?: RemoteDeps, sandbox?: Sandbox): Loader {
   return (spec, range) =>
     loadSource(spec, {
       ...(range.from === undefined ? {} : { from: range.from }),
       ...(range.to === undefined ? {} : { to: range.to }),
       ...(range.timeframe === undefined ? {} : { timeframe: range.timeframe }),
       ...(deps ? { deps } : {}),
+      ...(sandbox ? { sandbox } : {}),
     });
 }
 

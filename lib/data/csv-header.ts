@@ -119,8 +119,8 @@ export function splitLine(
   }
 }
 
-/** Picks the delimiter that occurs most often (outside quotes) in the header line. */
-export function detectDelimiter(header: string): ',' | ';' | '\t' {
+/** Picks the delimiter that occurs most often (outside quotes) in the header line, or null for none. */
+export function detectDelimiter(header: string): ',' | ';' | '\t' | null {
   let comma = 0;
   let semi = 0;
   let tab = 0;
@@ -133,20 +133,25 @@ export function detectDelimiter(header: string): ',' | ';' | '\t' {
     else if (c === 59) semi++;
     else if (c === 9) tab++;
   }
-  if (comma === 0 && semi === 0 && tab === 0) {
-    throw new DataError(
-      'no-delimiter',
-      `the header '${preview(header, 80)}' has a single column; expected comma-, semicolon- or tab-separated columns`,
-      { hint: 'the first line must name the columns, e.g. Date,Open,High,Low,Close,Volume' },
-    );
-  }
+  if (comma === 0 && semi === 0 && tab === 0) return null;
   if (comma >= semi && comma >= tab) return ',';
   return semi >= tab ? ';' : '\t';
 }
 
-/** Reads the header line into column roles, or throws a DataError naming what is missing. */
+/**
+ * Reads the header line into column roles, or throws a DataError naming what is missing. Until a
+ * header is recognised the file may be anything (a stray path on a server), so those errors describe
+ * the first line without quoting it.
+ */
 export function mapColumns(header: string, source: string): CsvColumns {
   const delimiter = detectDelimiter(header);
+  if (delimiter === null) {
+    throw new DataError(
+      'no-delimiter',
+      `${source}: the first line has a single column; expected comma-, semicolon- or tab-separated columns`,
+      { hint: 'the first line must name the columns, e.g. Date,Open,High,Low,Close,Volume' },
+    );
+  }
   const max = 1024;
   const starts = new Int32Array(max);
   const ends = new Int32Array(max);
@@ -205,10 +210,15 @@ export function mapColumns(header: string, source: string): CsvColumns {
   const required: Role[] = ['time', 'open', 'high', 'low', 'close'];
   const missing = required.filter((r) => !found.has(r));
   if (missing.length > 0) {
-    const shown = names.map((x) => `'${preview(x, 30)}'`).join(', ');
+    // The names are quoted only once the line looks like an OHLC header (two of its columns known).
+    const known = required.length - missing.length;
+    const shown =
+      known >= 2
+        ? `found ${preview(names.map((x) => `'${preview(x, 30)}'`).join(', '), 300)}`
+        : `the first line has ${n} column${n === 1 ? '' : 's'} and ${known === 0 ? 'none' : 'only one'} of date, open, high, low, close`;
     throw new DataError(
       'missing-column',
-      `${source}: no ${missing.join(', ')} column in the header (found ${preview(shown, 300)})`,
+      `${source}: no ${missing.join(', ')} column in the header (${shown})`,
       {
         hint: 'name the columns Date, Open, High, Low, Close and optionally Volume / Adj Close (case does not matter)',
       },

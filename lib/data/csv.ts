@@ -4,7 +4,8 @@ import type { Bars } from '../engine/types';
 import { finishRows } from './csv-finish';
 import { type CsvColumns, mapColumns } from './csv-header';
 import { IssueLog, MAX_LINE_CHARS, readRows } from './csv-rows';
-import { type CsvIssue, DataError, preview } from './errors';
+import { type CsvIssue, DataError } from './errors';
+import { readCapped } from './read-file';
 import { parseDateTime, parseNumber } from './scan';
 
 export type { CsvColumns } from './csv-header';
@@ -159,7 +160,7 @@ function mapHeader(header: string, source: string): CsvColumns {
   ) {
     throw new DataError(
       'no-header',
-      `${source}: the first line '${preview(header, 60)}' is data, not a header`,
+      `${source}: the first line is data, not a header (it starts with a date or a number)`,
       {
         hint: 'add a header line such as Date,Open,High,Low,Close,Volume as the first line',
       },
@@ -184,53 +185,19 @@ function brokenRowsError(source: string, count: number, issues: CsvIssue[]): Dat
   );
 }
 
-/** Reads and parses a CSV file. Missing, unreadable, oversized or binary files give a DataError naming the path. */
+/** Reads and parses a CSV file (any path; the server goes through sandbox.ts). Missing, unreadable,
+ * oversized or binary files give a DataError naming the path. At most maxBytes are read, whatever the
+ * file claims its size is. */
 export async function loadCsvFile(path: string, opts: CsvOptions = {}): Promise<CsvResult> {
-  // Imported lazily so that parseCsv (and this module's index) stays usable in the browser.
-  const fs = await import('node:fs/promises');
   const maxBytes = limit(opts.maxBytes, DEFAULT_MAX_BYTES, 'maxBytes');
-  let size: number;
-  try {
-    const st = await fs.stat(path);
-    if (st.isDirectory()) {
-      throw new DataError('file-unreadable', `${path} is a directory, not a CSV file`, {
-        hint: 'give the path of a .csv file',
-      });
-    }
-    size = st.size;
-  } catch (err) {
-    if (err instanceof DataError) throw err;
-    throw fileError(path, err);
-  }
-  if (size > maxBytes) {
-    throw new DataError('too-large', `${path} is ${size} bytes; the limit is ${maxBytes}`, {
-      hint: 'load a shorter file (split it by date) or raise the maxBytes limit',
-    });
-  }
-  let buf: Buffer;
-  try {
-    buf = await fs.readFile(path);
-  } catch (err) {
-    throw fileError(path, err);
-  }
-  checkBytes(buf, path);
-  return parseCsv(buf.toString('utf8'), { ...opts, source: opts.source ?? path });
+  const buf = await readCapped(path, { name: path, maxBytes });
+  return parseCsvBytes(buf, { ...opts, source: opts.source ?? path });
 }
 
-function fileError(path: string, err: unknown): DataError {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new DataError('file-not-found', `CSV file not found: ${path}`, {
-      cause: err,
-      hint: `check the path; relative paths are resolved from ${process.cwd()}`,
-    });
-  }
-  const why =
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String((err as Error)?.message ?? err);
-  return new DataError('file-unreadable', `cannot read ${path}: ${why}`, {
-    cause: err,
-    hint: 'check that the file exists and is readable',
-  });
+/** parseCsv for a file's bytes: recognisably non-CSV files (gzip, ZIP, UTF-16, binary) are named as such. */
+export function parseCsvBytes(buf: Buffer, opts: CsvOptions & { source: string }): CsvResult {
+  checkBytes(buf, opts.source);
+  return parseCsv(buf.toString('utf8'), opts);
 }
 
 /** Recognises common non-CSV files by their first bytes, for a specific message. */

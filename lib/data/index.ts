@@ -29,6 +29,7 @@ export { ByteLru, DEFAULT_HOT_MB, hotBytesFromEnv } from './hot';
 export type { ResampleOptions, ResampleResult } from './resample';
 export { resample } from './resample';
 export { Rng } from './rng';
+export type { Sandbox } from './sandbox';
 export { daysFromCivil, formatTime, parseDateTime, parseNumber, parseTimeOfDay } from './scan';
 export type { LoadedData, LoadOptions, SourceSpec } from './source';
 export { formatSource, loadSource, parseDate, parseSource, sliceBars } from './source';

@@ -1,8 +1,9 @@
 // Data-source specs ('csv:PATH', 'synthetic:1:2500:1d', 'yahoo:SPY', 'ccxt:binance:BTC/USDT') and
 // loading them into Bars, optionally cut to a date range.
 import type { Bars } from '../engine/types';
-import { type CsvOptions, loadCsvFile } from './csv';
+import { type CsvOptions, type CsvResult, loadCsvFile } from './csv';
 import { type CsvIssue, DataError, preview } from './errors';
+import type { Sandbox } from './sandbox';
 import { formatTime, parseDateTime } from './scan';
 import { loadRemote, type RemoteDeps } from './sync-source';
 import { MAX_SYNTHETIC_BARS, synthetic } from './synthetic';
@@ -31,6 +32,11 @@ export interface LoadOptions {
   readonly to?: number;
   /** Directory that relative CSV paths are resolved against; default the working directory. */
   readonly baseDir?: string;
+  /**
+   * Read csv: sources only from this data folder (see sandbox.ts). Every server-side load passes it;
+   * without it any path is read (the CLI, on its user's own machine).
+   */
+  readonly sandbox?: Sandbox;
   /** CSV reading options (adjust, skipBadRows, limits). */
   readonly csv?: Omit<CsvOptions, 'source'>;
   /** Bar timeframe to download for yahoo: and ccxt: sources; default '1d' (CSV and synthetic ignore it). */
@@ -236,11 +242,17 @@ export async function loadSource(spec: SourceSpec | string, opts: LoadOptions = 
   let issues: CsvIssue[] = [];
   switch (parsed.kind) {
     case 'csv': {
-      const { isAbsolute, resolve } = await import('node:path');
-      const full = isAbsolute(parsed.path)
-        ? parsed.path
-        : resolve(opts.baseDir ?? process.cwd(), parsed.path);
-      const result = await loadCsvFile(full, opts.csv ?? {});
+      let result: CsvResult;
+      if (opts.sandbox) {
+        const { readDataCsv } = await import('./sandbox');
+        result = await readDataCsv(opts.sandbox, parsed.path, opts.csv ?? {});
+      } else {
+        const { isAbsolute, resolve } = await import('node:path');
+        const full = isAbsolute(parsed.path)
+          ? parsed.path
+          : resolve(opts.baseDir ?? process.cwd(), parsed.path);
+        result = await loadCsvFile(full, opts.csv ?? {});
+      }
       bars = result.bars;
       issues = result.issues;
       symbol = baseName(parsed.path);

@@ -1,14 +1,19 @@
 // What the routes need from the store, beyond the repository calls themselves.
 import { DataError, parseSource } from '../../../../lib/data';
+import { checkDataPath, serverSandbox } from '../../../../lib/data/server';
 import { EXAMPLES, getExample } from '../../../../lib/examples';
 import type { DataRef, StrategyDetail, StrategyVersion } from '../../../../lib/store';
 import { ApiError } from './http';
 
-/** A data reference whose source spec the data layer can read (its own message and hint otherwise). */
+/**
+ * A data reference whose source spec the data layer can read (its own message and hint otherwise);
+ * a csv: source must name a file in the data folder (it need not exist yet: it may be uploaded later).
+ */
 export function checkDataRef(data: DataRef | null | undefined): DataRef | null {
   if (data == null) return null;
   try {
-    parseSource(data.source);
+    const spec = parseSource(data.source);
+    if (spec.kind === 'csv') checkDataPath(serverSandbox(), spec.path);
   } catch (e) {
     if (e instanceof DataError) throw new ApiError(400, `data.source: ${e.message}`, e.hint, { cause: e });
     throw e;

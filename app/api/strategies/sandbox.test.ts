@@ -1,0 +1,129 @@
+// The strategies API and the scheduler behind it read `csv:` sources only from the data folder: a path
+// outside it is refused when stored (400 saying what is allowed), and a row stored before this rule
+// existed fails its scheduled run without the file's content reaching /api/runs.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from '../../../lib/examples';
+import { closeServices, getStore } from '../../../server/services';
+import * as runsRoute from '../runs/route';
+import * as runNowRoute from '../schedules/[id]/run/route';
+import * as versionsRoute from './[id]/versions/route';
+import * as listRoute from './route';
+
+const GOOG = resolve(__dirname, '../../../../shared/data/GOOG.csv');
+const saved = {
+  db: process.env.BACKTALK_DB,
+  dir: process.env.BACKTALK_DATA_DIR,
+  redis: process.env.REDIS_URL,
+};
+let tmp: string;
+let dataDir: string;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'bt-sandbox-api-'));
+  dataDir = join(tmp, 'data');
+  mkdirSync(dataDir);
+  copyFileSync(GOOG, join(dataDir, 'GOOG.csv'));
+  process.env.BACKTALK_DB = join(tmp, 'api.duckdb');
+  process.env.BACKTALK_DATA_DIR = dataDir;
+  delete process.env.REDIS_URL;
+});
+
+afterAll(async () => {
+  await closeServices();
+  for (const [key, value] of [
+    ['BACKTALK_DB', saved.db],
+    ['BACKTALK_DATA_DIR', saved.dir],
+    ['REDIS_URL', saved.redis],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const post = (url: string, body: unknown) =>
+  new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
+const LEAK = /root:|:0:0:|\/bin\/(ba)?sh/;
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are JSON, checked field by field below
+async function call(res: Promise<Response>): Promise<{ status: number; body: Record<string, any> }> {
+  const r = await res;
+  return { status: r.status, body: await r.json() };
+}
+
+describe('csv: sources through the API', () => {
+  it('refuses to store a path outside the data folder, saying what is allowed', async () => {
+    for (const source of [
+      'csv:/etc/passwd',
+      'csv:../../../etc/passwd',
+      'csv:data/../../x.csv',
+      'csv:/dev/zero',
+    ]) {
+      const data = { source, symbol: 'X', timeframe: '1d' };
+      const created = await call(
+        listRoute.POST(post('http://localhost/api/strategies', { name: 'x', data })),
+      );
+      expect(created.status, source).toBe(400);
+      expect(created.body.error, source).toMatch(/data folder/);
+      expect(created.body.hint, source).toMatch(/csv:NAME\.csv/);
+    }
+    const ok = await call(
+      listRoute.POST(
+        post('http://localhost/api/strategies', {
+          name: 'ok',
+          data: { source: 'csv:GOOG.csv', symbol: 'GOOG', timeframe: '1d' },
+        }),
+      ),
+    );
+    expect(ok.status).toBe(201);
+    const id = ok.body.strategy.id as string;
+    const version = await call(
+      versionsRoute.POST(
+        post(`http://localhost/api/strategies/${id}/versions`, {
+          source: EXAMPLES[0].source,
+          data: { source: 'csv:/etc/passwd', symbol: 'X', timeframe: '1d' },
+        }),
+        ctx({ id }),
+      ),
+    );
+    expect(version.status).toBe(400);
+    expect(version.body.error).toMatch(/data folder/);
+  });
+
+  it('a stored outside path fails its run without the file reaching /api/runs', async () => {
+    // As a database written before the rule would hold it.
+    const store = await getStore();
+    const strategy = await store.strategies.create({
+      name: 'legacy',
+      kind: 'hand',
+      source: EXAMPLES[0].source,
+      params: {},
+      data: { source: 'csv:/etc/passwd', symbol: 'passwd', timeframe: '1d' },
+    });
+    const schedule = await store.schedules.create({
+      strategyId: strategy.id,
+      cron: '0 0 * * *',
+      label: 'daily',
+    });
+    const ran = await runNowRoute.POST(
+      new Request(`http://localhost/api/schedules/${schedule.id}/run`, { method: 'POST' }),
+      ctx({ id: schedule.id }),
+    );
+    expect(ran.status).toBe(200);
+    const runs = await call(
+      runsRoute.GET(new Request(`http://localhost/api/runs?strategyId=${strategy.id}`), undefined as never),
+    );
+    expect(runs.body.runs).toHaveLength(1);
+    expect(runs.body.runs[0].status).toBe('failed');
+    expect(runs.body.runs[0].error).toMatch(/outside the data folder/);
+    expect(JSON.stringify(runs.body)).not.toMatch(LEAK);
+  });
+});
