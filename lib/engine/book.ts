@@ -1,4 +1,5 @@
-// The account during a simulation: cash, the net position as FIFO lots, and the trade log.
+// The account during a simulation: cash, the net position as FIFO lots (one per entry, each with its own
+// stop, target and trailing best), and the trade log.
 // A class with in-object numeric fields, because V8 keeps those unboxed; closures over mutated
 // locals (the obvious alternative) deoptimize and ran ~10× slower on a million bars.
 import {
@@ -42,6 +43,14 @@ export function sizeCode(size: OrderSize): number {
 }
 
 /**
+ * Quantities below this share of a reference are dust (float residue, e.g. what a capped order leaves
+ * in cash), never trades: an entry below DUST × what the whole equity buys at the fill price, an exit
+ * below DUST × the position. An exit within DUST of the whole position closes it, and closing never
+ * leaves a lot or takes from the next one less than DUST × the order.
+ */
+export const DUST = 1e-9;
+
+/**
  * One instance serves every simulation (begin() resets it): V8 deoptimizes code whose embedded hidden
  * classes die in a full GC, and a Book per call took its classes with it whenever the last one died,
  * so each call after a GC ran these methods in the interpreter until they were recompiled.
@@ -53,21 +62,17 @@ export class Book {
   cash = Number.NaN;
   /** Signed units: negative when short. */
   pos = Number.NaN;
-  /** Σ quantity × entry price over the open lots. */
-  basis = Number.NaN;
-  /** Best price since the position opened (for the trailing stop). */
-  best = Number.NaN;
-  /** Bar at which the current position opened, or -1. */
-  since = -1;
   insufficient = 0;
   /** Fills so far: the simulation records cash and position whenever this changes. */
   fills = 0;
   readonly log = new TradeLog(0);
 
-  // Open lots, FIFO from `head` to `tail`, in typed arrays so trading allocates nothing per fill.
+  // Open lots, one per entry, FIFO from `head` to `tail`, in typed arrays so trading allocates nothing
+  // per fill. `best` is each lot's best price since its entry, for its trailing stop.
   private qty = new Float64Array(8);
   private price = new Float64Array(8);
   private fee = new Float64Array(8);
+  private best = new Float64Array(8);
   private bar = new Int32Array(8);
   private head = 0;
   private tail = 0;
@@ -75,6 +80,8 @@ export class Book {
   private feeRate = Number.NaN;
   private slip = Number.NaN;
   private whole = false;
+  /** Entries one direction may hold (pyramiding). */
+  private maxLots = Number.NaN;
   private sl = Number.NaN;
   private tp = Number.NaN;
   private ts = Number.NaN;
@@ -85,13 +92,11 @@ export class Book {
     this.feeRate = settings.fee;
     this.slip = settings.slippage;
     this.whole = settings.units === 'whole';
+    this.maxLots = settings.pyramiding ?? 1;
     this.sl = settings.stopLoss ?? 0;
     this.tp = settings.takeProfit ?? 0;
     this.ts = settings.trailingStop ?? 0;
     this.pos = 0;
-    this.basis = 0;
-    this.best = 0;
-    this.since = -1;
     this.insufficient = 0;
     this.fills = 0;
     this.head = 0;
@@ -116,13 +121,18 @@ export class Book {
     else if (this.pos !== 0) this.closeAll(raw * (1 - Math.sign(this.pos) * this.slip), bar, EXIT_SIGNAL);
   }
 
+  /** Closes every open lot at `price`. */
   closeAll(price: number, bar: number, reason: number): void {
-    this.closeQty(Math.abs(this.pos), price, bar, reason);
+    const side = this.pos > 0 ? 1 : -1;
+    for (let i = this.head; i < this.tail; i++) this.closeLot(i, this.qty[i], price, bar, reason, side);
+    this.flat();
   }
 
   private enter(side: number, sizeKind: number, size: number, raw: number, bar: number): void {
-    if (this.pos !== 0 && Math.sign(this.pos) !== side)
-      this.closeAll(raw * (1 + side * this.slip), bar, EXIT_SIGNAL);
+    if (this.pos !== 0) {
+      if (Math.sign(this.pos) !== side) this.closeAll(raw * (1 + side * this.slip), bar, EXIT_SIGNAL);
+      else if (this.tail - this.head >= this.maxLots) return; // as many entries as allowed: ignored
+    }
     const price = raw * (1 + side * this.slip);
     const equity = this.cash + this.pos * raw;
     const avail = equity - Math.abs(this.pos) * raw;
@@ -140,7 +150,7 @@ export class Book {
       qty = Math.min(want, avail) / unit;
     }
     if (this.whole) qty = Math.floor(qty);
-    if (qty > 0 && Number.isFinite(qty)) this.open(side, qty, price, bar);
+    if (qty > 0 && qty >= DUST * (equity / unit) && Number.isFinite(qty)) this.open(side, qty, price, bar);
   }
 
   private reduce(side: number, sizeKind: number, size: number, raw: number, bar: number): void {
@@ -148,95 +158,117 @@ export class Book {
     const held = Math.abs(this.pos);
     const price = raw * (1 - side * this.slip);
     let qty = sizeKind === PERCENT ? size * held : sizeKind === UNITS ? size : size / price;
-    if (qty >= held * (1 - 1e-12)) qty = held;
-    else if (this.whole) qty = Math.floor(qty);
-    if (qty > 0) this.closeQty(qty, price, bar, EXIT_SIGNAL);
+    if (qty >= held * (1 - DUST)) {
+      this.closeAll(price, bar, EXIT_SIGNAL);
+      return;
+    }
+    if (this.whole) qty = Math.floor(qty);
+    if (qty >= held * DUST) this.closeQty(qty, price, bar);
   }
 
   private open(side: number, qty: number, price: number, bar: number): void {
     this.fills++;
     const f = qty * price * this.feeRate;
     this.cash -= side * qty * price + f;
-    if (this.pos === 0) {
-      this.since = bar;
-      this.best = price;
-    }
     if (this.tail === this.qty.length) this.grow();
     const i = this.tail++;
     this.qty[i] = qty;
     this.price[i] = price;
     this.fee[i] = f;
+    this.best[i] = price;
     this.bar[i] = bar;
     this.pos += side * qty;
-    this.basis += qty * price;
   }
 
-  private closeQty(qty: number, price: number, bar: number, reason: number): void {
-    this.fills++;
+  /** Closes `qty` units (less than the position) FIFO, on a signal. */
+  private closeQty(qty: number, price: number, bar: number): void {
     const side = this.pos > 0 ? 1 : -1;
+    const tol = qty * DUST;
     let left = qty;
-    while (left > 0 && this.head < this.tail) {
+    while (left > tol && this.head < this.tail) {
       const h = this.head;
       const q = this.qty[h];
-      const take = left >= q * (1 - 1e-12) ? q : left;
-      const entryFee = take === q ? this.fee[h] : (this.fee[h] * take) / q;
-      const exitFee = take * price * this.feeRate;
-      const b = this.bar[h];
-      this.log.push(side, take, b, this.price[h], bar, price, entryFee + exitFee, reason, false);
-      this.cash += side * take * price - exitFee;
-      this.basis -= take * this.price[h];
-      if (take === q) {
-        this.head++;
-      } else {
-        this.qty[h] = q - take;
-        this.fee[h] -= entryFee;
-      }
+      const take = left >= q - tol ? q : left;
+      this.closeLot(h, take, price, bar, EXIT_SIGNAL, side);
+      if (take === q) this.head++;
       left -= take;
-      this.pos -= side * take;
     }
-    if (this.head === this.tail) {
-      this.head = this.tail = 0;
-      this.pos = 0;
-      this.basis = 0;
-      this.since = -1;
+    if (this.head === this.tail) this.flat();
+  }
+
+  /** Records `take` units of lot i as a trade closed at `price`; a part leaves the rest of the lot open. */
+  private closeLot(i: number, take: number, price: number, bar: number, reason: number, side: number): void {
+    this.fills++;
+    const q = this.qty[i];
+    const entryFee = take === q ? this.fee[i] : (this.fee[i] * take) / q;
+    const exitFee = take * price * this.feeRate;
+    this.log.push(side, take, this.bar[i], this.price[i], bar, price, entryFee + exitFee, reason, false);
+    this.cash += side * take * price - exitFee;
+    this.pos -= side * take;
+    if (take !== q) {
+      this.qty[i] = q - take;
+      this.fee[i] -= entryFee;
     }
   }
 
-  /** Stops and targets on bar t; a bar opening beyond a level fills at the open (if held before it). */
+  /** No lots left: the position is exactly zero (not the residue of subtracting each lot). */
+  private flat(): void {
+    this.head = this.tail = 0;
+    this.pos = 0;
+  }
+
+  /**
+   * Each lot's stop, trailing stop and target on bar t, measured from its own entry (and its own best
+   * price); a bar opening beyond a level fills at the open if the lot was held before the bar.
+   */
   checkRisk(t: number, open: number, high: number, low: number): void {
     const side = this.pos > 0 ? 1 : -1;
-    const avg = this.basis / Math.abs(this.pos);
-    const gap = this.since < t;
-    let level = Number.NaN;
-    let reason = EXIT_STOP_LOSS;
-    if (this.sl > 0) level = avg * (1 - side * this.sl);
-    if (this.ts > 0) {
-      const trail = this.best * (1 - side * this.ts);
-      if (!(side * (level - trail) >= 0)) {
-        level = trail;
-        reason = EXIT_TRAILING_STOP;
+    const end = this.tail;
+    let kept = this.head;
+    for (let i = this.head; i < end; i++) {
+      const entry = this.price[i];
+      const gap = this.bar[i] < t;
+      let level = Number.NaN;
+      let reason = EXIT_STOP_LOSS;
+      let exit = Number.NaN;
+      if (this.sl > 0) level = entry * (1 - side * this.sl);
+      if (this.ts > 0) {
+        const trail = this.best[i] * (1 - side * this.ts);
+        if (!(side * (level - trail) >= 0)) {
+          level = trail;
+          reason = EXIT_TRAILING_STOP;
+        }
       }
-    }
-    if (!Number.isNaN(level)) {
-      let hit = Number.NaN;
-      if (side > 0) hit = gap && open <= level ? open : low <= level ? level : Number.NaN;
-      else hit = gap && open >= level ? open : high >= level ? level : Number.NaN;
-      if (!Number.isNaN(hit)) {
-        this.closeAll(hit * (1 - side * this.slip), t, reason);
-        return;
+      if (!Number.isNaN(level)) {
+        let hit = Number.NaN;
+        if (side > 0) hit = gap && open <= level ? open : low <= level ? level : Number.NaN;
+        else hit = gap && open >= level ? open : high >= level ? level : Number.NaN;
+        exit = hit * (1 - side * this.slip);
       }
-    }
-    if (this.tp > 0) {
-      const target = avg * (1 + side * this.tp);
-      let hit = Number.NaN;
-      if (side > 0) hit = gap && open >= target ? open : high >= target ? target : Number.NaN;
-      else hit = gap && open <= target ? open : low <= target ? target : Number.NaN;
-      if (!Number.isNaN(hit)) {
-        this.closeAll(hit, t, EXIT_TAKE_PROFIT);
-        return;
+      if (Number.isNaN(exit) && this.tp > 0) {
+        const target = entry * (1 + side * this.tp);
+        if (side > 0) exit = gap && open >= target ? open : high >= target ? target : Number.NaN;
+        else exit = gap && open <= target ? open : low <= target ? target : Number.NaN;
+        reason = EXIT_TAKE_PROFIT;
       }
+      if (!Number.isNaN(exit)) {
+        this.closeLot(i, this.qty[i], exit, t, reason, side);
+        continue;
+      }
+      if (this.ts > 0) this.best[i] = side > 0 ? Math.max(this.best[i], high) : Math.min(this.best[i], low);
+      if (kept !== i) this.moveLot(i, kept);
+      kept++;
     }
-    if (this.ts > 0) this.best = side > 0 ? Math.max(this.best, high) : Math.min(this.best, low);
+    this.tail = kept;
+    if (this.head === kept) this.flat();
+  }
+
+  private moveLot(from: number, to: number): void {
+    this.qty[to] = this.qty[from];
+    this.price[to] = this.price[from];
+    this.fee[to] = this.fee[from];
+    this.best[to] = this.best[from];
+    this.bar[to] = this.bar[from];
   }
 
   /** Records the lots still open after the last bar, marked at its close. */
@@ -265,6 +297,7 @@ export class Book {
     this.qty = widen(this.qty, new Float64Array(cap));
     this.price = widen(this.price, new Float64Array(cap));
     this.fee = widen(this.fee, new Float64Array(cap));
+    this.best = widen(this.best, new Float64Array(cap));
     this.bar = widen(this.bar, new Int32Array(cap));
   }
 }

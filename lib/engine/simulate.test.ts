@@ -1,40 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { bars, flat, pct, rule, settings } from './sim-testkit';
 import { simulate } from './simulate';
 import { tradeList } from './trades';
-import type { Bars, OrderKind, OrderRule, OrderSize, Settings } from './types';
-import { DEFAULT_SETTINGS } from './types';
-
-const DAY = 86_400_000;
-
-/** Bars from [open, high, low, close] rows, one per day from 2020-01-01. */
-function bars(rows: number[][]): Bars {
-  const n = rows.length;
-  const b = {
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n).fill(1000),
-  };
-  rows.forEach(([o, h, l, c], i) => {
-    b.time[i] = Date.UTC(2020, 0, 1) + i * DAY;
-    b.open[i] = o;
-    b.high[i] = h;
-    b.low[i] = l;
-    b.close[i] = c;
-  });
-  return b;
-}
-
-const flat = (prices: number[]) => bars(prices.map((p) => [p, p, p, p]));
-const pct = (v: number): OrderSize => ({ kind: 'percent', value: v });
-function rule(kind: OrderKind, n: number, at: number[], size: OrderSize = pct(1)): OrderRule {
-  const when = new Uint8Array(n);
-  for (const t of at) when[t] = 1;
-  return { kind, size, when };
-}
-const settings = (s: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...s });
 
 describe('simulate: fills and accounting', () => {
   it('fills a signal at the next open and charges the fee on both sides', () => {
@@ -108,10 +75,15 @@ describe('simulate: fills and accounting', () => {
     const big = simulate(b, [rule('buy', n, [0], { kind: 'units', value: 5000 })], settings());
     expect(big.position[1]).toBeCloseTo(1000, 9);
     expect(big.insufficientFunds).toBe(1);
-    // A second 100% buy while fully invested has no buying power left.
+    // A second 100% buy while long is ignored (one entry at a time), so nothing is short of funds;
+    // allowed a second entry, it finds no buying power left.
     const twice = simulate(b, [rule('buy', n, [0, 1])], settings());
     expect(twice.position[3]).toBeCloseTo(1000, 9);
-    expect(twice.insufficientFunds).toBe(1);
+    expect(twice.insufficientFunds).toBe(0);
+    const adding = simulate(b, [rule('buy', n, [0, 1])], settings({ pyramiding: 2 }));
+    expect(adding.position[3]).toBeCloseTo(1000, 9);
+    expect(adding.insufficientFunds).toBe(1);
+    expect(adding.trades.count).toBe(1);
   });
 
   it('sells part of a position FIFO and splits the entry fee', () => {
@@ -122,7 +94,7 @@ describe('simulate: fills and accounting', () => {
       rule('buy', n, [1], { kind: 'units', value: 100 }),
       rule('sell', n, [2], pct(0.75)),
     ];
-    const sim = simulate(b, rules, settings({ fee: 0.001 }));
+    const sim = simulate(b, rules, settings({ fee: 0.001, pyramiding: 2 }));
     const trades = tradeList(sim.trades);
     // 150 units sold at 20: the first lot (100 @ 10) whole, then 50 of the second lot (@ 20).
     expect(trades.slice(0, 2).map((t) => [t.quantity, t.entryPrice, t.exitPrice, t.open])).toEqual([

@@ -1,8 +1,9 @@
 // Portfolio simulation: the one sequential pass of a backtest. Everything else is vectorized.
 //
 // Semantics (documented for users in lib/engine/README.md):
-// - Net position, FIFO lots. `buy` while short first covers the short (a reversal), `short` while long
-//   first sells the long; `sell`/`cover` only ever reduce their own side; `exit` closes everything.
+// - Net position, one lot per entry, closed FIFO. `buy` while short first covers the short (a reversal),
+//   `short` while long first sells the long; `sell`/`cover` only ever reduce their own side; `exit`
+//   closes everything. An entry while `pyramiding` (default 1) entries of its side are open is ignored.
 // - fill 'open': orders from bar t's signals fill at bar t+1's open, in program order; a signal on the
 //   last bar never fills. fill 'close': they fill at bar t's close.
 // - Entry sizes: percent of equity (marked at the fill price, after earlier fills of the same bar),
@@ -10,11 +11,13 @@
 //   budget / (price × (1 + fee)), floored in 'whole' mode. Exit sizes are a share of the open position.
 // - Slippage moves market and stop fills against the trader; take-profit fills at its limit price.
 // - Fees: fee × price × quantity on every fill, entry and exit, included in each trade's P&L.
-// - Risk rules are per position, on the average entry price (trailing: best price since the position
-//   opened). They are checked against each bar's low/high from the bar after a close fill, or from the
+// - Risk rules are per lot, on its own entry price (trailing: its best price since its entry), as
+//   backtesting.py keeps sl/tp per trade. They are checked against each bar's low/high from the bar after a close fill, or from the
 //   entry bar itself after an open fill (the fill happened at the open, before the bar's range).
 //   A bar that opens beyond the stop fills at the open. When stop and target are both touched in one
 //   bar, the stop wins: the order of prices inside a bar is unknown, so we assume the worse.
+// - Dust (book.ts DUST): an entry below 1e-9 of what the equity buys, or an exit below 1e-9 of the
+//   position, is not placed, so float residue never becomes a trade.
 // - Equity at or below zero closes everything at that bar's close and ends trading.
 import type { Trades } from './trades';
 import type { Bars, OrderRule, Settings } from './types';
@@ -44,6 +47,9 @@ export function validateSimInput(bars: Bars, rules: readonly OrderRule[], s: Set
     throw new RangeError('capital must be a positive number');
   if (!(s.fee >= 0 && s.fee < 1)) throw new RangeError('fee must be a fraction in [0, 1)');
   if (!(s.slippage >= 0 && s.slippage < 1)) throw new RangeError('slippage must be a fraction in [0, 1)');
+  const p = s.pyramiding;
+  if (p !== undefined && !(Number.isInteger(p) && p >= 1))
+    throw new RangeError(`pyramiding must be a whole number of entries, at least 1; got ${p}`);
   for (const [k, v] of [
     ['stopLoss', s.stopLoss],
     ['takeProfit', s.takeProfit],

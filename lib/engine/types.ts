@@ -41,7 +41,12 @@ export interface Settings {
   readonly fill: 'open' | 'close';
   /** 'whole' rounds quantities down to whole units. */
   readonly units: 'whole' | 'fractional';
-  /** Risk rules as fractions (0.05 = 5%); undefined when absent. */
+  /**
+   * How many entries one direction may hold at once (Pine's `pyramiding`); undefined means 1: a buy
+   * while long (a short while short) is ignored.
+   */
+  readonly pyramiding?: number;
+  /** Risk rules as fractions (0.05 = 5%) of each entry's own price; undefined when absent. */
   readonly stopLoss?: number;
   readonly takeProfit?: number;
   readonly trailingStop?: number;

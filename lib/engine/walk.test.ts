@@ -20,7 +20,7 @@ interface Case {
 /**
  * A random strategy: 1 to 5 rules (sometimes 40, past the event loop's limit), masks of random density
  * that sometimes start off a 4-byte boundary, every order and size kind, both fills, small capitals
- * that go bankrupt, lengths that are not multiples of 4.
+ * that go bankrupt, lengths that are not multiples of 4, one entry at a time or several (pyramiding).
  */
 function randomCase(seed: number, withRisk: boolean): Case {
   const r = rng(seed * 7919);
@@ -52,9 +52,12 @@ function randomCase(seed: number, withRisk: boolean): Case {
     stopLoss: withRisk && r() < 0.5 ? 0.001 + r() * 0.1 : undefined,
     takeProfit: withRisk && r() < 0.3 ? 0.001 + r() * 0.1 : undefined,
     trailingStop: withRisk && r() < 0.3 ? 0.001 + r() * 0.1 : undefined,
+    pyramiding: r() < 0.5 ? undefined : pick(r, [1, 2, 3, 1000]),
   };
   return { bars, rules, settings };
 }
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
 /** One run through walk.run, with its results copied out of the shared state. */
 function runCopy(c: Case, byBar: boolean) {
