@@ -88,7 +88,8 @@ export function formToRequest(form: DataForm): FormResult {
     }
     case 'csv': {
       const path = form.path.trim();
-      if (path === '') return fail('path', 'enter the path of a CSV file on the server, e.g. data/GOOG.csv');
+      if (path === '')
+        return fail('path', 'enter a CSV file of the data folder, e.g. GOOG.csv, or upload one');
       if (path.length > 1024) return fail('path', 'the path is longer than 1024 characters');
       source = `csv:${path}`;
       break;

@@ -1,7 +1,8 @@
 'use client';
 // Where the bars come from: source kind and its fields, and an optional date range. Selects apply at once;
-// text fields apply on Enter or when they lose focus, once the form is valid.
-import { useEffect, useId, useState } from 'react';
+// text fields apply on Enter or when they lose focus, once the form is valid. A CSV file is a name in the
+// server's data folder: suggested from its listing, or uploaded from here.
+import { useEffect, useId, useRef, useState } from 'react';
 import type { DataRequest } from '../../../lib/transport/protocol';
 import {
   type DataForm,
@@ -12,6 +13,7 @@ import {
   sameRequest,
   TIMEFRAME_CHOICES,
 } from '../../../lib/ui/data';
+import DataUpload, { type UploadNote, useDataFiles } from './DataUpload';
 import styles from './results.module.css';
 
 export default function DataPicker({
@@ -27,6 +29,10 @@ export default function DataPicker({
   const uid = useId();
   const idOf = (field: keyof DataForm) => `${uid}-${field}`;
   const [form, setForm] = useState<DataForm>(() => requestToForm(value));
+  const latest = useRef(form);
+  latest.current = form;
+  const { listing, reload } = useDataFiles(form.kind === 'csv');
+  const [note, setNote] = useState<UploadNote>(null);
   // A version loaded from the menu replaces the request from outside.
   useEffect(() => {
     setForm((f) => {
@@ -62,6 +68,8 @@ export default function DataPicker({
     />
   );
   const needsTimeframe = form.kind !== 'csv';
+  // After an upload, say what was stored next to what is loaded.
+  const info = form.kind === 'csv' && note ? [note.text, summary].filter(Boolean).join(' · ') : summary;
   return (
     <div className={styles.dataBar} data-testid="data-picker">
       <label className={styles.field}>
@@ -93,14 +101,31 @@ export default function DataPicker({
         </>
       )}
       {form.kind === 'csv' && (
-        <div className={styles.field}>
-          <label htmlFor={idOf('path')}>File</label>
-          {text('path', {
-            placeholder: 'data/GOOG.csv',
-            style: { width: 220 },
-            'aria-label': 'CSV path on the server',
-          })}
-        </div>
+        <>
+          <div className={styles.field}>
+            <label htmlFor={idOf('path')}>File</label>
+            {text('path', {
+              placeholder: 'GOOG.csv',
+              style: { width: 220 },
+              list: `${uid}-files`,
+              'aria-label': 'CSV file in the data folder',
+              title: listing ? `a .csv file in the data folder ${listing.folder}` : undefined,
+            })}
+            <datalist id={`${uid}-files`}>
+              {listing?.files.map((f) => (
+                <option key={f.name} value={f.name} />
+              ))}
+            </datalist>
+          </div>
+          <DataUpload
+            maxBytes={listing?.maxUploadBytes}
+            onNote={setNote}
+            onUploaded={(name) => {
+              reload();
+              set({ ...latest.current, kind: 'csv', path: name }, true);
+            }}
+          />
+        </>
       )}
       {form.kind === 'ccxt' && (
         <div className={styles.field}>
@@ -164,10 +189,14 @@ export default function DataPicker({
           <span className={styles.fieldError} role="alert" data-testid="data-form-error">
             {check.error}
           </span>
+        ) : form.kind === 'csv' && note?.kind === 'error' ? (
+          <span className={styles.fieldError} role="alert" data-testid="data-upload-error">
+            {note.text}
+          </span>
         ) : (
-          summary && (
+          info && (
             <span className="muted" data-testid="data-summary">
-              {summary}
+              {info}
             </span>
           )
         )}
