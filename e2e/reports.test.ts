@@ -23,7 +23,8 @@ async function reloadUntil(page: Page, selector: string, timeoutMs: number): Pro
 }
 
 describe.skipIf(skipReason !== null)('reports', () => {
-  const session = useSession({ BACKTALK_SCHEDULER: 'on' });
+  // Schedules run at most once a minute by default; this test lowers it to see a run within seconds.
+  const session = useSession({ BACKTALK_SCHEDULER: 'on', BACKTALK_MIN_SCHEDULE_SECONDS: '5' });
 
   it('schedules a strategy, runs it on its cron and shows the run and its chart', async () => {
     const { app, browser } = session;

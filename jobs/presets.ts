@@ -1,7 +1,14 @@
 // Schedules as people say them ("every 6 hours", "weekdays at 16:30 New York") or as cron expressions
 // (5 fields, or 6 with seconds first), turned into { cron, timezone, label }, described in words and
-// with their next run times.
-import cron from 'node-cron';
+// with their next run times. Cron text goes through lib/cron's bounded reader (never straight to
+// node-cron), and every schedule must keep the minimum interval between runs.
+import {
+  CronError,
+  checkCron,
+  checkInterval,
+  nextRuns as cronNextRuns,
+  minScheduleSeconds,
+} from '../lib/cron';
 
 export interface ScheduleSpec {
   readonly cron: string;
@@ -74,24 +81,37 @@ function time(hh: string, mm: string | undefined): [number, number] {
 
 /**
  * Reads a schedule: a preset phrase or a cron expression, with an optional trailing time zone
- * ("… New York", "… Europe/London"). `defaultTz` applies when none is given.
+ * ("… New York", "… Europe/London"). `defaultTz` applies when none is given. A schedule that would run
+ * more often than once every `minSeconds` (default BACKTALK_MIN_SCHEDULE_SECONDS, or 60) is refused.
  */
-export function parseSchedule(input: string, defaultTz = 'UTC'): ScheduleSpec {
+export function parseSchedule(input: string, defaultTz = 'UTC', minSeconds?: number): ScheduleSpec {
+  const spec = readSchedule(input, defaultTz);
+  try {
+    checkInterval(spec, minSeconds ?? minScheduleSeconds());
+  } catch (e) {
+    throw scheduleError(e);
+  }
+  return spec;
+}
+
+/** A CronError as a ScheduleError (what the API and the CLI turn into a 400 / usage error). */
+function scheduleError(e: unknown): unknown {
+  return e instanceof CronError ? new ScheduleError(e.message, e.hint, { cause: e }) : e;
+}
+
+function readSchedule(input: string, defaultTz: string): ScheduleSpec {
   const text = input.trim().replace(/\s+/g, ' ');
   if (!text || text.length > 200) throw new ScheduleError('a schedule needs 1 to 200 characters');
   if (/^[\d*/,\-?LW#A-Za-z]+( [\d*/,\-?LW#A-Za-z]+){4,5}$/.test(text) && /[\d*]/.test(text.split(' ')[0])) {
-    if (!cron.validate(text)) {
-      const detail = cron
-        .validateDetailed(text)
-        .errors.map((e) => `${e.field}: ${e.message}`)
-        .join('; ');
-      throw new ScheduleError(
-        `invalid cron expression '${text}'${detail ? ` (${detail})` : ''}`,
-        'write 5 fields (minute hour day month weekday) or 6 with seconds first',
-      );
+    let expr: string;
+    try {
+      expr = checkCron(text);
+    } catch (e) {
+      if (!(e instanceof CronError)) throw e;
+      throw new ScheduleError(`invalid cron expression '${text}': ${e.message}`, e.hint, { cause: e });
     }
     const zone = resolveTimezone(defaultTz);
-    return { cron: text, timezone: zone, label: `${describeCron(text)} ${zone}` };
+    return { cron: expr, timezone: zone, label: `${describeCron(expr)} ${zone}` };
   }
   // Split off a trailing zone: an IANA name or a known city.
   let body = text.toLowerCase();
@@ -176,12 +196,11 @@ export function describeCron(expr: string): string {
   return `cron ${expr}`;
 }
 
-/** The next `count` run times (epoch ms) of a schedule, computed by node-cron itself. */
+/** The next `count` run times (epoch ms) of a schedule; ScheduleError when it never runs. */
 export function nextRuns(spec: Pick<ScheduleSpec, 'cron' | 'timezone'>, count = 3): number[] {
-  const task = cron.createTask(spec.cron, () => {}, { timezone: spec.timezone });
   try {
-    return task.getNextRuns(count).map((d) => d.getTime());
-  } finally {
-    void task.destroy();
+    return cronNextRuns(spec, count);
+  } catch (e) {
+    throw scheduleError(e);
   }
 }

@@ -118,7 +118,7 @@ export type { RunHistoryRow } from './history';
 export type { AppliedMigration, Migration } from './migrations';
 export { MIGRATIONS } from './migrations';
 export type { Run, RunFigures, RunInsert, RunResult, RunStart, RunSummary, RunsRepo } from './runs';
-export type { Schedule, ScheduleInput, SchedulePatch, SchedulesRepo } from './schedules';
+export type { RunOutcome, Schedule, ScheduleInput, SchedulePatch, SchedulesRepo } from './schedules';
 export type {
   DataRef,
   JsonValue,

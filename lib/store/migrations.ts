@@ -106,6 +106,48 @@ CREATE TABLE messages (
 );
 `,
   },
+  {
+    // DuckDB cannot change a CHECK constraint in place, so runs is rebuilt with 'interrupted' allowed
+    // (a run whose process died before it finished); schedules get their failure streak and why they
+    // were paused.
+    id: 2,
+    name: 'interrupted runs and schedule failure streaks',
+    sql: `
+ALTER TABLE runs RENAME TO runs_v1;
+CREATE TABLE runs (
+  id VARCHAR PRIMARY KEY,
+  seq BIGINT NOT NULL DEFAULT nextval('runs_seq'),
+  strategy_id VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  schedule_id VARCHAR,
+  trigger VARCHAR NOT NULL CHECK (trigger IN ('schedule', 'manual', 'catch-up')),
+  status VARCHAR NOT NULL CHECK (status IN ('ok', 'failed', 'skipped', 'running', 'interrupted')),
+  error VARCHAR,
+  attempt INTEGER NOT NULL DEFAULT 1,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP,
+  data_from TIMESTAMP,
+  data_to TIMESTAMP,
+  bars INTEGER,
+  stats JSON,
+  return_pct DOUBLE,
+  sharpe DOUBLE,
+  max_drawdown_pct DOUBLE,
+  trade_count INTEGER,
+  equity_final DOUBLE,
+  trades JSON,
+  equity BLOB,
+  equity_time BLOB,
+  signal VARCHAR CHECK (signal IN ('enter', 'exit', 'hold'))
+);
+INSERT INTO runs SELECT * FROM runs_v1;
+DROP TABLE runs_v1;
+ALTER TABLE schedules ADD COLUMN failures INTEGER DEFAULT 0;
+ALTER TABLE schedules ALTER COLUMN failures SET NOT NULL;
+ALTER TABLE schedules ADD COLUMN last_failure_at TIMESTAMP;
+ALTER TABLE schedules ADD COLUMN paused_reason VARCHAR;
+`,
+  },
 ];
 
 export interface AppliedMigration {

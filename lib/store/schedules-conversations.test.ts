@@ -29,6 +29,9 @@ describe('schedules', () => {
       createdAt: T0 + 1000,
       lastTickAt: null,
       nextRunAt: null,
+      failures: 0,
+      lastFailureAt: null,
+      pausedReason: null,
     });
     const b = await t.store.schedules.create({
       strategyId: s.id,
@@ -74,7 +77,7 @@ describe('schedules', () => {
     const create = t.store.schedules.create;
     await expect(create({ strategyId: s.id, cron: '61 * * * *' })).rejects.toMatchObject({
       code: 'bad-input',
-      message: "'61 * * * *' is not a valid cron expression",
+      message: "'61 * * * *' is not a valid cron expression: minute field '61': '61' is out of range (0-59)",
     });
     await expect(
       create({ strategyId: s.id, cron: '* * * * *', timezone: 'Mars/Olympus' }),

@@ -1,17 +1,20 @@
 // When strategies run on their own: cron expressions (optional seconds field) in a timezone.
 // The scheduler owns the timing logic; this only stores what it decided (last tick, next run).
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from './context';
 import { badInput, notFound } from './errors';
 import { schedules, strategies } from './schema';
 import {
   checkCron,
+  checkInt,
   checkKey,
   checkName,
   checkOptionalTime,
+  checkText,
   checkTime,
   checkTimezone,
   newId,
+  truncate,
 } from './validate';
 
 export type Schedule = typeof schedules.$inferSelect;
@@ -43,7 +46,17 @@ export interface SchedulesRepo {
   remove(id: string): Promise<boolean>;
   /** Records a scheduler tick: when it last fired and when it fires next. */
   setTick(id: string, tick: { lastTickAt: number; nextRunAt: number | null }): Promise<Schedule>;
+  /**
+   * Records how a run of the schedule ended: a success clears the failure streak; a failure lengthens
+   * it and, at `pauseAfter` in a row, disables the schedule with the reason. Null if it was removed.
+   */
+  recordOutcome(id: string, outcome: RunOutcome): Promise<Schedule | null>;
 }
+
+export type RunOutcome = { ok: true } | { ok: false; at: number; error: string; pauseAfter: number };
+
+/** Longest cause quoted in a paused schedule's reason. */
+const REASON_CHARS = 500;
 
 function checkEnabled(v: unknown): boolean {
   if (typeof v !== 'boolean') throw badInput(`enabled must be true or false, got ${String(v)}`);
@@ -78,6 +91,9 @@ export function schedulesRepo(ctx: Ctx): SchedulesRepo {
         createdAt: ctx.now(),
         lastTickAt: null,
         nextRunAt: checkOptionalTime(input.nextRunAt, 'nextRunAt'),
+        failures: 0,
+        lastFailureAt: null,
+        pausedReason: null,
       };
       return conn.transaction(async () => {
         const [s] = await db
@@ -121,6 +137,15 @@ export function schedulesRepo(ctx: Ctx): SchedulesRepo {
       if (patch.nextRunAt !== undefined) set.nextRunAt = checkOptionalTime(patch.nextRunAt, 'nextRunAt');
       if (Object.keys(set).length === 0)
         throw badInput('nothing to update', 'pass one of cron, timezone, label, enabled, nextRunAt');
+      if (set.enabled === true) {
+        // Resuming a paused schedule starts it afresh: no streak, no back-off, no paused reason.
+        const wasOff = sql`NOT ${schedules.enabled}`;
+        Object.assign(set, {
+          failures: sql`CASE WHEN ${wasOff} THEN 0 ELSE ${schedules.failures} END`,
+          lastFailureAt: sql`CASE WHEN ${wasOff} THEN NULL ELSE ${schedules.lastFailureAt} END`,
+          pausedReason: sql`CASE WHEN ${wasOff} THEN NULL ELSE ${schedules.pausedReason} END`,
+        });
+      }
       return updateRow(id, set);
     },
 
@@ -138,6 +163,35 @@ export function schedulesRepo(ctx: Ctx): SchedulesRepo {
       return updateRow(id, {
         lastTickAt: checkTime(tick.lastTickAt, 'lastTickAt'),
         nextRunAt: checkOptionalTime(tick.nextRunAt, 'nextRunAt'),
+      });
+    },
+
+    async recordOutcome(id, outcome) {
+      checkKey(id, 'schedule id');
+      if (outcome?.ok === true) {
+        const [row] = await db
+          .update(schedules)
+          .set({ failures: 0, lastFailureAt: null })
+          .where(eq(schedules.id, id))
+          .returning();
+        return row ?? null;
+      }
+      if (outcome === null || typeof outcome !== 'object' || outcome.ok !== false)
+        throw badInput('recordOutcome needs { ok: true } or { ok: false, at, error, pauseAfter }');
+      const at = checkTime(outcome.at, 'at');
+      const pauseAfter = checkInt(outcome.pauseAfter, 'pauseAfter', 1, 1000);
+      const error = truncate(checkText(outcome.error, 'error', Number.MAX_SAFE_INTEGER, true), REASON_CHARS);
+      return conn.transaction(async () => {
+        const [row] = await db.select().from(schedules).where(eq(schedules.id, id));
+        if (!row) return null;
+        const failures = row.failures + 1;
+        const set: Partial<Schedule> = { failures, lastFailureAt: at };
+        if (row.enabled && failures >= pauseAfter) {
+          set.enabled = false;
+          set.nextRunAt = null;
+          set.pausedReason = `Paused after ${failures} failures in a row: ${error.trim() || 'unknown error'}`;
+        }
+        return updateRow(id, set);
       });
     },
   };

@@ -49,7 +49,8 @@ export const STRATEGY_KINDS = ['chat', 'hand'] as const;
 export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
-export const RUN_STATUSES = ['ok', 'failed', 'skipped', 'running'] as const;
+/** 'interrupted': the process running it died (crash, kill -9, restart) before it finished. */
+export const RUN_STATUSES = ['ok', 'failed', 'skipped', 'running', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const SIGNALS = ['enter', 'exit', 'hold'] as const;
 export type Signal = (typeof SIGNALS)[number];
@@ -104,6 +105,11 @@ export const schedules = pgTable('schedules', {
   createdAt: epochMs('created_at').notNull(),
   lastTickAt: epochMs('last_tick_at'),
   nextRunAt: epochMs('next_run_at'),
+  /** Failed runs in a row (0 after a success); the scheduler backs off and pauses on it. */
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: epochMs('last_failure_at'),
+  /** Why the scheduler paused it (e.g. 'Paused after 5 failures in a row: …'); null when not paused by it. */
+  pausedReason: text('paused_reason'),
 });
 
 export const runs = pgTable('runs', {

@@ -1,6 +1,6 @@
 // Input checks for everything the repositories write. Every external size is bounded here so a bad
 // caller gets a clear error instead of a bloated database or a slow query.
-import cron from 'node-cron';
+import { CronError, checkCron as readCron } from '../cron';
 import { badInput, StoreError } from './errors';
 
 export const LIMITS = {
@@ -99,14 +99,18 @@ export function finiteOrNull(value: unknown, what: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** A cron expression through lib/cron's bounded reader (never handed to node-cron unchecked). */
 export function checkCron(value: unknown): string {
   const expr = checkText(value, 'cron expression', 100).trim().replace(/\s+/g, ' ');
-  if (!cron.validate(expr))
-    throw badInput(
-      `'${expr}' is not a valid cron expression`,
-      "use 5 fields (minute hour day month weekday) or 6 with seconds first, e.g. '0 */6 * * *'",
-    );
-  return expr;
+  try {
+    return readCron(expr);
+  } catch (cause) {
+    if (!(cause instanceof CronError)) throw cause;
+    throw new StoreError('bad-input', `'${expr}' is not a valid cron expression: ${cause.message}`, {
+      hint: cause.hint,
+      cause,
+    });
+  }
 }
 
 export function checkTimezone(value: unknown): string {

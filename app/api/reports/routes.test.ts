@@ -106,15 +106,16 @@ describe('schedules API', () => {
   });
 
   it('creates one from a cron expression with seconds', async () => {
-    const { status, body } = await post({ strategyId, cron: '*/10 * * * * *' });
+    const { status, body } = await post({ strategyId, cron: '30 */10 * * * *' });
     expect(status).toBe(201);
     expect(body.schedule).toMatchObject({
-      cron: '*/10 * * * * *',
+      cron: '30 */10 * * * *',
       timezone: 'UTC',
-      label: 'every 10 seconds UTC',
+      label: 'cron 30 */10 * * * * UTC',
     });
     const [a, b] = body.schedule.nextRuns;
-    expect(b - a).toBe(10_000);
+    expect(b - a).toBe(600_000);
+    expect(new Date(a).getUTCSeconds()).toBe(30);
   });
 
   it.each([
@@ -144,6 +145,12 @@ describe('schedules API', () => {
       /as schedule/,
     ],
     [(id: string) => ({ strategyId: id, cron: '61 * * * *' }), 400, /invalid cron expression/, /5 fields/],
+    [
+      (id: string) => ({ strategyId: id, cron: '*/10 * * * * *' }),
+      400,
+      /runs 10 seconds apart; a schedule may run at most once every 1 minute/,
+      /every 15 minutes/,
+    ],
     [
       (id: string) => ({ strategyId: id, schedule: 'every hour', cron: '0 * * * *' }),
       400,

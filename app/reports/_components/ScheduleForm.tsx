@@ -6,13 +6,7 @@ import { formatTime } from '../../../lib/report/format';
 import { ApiFailure, api } from '../../components/api';
 import styles from './schedule.module.css';
 
-const PRESETS = [
-  'every 10 seconds',
-  'every 15 minutes',
-  'every hour',
-  'daily at 18:00',
-  'weekdays at 16:30 New York',
-];
+const PRESETS = ['every 15 minutes', 'every hour', 'daily at 18:00', 'weekdays at 16:30 New York'];
 const ZONES = [
   'UTC',
   'America/New_York',

@@ -34,7 +34,11 @@ export const PATCH = route(async (req: Request, ctx: Ctx) => {
   const store = await getStore();
   const current = await found(store, id);
   const enabled = body.enabled ?? current.enabled;
-  if (enabled && !current.enabled) await liveStrategy(store, current.strategyId);
+  if (enabled && !current.enabled) {
+    await liveStrategy(store, current.strategyId);
+    // Resuming re-checks the stored cron (a row saved before today's limits may break them).
+    if (!changesWhen) resolveSchedule({ cron: current.cron, timezone: current.timezone });
+  }
   const patch: SchedulePatch = { enabled };
   let cron = current.cron;
   let timezone = current.timezone;

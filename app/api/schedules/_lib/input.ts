@@ -69,9 +69,18 @@ export function resolveSchedule(input: {
   return { ...spec, nextRuns: nextRuns(spec, 3) };
 }
 
-/** A schedule as the API returns it: the stored row with its next three run times (none when paused). */
+/**
+ * A schedule as the API returns it: the stored row with its next three run times (none when paused, or
+ * when a row saved by an older version never runs).
+ */
 export function scheduleView(s: Schedule) {
-  return { ...s, nextRuns: s.enabled ? nextRuns(s, 3) : [] };
+  let next: number[] = [];
+  try {
+    if (s.enabled) next = nextRuns(s, 3);
+  } catch (e) {
+    if (!(e instanceof ScheduleError)) throw e;
+  }
+  return { ...s, nextRuns: next };
 }
 export type ScheduleView = ReturnType<typeof scheduleView>;
 
