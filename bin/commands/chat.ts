@@ -13,6 +13,7 @@ import { parse, USAGE_EXIT } from '../args';
 import { loadData } from '../common';
 import { CliError, type Io } from '../io';
 import { statsTable } from '../output';
+import type { App } from '../server';
 import { withStore } from '../store';
 import { printUnderstanding } from './parse';
 
@@ -34,7 +35,7 @@ export async function chat(argv: string[], io: Io): Promise<number> {
   const path = understandingPath({ offline: values.offline, env });
   const cache = await createCache({ url: env.REDIS_URL, log: (m) => io.err(`${m}\n`) });
   try {
-    return await withStore(async (store) => {
+    return await withStore(io, busy, async (store) => {
       io.out(`Backtalk chat (${path.description}), conversation ${id}\n`);
       io.out('Describe a strategy. "confirm" saves and backtests it; "program" shows it; "quit" leaves.\n> ');
       let count = 0;
@@ -69,6 +70,14 @@ export async function chat(argv: string[], io: Io): Promise<number> {
     await cache.close();
   }
 }
+
+/** The app holds the database: its chat page does the same, with the conversation stored there. */
+const busy = (app: App) =>
+  new CliError(
+    `the app at ${app.url} holds the database, so a conversation cannot be stored from here`,
+    1,
+    `chat in the app at ${app.url}/ (the same conversation, and "confirm" saves there), or stop the app and run backtalk chat again`,
+  );
 
 /** Lines of standard input: live from a terminal, or all of a pipe. */
 async function* lines(io: Io): AsyncIterable<string> {

@@ -2,7 +2,7 @@
 import { parse, USAGE_EXIT } from '../args';
 import { CliError, type Io } from '../io';
 import { fmtNumber, table, toJson } from '../output';
-import { findStrategy, withStore } from '../store';
+import { findStrategy, withBackend } from '../store';
 
 const USAGE = 'backtalk runs ls [STRATEGY] [--limit N] [--json]';
 
@@ -22,13 +22,11 @@ export async function runs(argv: string[], io: Io): Promise<number> {
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     throw new CliError('--limit must be a whole number from 1 to 1000', USAGE_EXIT);
-  return withStore(async (store) => {
-    const strategies = ref ? [await findStrategy(store, ref)] : await store.strategies.list();
+  return withBackend(io, async (backend) => {
+    const strategies = ref ? [await findStrategy(backend, ref)] : await backend.strategies();
     const all = (
       await Promise.all(
-        strategies.map(async (s) =>
-          (await store.runs.list(s.id, { limit })).map((r) => ({ ...r, name: s.name })),
-        ),
+        strategies.map(async (s) => (await backend.runs(s.id, limit)).map((r) => ({ ...r, name: s.name }))),
       )
     )
       .flat()

@@ -3,7 +3,7 @@ import { nextRuns, parseSchedule, ScheduleError } from '../../jobs/presets';
 import { parse, USAGE_EXIT } from '../args';
 import { CliError, type Io } from '../io';
 import { table, toJson } from '../output';
-import { findStrategy, withStore } from '../store';
+import { findStrategy, withBackend } from '../store';
 
 const USAGE = 'backtalk schedule add STRATEGY "SCHEDULE" [--tz ZONE] | ls [STRATEGY] [--json] | rm ID';
 /** More schedules than this on one strategy is a mistake, not a plan (as in the API). */
@@ -17,17 +17,18 @@ export async function schedule(argv: string[], io: Io): Promise<number> {
     const [ref, text] = rest;
     if (!ref || !text)
       throw new CliError('schedule add needs a strategy and a schedule', USAGE_EXIT, `usage: ${USAGE}`);
+    const timezone = values.tz ?? 'UTC';
     let spec: ReturnType<typeof parseSchedule>;
     try {
-      spec = parseSchedule(text, values.tz ?? 'UTC');
+      spec = parseSchedule(text, timezone);
     } catch (e) {
       if (e instanceof ScheduleError) throw new CliError(e.message, USAGE_EXIT, e.hint, { cause: e });
       throw e;
     }
-    return withStore(async (store) => {
-      const strategy = await findStrategy(store, ref);
+    return withBackend(io, async (backend) => {
+      const strategy = await findStrategy(backend, ref);
       // The same checks as POST /api/schedules, so the CLI cannot make what the app refuses.
-      const existing = await store.schedules.list({ strategyId: strategy.id });
+      const existing = await backend.schedules(strategy.id);
       const same = existing.find((s) => s.cron === spec.cron && s.timezone === spec.timezone);
       if (same)
         throw new CliError(
@@ -41,25 +42,30 @@ export async function schedule(argv: string[], io: Io): Promise<number> {
           1,
           'remove one first: backtalk schedule rm ID',
         );
-      const next = nextRuns(spec, 3);
-      const created = await store.schedules.create({
+      const created = await backend.addSchedule({
         strategyId: strategy.id,
-        ...spec,
-        nextRunAt: next[0] ?? null,
+        text,
+        timezone,
+        spec,
+        nextRunAt: nextRuns(spec, 1)[0] ?? null,
       });
       io.out(
-        `scheduled ${strategy.name}: ${spec.label} (cron ${spec.cron}, ${spec.timezone}) — id ${created.id}\n`,
+        `scheduled ${strategy.name}: ${created.label} (cron ${created.cron}, ${created.timezone}) — id ${created.id}\n`,
       );
-      io.out(`next runs: ${next.map(when).join(', ')}\n`);
+      io.out(`next runs: ${nextRuns(created, 3).map(when).join(', ')}\n`);
       io.out('the app (npm run dev / npm start) or `backtalk jobs` runs it\n');
+      if (backend.app && !backend.app.scheduler)
+        io.err(
+          `note: the app at ${backend.app.url} runs without its scheduler (BACKTALK_SCHEDULER=off), so this schedule waits until the app runs with it, or until \`backtalk jobs\` runs while the app is stopped\n`,
+        );
       return 0;
     });
   }
   if (action === 'ls') {
-    return withStore(async (store) => {
-      const strategy = rest[0] ? await findStrategy(store, rest[0]) : undefined;
-      const list = await store.schedules.list(strategy ? { strategyId: strategy.id } : undefined);
-      const names = new Map((await store.strategies.list()).map((s) => [s.id, s.name]));
+    return withBackend(io, async (backend) => {
+      const strategy = rest[0] ? await findStrategy(backend, rest[0]) : undefined;
+      const list = await backend.schedules(strategy?.id);
+      const names = new Map((await backend.strategies()).map((s) => [s.id, s.name]));
       if (values.json) {
         io.out(`${toJson(list)}\n`);
         return 0;
@@ -89,8 +95,8 @@ export async function schedule(argv: string[], io: Io): Promise<number> {
         USAGE_EXIT,
         'list them with: backtalk schedule ls',
       );
-    return withStore(async (store) => {
-      if (!(await store.schedules.remove(id)))
+    return withBackend(io, async (backend) => {
+      if (!(await backend.removeSchedule(id)))
         throw new CliError(`no schedule '${id}'`, 1, 'list them with: backtalk schedule ls');
       io.out(`removed schedule ${id} (its past runs are kept)\n`);
       return 0;
