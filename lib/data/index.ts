@@ -1,6 +1,8 @@
 // Public surface of the data layer: CSV loading, synthetic bars, timeframes, data-source specs and the cache,
 // Yahoo Finance and ccxt downloads, resampling and syncing with a bar store. parseCsv/synthetic/resample
 // are pure; loadCsvFile/loadSource do I/O (node:fs, yahoo-finance2 and ccxt are imported lazily).
+// The server's data folder (the sandbox every network-facing csv: load goes through) and uploads into
+// it are in the server-only entry, server.ts.
 
 export type {
   BarsCache,
