@@ -165,6 +165,7 @@ async function inProcess(commands: Command[]): Promise<Outcome[]> {
   return results;
 }
 
+let alpha: { id: string };
 const T0 = Date.UTC(2025, 0, 6, 16, 30);
 const MIN = 60_000;
 
@@ -172,7 +173,7 @@ beforeAll(async () => {
   process.env.BACKTALK_DB = DB;
   delete process.env.REDIS_URL;
   const store = await getStore();
-  const alpha = await store.strategies.create({ name: 'Alpha', kind: 'hand', source: EXAMPLES[0].source });
+  alpha = await store.strategies.create({ name: 'Alpha', kind: 'hand', source: EXAMPLES[0].source });
   const beta = await store.strategies.create({ name: 'Beta', kind: 'hand', source: EXAMPLES[1].source });
   const stats = (r: number, s: number, dd: number, n: number) => ({
     'Return [%]': r,
@@ -318,7 +319,7 @@ describe('backtalk beside the running app', { timeout: 180_000 }, () => {
     );
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
-    const [away, noToken, wrongToken, badUrl, jobs, chat, another] = await inChild([
+    const [away, noToken, wrongToken, badUrl, jobs, chat, another, advice, undo] = await inChild([
       { argv: ['runs', 'ls'], env: { PORT: String(port) } },
       { argv: ['schedule', 'ls'], env: { BACKTALK_TOKEN: '' } },
       { argv: ['schedule', 'ls'], env: { BACKTALK_TOKEN: 'not-the-token-at-all' } },
@@ -327,6 +328,9 @@ describe('backtalk beside the running app', { timeout: 180_000 }, () => {
       { argv: ['jobs'] },
       { argv: ['chat', '--offline'] },
       { argv: ['runs', 'ls'], env: { BACKTALK_URL: otherUrl } },
+      // What the Reports page shows when nothing is scheduled yet, with the app running.
+      { argv: ['schedule', 'add', alpha.id, 'weekdays at 16:30 New York'] },
+      { argv: ['schedule', 'rm', '$ID'] },
     ]).finally(() => new Promise<void>((r) => other.close(() => r())));
     expect(away.code).toBe(1);
     expect(away.stderr).toContain(
@@ -361,6 +365,9 @@ describe('backtalk beside the running app', { timeout: 180_000 }, () => {
       code: 1,
       stderr: expect.stringContaining(`(PID ${process.pid}), not by the app at ${otherUrl} (PID 1)`),
     });
+    expect(advice.code, advice.stderr).toBe(0);
+    expect(advice.stdout).toContain('scheduled Alpha: weekdays at 16:30 America/New_York');
+    expect(undo.code).toBe(0);
   });
 
   it('runs from the installed command too', async () => {

@@ -122,9 +122,17 @@ function Empty({ unscheduled }: { unscheduled: { id: string; name: string }[] })
           Create a strategy
         </Link>
       )}
-      <code className={`${styles.cli} mono`}>
-        backtalk schedule add "SMA crossover" "weekdays at 16:30 New York"
-      </code>
+      {unscheduled.length > 0 && (
+        <>
+          <p className="muted">
+            Or in a terminal, in the app's folder (by id, as names need not be unique), for{' '}
+            {unscheduled[0].name}:
+          </p>
+          <code className={`${styles.cli} mono`} data-testid="reports-cli">
+            npx backtalk schedule add {unscheduled[0].id} "weekdays at 16:30 New York"
+          </code>
+        </>
+      )}
     </div>
   );
 }
