@@ -95,7 +95,7 @@ export interface CheckedRule {
   readonly guards: readonly Guard[];
 }
 
-export type SettingKey = 'capital' | 'fee' | 'slippage' | 'size' | 'fill' | 'units';
+export type SettingKey = 'capital' | 'fee' | 'slippage' | 'size' | 'fill' | 'units' | 'pyramiding';
 
 export interface CheckedProgram {
   /** False when the checker (or the parser) found an error; such a program cannot be compiled. */

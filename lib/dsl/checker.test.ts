@@ -128,7 +128,7 @@ describe('inputs and settings', () => {
 
   it('builds engine settings from the header and the risk rules, defaults filled in', () => {
     const c = ok(
-      'strategy("T", capital=5000, fee=0.2%, slippage=0.1%, fill="close", units="whole")\nstop_loss(4%)\ntake_profit(12%)\ntrailing_stop(2%)\n',
+      'strategy("T", capital=5000, fee=0.2%, slippage=0.1%, fill="close", units="whole", pyramiding=3)\nstop_loss(4%)\ntake_profit(12%)\ntrailing_stop(2%)\n',
     );
     expect(c.title).toBe('T');
     expect(c.settings).toEqual({
@@ -137,6 +137,7 @@ describe('inputs and settings', () => {
       slippage: 0.001,
       fill: 'close',
       units: 'whole',
+      pyramiding: 3,
       stopLoss: 0.04,
       takeProfit: 0.12,
       trailingStop: 0.02,
@@ -150,6 +151,9 @@ describe('inputs and settings', () => {
     expect(errors('strategy("t", size=0)\n')).toEqual(['size']);
     expect(errors('strategy("t", capital=close)\n')).toEqual(['bad-setting']);
     expect(errors('strategy(12)\n')).toEqual(['arg-kind']);
+    for (const p of ['0', '2.5', '-1', '1001', '50%'])
+      expect(errors(`strategy("t", pyramiding=${p})\n`), p).toEqual(['bad-setting']);
+    expect(errors('strategy("t", pyramiding=close)\n')).toEqual(['bad-setting']);
   });
 });
 

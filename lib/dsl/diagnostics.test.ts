@@ -188,6 +188,12 @@ const CASES: readonly Case[] = [
     message: /did you mean 'open'/,
   },
   { code: 'bad-setting', src: 'strategy("t", capital=0)\n', at: ['0'], message: /positive/ },
+  {
+    code: 'bad-setting',
+    src: 'strategy("t", pyramiding=0)\n',
+    at: ['0'],
+    message: /whole number from 1 \(one at a time, the default\) to 1000, got 0/,
+  },
   { code: 'order-type', src: 'buy(100%)\n', at: ['100%'], hint: 'buy(market, 100%)' },
   { code: 'size', src: 'buy(market, 50)\n', at: ['50'], hint: 'write 50% for 50 percent' },
   { code: 'size', src: 'buy(market, 50%, units=3)\n', at: ['3'], message: /more than one size/ },

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../engine/indicators/registry';
 import { DIAGNOSTIC_CODES } from './diagnostics';
 import { referenceMarkdown, withReference } from './reference';
+import { SETTING_KEYS } from './validate';
 
 describe('lib/dsl/README.md', () => {
   it('holds the reference the registry generates (run `npm run docs` after changing it)', () => {
@@ -18,6 +19,9 @@ describe('lib/dsl/README.md', () => {
       expect(md).toContain(f.reference);
     }
     for (const code of Object.keys(DIAGNOSTIC_CODES)) expect(md).toContain(`| \`${code}\` |`);
+    const settings = md.slice(md.indexOf('## Strategy settings'), md.indexOf('## Built-in functions'));
+    for (const key of SETTING_KEYS) expect(settings.split(`| \`${key}\` |`).length - 1, key).toBe(1);
+    expect(settings).toContain('| `pyramiding` | a whole number from 1 to 1000 | 1 |');
   });
 
   it('refuses a README without the markers', () => {

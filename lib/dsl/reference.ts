@@ -1,5 +1,5 @@
-// The generated half of lib/dsl/README.md: the function reference (from the engine's registry), the
-// diagnostic codes and the limits, so the docs cannot disagree with the checker, the schema or the
+// The generated half of lib/dsl/README.md: the strategy settings (validate.ts), the function reference
+// (from the engine's registry), the diagnostic codes and the limits, so the docs cannot disagree with the checker, the schema or the
 // prompt. `npm run docs` rewrites the README between its markers; a test fails when they drift.
 import { FUNCTIONS } from '../engine/indicators/registry';
 import type { ArgSpec, FunctionCategory, FunctionSpec } from '../engine/indicators/spec';
@@ -13,6 +13,7 @@ import {
   MAX_STATEMENTS,
   severityOf,
 } from './diagnostics';
+import { SETTING_DOCS, SETTING_KEYS } from './validate';
 
 export const BEGIN = '<!-- BEGIN GENERATED: npm run docs -->';
 export const END = '<!-- END GENERATED -->';
@@ -85,6 +86,22 @@ function diagnosticsSection(): string {
   );
 }
 
+function settingsSection(): string {
+  const rows = SETTING_KEYS.map((k) => {
+    const d = SETTING_DOCS[k];
+    return `| \`${k}\` | ${d.values} | ${d.default} | ${d.meaning} |`;
+  });
+  return [
+    '## Strategy settings',
+    '',
+    '`strategy("title", key=value, …)`: every setting is optional. Percentages are written `0.1%`.',
+    '',
+    '| setting | values | default | meaning |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
 function limitsSection(): string {
   return [
     '## Limits',
@@ -97,7 +114,19 @@ function limitsSection(): string {
 
 /** The generated part of the README, markers included. */
 export function referenceMarkdown(): string {
-  return [BEGIN, '', functionsSection(), '', diagnosticsSection(), '', limitsSection(), '', END].join('\n');
+  return [
+    BEGIN,
+    '',
+    settingsSection(),
+    '',
+    functionsSection(),
+    '',
+    diagnosticsSection(),
+    '',
+    limitsSection(),
+    '',
+    END,
+  ].join('\n');
 }
 
 /** The README with its generated part replaced; throws when the markers are missing. */

@@ -32,6 +32,19 @@ describe('runProgram', () => {
     expect(r.stats['# Trades']).toBeGreaterThan(0);
   });
 
+  it('holds one entry at a time unless strategy(pyramiding=N) allows N', () => {
+    // The condition holds on every bar: each bar signals a 25% buy (filled at the next open).
+    const body = 'if close > 0:\n    buy(market, 25%)\n';
+    const entries = (src: string) => {
+      const r = runProgram(src, bars);
+      if (!r.ok) throw new Error(r.report);
+      return Array.from(r.sim.trades.entryBar.subarray(0, r.sim.trades.count));
+    };
+    expect(entries(body)).toEqual([1]);
+    expect(entries(`strategy("p", pyramiding=1)\n${body}`)).toEqual([1]);
+    expect(entries(`strategy("p", pyramiding=3)\n${body}`)).toEqual([1, 2, 3]);
+  });
+
   it('returns the diagnostics, printed with the file name, instead of throwing', () => {
     const r = runProgram('f = smaa(close, 10)\n', bars, { fileName: 'bad.bt' });
     expect(r.ok).toBe(false);
@@ -44,6 +57,7 @@ describe('runProgram', () => {
 });
 
 const GOOG = resolve(process.cwd(), '../shared/data/GOOG.csv');
+const PARITY = resolve(process.cwd(), '../shared/spec/parity.md');
 
 function readGoog(): Bars {
   const rows = readFileSync(GOOG, 'utf8').trim().split('\n').slice(1);
@@ -61,9 +75,11 @@ function readGoog(): Bars {
   return b;
 }
 
-describe.skipIf(!existsSync(GOOG))('parity: SmaCross on GOOG (../shared/spec/parity.md)', () => {
-  it('reproduces backtesting.py 0.6.6 through the language', () => {
-    const src = `strategy("SmaCross", capital=10000, fee=0.2%, units="whole")
+describe.skipIf(!existsSync(GOOG) || !existsSync(PARITY))(
+  'parity: SmaCross on GOOG (../shared/spec/parity.md)',
+  () => {
+    it('reproduces backtesting.py 0.6.6 through the language', () => {
+      const src = `strategy("SmaCross", capital=10000, fee=0.2%, units="whole")
 fast = input(10)
 slow = input(20)
 f = sma(close, fast)
@@ -75,14 +91,35 @@ if crossunder(f, s):
     sell(market, 100%)
     short(market, 100%)
 `;
-    const r = runProgram(src, readGoog());
-    if (!r.ok) throw new Error(r.report);
-    expect(r.eval.warmup).toBe(19);
-    expect(r.stats['# Trades']).toBe(93);
-    expect(r.stats['Equity Final [$]']).toBeCloseTo(56263.52, 1);
-    expect(r.stats['Return [%]']).toBeCloseTo(462.64, 1);
-    expect(r.stats['Win Rate [%]']).toBeCloseTo(52.69, 1);
-    expect(r.stats['Buy & Hold Return [%]']).toBeCloseTo(607.37, 1);
-    expect(r.stats['Commissions [$]']).toBeCloseTo(10563.95, 1);
-  });
-});
+      const r = runProgram(src, readGoog());
+      if (!r.ok) throw new Error(r.report);
+      expect(r.eval.warmup).toBe(19);
+      expect(r.stats['# Trades']).toBe(93);
+      expect(r.stats['Equity Final [$]']).toBeCloseTo(56263.52, 1);
+      expect(r.stats['Return [%]']).toBeCloseTo(462.64, 1);
+      expect(r.stats['Win Rate [%]']).toBeCloseTo(52.69, 1);
+      expect(r.stats['Buy & Hold Return [%]']).toBeCloseTo(607.37, 1);
+      expect(r.stats['Commissions [$]']).toBeCloseTo(10563.95, 1);
+      // Every figure of parity.md's full-precision block, at its relative tolerance of 1e-8; durations
+      // ("830 days 00:00:00") are whole days, which ours equal once rounded up.
+      const block = readFileSync(PARITY, 'utf8').match(/```json\n([\s\S]*?)```/);
+      if (!block) throw new Error('parity.md no longer holds its ```json block of figures');
+      const stats = r.stats as unknown as Record<string, number | string>;
+      let compared = 0;
+      for (const [name, want] of Object.entries(JSON.parse(block[1]) as Record<string, number | string>)) {
+        const days = typeof want === 'string' ? want.match(/^(\d+) days/) : null;
+        if (days && typeof stats[`${name} [days]`] === 'number') {
+          expect(Math.ceil(stats[`${name} [days]`] as number), name).toBe(Number(days[1]));
+          compared++;
+        } else if (typeof want === 'number' && typeof stats[name] === 'number') {
+          const got = stats[name] as number;
+          expect(Math.abs(got - want), `${name}: ${got} vs ${want}`).toBeLessThanOrEqual(
+            1e-8 * Math.abs(want),
+          );
+          compared++;
+        }
+      }
+      expect(compared).toBe(28); // all 32 but Start, End (dates) and Alpha, Beta (not reported)
+    });
+  },
+);

@@ -31,7 +31,7 @@ export function resolveSettings(
 ): ResolvedSettings {
   const s: { -readonly [K in keyof Settings]: Settings[K] } = { ...DEFAULT_SETTINGS };
   let size = 1;
-  for (const key of ['capital', 'fee', 'slippage', 'size'] as const) {
+  for (const key of ['capital', 'fee', 'slippage', 'size', 'pyramiding'] as const) {
     const e = settingExprs[key];
     if (!e) continue;
     const v = evalConst(e, names);

@@ -1,6 +1,7 @@
 // Range rules for constants, shared by the checker (inputs at their defaults) and the compiler (inputs
 // at the run's parameters): each returns a message, or undefined when the value is fine.
 import type { FunctionSpec } from '../engine/indicators/spec';
+import { DEFAULT_SETTINGS } from '../engine/types';
 import type { RiskName } from './ast';
 import type { SettingKey, SizeKind } from './checked';
 
@@ -43,9 +44,57 @@ export function riskProblem(rule: RiskName, v: number): string | undefined {
   return `${rule} must be more than 0% and ${upto}, got ${Number.isNaN(v) ? 'na' : pct(v)}`;
 }
 
-export const SETTING_KEYS: readonly SettingKey[] = ['capital', 'fee', 'slippage', 'size', 'fill', 'units'];
+export const SETTING_KEYS: readonly SettingKey[] = [
+  'capital',
+  'fee',
+  'slippage',
+  'size',
+  'fill',
+  'units',
+  'pyramiding',
+];
+/** Most entries one direction may hold; each open entry is checked on every bar for its stops. */
+export const MAX_PYRAMIDING = 1000;
 export const FILL_VALUES = ['open', 'close'] as const;
 export const UNITS_VALUES = ['fractional', 'whole'] as const;
+
+export interface SettingDoc {
+  readonly values: string;
+  readonly default: string;
+  readonly meaning: string;
+}
+
+/** What each strategy(...) setting takes and means, for the generated reference (reference.ts). */
+export const SETTING_DOCS: Readonly<Record<SettingKey, SettingDoc>> = {
+  capital: { values: 'a positive amount', default: `${DEFAULT_SETTINGS.capital}`, meaning: 'starting cash' },
+  fee: {
+    values: '0% to 10%',
+    default: pct(DEFAULT_SETTINGS.fee),
+    meaning: 'commission on every fill, entry and exit, as a share of the traded value',
+  },
+  slippage: {
+    values: '0% to 10%',
+    default: pct(DEFAULT_SETTINGS.slippage),
+    meaning: 'market and stop fills move this share of the price against the trader',
+  },
+  size: { values: 'above 0% to 100%', default: '100%', meaning: 'the size of orders that give none' },
+  fill: {
+    values: FILL_VALUES.map((v) => `"${v}"`).join(' or '),
+    default: `"${DEFAULT_SETTINGS.fill}"`,
+    meaning: '"open": a signal on bar t fills at bar t+1\'s open; "close": at bar t\'s close',
+  },
+  units: {
+    values: UNITS_VALUES.map((v) => `"${v}"`).join(' or '),
+    default: `"${DEFAULT_SETTINGS.units}"`,
+    meaning: '"whole" rounds every quantity down to whole units',
+  },
+  pyramiding: {
+    values: `a whole number from 1 to ${MAX_PYRAMIDING}`,
+    default: '1',
+    meaning:
+      "how many entries one direction may hold (Pine's meaning): a buy while that many long entries are open (a short while short) is ignored; each entry keeps its own stop, target and trailing stop, measured from its own price",
+  },
+};
 
 /** Numeric settings of strategy(...); fill and units are strings, checked by the checker. */
 export function settingProblem(key: SettingKey, v: number): string | undefined {
@@ -57,6 +106,10 @@ export function settingProblem(key: SettingKey, v: number): string | undefined {
       return v >= 0 && v <= 0.1 ? undefined : `${key} must be from 0% to 10%, got ${pct(v)}`;
     case 'size':
       return sizeProblem('percent', v);
+    case 'pyramiding':
+      return Number.isInteger(v) && v >= 1 && v <= MAX_PYRAMIDING
+        ? undefined
+        : `pyramiding is how many entries one direction may hold: a whole number from 1 (one at a time, the default) to ${MAX_PYRAMIDING}, got ${v}`;
     default:
       return undefined;
   }
