@@ -85,6 +85,14 @@ export class MemoryLocks {
       this.held.set(key, { token, expiresAt: this.clock() + ttlMs, mirrored: true });
   }
 
+  /** Keeps the lock `token` holds for another ttlMs; false if it does not hold it (any more). */
+  extend(key: string, token: string, ttlMs: number): boolean {
+    if (this.holder(key) !== token) return false;
+    const h = this.held.get(key)!;
+    this.held.set(key, { ...h, expiresAt: this.clock() + ttlMs });
+    return true;
+  }
+
   /** Releases the lock if `token` holds it, saying whether it was granted here or mirrored from Redis. */
   release(key: string, token: string): Released {
     if (this.holder(key) !== token) return null;

@@ -16,19 +16,12 @@ import {
   timeframeMs,
   ttlFor,
 } from './cache-key';
-import { MemoryKv, MemoryLocks } from './cache-memory';
+import { TieredLocks } from './cache-locks';
+import { MemoryKv } from './cache-memory';
 import { DataError } from './errors';
 import { ByteLru, hotBytesFromEnv, type LruStats } from './hot';
 import { type LinkState, RedisLink, redisTarget } from './redis-link';
-import {
-  redisDel,
-  redisGetBars,
-  redisGetText,
-  redisSetBars,
-  redisSetText,
-  redisTryLock,
-  redisUnlock,
-} from './redis-store';
+import { redisDel, redisGetBars, redisGetText, redisSetBars, redisSetText } from './redis-store';
 
 export type CacheKind = 'redis' | 'memory';
 /** Where a series came from: the in-process hot layer, Redis, or (cachedLoad only) its source. */
@@ -101,12 +94,21 @@ export interface Cache extends BarsCache {
   setJson(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   del(key: string): Promise<void>;
   /**
-   * A token if the lock `name` was free (it is then held for ttlMs or until unlock), else null. With
-   * Redis the lock excludes every process using that Redis; in memory mode (and while Redis is
-   * unreachable) only callers in this process.
+   * A token if the lock `name` was free (it is then held for ttlMs, until unlock, or as long as
+   * extendLock renews it), else null. `owner` (letters, digits, '.', '_', ':', '-'; at most 80) starts
+   * the token, so whoever finds the lock held can tell whose it is (lockHolder). With Redis the lock
+   * excludes every process using that Redis; in memory mode (and while Redis is unreachable) only
+   * callers in this process.
    */
-  tryLock(name: string, ttlMs: number): Promise<string | null>;
-  /** Releases the lock if `token` holds it; false otherwise (wrong token, expired). */
+  tryLock(name: string, ttlMs: number, owner?: string): Promise<string | null>;
+  /** Keeps a held lock for another ttlMs (a heartbeat); false if `token` no longer holds it. */
+  extendLock(name: string, token: string, ttlMs: number): Promise<boolean>;
+  /** The token holding the lock `name` now, or null. */
+  lockHolder(name: string): Promise<string | null>;
+  /**
+   * Releases the lock if `token` holds it; false otherwise (wrong token, expired). A release Redis
+   * does not answer is replayed once it is back.
+   */
   unlock(name: string, token: string): Promise<boolean>;
   /** Disconnects from Redis and empties the in-process layers. Later calls use the in-process store. */
   close(): Promise<void>;
@@ -114,6 +116,18 @@ export interface Cache extends BarsCache {
 
 function bad(message: string, hint: string): DataError {
   return new DataError('bad-argument', `cache: ${message}`, { hint });
+}
+
+const OWNER = /^[A-Za-z0-9._:-]{1,80}$/;
+
+function checkLockMs(ttlMs: number): number {
+  if (typeof ttlMs !== 'number' || !(ttlMs >= 1 && ttlMs <= MAX_LOCK_MS)) {
+    throw bad(
+      `lock ttlMs must be from 1 to ${MAX_LOCK_MS} ms, got ${String(ttlMs)}`,
+      'pass e.g. 60000 for a minute',
+    );
+  }
+  return Math.ceil(ttlMs);
 }
 
 function checkMs(what: string, v: number | undefined, dflt: number, max: number): number {
@@ -127,7 +141,7 @@ function checkMs(what: string, v: number | undefined, dflt: number, max: number)
 class TieredCache implements Cache {
   readonly hot: ByteLru<CachedBars>;
   private readonly kv = new MemoryKv();
-  private readonly locks = new MemoryLocks();
+  private readonly locks: TieredLocks;
   private readonly createdAt = Date.now();
 
   constructor(
@@ -138,6 +152,7 @@ class TieredCache implements Cache {
     private readonly memoryReason = 'no REDIS_URL set',
   ) {
     this.hot = new ByteLru<CachedBars>(hotBytes);
+    this.locks = new TieredLocks(link);
   }
 
   get kind(): CacheKind {
@@ -269,40 +284,32 @@ class TieredCache implements Cache {
     if (this.link !== null) await redisDel(this.link, k);
   }
 
-  async tryLock(name: string, ttlMs: number): Promise<string | null> {
+  async tryLock(name: string, ttlMs: number, owner?: string): Promise<string | null> {
     const k = lockKey(name, this.ns);
-    if (typeof ttlMs !== 'number' || !(ttlMs >= 1 && ttlMs <= MAX_LOCK_MS)) {
+    const ms = checkLockMs(ttlMs);
+    if (owner !== undefined && (typeof owner !== 'string' || !OWNER.test(owner)))
       throw bad(
-        `lock ttlMs must be from 1 to ${MAX_LOCK_MS} ms, got ${String(ttlMs)}`,
-        'pass e.g. 60000 for a minute',
+        `lock owner must be 1 to 80 letters, digits, '.', '_', ':' or '-', got ${String(owner).slice(0, 40)}`,
+        'e.g. host:pid',
       );
-    }
-    const ms = Math.ceil(ttlMs);
-    // Held by this process (granted by Redis or during an outage): no need to ask Redis.
-    if (this.locks.holder(k) !== undefined) return null;
-    const token = randomUUID();
-    if (this.link !== null) {
-      const r = await redisTryLock(this.link, k, token, ms);
-      if (r.ok) {
-        if (!r.value) return null;
-        // Remember it, so this process keeps honouring it should Redis become unreachable.
-        this.locks.mirror(k, token, ms);
-        return token;
-      }
-    }
-    return this.locks.tryLock(k, token, ms) ? token : null;
+    const token = owner === undefined ? randomUUID() : `${owner}/${randomUUID()}`;
+    return (await this.locks.tryLock(k, token, ms)) ? token : null;
+  }
+
+  async extendLock(name: string, token: string, ttlMs: number): Promise<boolean> {
+    const k = lockKey(name, this.ns);
+    checkPart('lock token', token, 128);
+    return this.locks.extend(k, token, checkLockMs(ttlMs));
+  }
+
+  lockHolder(name: string): Promise<string | null> {
+    return this.locks.holder(lockKey(name, this.ns));
   }
 
   async unlock(name: string, token: string): Promise<boolean> {
     const k = lockKey(name, this.ns);
     checkPart('lock token', token, 128);
-    const released = this.locks.release(k, token);
-    if (this.link !== null) {
-      const r = await redisUnlock(this.link, k, token);
-      // Redis is the authority for locks it granted; a lock granted here during an outage is not in it.
-      if (r.ok) return r.value || released === 'local';
-    }
-    return released !== null;
+    return this.locks.release(k, token);
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,7 @@ export class RedisLink {
   private lastErrorNow: string | undefined;
   private lastReplyLog = 0;
   private readonly client: Redis;
+  private readonly upListeners: (() => void)[] = [];
 
   constructor(private readonly opts: RedisLinkOptions) {
     this.target = redisTarget(opts.url) ?? 'the configured address';
@@ -83,6 +84,11 @@ export class RedisLink {
 
   get lastError(): string | undefined {
     return this.lastErrorNow;
+  }
+
+  /** Calls `fn` each time Redis answers again after being unreachable (and when it first connects). */
+  onUp(fn: () => void): void {
+    this.upListeners.push(fn);
   }
 
   /** Connects and waits (at most waitMs) for the first answer; if none, the link starts out down. */
@@ -200,5 +206,6 @@ export class RedisLink {
     this.opts.log(
       was === 'down' ? `cache: Redis at ${this.target} is back` : `cache: using Redis at ${this.target}`,
     );
+    for (const fn of this.upListeners) fn();
   }
 }

@@ -10,6 +10,13 @@ const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 // Compare-and-delete: only the holder of the token may release the lock.
 const UNLOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+// Compare-and-extend: the holder keeps its lock; a lock the caller holds locally (`ARGV[3] == '1'`) that
+// Redis no longer has (expired, or granted during an outage) is set again unless another token has it.
+const EXTEND = `local v = redis.call('get', KEYS[1])
+if v == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end
+if (not v) and ARGV[3] == '1' then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+
 /** Throws the first error inside a MULTI's replies (ioredis resolves exec() with per-command errors). */
 async function execAll(multi: ReturnType<Redis['multi']>): Promise<void> {
   const replies = await multi.exec();
@@ -84,5 +91,19 @@ export async function redisTryLock(
 /** Deletes the lock only if `token` holds it; true when it did. */
 export async function redisUnlock(link: RedisLink, key: string, token: string): Promise<Outcome<boolean>> {
   const r = await link.run((c) => c.eval(UNLOCK, 1, key, token) as Promise<number>);
+  return r.ok ? { ok: true, value: r.value === 1 } : r;
+}
+
+/** Extends the lock if `token` holds it (or sets it again if absent and `ours`); true when it holds it. */
+export async function redisExtendLock(
+  link: RedisLink,
+  key: string,
+  token: string,
+  ttlMs: number,
+  ours: boolean,
+): Promise<Outcome<boolean>> {
+  const r = await link.run(
+    (c) => c.eval(EXTEND, 1, key, token, String(ttlMs), ours ? '1' : '0') as Promise<number>,
+  );
   return r.ok ? { ok: true, value: r.value === 1 } : r;
 }
