@@ -1,7 +1,7 @@
 // Range rules for constants, shared by the checker (inputs at their defaults) and the compiler (inputs
 // at the run's parameters): each returns a message, or undefined when the value is fine.
 import type { FunctionSpec } from '../engine/indicators/spec';
-import { DEFAULT_SETTINGS } from '../engine/types';
+import { DEFAULT_SETTINGS, MAX_PYRAMIDING } from '../engine/types';
 import type { RiskName } from './ast';
 import type { SettingKey, SizeKind } from './checked';
 
@@ -53,8 +53,6 @@ export const SETTING_KEYS: readonly SettingKey[] = [
   'units',
   'pyramiding',
 ];
-/** Most entries one direction may hold; each open entry is checked on every bar for its stops. */
-export const MAX_PYRAMIDING = 1000;
 export const FILL_VALUES = ['open', 'close'] as const;
 export const UNITS_VALUES = ['fractional', 'whole'] as const;
 

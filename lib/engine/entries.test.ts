@@ -75,9 +75,9 @@ describe('entries while a position is open', () => {
     ]);
   });
 
-  it('rejects a pyramiding that is not a whole number of entries of at least 1', () => {
+  it('rejects a pyramiding that is not a whole number of entries from 1 to 1000', () => {
     const b = flat([10, 10]);
-    for (const p of [0, 1.5, -1, Number.NaN])
+    for (const p of [0, 1.5, -1, Number.NaN, 1001])
       expect(() => simulate(b, [], settings({ pyramiding: p }))).toThrow(/pyramiding must be a whole number/);
   });
 });

@@ -20,7 +20,7 @@
 //   position, is not placed, so float residue never becomes a trade.
 // - Equity at or below zero closes everything at that bar's close and ends trading.
 import type { Trades } from './trades';
-import type { Bars, OrderRule, Settings } from './types';
+import { type Bars, MAX_PYRAMIDING, type OrderRule, type Settings } from './types';
 import { book, marks, release, run } from './walk';
 
 export interface SimResult {
@@ -48,8 +48,10 @@ export function validateSimInput(bars: Bars, rules: readonly OrderRule[], s: Set
   if (!(s.fee >= 0 && s.fee < 1)) throw new RangeError('fee must be a fraction in [0, 1)');
   if (!(s.slippage >= 0 && s.slippage < 1)) throw new RangeError('slippage must be a fraction in [0, 1)');
   const p = s.pyramiding;
-  if (p !== undefined && !(Number.isInteger(p) && p >= 1))
-    throw new RangeError(`pyramiding must be a whole number of entries, at least 1; got ${p}`);
+  if (p !== undefined && !(Number.isInteger(p) && p >= 1 && p <= MAX_PYRAMIDING))
+    throw new RangeError(
+      `pyramiding must be a whole number of entries from 1 to ${MAX_PYRAMIDING}; got ${p}`,
+    );
   for (const [k, v] of [
     ['stopLoss', s.stopLoss],
     ['takeProfit', s.takeProfit],

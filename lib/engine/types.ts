@@ -52,6 +52,9 @@ export interface Settings {
   readonly trailingStop?: number;
 }
 
+/** Most entries one direction may hold (Settings.pyramiding): each open entry's stops are checked every bar. */
+export const MAX_PYRAMIDING = 1000;
+
 export const DEFAULT_SETTINGS: Settings = {
   capital: 10_000,
   fee: 0,
