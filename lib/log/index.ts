@@ -60,3 +60,4 @@ export function redactConsole(secrets: readonly string[] = secretsFromEnv(proces
     console[m] = (...args: unknown[]) => original(redact(format(...args), secrets));
   }
 }
+export { describeError } from './describe';
