@@ -20,15 +20,20 @@ async function setup(): Promise<{ t: TempStore; s: Strategy }> {
 }
 
 describe('interrupted runs', () => {
-  it("marks every 'running' run but the live ones as interrupted, and only those", async () => {
+  it("marks the 'running' runs started before a time as interrupted, and only those", async () => {
     const { t, s } = await setup();
     const base = { strategyId: s.id, version: 1, trigger: 'schedule' as const };
-    const dead1 = await t.store.runs.start({ ...base, attempt: 2 });
-    const live = await t.store.runs.start(base);
-    const dead2 = await t.store.runs.start({ ...base, trigger: 'manual' });
-    const done = await t.store.runs.insert({ ...base, status: 'failed', error: 'boom' });
+    const dead1 = await t.store.runs.start({ ...base, attempt: 2, startedAt: T0 - 3000 });
+    const dead2 = await t.store.runs.start({ ...base, trigger: 'manual', startedAt: T0 - 2000 });
+    const live = await t.store.runs.start({ ...base, startedAt: T0 });
+    const done = await t.store.runs.insert({
+      ...base,
+      status: 'failed',
+      error: 'boom',
+      startedAt: T0 - 5000,
+    });
 
-    const marked = await t.store.runs.interruptStale([live.id], 'interrupted: the process stopped');
+    const marked = await t.store.runs.interruptStale(T0, 'interrupted: the process stopped');
     expect(marked.map((r) => [r.id, r.status, r.attempt, r.trigger])).toEqual([
       [dead1.id, 'interrupted', 2, 'schedule'],
       [dead2.id, 'interrupted', 1, 'manual'],
@@ -38,12 +43,12 @@ describe('interrupted runs', () => {
     expect((await t.store.runs.get(live.id))!.status).toBe('running');
     expect((await t.store.runs.get(done.id))!.status).toBe('failed');
     // Nothing left to mark; an interrupted run cannot be finished later.
-    expect(await t.store.runs.interruptStale([live.id], 'again')).toEqual([]);
+    expect(await t.store.runs.interruptStale(T0, 'again')).toEqual([]);
     await expect(t.store.runs.finish(dead1.id, { stats: {} })).rejects.toMatchObject({
       message: `run '${dead1.id}' is already 'interrupted'`,
     });
-    // With no live runs, every running one is marked.
-    expect((await t.store.runs.interruptStale([], 'x')).map((r) => r.id)).toEqual([live.id]);
+    expect((await t.store.runs.interruptStale(T0 + 1, 'x')).map((r) => r.id)).toEqual([live.id]);
+    await expect(t.store.runs.interruptStale(Number.NaN, 'x')).rejects.toMatchObject({ code: 'bad-input' });
   });
 
   it('migrates a version-1 database: runs are kept and may then be interrupted', async () => {
@@ -71,7 +76,7 @@ describe('interrupted runs', () => {
     const store = await openStore({ path });
     cleanups.push(() => store.close());
     expect((await store.migrations()).map((m) => m.id)).toEqual([1, 2]);
-    const [r] = await store.runs.interruptStale([], 'interrupted');
+    const [r] = await store.runs.interruptStale(Date.now(), 'interrupted');
     expect(r).toMatchObject({ id: 'r1', status: 'interrupted', scheduleId: 'sc1', seq: 1 });
     // Newest first; same start time, so the later row (r2) leads.
     expect((await store.runs.list('st1')).map((x) => [x.id, x.status])).toEqual([
@@ -119,6 +124,10 @@ describe('schedule failure streaks', () => {
       failures: 4,
       pausedReason: paused!.pausedReason,
     });
+    // The scheduler may also pause with a reason of its own.
+    expect(
+      await t.store.schedules.update(sc.id, { enabled: false, pausedReason: 'Paused: too often' }),
+    ).toMatchObject({ enabled: false, pausedReason: 'Paused: too often' });
     expect(await t.store.schedules.update(sc.id, { enabled: true })).toMatchObject({
       enabled: true,
       failures: 0,

@@ -2,7 +2,7 @@
 // recorded at once, e.g. 'skipped'; 'interrupted' when its process died first). Key figures are real
 // columns so SQL can chart and compare them; every statistic is kept in `stats`, the equity curve as
 // Float64 little-endian BLOBs.
-import { and, desc, eq, getTableColumns, notInArray } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt } from 'drizzle-orm';
 import type { Ctx } from './context';
 import { decodeFloat64, encodeFloat64 } from './convert';
 import { badInput, notFound, StoreError } from './errors';
@@ -97,10 +97,11 @@ export interface RunsRepo {
   /** Marks a running run 'failed'; the error text is kept (cut to 8000 characters). */
   markFailed(id: string, error: unknown): Promise<RunSummary>;
   /**
-   * Marks every run still 'running' except `live` (the ones this process is running) as 'interrupted':
-   * their process died before finishing them. Returns them, oldest first.
+   * Marks the runs still 'running' that started before `startedBefore` as 'interrupted': their process
+   * died before finishing them (only one process opens the database, so a run started before this
+   * process did is nobody's). Returns them, oldest first.
    */
-  interruptStale(live: readonly string[], error: string): Promise<RunSummary[]>;
+  interruptStale(startedBefore: number, error: string): Promise<RunSummary[]>;
   /** Newest first; limit default 50, at most 1000. */
   list(strategyId: string, options?: { limit?: number }): Promise<RunSummary[]>;
   get(id: string): Promise<Run | null>;
@@ -263,16 +264,12 @@ export function runsRepo(ctx: Ctx): RunsRepo {
       return finishRow(id, { status: 'failed', error: errorText(error), finishedAt: ctx.now() });
     },
 
-    async interruptStale(live, error) {
-      if (!Array.isArray(live)) throw badInput('interruptStale needs the ids of the live runs');
-      const keep = live.map((id) => checkKey(id, 'run id'));
-      const where = keep.length
-        ? and(eq(runs.status, 'running'), notInArray(runs.id, keep))
-        : eq(runs.status, 'running');
+    async interruptStale(startedBefore, error) {
+      const before = checkTime(startedBefore, 'startedBefore');
       const rows = await db
         .update(runs)
         .set({ status: 'interrupted', error: errorText(error), finishedAt: ctx.now() })
-        .where(where)
+        .where(and(eq(runs.status, 'running'), lt(runs.startedAt, before)))
         .returning(summaryColumns);
       return rows.sort((a, b) => a.startedAt - b.startedAt || a.seq - b.seq);
     },

@@ -33,7 +33,10 @@ export interface ScheduleInput {
 }
 
 export type SchedulePatch = Partial<
-  Pick<ScheduleInput, 'cron' | 'timezone' | 'label' | 'enabled' | 'nextRunAt'>
+  Pick<ScheduleInput, 'cron' | 'timezone' | 'label' | 'enabled' | 'nextRunAt'> & {
+    /** Why the scheduler paused it (set together with enabled: false). */
+    pausedReason: string | null;
+  }
 >;
 
 export interface SchedulesRepo {
@@ -135,6 +138,11 @@ export function schedulesRepo(ctx: Ctx): SchedulesRepo {
       if (patch.label !== undefined) set.label = checkName(patch.label, 'label');
       if (patch.enabled !== undefined) set.enabled = checkEnabled(patch.enabled);
       if (patch.nextRunAt !== undefined) set.nextRunAt = checkOptionalTime(patch.nextRunAt, 'nextRunAt');
+      if (patch.pausedReason !== undefined)
+        set.pausedReason =
+          patch.pausedReason === null
+            ? null
+            : truncate(checkText(patch.pausedReason, 'pausedReason', Number.MAX_SAFE_INTEGER), REASON_CHARS);
       if (Object.keys(set).length === 0)
         throw badInput('nothing to update', 'pass one of cron, timezone, label, enabled, nextRunAt');
       if (set.enabled === true) {
