@@ -99,6 +99,13 @@ describe('Content-Type of writes', () => {
     expect(status(decide(del, open, NOW))).toBe('pass');
   });
 
+  it("lets Next's dev overlay post untyped JSON to its /__nextjs_ endpoints from the app's own origin", () => {
+    const dev = { url: '/__nextjs_original-stack-frames', contentType: 'text/plain;charset=UTF-8' };
+    expect(status(decide(post({ ...dev, origin: 'http://127.0.0.1:3000' }), open, NOW))).toBe('pass');
+    expect(status(decide(post(dev), open, NOW))).toBe(415);
+    expect(status(decide(post({ ...dev, origin: 'https://evil.example' }), open, NOW))).toBe(403);
+  });
+
   it('accepts multipart only when an allowed Origin, a Referer or an Authorization header vouches for it', () => {
     const mp = { contentType: 'multipart/form-data; boundary=x', url: '/api/data/upload' };
     expect(status(decide(post(mp), open, NOW))).toBe(415);

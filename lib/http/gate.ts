@@ -149,7 +149,9 @@ export function decide(req: GateRequest, config: GateConfig, nowMs: number): Gat
     const type = mediaType(req.contentType);
     // A checked Origin or Referer, or an Authorization header (which no cross-site form can send).
     const vouched = req.origin !== undefined || req.referer !== undefined || req.authorization !== undefined;
-    if (type !== 'application/json' && !(type === 'multipart/form-data' && vouched))
+    // Next's dev overlay posts JSON untyped to its own /__nextjs_* endpoints, always with an Origin.
+    const devTool = path.startsWith('/__nextjs_') && req.origin !== undefined;
+    if (type !== 'application/json' && !(type === 'multipart/form-data' && vouched) && !devTool)
       return refuse(
         415,
         `the request body must be JSON, not '${type.slice(0, 60) || 'untyped'}'`,
