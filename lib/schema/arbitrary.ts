@@ -200,6 +200,7 @@ export function randomSpec(r: Rand, k: number): StrategySpec {
     ...(chance(r, 0.3) && { slippage: pick(r, [0, 0.0005, r() * 0.1]) }),
     ...(chance(r, 0.3) && { fill: pick(r, ['open', 'close'] as const) }),
     ...(chance(r, 0.3) && { units: pick(r, ['whole', 'fractional'] as const) }),
+    ...(chance(r, 0.2) && { pyramiding: pick(r, [1, 2, 3, 1000]) }),
   };
   const indicators = [...g.indicators];
   if (chance(r, 0.5)) indicators.reverse();

@@ -184,4 +184,13 @@ describe('settingsOf', () => {
     });
     expect(settingsOf(u).data).toEqual({ source: 'yahoo:AAPL', timeframe: '1d', lastYears: 3 });
   });
+
+  it('passes pyramiding to the header and the engine only when stated', () => {
+    const one = EXAMPLE_SPECS[0].spec;
+    expect(compile(one)).not.toContain('pyramiding');
+    expect(settingsOf(one).settings).not.toHaveProperty('pyramiding');
+    const three = { ...one, name: 'Test', settings: { fee: 0.001, pyramiding: 3 } };
+    expect(compile(three)).toMatch(/^strategy\("Test", fee=0\.1%, pyramiding=3\)$/m);
+    expect(settingsOf(three).settings.pyramiding).toBe(3);
+  });
 });

@@ -60,6 +60,7 @@ function header(spec: StrategySpec): string {
   if (s.slippage !== undefined) kw.push(`slippage=${pctText(s.slippage)}`);
   if (s.fill !== undefined) kw.push(`fill=${strText(s.fill)}`);
   if (s.units !== undefined) kw.push(`units=${strText(s.units)}`);
+  if (s.pyramiding !== undefined) kw.push(`pyramiding=${numText(s.pyramiding)}`);
   return `strategy(${[strText(spec.name), ...kw].join(', ')})`;
 }
 
@@ -143,6 +144,7 @@ export function settingsOf(spec: StrategySpec): { settings: Settings; data: Data
     slippage: s.slippage ?? DEFAULT_SETTINGS.slippage,
     fill: s.fill ?? DEFAULT_SETTINGS.fill,
     units: s.units ?? DEFAULT_SETTINGS.units,
+    ...(s.pyramiding !== undefined && { pyramiding: s.pyramiding }),
     ...(spec.risk.stopLoss !== undefined && { stopLoss: spec.risk.stopLoss }),
     ...(spec.risk.takeProfit !== undefined && { takeProfit: spec.risk.takeProfit }),
     ...(spec.risk.trailingStop !== undefined && { trailingStop: spec.risk.trailingStop }),

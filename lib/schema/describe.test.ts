@@ -10,6 +10,7 @@ const DEFAULTS = [
   'no slippage',
   "fills at the next bar's open",
   'fractional quantities',
+  'one position at a time: a buy while already long is ignored',
 ] as const;
 
 describe('describe', () => {
@@ -38,6 +39,7 @@ describe('describe', () => {
         'no slippage',
         "fills at the next bar's open",
         'fractional quantities',
+        'one position at a time: a buy while already long is ignored',
         'daily bars',
         'the whole available history',
       ],
@@ -90,7 +92,14 @@ describe('describe', () => {
         timeframe: '15m',
         range: { lastYears: 2 },
       },
-      settings: { capital: 2500.5, fee: 0.00075, slippage: 0.0005, fill: 'close', units: 'whole' },
+      settings: {
+        capital: 2500.5,
+        fee: 0.00075,
+        slippage: 0.0005,
+        fill: 'close',
+        units: 'whole',
+        pyramiding: 3,
+      },
       inputs: [
         { name: 'lvl', value: 25, min: 0, max: 50, step: 0.5, title: 'Oversold' },
         { name: 'n', value: 10, min: 2, max: 100, step: 1 },
@@ -137,17 +146,47 @@ describe('describe', () => {
         'Sell 25% of the position when RSI(10) of the typical price (hlc3) rises above 70.',
         'Cover the whole short position when ATR(14) is below each of its previous n (10) values.',
         'Close any open position when the 1-bar change of the close is at or above -2.5.',
-        'Exit with a 5% stop loss away from the entry price.',
-        'Exit with a 20% take profit away from the entry price.',
-        'Exit with a 3.5% trailing stop away from the best price since entry.',
+        "Exit with a 5% stop loss away from each entry's price.",
+        "Exit with a 20% take profit away from each entry's price.",
+        'Exit with a 3.5% trailing stop away from the best price since each entry.',
         'Adjustable: Oversold (lvl) = 25, from 0 to 50 in steps of 0.5.',
         'Adjustable: n = 10, from 2 to 100 in steps of 1.',
       ],
       market: 'ETH/USDT on Kraken, 15-minute bars, the last 2 years',
       settings:
-        "Starting capital $2,500.50; fee 0.075% per trade; slippage 0.05%; orders fill at the signal bar's close; quantities rounded down to whole units",
+        "Starting capital $2,500.50; fee 0.075% per trade; slippage 0.05%; orders fill at the signal bar's close; quantities rounded down to whole units; up to 3 entries in one direction, each with its own stop and target",
       assumptions: ['each cover closes the whole short position'],
     });
+  });
+
+  it('states the one-position rule: assumed when unsaid, stated when said', () => {
+    // Issue 10's example: a 25% buy while the close is above its 50-bar SMA, with a 5% stop.
+    const base = {
+      indicators: [ind('m', 'sma', [F('close'), V(50)])],
+      rules: [
+        rule('buy', { op: '>', a: F('close'), b: I('m') }, { percent: 0.25 }),
+        rule('sell', { op: '<', a: F('close'), b: I('m') }),
+      ],
+      risk: { stopLoss: 0.05 },
+    };
+    const unsaid = describeSpec(spec(base));
+    expect(unsaid.assumptions).toContain('one position at a time: a buy while already long is ignored');
+    expect(unsaid.settings).not.toContain('position at a time');
+    expect(unsaid.summary).toContain('Exit with a 5% stop loss below the entry price.');
+    const one = describeSpec(spec({ ...base, settings: { pyramiding: 1 } }));
+    expect(one.settings).toMatch(/; one position at a time: a buy while already long is ignored$/);
+    expect(one.assumptions.join()).not.toContain('position at a time');
+    const three = describeSpec(spec({ ...base, settings: { pyramiding: 3 } }));
+    expect(three.settings).toMatch(/; up to 3 entries in one direction, each with its own stop and target$/);
+    expect(three.summary).toContain("Exit with a 5% stop loss below each entry's price.");
+    const sides = (actions: ('buy' | 'short')[]) =>
+      describeSpec(
+        spec({ ...base, rules: actions.map((a) => rule(a, over(F('close'), I('m')))) }),
+      ).assumptions.filter((a) => a.startsWith('one position'));
+    expect(sides(['short'])).toEqual(['one position at a time: a short while already short is ignored']);
+    expect(sides(['buy', 'short'])).toEqual([
+      'one position at a time: a buy while long or a short while short is ignored',
+    ]);
   });
 
   it('markets', () => {

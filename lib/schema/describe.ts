@@ -99,22 +99,43 @@ export function ruleText(r: Rule, ph: Phrases): string {
   }
 }
 
-function riskTexts(risk: Risk, rules: readonly Rule[]): string[] {
+/**
+ * What happens to an entry signal while a position is open: ignored by default (one position at a
+ * time), or added up to `pyramiding` entries, each its own lot with its own stop and target.
+ */
+export function entryRuleText(spec: StrategySpec): string {
+  const p = spec.settings.pyramiding ?? 1;
+  if (p > 1) return `up to ${p} entries in one direction, each with its own stop and target`;
+  const long = spec.rules.some((r) => r.action === 'buy');
+  const short = spec.rules.some((r) => r.action === 'short');
+  const ignored =
+    long && short
+      ? 'a buy while long or a short while short is ignored'
+      : short
+        ? 'a short while already short is ignored'
+        : 'a buy while already long is ignored';
+  return `one position at a time: ${ignored}`;
+}
+
+function riskTexts(risk: Risk, rules: readonly Rule[], pyramiding: number): string[] {
   const long = rules.some((r) => r.action === 'buy');
   const short = rules.some((r) => r.action === 'short');
   const side = (l: string, s: string, both: string) => (long && short ? both : short ? s : l);
+  // With several entries, each is measured from its own price (the engine keeps a stop per entry).
+  const entry = pyramiding > 1 ? "each entry's price" : 'the entry price';
+  const since = pyramiding > 1 ? 'since each entry' : 'since entry';
   const out: string[] = [];
   if (risk.stopLoss !== undefined)
     out.push(
-      `Exit with a ${pctWords(risk.stopLoss)} stop loss ${side('below', 'above', 'away from')} the entry price.`,
+      `Exit with a ${pctWords(risk.stopLoss)} stop loss ${side('below', 'above', 'away from')} ${entry}.`,
     );
   if (risk.takeProfit !== undefined)
     out.push(
-      `Exit with a ${pctWords(risk.takeProfit)} take profit ${side('above', 'below', 'away from')} the entry price.`,
+      `Exit with a ${pctWords(risk.takeProfit)} take profit ${side('above', 'below', 'away from')} ${entry}.`,
     );
   if (risk.trailingStop !== undefined)
     out.push(
-      `Exit with a ${pctWords(risk.trailingStop)} trailing stop ${side('below the highest', 'above the lowest', 'away from the best')} price since entry.`,
+      `Exit with a ${pctWords(risk.trailingStop)} trailing stop ${side('below the highest', 'above the lowest', 'away from the best')} price ${since}.`,
     );
   return out;
 }
@@ -171,6 +192,7 @@ export function settingsText(spec: StrategySpec): string {
   ];
   if (s.units === 'whole') parts.push('quantities rounded down to whole units');
   if (s.units === 'fractional') parts.push('fractional quantities');
+  if (s.pyramiding !== undefined) parts.push(entryRuleText(spec));
   return parts.join('; ');
 }
 
@@ -189,6 +211,7 @@ function assumptions(spec: StrategySpec): string[] {
   if (s.slippage === undefined) out.push('no slippage');
   if (s.fill === undefined) out.push("fills at the next bar's open");
   if (s.units === undefined) out.push('fractional quantities');
+  if (s.pyramiding === undefined) out.push(entryRuleText(spec));
   const m = spec.market;
   if (m.timeframe === undefined) out.push(timeframeText(DEFAULT_TIMEFRAME));
   if (m.range === undefined) out.push('the whole available history');
@@ -204,7 +227,11 @@ export function describe(spec: StrategySpec): Description {
       `Adjustable: ${i.title === undefined ? i.name : `${i.title} (${i.name})`} = ${groupDigits(i.value)}, from ${groupDigits(i.min)} to ${groupDigits(i.max)} in steps of ${groupDigits(i.step)}.`,
   );
   return {
-    summary: [...spec.rules.map((r) => ruleText(r, ph)), ...riskTexts(spec.risk, spec.rules), ...inputs],
+    summary: [
+      ...spec.rules.map((r) => ruleText(r, ph)),
+      ...riskTexts(spec.risk, spec.rules, spec.settings.pyramiding ?? 1),
+      ...inputs,
+    ],
     market: marketText(spec.market),
     settings: settingsText(spec),
     assumptions: assumptions(spec),

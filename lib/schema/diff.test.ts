@@ -51,7 +51,7 @@ describe('diffSpecs', () => {
     const b = edit((s) => {
       s.name = 'v2';
       s.market = { source: 'ccxt', symbol: 'BTC/USDT', timeframe: '4h', range: { lastYears: 3 } };
-      s.settings = { capital: 5000, slippage: 0.0005, fill: 'close', units: 'whole' };
+      s.settings = { capital: 5000, slippage: 0.0005, fill: 'close', units: 'whole', pyramiding: 2 };
       s.risk = { takeProfit: 0.1 };
       s.inputs = [
         { name: 'n', value: 20, min: 5, max: 200, step: 5, title: 'Fast' },
@@ -70,6 +70,7 @@ describe('diffSpecs', () => {
       'slippage none → 0.05%',
       "fills at next bar's open (default) → signal bar's close",
       'quantities fractional (default) → whole',
+      'entries per direction 1 (default) → 2',
       'stop loss 3% → none',
       'take profit none → 10%',
       "input 'n' 50 → 20",

@@ -51,6 +51,8 @@ export function diffSpecs(a: StrategySpec, b: StrategySpec): string[] {
   change('fills at', fill(sa.fill), fill(sb.fill));
   const units = (u: string | undefined) => u ?? 'fractional (default)';
   change('quantities', units(sa.units), units(sb.units));
+  const entries = (p: number | undefined) => (p === undefined ? '1 (default)' : `${p}`);
+  change('entries per direction', entries(sa.pyramiding), entries(sb.pyramiding));
 
   change('stop loss', pctOr(a.risk.stopLoss, 'none'), pctOr(b.risk.stopLoss, 'none'));
   change('take profit', pctOr(a.risk.takeProfit, 'none'), pctOr(b.risk.takeProfit, 'none'));

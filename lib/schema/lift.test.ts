@@ -55,7 +55,7 @@ describe.skipIf(!existsSync(NL_EXAMPLES))('lift on every nl-examples program', (
 
 describe('lift', () => {
   it('maps a program to its spec: header, inputs, tuples (placeholders dropped), offsets, sizes, risk', () => {
-    const src = `strategy("Mix", capital=5000, slippage=0.05%, units="whole")
+    const src = `strategy("Mix", capital=5000, slippage=0.05%, units="whole", pyramiding=2)
 n = input(20, min=5, max=50, step=1, title="Length")
 [m, s, _hist] = macd(close, 12, 26, 9)
 [mid, up, lo] = bb(hl2, n, 2.5)
@@ -72,7 +72,7 @@ stop_loss(2%)
       normalize(
         spec({
           name: 'Mix',
-          settings: { capital: 5000, slippage: 0.0005, units: 'whole' },
+          settings: { capital: 5000, slippage: 0.0005, units: 'whole', pyramiding: 2 },
           inputs: [{ name: 'n', value: 20, min: 5, max: 50, step: 1, title: 'Length' }],
           indicators: [
             ind('m', 'macd', [F('close'), V(12), V(26), V(9)], { output: 'macd' }),

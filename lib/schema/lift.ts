@@ -131,7 +131,7 @@ class Lifter implements LiftCtx {
     const ex = this.checked.settingExprs;
     if (ex.size)
       this.reason(ex.size.span, 'a default size= in strategy(...)', 'give each order its own size');
-    for (const k of ['capital', 'fee', 'slippage'] as const) {
+    for (const k of ['capital', 'fee', 'slippage', 'pyramiding'] as const) {
       const e = ex[k];
       const v = e && this.literal(e, k);
       if (v !== undefined) this.settings[k] = v;

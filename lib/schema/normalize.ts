@@ -139,7 +139,7 @@ export function normalize(spec: StrategySpec): StrategySpec {
     version: spec.version,
     name: spec.name,
     market: pick({ ...m, range }, ['source', 'symbol', 'exchange', 'timeframe', 'range']),
-    settings: pick(spec.settings, ['capital', 'fee', 'slippage', 'fill', 'units']),
+    settings: pick(spec.settings, ['capital', 'fee', 'slippage', 'fill', 'units', 'pyramiding']),
     inputs: spec.inputs.map(normInput),
     indicators: groupIndicators(spec.indicators.map(normIndicator)).flatMap((g) => g.members),
     rules: spec.rules.map(normRule),

@@ -1,6 +1,7 @@
 // The strategy schema: the validated object the chat produces (zod 4). Shapes and bounds live here;
 // cross-references (ids, inputs, registry arity and bounds, tuple outputs) are checked in refs.ts.
 import { z } from 'zod';
+import { MAX_PYRAMIDING } from '../engine/types';
 import {
   DATE_RE,
   FIELDS,
@@ -156,6 +157,13 @@ export const SettingsSchema = z.strictObject({
     .optional()
     .describe("'open': next bar's open (default); 'close': this bar's close"),
   units: z.enum(['whole', 'fractional']).optional(),
+  pyramiding: z
+    .number()
+    .int('a whole number of entries: 1 (one position at a time) or more')
+    .min(1)
+    .max(MAX_PYRAMIDING)
+    .optional()
+    .describe('entries one direction may hold at once; omit for 1 (a buy while long is ignored)'),
 });
 export type StrategySettings = z.infer<typeof SettingsSchema>;
 

@@ -195,6 +195,14 @@ describe('validateSpec cross-references', () => {
       'from 2021-01-01 is after to 2020-01-01',
     );
   });
+
+  it('pyramiding: a whole number of entries from 1 to 1000', () => {
+    const p = (pyramiding: unknown) => issues((s) => (s.settings = { pyramiding }));
+    expect(p(0)).toEqual([{ path: 'settings.pyramiding', message: 'must be at least 1' }]);
+    expect(p(1001)).toEqual([{ path: 'settings.pyramiding', message: 'must be at most 1000' }]);
+    expect(p(2.5)[0].message).toBe('a whole number of entries: 1 (one position at a time) or more');
+    expect(validateSpec({ ...good, settings: { pyramiding: 3 } }).ok).toBe(true);
+  });
 });
 
 describe('validateSpec shapes', () => {
