@@ -102,7 +102,7 @@ describe('chat turns', () => {
 
   it('a new complete request after a question stands on its own', () => {
     const c = candidates('buy when RSI(14) < 30, sell > 70', {
-      question: { request: 'buy low', question: '?' },
+      question: { request: 'buy low', question: '?', asked: 1 },
     });
     expect(c.map((x) => x.text)).toEqual([
       'buy when RSI(14) < 30, sell > 70',
@@ -156,6 +156,108 @@ describe('chat turns', () => {
     expect(promptText(model2.doStreamCalls[0])).toContain(
       '50-day average crosses above the 200-day. on the cross back',
     );
+  });
+});
+
+describe('answers read with their question', () => {
+  const TWO_MARKETS = 'buy AAPL and MSFT when RSI < 30, sell when RSI > 70';
+
+  it('stores the open question as data, and reads "MSFT" as the market it asks for', async () => {
+    const id = newId();
+    const first = await turn(id, TWO_MARKETS);
+    expect(first.u.ok).toBe(false);
+    expect((await loadState(cache, id)).question).toEqual({
+      request: TWO_MARKETS,
+      question: 'Which market should the strategy trade: AAPL or MSFT? A strategy runs on one market.',
+      ask: { kind: 'market', choices: ['AAPL', 'MSFT'], phrases: ['AAPL', 'MSFT'], choiceOf: [0, 1] },
+      asked: 1,
+    });
+    const { u } = await turn(id, 'MSFT');
+    if (!u.ok) throw new Error(u.question);
+    expect(u.spec.market.symbol).toBe('MSFT');
+    expect(u.program).toMatch(/rsi\(close/);
+    const state = await loadState(cache, id);
+    expect(state.question).toBeUndefined();
+    expect(state.pending).toEqual(u.spec);
+  });
+
+  it('reads "the upper one" after "which band?" and "20 and 50" after "which lengths?"', async () => {
+    const band = newId();
+    await turn(band, 'buy when the close crosses the Bollinger band, sell when rsi > 70');
+    expect((await loadState(cache, band)).question?.ask?.kind).toBe('band');
+    const b = await turn(band, 'the upper one');
+    if (!b.u.ok) throw new Error(b.u.question);
+    expect(b.u.summary[0]).toMatch(/upper Bollinger band/);
+
+    const lengths = newId();
+    await turn(lengths, 'buy when the fast ma crosses above the slow ma, sell when it crosses back below');
+    expect((await loadState(cache, lengths)).question?.ask).toEqual({
+      kind: 'lengths',
+      phrases: ['fast ma', 'slow ma'],
+      choices: [],
+    });
+    const l = await turn(lengths, '20 and 50');
+    if (!l.u.ok) throw new Error(l.u.question);
+    expect(l.u.summary[0]).toMatch(/the 20-bar SMA of the close crosses above the 50-bar SMA/);
+  });
+
+  it('asks again in other words, with the closest choice, when a reply leaves the question open', async () => {
+    const id = newId();
+    await turn(id, TWO_MARKETS);
+    const second = await turn(id, 'MSXX');
+    if (second.u.ok) throw new Error('expected the question again');
+    expect(second.u.question).toMatch(
+      /"msxx" is not one of the markets in the request\. Did you mean MSFT\?/,
+    );
+    const state = await loadState(cache, id);
+    expect(state.question).toMatchObject({ request: TWO_MARKETS, asked: 2, ask: { kind: 'market' } });
+    const third = await turn(id, 'the second one');
+    if (!third.u.ok) throw new Error(third.u.question);
+    expect(third.u.spec.market.symbol).toBe('MSFT');
+  });
+
+  it('a "yes" takes the exit the question offered', async () => {
+    const id = newId();
+    await turn(id, 'Buy Apple whenever the 10-day EMA crosses above the 30-day EMA.');
+    const { u } = await turn(id, 'yes');
+    if (!u.ok) throw new Error(u.question);
+    expect(u.program).toMatch(/crossunder\(/);
+  });
+
+  it('a reply that does not fit but is a whole request stands on its own', async () => {
+    const id = newId();
+    await turn(id, TWO_MARKETS);
+    const { u } = await turn(id, 'buy SPY when RSI(2) < 10, sell when RSI(2) > 90');
+    if (!u.ok) throw new Error(u.question);
+    expect(u.spec.market.symbol).toBe('SPY');
+  });
+
+  it('a question stored before questions carried data is still answered, joined to its request', async () => {
+    const id = newId();
+    await cache.setJson(
+      `chat:${id}`,
+      {
+        question: {
+          request: 'Buy Apple whenever the 10-day EMA crosses above the 30-day EMA.',
+          question: '?',
+        },
+      },
+      60,
+    );
+    expect((await loadState(cache, id)).question?.asked).toBe(1);
+    const { u } = await turn(id, 'sell when it crosses back below');
+    expect(u.ok).toBe(true);
+  });
+
+  it('with a model, a reply that fits is worked into the request before it is sent', async () => {
+    const id = newId();
+    await turn(id, TWO_MARKETS);
+    const model = scriptedModel([{ calls: [{ tool: 'propose_strategy', input: EXAMPLE_SPEC }] }]);
+    await turn(id, 'MSFT', { model });
+    expect(model.doStreamCalls).toHaveLength(1);
+    const prompt = promptText(model.doStreamCalls[0]);
+    expect(prompt).toContain('buy MSFT when RSI < 30, sell when RSI > 70');
+    expect(prompt).not.toContain('AAPL and MSFT');
   });
 });
 

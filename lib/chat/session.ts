@@ -1,15 +1,17 @@
 // A conversation's live state in the session store (Redis, or memory without it): the strategy awaiting
-// confirmation and the request behind an open question. The conversation's messages live in DuckDB;
-// this is only what the next turn needs, and it expires when a conversation is left alone.
+// confirmation and the open question (what it asks, as data, and the request it belongs to). The
+// conversation's messages live in DuckDB; this is only what the next turn needs, and it expires when a
+// conversation is left alone.
 import { z } from 'zod';
+import { MAX_REQUEST_CHARS, type OpenQuestion } from '../nl';
 import type { StrategySpec } from '../schema';
 import { validateSpec } from '../schema';
 
 export interface ChatState {
   /** The strategy on the last card, awaiting confirmation (or revision). */
   pending?: StrategySpec;
-  /** The request that ended in a question, so that the answer can be read together with it. */
-  question?: { request: string; question: string };
+  /** The open question: the next message is read as its answer first. */
+  question?: OpenQuestion;
   /** The strategy the last confirmation saved. */
   confirmed?: { strategyId: string; name: string };
 }
@@ -19,6 +21,23 @@ export interface SessionStore {
   getJson<T = unknown>(key: string): Promise<T | null>;
   setJson(key: string, value: unknown, ttlSeconds: number): Promise<void>;
 }
+
+const Text = (max: number) => z.string().max(max);
+const OpenQuestionSchema = z.object({
+  // Answers worked into a request make it a little longer than any one message.
+  request: Text(MAX_REQUEST_CHARS + 1000),
+  question: Text(4000),
+  asked: z.number().int().min(1).max(1000).default(1),
+  ask: z
+    .object({
+      kind: z.enum(['market', 'band', 'lengths', 'exit', 'entry', 'yes-no', 'unknown-word']),
+      phrases: z.array(Text(1000)).max(50),
+      choices: z.array(Text(1000)).max(50),
+      choiceOf: z.array(z.number().int().min(0).max(50)).max(50).optional(),
+      action: z.enum(['buy', 'sell', 'short', 'cover']).optional(),
+    })
+    .optional(),
+});
 
 export const ConversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a conversation id');
 
@@ -34,8 +53,8 @@ export async function loadState(session: SessionStore, conversationId: string): 
     const v = validateSpec(raw.pending);
     if (v.ok) state.pending = v.spec;
   }
-  if (raw.question && typeof raw.question.request === 'string' && typeof raw.question.question === 'string')
-    state.question = raw.question;
+  const q = OpenQuestionSchema.safeParse(raw.question);
+  if (q.success) state.question = q.data;
   if (raw.confirmed && typeof raw.confirmed.strategyId === 'string') state.confirmed = raw.confirmed;
   return state;
 }

@@ -2,8 +2,13 @@
 // pending strategy), the understanding streamed back, and the conversation and its state updated once
 // the answer is known. The route is a thin shell around this, so the tests drive it directly.
 import {
+  type Ask,
+  answerIn,
+  askAgain,
+  isShortReply,
   MAX_REQUEST_CHARS,
   type ModelRun,
+  openQuestion,
   startUnderstanding,
   toUnderstandingStream,
   type UnderstandInput,
@@ -34,49 +39,93 @@ export interface Turn extends UnderstandingStream {
   readonly saved: Promise<void>;
 }
 
+/** What a turn reads: the inputs to try, best first, and whether the first is the reply read as an answer. */
+export interface Plan {
+  readonly tries: UnderstandInput[];
+  readonly framed: boolean;
+}
+
 /**
- * The inputs to try, best first. After a question the answer alone may be a whole new request ("buy
- * when RSI < 30, sell > 70"), or only make sense with the request it answers ("the 50-day average").
+ * The inputs to try, best first. After a question, a reply that fits it is worked into the request it
+ * answers ("ETH/USDT" picks the market); one that does not may be a whole new request or a revision
+ * ("buy when RSI < 30, sell > 70"), or only make sense after the request ("on the cross back").
  */
-export function candidates(text: string, state: ChatState): UnderstandInput[] {
+export function plan(text: string, state: ChatState): Plan {
   const alone: UnderstandInput = { text, pending: state.pending };
-  if (!state.question) return [alone];
-  const together = `${state.question.request.trim().replace(/[.;,\s]*$/, '')}. ${text.trim()}`;
-  if (together.length > MAX_REQUEST_CHARS) return [alone];
-  return [alone, { text: together, pending: state.pending }];
+  const q = state.question;
+  if (!q) return { tries: [alone], framed: false };
+  const framed = answerIn(q, text);
+  if (framed !== undefined && framed.length <= MAX_REQUEST_CHARS)
+    return { tries: [{ text: framed, pending: state.pending }, alone], framed: true };
+  const together = `${q.request.trim().replace(/[.;,\s]*$/, '')}. ${text.trim()}`;
+  if (together.length > MAX_REQUEST_CHARS) return { tries: [alone], framed: false };
+  return { tries: [alone, { text: together, pending: state.pending }], framed: false };
 }
 
-/** Offline, each candidate is cheap: the first that yields a strategy wins, else the last one's question. */
-function offlineFirstOk(inputs: UnderstandInput[], opts: UnderstandOptions): ModelRun {
-  const understanding = (async () => {
-    let last: { input: UnderstandInput; u: Understanding } | undefined;
-    for (const input of inputs) {
-      const u = await startUnderstanding(input, { ...opts, offline: true }).understanding;
-      last = { input, u };
-      if (u.ok) break;
-    }
-    return (last as { u: Understanding }).u;
-  })();
-  return { understanding };
+/** The inputs to try, best first (see plan). */
+export function candidates(text: string, state: ChatState): UnderstandInput[] {
+  return plan(text, state).tries;
 }
 
-function nextState(state: ChatState, request: string, u: Understanding): ChatState {
-  if (u.ok) return { pending: u.spec, ...(state.confirmed && { confirmed: state.confirmed }) };
-  return { ...state, question: { request, question: u.question } };
+interface Answered {
+  readonly u: Understanding;
+  /** The text the answer came from: what the next reply is read together with, if it is a question. */
+  readonly request: string;
+  /** How many times this question has now been asked. */
+  readonly asked: number;
+}
+
+const sameAsk = (a: Ask | undefined, b: Ask | undefined) =>
+  !!a && !!b && a.kind === b.kind && JSON.stringify(a.phrases) === JSON.stringify(b.phrases);
+
+/**
+ * Offline, each input is cheap: the first that yields a strategy wins. Otherwise the question is the
+ * one the answer leaves open; a short reply that does not fit gets the same question in other words.
+ */
+async function offlineAnswer(
+  text: string,
+  state: ChatState,
+  p: Plan,
+  opts: UnderstandOptions,
+): Promise<Answered> {
+  const got: { u: Understanding; request: string }[] = [];
+  for (const input of p.tries) {
+    const u = await startUnderstanding(input, { ...opts, offline: true }).understanding;
+    if (u.ok) return { u, request: input.text, asked: 1 };
+    got.push({ u, request: input.text });
+  }
+  const q = state.question;
+  const chosen = p.framed ? got[0] : got[got.length - 1];
+  if (q && (p.framed ? !chosen.u.ok && sameAsk(chosen.u.ask, q.ask) : q.ask && isShortReply(text)))
+    return { u: askAgain(q, text), request: q.request, asked: q.asked + 1 };
+  return { ...chosen, asked: 1 };
+}
+
+function nextState(state: ChatState, a: Answered): ChatState {
+  if (a.u.ok) return { pending: a.u.spec, ...(state.confirmed && { confirmed: state.confirmed }) };
+  const { question: _, ...rest } = state;
+  const question = openQuestion(a.request, a.u, a.asked);
+  return { ...rest, ...(question && { question }) };
 }
 
 export async function startTurn(input: TurnInput, deps: TurnDeps): Promise<Turn> {
   const { store, session } = deps;
   const log = deps.log ?? ((m: string) => console.log(`[backtalk] chat: ${m}`));
   const state = await loadState(session, input.conversationId);
-  const tries = candidates(input.text, state);
+  const p = plan(input.text, state);
   const path = understandingPath(deps.understand);
-  // The model reads the combined request once; offline we try the answer alone first.
+  // The model reads one input: the reply worked into the request, or joined to it; offline we try each.
   const offline = deps.understand?.offline || (path.path === 'offline' && !deps.understand?.model);
-  const used = offline ? tries : [tries[tries.length - 1]];
-  const run = offline
-    ? offlineFirstOk(used, deps.understand ?? {})
-    : startUnderstanding(used[0], deps.understand);
+  const single = p.framed ? p.tries[0] : p.tries[p.tries.length - 1];
+  let run: ModelRun;
+  let answered: Promise<Answered>;
+  if (offline) {
+    answered = offlineAnswer(input.text, state, p, deps.understand ?? {});
+    run = { understanding: answered.then((a) => a.u) };
+  } else {
+    run = startUnderstanding(single, deps.understand);
+    answered = run.understanding.then((u) => ({ u, request: single.text, asked: 1 }));
+  }
   const fail = (e: unknown) => log(`could not store the turn: ${(e as Error).message}`);
   const userStored = (async () => {
     if (!(await store.conversations.get(input.conversationId)))
@@ -94,8 +143,8 @@ export async function startTurn(input: TurnInput, deps: TurnDeps): Promise<Turn>
   // pending strategy or the open question in the session store.
   const understanding = run.understanding.then(async (u) => {
     try {
-      // After a question, the text that led to it (with its earlier context) is what the next answer joins.
-      await saveState(session, input.conversationId, nextState(state, used[used.length - 1].text, u));
+      // After a question, the text that led to it (with its earlier answers) is what the next reply answers.
+      await saveState(session, input.conversationId, nextState(state, await answered));
       await userStored;
       await store.conversations.append(input.conversationId, {
         role: 'assistant',

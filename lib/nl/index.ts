@@ -17,8 +17,9 @@ export {
   toUnderstandingStream,
   understandWithModel,
 } from './model';
-export { understandOffline } from './offline';
-export type { UnderstandInput, Understanding } from './types';
+export type { OpenQuestion } from './offline';
+export { answerIn, askAgain, isShortReply, openQuestion, understandOffline } from './offline';
+export type { Ask, AskKind, UnderstandInput, Understanding } from './types';
 export { MAX_REQUEST_CHARS } from './types';
 export type { UnderstandingPath, UnderstandOptions } from './understand';
 export { startUnderstanding, streamUnderstand, understand, understandingPath } from './understand';

@@ -27,7 +27,27 @@ export type Understanding =
       readonly unclear: string[];
       readonly source: 'offline' | 'model';
       readonly reply?: string;
+      /** What the question asks, as data, so that the next message is read as its answer. */
+      readonly ask?: Ask;
     };
+
+/**
+ * What kind of answer a question waits for: which market, which Bollinger band, the missing lengths
+ * (in order), the missing exit (or entry) rule, yes or no, or what an unknown word stands for.
+ */
+export type AskKind = 'market' | 'band' | 'lengths' | 'exit' | 'entry' | 'yes-no' | 'unknown-word';
+
+export interface Ask {
+  readonly kind: AskKind;
+  /** The words of the request the question is about, as typed (lengths: one per missing length, in order). */
+  readonly phrases: readonly string[];
+  /** What the question offers, best first (markets, bands, indicator names, an example rule, a correction). */
+  readonly choices: readonly string[];
+  /** market: which choice each phrase names (an index into choices, parallel to phrases). */
+  readonly choiceOf?: readonly number[];
+  /** exit / entry: the action a bare condition answers with ("when RSI > 70" → "sell when RSI > 70"). */
+  readonly action?: 'buy' | 'sell' | 'short' | 'cover';
+}
 
 export interface UnderstandInput {
   readonly text: string;

@@ -1,6 +1,9 @@
 // The clarify rule: whenever a strategy cannot be built without guessing, the answer is one question
 // that names what is missing or not understood, never an invented rule.
 import { describe, expect, it } from 'vitest';
+import type { Understanding } from '../types';
+import { fuzzCorpus } from './fuzz';
+import { examples, specOf } from './testkit';
 import { understandOffline } from './understand';
 
 /** [request, what the question must mention, what `unclear` must mention]. */
@@ -54,7 +57,7 @@ const CASES: readonly (readonly [string, RegExp, RegExp])[] = [
   ],
   [
     'buy when the frobnicator crosses above 30, sell when it drops below 10',
-    /I don't know "frobnicator".*indicators/,
+    /I don't know "frobnicator".*which one \(e\.g\. RSI, EMA, MACD/,
     /frobnicator/,
   ],
   [
@@ -84,7 +87,7 @@ const CASES: readonly (readonly [string, RegExp, RegExp])[] = [
   // missing numbers
   [
     'buy when the price crosses above the moving average, sell when it crosses below',
-    /Over how many bars should the moving average be computed\?/,
+    /Over how many bars should "moving average" be computed\?/,
     /moving average/,
   ],
   [
@@ -121,7 +124,7 @@ const CASES: readonly (readonly [string, RegExp, RegExp])[] = [
   [
     'buy AAPL on Binance when RSI < 30, sell when RSI > 70',
     /Binance is a crypto exchange, but AAPL is not a crypto pair/,
-    /AAPL on binance/,
+    /AAPL on binance/i,
   ],
   // not a strategy at all
   [
@@ -146,4 +149,112 @@ describe('questions instead of guesses', () => {
       expect(u.question).toMatch(question);
       expect(u.unclear.join(' | ')).toMatch(unclear);
     });
+});
+
+/** The checker's and the code's wording, which must never reach the user. */
+const INTERNAL: readonly RegExp[] = [
+  /compares two constants/i,
+  /""/,
+  /\bspec\b/i,
+  /\bschema\b/i,
+  /\bundefined\b/,
+  /\bnull\b/,
+  /\bNaN\b/,
+  /\[object/,
+  /rules\[\d+\]/,
+  /\bwhen\.(a|b|args)\b/,
+];
+
+function internalsIn(u: Understanding): string | undefined {
+  if (u.ok) return undefined;
+  for (const text of [u.question, ...u.unclear])
+    for (const re of INTERNAL) if (re.test(text)) return `${re}: ${text}`;
+  return undefined;
+}
+
+describe('questions that help', () => {
+  it("never show the checker's wording, empty quotes or code words: every example, the fuzz corpus, known cases", () => {
+    const pending = specOf(
+      understandOffline({ text: 'buy when RSI(14) drops below 30, sell when it rises above 70' }),
+    );
+    const cases = [
+      ...examples().map((e) => ({ text: e.text, revision: false })),
+      ...fuzzCorpus(),
+      // The constant comparisons and the contraction that used to leak ("'<' compares two constants", 'I don't know ""').
+      { text: 'buy when 30 < 40 sell when rsi > 70', revision: false },
+      { text: 'buy when rsi < 30 sell when 70 > 50', revision: false },
+      { text: 'buy when close > 5 and 5 < 3, sell when rsi > 70', revision: false },
+      { text: "buy when rsi < 30 but don't sell until rsi > 70", revision: false },
+    ];
+    const leaks: string[] = [];
+    let asked = 0;
+    for (const { text, revision } of cases) {
+      const u = understandOffline({ text, pending: revision ? pending : undefined });
+      if (!u.ok) asked++;
+      const leak = internalsIn(u);
+      if (leak) leaks.push(`${leak}\n    <= ${text}`);
+    }
+    expect(leaks).toEqual([]);
+    // The corpus exercises questions, not only strategies.
+    expect(asked).toBeGreaterThan(300);
+  }, 300_000);
+
+  it("a comparison of two numbers is asked about in the request's terms", () => {
+    const u = understandOffline({ text: 'buy when 30 < 40 sell when rsi > 70' });
+    if (u.ok) throw new Error('expected a question');
+    expect(u.question).toMatch(
+      /The buy rule compares two numbers \("30 < 40"\).*always be true or always false/,
+    );
+    expect(u.unclear).toEqual(['30 < 40']);
+  });
+
+  it('quotes the words as typed, not as the parser rebuilt them', () => {
+    const u = understandOffline({
+      text: 'buy when the fast MA crosses above the slow MA, sell when it crosses back below',
+    });
+    if (u.ok) throw new Error('expected a question');
+    expect(u.question).toContain('"fast MA" and "slow MA"');
+    expect(u.ask).toEqual({ kind: 'lengths', phrases: ['fast MA', 'slow MA'], choices: [] });
+    const twice = understandOffline({
+      text: 'buy when the ema crosses above the ema, sell when it crosses back below',
+    });
+    if (twice.ok) throw new Error('expected a question');
+    expect(twice.question).toMatch(/the first "ema" and the second "ema"/);
+    expect(twice.ask?.phrases).toEqual(['ema', 'ema']);
+  });
+
+  it('offers the closest names the language knows instead of listing every indicator', () => {
+    const typo = understandOffline({
+      text: 'buy when emaa 20 crosses above sma 50, sell when it crosses back',
+    });
+    if (typo.ok) throw new Error('expected a question');
+    expect(typo.question).toMatch(/I don't know "emaa".*Did you mean EMA\?$/);
+    expect(typo.ask).toEqual({ kind: 'yes-no', phrases: ['emaa'], choices: ['EMA'] });
+    const stoch = understandOffline({
+      text: 'buy when the stochas crosses above 20, sell when it crosses below 80',
+    });
+    if (stoch.ok) throw new Error('expected a question');
+    expect(stoch.question).toMatch(/Did you mean stochastic\?/);
+    const ticker = understandOffline({ text: 'on abcd buy when rsi < 30, sell when rsi > 70' });
+    if (ticker.ok) throw new Error('expected a question');
+    expect(ticker.question).toMatch(/Is "abcd" the market to trade, the ticker ABCD\?/);
+    expect(ticker.question).not.toMatch(/RSI, rate of change|Bollinger bands, ATR/);
+    for (const u of [typo, stoch, ticker]) expect(u.ok || u.question).not.toMatch(/on-balance volume/);
+  });
+
+  it("each asked-about phrase is the request's own words, and each question says what it waits for", () => {
+    const asks: Record<string, string> = {
+      'buy AAPL and MSFT when RSI < 30, sell when RSI > 70': 'market',
+      'buy when the close crosses the Bollinger band, sell when rsi > 70': 'band',
+      'buy when the fast ma crosses above the slow ma, sell when it crosses back below': 'lengths',
+      'Buy Apple whenever the 10-day EMA crosses above the 30-day EMA.': 'exit',
+      'sell when RSI is above 70': 'entry',
+    };
+    for (const [text, kind] of Object.entries(asks)) {
+      const u = understandOffline({ text });
+      if (u.ok) throw new Error(`expected a question: ${text}`);
+      expect(u.ask?.kind, text).toBe(kind);
+      for (const p of u.ask?.phrases ?? []) expect(text, p).toContain(p);
+    }
+  });
 });

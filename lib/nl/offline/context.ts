@@ -31,7 +31,8 @@ export class Ctx {
   }
 
   issue(i: Issue): void {
-    if (!this.issues.some((x) => x.question === i.question)) this.issues.push(i);
+    // The same question about other words is kept too: "the fast MA" and "the slow MA" both lack a length.
+    if (!this.issues.some((x) => x.question === i.question && x.text === i.text)) this.issues.push(i);
   }
 
   /** The last atomic condition whose first operand is `a` (any, when `a` is undefined). */

@@ -53,6 +53,7 @@ export function checkRules(rules: readonly FinalRule[], risk: Risk): Issue | und
       kind: 'no-entry',
       text: 'entry rule',
       question: `When should the strategy ${side}? Give an entry rule (e.g. '${side} when ${example ?? 'the 10-day EMA crosses above the 30-day EMA'}').`,
+      ask: { kind: 'entry', phrases: [], choices: example ? [`${side} when ${example}`] : [], action: side },
     };
   }
   const way = (side: 'buy' | 'short', out: 'sell' | 'cover') => {
@@ -64,6 +65,7 @@ export function checkRules(rules: readonly FinalRule[], risk: Risk): Issue | und
       kind: 'no-exit' as const,
       text: 'exit rule',
       question: `When should the strategy ${out}? Give an exit rule (e.g. '${out} when ${example ?? fallback}') or a stop loss.`,
+      ask: { kind: 'exit' as const, phrases: [], choices: example ? [`${out} when ${example}`] : [], action: out },
     };
   };
   return way('buy', 'sell') ?? way('short', 'cover');

@@ -303,6 +303,7 @@ export function indicator(c: Cursor, cx: Ctx, opts: IndicatorOpts): Opnd | undef
         kind: 'missing',
         text: c.text(start),
         question: 'Which Bollinger band: the upper, the middle or the lower one?',
+        ask: { kind: 'band', phrases: [c.text(start)], choices: ['upper', 'middle', 'lower'] },
       });
       output = 'mid';
     }

@@ -1,6 +1,7 @@
 // What the parser extracts before names and inputs are chosen: operands with literal parameters,
 // conditions, rules, settings, and the issues that turn the answer into a question.
 import type { CompareOp, CrossOp, Field, Size } from '../../schema';
+import type { Ask } from '../types';
 import type { Side } from './words';
 
 export type Opnd =
@@ -48,6 +49,8 @@ export interface Issue {
   readonly text: string;
   /** The question to ask about it. */
   readonly question: string;
+  /** What the question waits for, as data (the chat reads the next message as its answer). */
+  readonly ask?: Ask;
 }
 
 export const CLOSE: Opnd = { k: 'field', field: 'close', offset: 0 };

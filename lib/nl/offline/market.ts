@@ -287,6 +287,8 @@ function symbolAt(
 export function marketPass(toks: Tok[], caseMatters: boolean, known: (w: string) => boolean): MarketFacts {
   const facts: MarketFacts = { issues: [] };
   const symbols: Sym[] = [];
+  /** The words that named each symbol, for a question's choices and the answer's rewrite. */
+  const mentions: { phrase: string; symbol: string }[] = [];
   const tfs: TimeframeLabel[] = [];
   const take = (from: number, to: number) => {
     for (let k = from; k < to; k++) toks[k].used = true;
@@ -325,6 +327,13 @@ export function marketPass(toks: Tok[], caseMatters: boolean, known: (w: string)
     const s = symbolAt(toks, i, caseMatters, known);
     if (s) {
       symbols.push(s.sym);
+      mentions.push({
+        phrase: toks
+          .slice(i, s.end)
+          .map((t) => t.raw)
+          .join(' '),
+        symbol: s.sym.symbol,
+      });
       take(i, s.end);
       i = s.end - 1;
     }
@@ -335,6 +344,12 @@ export function marketPass(toks: Tok[], caseMatters: boolean, known: (w: string)
       kind: 'market',
       text: distinct.map((s) => s.symbol).join(', '),
       question: `Which market should the strategy trade: ${distinct.map((s) => s.symbol).join(' or ')}? A strategy runs on one market.`,
+      ask: {
+        kind: 'market',
+        choices: distinct.map((s) => s.symbol),
+        phrases: mentions.map((m) => m.phrase),
+        choiceOf: mentions.map((m) => distinct.findIndex((s) => s.symbol === m.symbol)),
+      },
     });
   else if (distinct.length === 1) facts.symbol = distinct[0];
   const tset = [...new Set(tfs)];

@@ -38,6 +38,7 @@ function resolveParams(
         kind: 'missing',
         text,
         question: `Over how many bars should the ${what} be computed? Say e.g. 'the 50-day ${isMovingAverage(fn) ? 'moving average' : titleOf(fn)}'.`,
+        ask: { kind: 'lengths', phrases: [text], choices: [] },
       });
       return undefined;
     }

@@ -5,7 +5,7 @@ import { MAX_REQUEST_CHARS, type UnderstandInput, type Understanding } from '../
 import { assemble, checkRules, finalRules } from './fresh';
 import type { Issue } from './ir';
 import { type Reading, read } from './read';
-import { accept, ask, question } from './result';
+import { accept, ask, inWordsOf, question } from './result';
 import { revise } from './revise';
 
 const EXAMPLE =
@@ -83,6 +83,7 @@ export function understandOffline(input: UnderstandInput): Understanding {
       ['the request is empty'],
     );
   const pending = input.pending !== undefined ? validateSpec(input.pending) : undefined;
-  if (pending?.ok) return revise(text, pending.spec);
-  return fromReading(read(text));
+  // Questions quote the request as typed, and carry those words for reading the answer.
+  if (pending?.ok) return inWordsOf(revise(text, pending.spec), text);
+  return inWordsOf(fromReading(read(text)), text);
 }
