@@ -2,6 +2,7 @@
 // network (socket, API, scheduler, chat). The CLI reads whatever path its user names and does not use
 // this. Paths resolve inside the folder (realpath, so no link leads out), only .csv/.txt files, only
 // regular files, read with a byte cap.
+// The fs calls carry turbopackIgnore: their paths are the user's data, not files for Next's build to trace.
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type CsvOptions, type CsvResult, DEFAULT_MAX_BYTES, parseCsvBytes } from './csv';
@@ -97,7 +98,7 @@ export async function resolveDataPath(sb: Sandbox, path: string): Promise<string
   const notFound = `check the name, or upload the file with the data picker (${allowed(sb)})`;
   let root: string;
   try {
-    root = await realpath(sb.root);
+    root = await realpath(/*turbopackIgnore: true*/ sb.root);
   } catch (err) {
     throw new DataError('file-not-found', `the data folder ${label} does not exist`, {
       cause: err,
@@ -107,7 +108,7 @@ export async function resolveDataPath(sb: Sandbox, path: string): Promise<string
   for (const candidate of candidates) {
     let real: string;
     try {
-      real = await realpath(candidate);
+      real = await realpath(/*turbopackIgnore: true*/ candidate);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
@@ -129,7 +130,7 @@ export async function readDataCsv(
   opts: Omit<CsvOptions, 'source'> = {},
 ): Promise<CsvResult> {
   const real = await resolveDataPath(sb, path);
-  const name = join(folderLabel(sb), relative(await realpath(sb.root), real));
+  const name = join(folderLabel(sb), relative(await realpath(/*turbopackIgnore: true*/ sb.root), real));
   const buf = await readCapped(real, {
     name,
     maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
@@ -142,7 +143,7 @@ export async function readDataCsv(
 export async function dataRevision(sb: Sandbox, path: string): Promise<string> {
   const real = await resolveDataPath(sb, path);
   try {
-    const st = await stat(real);
+    const st = await stat(/*turbopackIgnore: true*/ real);
     return `${st.mtimeMs}:${st.size}`;
   } catch (err) {
     throw fileError(`csv:${preview(path, 80)}`, err);

@@ -1,6 +1,7 @@
 // CSV files put into the data folder from the browser, and the folder's listing for the data picker.
 // A file is kept only when it parses as bars; names are plain (no folders), existing files are replaced
 // only when asked.
+// (fs calls carry turbopackIgnore: their paths are the user's data, not files for Next's build to trace.)
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -82,23 +83,23 @@ export async function saveDataFile(
     );
   }
   const { bars } = parseCsv(text, { source: name });
-  await mkdir(sb.root, { recursive: true });
-  const root = await realpath(sb.root);
+  await mkdir(/*turbopackIgnore: true*/ sb.root, { recursive: true });
+  const root = await realpath(/*turbopackIgnore: true*/ sb.root);
   const dest = join(root, name);
   // Not a .csv name, so never listed or loaded if the process dies before the rename.
   const tmp = join(root, `.upload-${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(tmp, text, { flag: 'wx', mode: 0o644 });
+  await writeFile(/*turbopackIgnore: true*/ tmp, text, { flag: 'wx', mode: 0o644 });
   let replaced = false;
   try {
     if (opts.overwrite) {
-      replaced = await stat(dest).then(
+      replaced = await stat(/*turbopackIgnore: true*/ dest).then(
         () => true,
         () => false,
       );
-      await rename(tmp, dest);
+      await rename(/*turbopackIgnore: true*/ tmp, dest);
     } else {
       // link() fails if the name exists, so two uploads of one name cannot both win.
-      await link(tmp, dest).catch((err: { code?: string }) => {
+      await link(/*turbopackIgnore: true*/ tmp, dest).catch((err: { code?: string }) => {
         if (err.code !== 'EEXIST') throw err;
         throw new DataError('file-exists', `${name} is already in the data folder ${folderLabel(sb)}`, {
           cause: err,
@@ -107,9 +108,9 @@ export async function saveDataFile(
       });
     }
   } finally {
-    await unlink(tmp).catch(() => {});
+    await unlink(/*turbopackIgnore: true*/ tmp).catch(() => {});
   }
-  const st = await stat(dest);
+  const st = await stat(/*turbopackIgnore: true*/ dest);
   return { name, bytes: st.size, modified: st.mtimeMs, bars: bars.time.length, replaced };
 }
 
@@ -117,7 +118,7 @@ export async function saveDataFile(
 export async function listDataFiles(sb: Sandbox): Promise<DataFileInfo[]> {
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await readdir(sb.root, { withFileTypes: true });
+    entries = await readdir(/*turbopackIgnore: true*/ sb.root, { withFileTypes: true });
   } catch (err) {
     if ((err as { code?: string }).code === 'ENOENT') return [];
     throw err;
@@ -129,7 +130,7 @@ export async function listDataFiles(sb: Sandbox): Promise<DataFileInfo[]> {
     .slice(0, MAX_LISTED);
   const out: DataFileInfo[] = [];
   for (const name of files) {
-    const st = await stat(join(sb.root, name)).catch(() => null);
+    const st = await stat(/*turbopackIgnore: true*/ join(sb.root, name)).catch(() => null);
     if (st?.isFile()) out.push({ name, bytes: st.size, modified: st.mtimeMs });
   }
   return out;

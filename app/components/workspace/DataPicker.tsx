@@ -59,7 +59,10 @@ export default function DataPicker({
       data-testid={`data-${field}`}
       value={form[field]}
       aria-invalid={invalid(field)}
-      onChange={(e) => set({ [field]: e.target.value })}
+      onChange={(e) => {
+        if (field === 'path') setNote(null); // an upload's note is about the file it named
+        set({ [field]: e.target.value });
+      }}
       onBlur={() => apply(form)}
       onKeyDown={(e) => {
         if (e.key === 'Enter') apply(form);
