@@ -72,6 +72,39 @@ describe('backtalk chat', () => {
     }
   });
 
+  it('reads answers with their question: the market, a band, lengths in order, "yes" to an offered exit', async () => {
+    // Each exchange in its own conversation (in one, a second request would revise the first strategy).
+    const exchange = async (lines: string[]) => {
+      const t = session([...lines, 'quit']);
+      const id = `cli-answers-${process.pid}-${Date.now()}-${lines.length}-${Math.random().toString(36).slice(2)}`;
+      expect(await main(['chat', '--conversation', id, '--offline'], t.io)).toBe(0);
+      // One block per reply: the prompt "> " starts each.
+      return t.stdout().split('\n> ').slice(1);
+    };
+    const market = await exchange(['buy AAPL and MSFT when RSI < 30, sell when RSI > 70', 'MSFT']);
+    expect(market[0]).toMatch(/Which market should the strategy trade: AAPL or MSFT\?/);
+    expect(market[1]).toMatch(/Understood \(offline parser\)[\s\S]*Market: MSFT/);
+    const band = await exchange([
+      'buy when the close crosses the Bollinger band, sell when rsi > 70',
+      'the upper one',
+    ]);
+    expect(band[0]).toMatch(/Which Bollinger band do you mean by "Bollinger band"/);
+    expect(band[1]).toMatch(/crosses above the upper Bollinger band \(20, 2\)/);
+    const lengths = await exchange([
+      'buy when the fast ma crosses above the slow ma, sell when it crosses back below',
+      '20 and 50',
+    ]);
+    expect(lengths[0]).toMatch(/How many bars should "fast ma" and "slow ma" be computed over\?/);
+    expect(lengths[1]).toMatch(/the 20-bar SMA of the close crosses above the 50-bar SMA/);
+    const exit = await exchange(['Buy Apple whenever the 10-day EMA crosses above the 30-day EMA.', 'yes']);
+    expect(exit[0]).toMatch(/When should the strategy sell\?.*Say "yes" to use that one/);
+    // "yes" answered the question; it did not try to confirm.
+    expect(exit[1]).toMatch(
+      /Sell the whole position when the 10-bar EMA of the close crosses below the 30-bar EMA/,
+    );
+    expect(exit[1]).not.toMatch(/Saved as|no strategy awaiting confirmation/);
+  });
+
   it('refuses a malformed conversation id', async () => {
     const t = session([]);
     expect(await main(['chat', '--conversation', '../etc'], t.io)).toBe(2);

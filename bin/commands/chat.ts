@@ -18,7 +18,9 @@ import { withStore } from '../store';
 import { printUnderstanding } from './parse';
 
 const USAGE = 'backtalk chat [--offline] [--conversation ID]   (then type; "confirm" saves and runs; "quit")';
-const CONFIRM = /^(confirm|yes|y|ok|run|\/confirm)[.!]?$/i;
+const CONFIRM = /^(confirm|run|\/confirm)[.!]?$/i;
+/** "yes" confirms the card, unless a question is open: then it is the answer ("did you mean EMA?"). */
+const YES = /^(yes|y|ok)[.!]?$/i;
 const QUIT = /^(quit|exit|q|\/quit|\/q)$/i;
 const MAX_LINES = 10_000;
 
@@ -43,7 +45,8 @@ export async function chat(argv: string[], io: Io): Promise<number> {
         if (++count > MAX_LINES) throw new CliError(`more than ${MAX_LINES} lines`, 1);
         const text = raw.trim();
         if (QUIT.test(text)) break;
-        if (CONFIRM.test(text)) await confirmAndRun(io, id, store, cache);
+        if (CONFIRM.test(text) || (YES.test(text) && !(await loadState(cache, id)).question))
+          await confirmAndRun(io, id, store, cache);
         else if (/^\/?program$/i.test(text)) await showProgram(io, id, cache);
         else if (text) {
           const turn = await startTurn(
