@@ -1,6 +1,7 @@
 // `npm run jobs`: the scheduler alone, without the web app (e.g. a worker container).
 import { createCache } from '../lib/data';
 import { openStore } from '../lib/store';
+import { installCompute, processCompute } from '../server/compute';
 import { freshLoader } from './load';
 import { Scheduler } from './scheduler';
 
@@ -9,7 +10,9 @@ const log = (msg: string) => console.log(`[backtalk jobs] ${msg}`);
 export async function runJobs(): Promise<() => Promise<void>> {
   const store = await openStore();
   const cache = await createCache({ url: process.env.REDIS_URL, log });
-  const scheduler = new Scheduler({ store, cache, load: freshLoader(store), log });
+  // Runs go to worker threads (within the work budget), so a long one never delays the next tick.
+  const compute = processCompute(log);
+  const scheduler = new Scheduler({ store, cache, load: freshLoader(store), log, run: compute.runProgram });
   await scheduler.start();
   // Schedules added from elsewhere are picked up within a minute.
   const poll = setInterval(
@@ -19,6 +22,8 @@ export async function runJobs(): Promise<() => Promise<void>> {
   return async () => {
     clearInterval(poll);
     await scheduler.stop();
+    installCompute(undefined);
+    await compute.close();
     await cache.close();
     await store.close();
   };

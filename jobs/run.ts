@@ -1,11 +1,12 @@
 // One rerun of a saved strategy: fresh data, the saved version and parameters, every figure stored in
 // DuckDB together with the trades, the equity curve and what the latest bar signals.
 import type { LoadedData } from '../lib/data';
-import { runProgram } from '../lib/dsl';
+import type { ProgramRunner } from '../lib/dsl';
 import type { OrderRule } from '../lib/engine';
 import { tradeList } from '../lib/engine';
 import type { Store } from '../lib/store';
 import type { DataRef, JsonValue } from '../lib/store/schema';
+import { boundedRunner } from '../server/compute/global';
 
 export type Signal = 'enter' | 'exit' | 'hold';
 
@@ -14,6 +15,8 @@ export interface RunDeps {
   /** Loads fresh bars for a saved data reference (fetching what is new for remote sources). */
   load(data: DataRef): Promise<LoadedData>;
   now?: () => number;
+  /** Runs the program; default: the server's worker pool within its work budget (server/compute). */
+  run?: ProgramRunner;
 }
 
 export interface RunRequest {
@@ -53,20 +56,21 @@ export async function runStrategy(deps: RunDeps, req: RunRequest) {
     const params = Object.fromEntries(
       Object.entries(head.params ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'),
     );
-    const result = runProgram(head.source, data.bars, {
+    const runner = deps.run ?? boundedRunner();
+    const result = await runner(head.source, data.bars, {
       params,
       fileName: `${strategy.name} v${head.version}`,
     });
     if (!result.ok) throw new Error(`the saved program does not run:\n${result.report}`);
     const { bars } = data;
     const n = bars.time.length;
-    const trades = tradeList(result.sim.trades).map((t) => ({ ...t }) as unknown as JsonValue);
+    const trades = tradeList(result.trades).map((t) => ({ ...t }) as unknown as JsonValue);
     return await store.runs.finish(run.id, {
       stats: result.stats as Record<string, number | string | null>,
       trades,
-      equity: result.sim.equity,
+      equity: result.equity,
       equityTime: bars.time,
-      signal: latestSignal(result.eval.rules, n),
+      signal: latestSignal(result.rules, n),
       bars: n,
       dataFrom: n ? bars.time[0] : null,
       dataTo: n ? bars.time[n - 1] : null,

@@ -8,26 +8,21 @@
 // (8 MB per series at 1M bars, 100-500 ms for Chromium to take in) would sit in front of the next
 // preview while the slider is still being dragged, and "the socket is idle" cannot be seen from here
 // (the kernel's buffers accept megabytes the browser has not read).
+//
+// The runs themselves happen in server/compute (a worker thread in the server), which keeps the
+// session's bars and series cache; this side keeps the protocol: what the client holds, what is pending.
+// Every failure, at any stage, is answered with an error message.
 import type { LoadedData } from '../lib/data';
-import type { CompiledStrategy, Diagnostic } from '../lib/dsl';
-import { checkSource, compile, hasErrors, isEvalFailure } from '../lib/dsl';
-import { computeStats, LruSeriesCache, simulate } from '../lib/engine';
-import { m4, previewWindow } from '../lib/transport/preview';
-import type {
-  ClientMessage,
-  DataRequest,
-  ServerMessage,
-  ViewRequest,
-  WireDiagnostic,
-  WirePreviewSeries,
-  WireSeries,
-} from '../lib/transport/protocol';
-import { drawdownPct } from '../lib/ui/drawdown';
+import { workProblem } from '../lib/dsl';
+import type { ClientMessage, DataRequest, ServerMessage, ViewRequest } from '../lib/transport/protocol';
+import { CompileCache, InlineCompute, isComputeError, type SessionCompute, wireDiagnostic } from './compute';
 
 export interface SessionDeps {
   /** Loads (through the caches) the bars a data request names; throws a DataError with a hint. */
   load(req: DataRequest): Promise<LoadedData>;
   send(msg: ServerMessage): void;
+  /** Where runs happen (a worker pool in the server) and the work budget; default: this thread. */
+  compute?: SessionCompute;
   /** Bytes of computed series a session may keep (default 256 MB). */
   seriesBudget?: number;
   /** Quiet time after a preview before its full-resolution series are sent (default SETTLE_MS). */
@@ -37,52 +32,18 @@ export interface SessionDeps {
 /** A slider drag sends a move every frame or so; a pause this long means it stopped (or paused). */
 export const SETTLE_MS = 150;
 
-type Values = Float64Array | Uint8Array;
-interface RunSeries {
-  pane: WireSeries['pane'];
-  kind: WireSeries['kind'];
-  fn?: string;
-  output?: string;
-  values: Values;
-}
-/** A run previewed and not yet sent in full. */
-interface PendingFull {
-  seq: number;
-  dataKey: string;
-  series: Map<string, RunSeries>;
-  equity: Float64Array;
-}
-
-interface Compiled {
-  compiled?: CompiledStrategy;
-  diagnostics: Diagnostic[];
-}
-
-// Compiling is cheap, but a slider move should not even parse: remember the last programs seen.
-const compiledBySource = new Map<string, Compiled>();
-function compileCached(source: string): Compiled {
-  const hit = compiledBySource.get(source);
-  if (hit) return hit;
-  const { checked, diagnostics } = checkSource(source);
-  const entry: Compiled = { diagnostics };
-  if (checked.ok && !hasErrors(diagnostics)) entry.compiled = compile(checked);
-  compiledBySource.set(source, entry);
-  if (compiledBySource.size > 64) compiledBySource.delete(compiledBySource.keys().next().value as string);
-  return entry;
-}
+// The program is checked here too (the worker compiles its own copy): diagnostics and a refusal past the
+// budget come back at once, whatever the workers are busy with. A slider move does not even parse.
+const programs = new CompileCache();
 
 export const dataKeyOf = (d: DataRequest) =>
   [d.source, d.timeframe ?? '', d.from ?? '', d.to ?? ''].join('|');
 
-const wireDiagnostic = (d: Diagnostic): WireDiagnostic => ({
-  code: d.code,
-  severity: d.severity,
-  message: d.message,
-  span: d.span,
-  hint: d.hint,
-});
+let nextSession = 1;
 
 export class WorkspaceSession {
+  private readonly id = nextSession++;
+  private readonly compute: SessionCompute;
   // What the client asked for most recently.
   private source: string | undefined;
   private params: Record<string, number> = {};
@@ -94,18 +55,16 @@ export class WorkspaceSession {
 
   // What has been computed and sent.
   private loaded: { key: string; data: LoadedData } | undefined;
-  private cache: LruSeriesCache;
-  /** The values of every series as the client has them at full resolution. */
-  private sentSeries = new Map<string, unknown>();
+  /** The id of the values of every series as the client has them at full resolution (runner.ts). */
+  private sentSeries: Record<string, string> = {};
   private running = false;
   private closed = false;
-  private pending: PendingFull | undefined;
-  /** Reused for the drawdown a preview decimates. */
-  private scratch = new Float64Array(0);
+  /** A run previewed and not yet sent in full. */
+  private pending: { seq: number; dataKey: string } | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: SessionDeps) {
-    this.cache = new LruSeriesCache(deps.seriesBudget ?? 256 * 1024 * 1024);
+    this.compute = deps.compute ?? new InlineCompute();
   }
 
   receive(msg: ClientMessage): void {
@@ -129,17 +88,20 @@ export class WorkspaceSession {
     }
     this.latestSeq = Math.max(this.latestSeq, msg.seq);
     this.received++;
-    if (!this.running) {
-      this.running = true;
-      // Let every frame already queued on the socket arrive first, then compute once.
-      setImmediate(() => void this.drain());
-    }
+    this.kick();
   }
 
   close(): void {
     this.closed = true;
     this.dropPending();
-    this.cache.clear();
+    this.compute.drop(this.id);
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = true;
+    // Let every frame already queued on the socket arrive first, then compute once.
+    setImmediate(() => void this.drain());
   }
 
   private dropPending(): void {
@@ -155,13 +117,34 @@ export class WorkspaceSession {
         const seq = this.latestSeq;
         const coalesced = this.received;
         this.received = 0;
-        await this.step(seq, coalesced);
+        try {
+          await this.step(seq, coalesced);
+        } catch (e) {
+          this.fail(seq, e);
+        }
         done = seq;
         if (this.latestSeq !== done) await new Promise((r) => setImmediate(r));
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** Any failure is answered: the client is never left waiting. */
+  private fail(seq: number, e: unknown): void {
+    if (this.closed) return;
+    const err = e as Error & { hint?: string; code?: string };
+    if (isComputeError(e)) {
+      this.deps.send({ type: 'error', seq, code: e.code, message: e.message, hint: e.hint });
+      return;
+    }
+    this.deps.send({
+      type: 'error',
+      seq,
+      code: 'internal',
+      message: `the run failed: ${err?.message ?? String(e)}`,
+      hint: 'try again; if it happens again, please report it with the program',
+    });
   }
 
   private async step(seq: number, coalesced: number): Promise<void> {
@@ -185,9 +168,7 @@ export class WorkspaceSession {
       }
       if (this.closed) return;
       this.loaded = { key, data: loaded };
-      this.cache.clear();
-      this.sentSeries.clear();
-      this.scratch = new Float64Array(0);
+      this.sentSeries = {};
       const { bars } = loaded;
       this.deps.send({
         type: 'bars',
@@ -207,130 +188,99 @@ export class WorkspaceSession {
         issues: loaded.issues.filter((i) => i.severity !== 'info').map((i) => i.message),
       });
     }
-    const { compiled, diagnostics } = compileCached(source);
+    const { compiled, diagnostics } = programs.get(source);
     if (!compiled) {
       this.deps.send({ type: 'diagnostics', seq, diagnostics: diagnostics.map(wireDiagnostic) });
       return;
     }
-    this.compute(seq, coalesced, compiled, diagnostics);
-  }
-
-  private compute(seq: number, coalesced: number, compiled: CompiledStrategy, warnings: Diagnostic[]): void {
-    const { bars } = this.loaded!.data;
-    const started = performance.now();
-    // Parameters the program no longer declares are dropped rather than reported.
-    const known = new Set(compiled.inputs.map((i) => i.name));
-    const params = Object.fromEntries(Object.entries(this.params).filter(([k]) => known.has(k)));
-    const ev = compiled.evaluate(bars, params, this.cache);
-    if (isEvalFailure(ev)) {
-      this.deps.send({ type: 'diagnostics', seq, diagnostics: ev.diagnostics.map(wireDiagnostic) });
+    const { bars } = this.loaded.data;
+    const tooMuch = workProblem(compiled.estimate(bars.close.length), this.compute.budget);
+    if (tooMuch) {
+      this.deps.send({ type: 'diagnostics', seq, diagnostics: [wireDiagnostic(tooMuch)] });
       return;
     }
-    const sim = simulate(bars, ev.rules, ev.settings);
-    const stats = computeStats(bars, sim, { warmupBars: ev.warmup });
-    const computeMs = performance.now() - started;
+    await this.run(seq, coalesced, key);
+  }
 
-    const runSeries = new Map<string, RunSeries>();
-    for (const [name, sr] of Object.entries(ev.series)) {
-      runSeries.set(name, {
-        pane: sr.pane,
-        kind: sr.kind === 'boolean' ? 'bool' : 'number',
-        fn: sr.fn ?? undefined,
-        output: sr.output ?? undefined,
-        values: sr.values,
-      });
-    }
-    const key = this.loaded!.key;
-    const body = {
+  private async run(seq: number, coalesced: number, dataKey: string): Promise<void> {
+    const out = await this.compute.run({
+      session: this.id,
       seq,
-      dataKey: key,
-      title: compiled.title,
-      inputs: compiled.inputs.map((i) => ({
-        name: i.name,
-        default: i.default,
-        min: i.min,
-        max: i.max,
-        step: i.step,
-        title: i.title,
-        integer: i.integer,
-      })),
-      params: ev.params,
-      settings: { ...ev.settings },
-      stats,
-      trades: { ...sim.trades },
-      order: [...runSeries.keys()],
-      warmup: ev.warmup,
-      warnings: warnings.map(wireDiagnostic),
-    };
-    const win = this.view ? previewWindow(bars.close.length, this.view) : null;
-    if (!win) {
-      const { series, kept } = this.changed(runSeries);
+      source: this.source as string,
+      params: this.params,
+      view: this.view,
+      bars: this.loaded!.data.bars,
+      known: this.sentSeries,
+      seriesBudget: this.deps.seriesBudget ?? 256 * 1024 * 1024,
+    });
+    // A newer data set or a closed socket makes this answer pointless; a newer seq does not (the client
+    // drops it, and the session computes the newer state next).
+    if (this.closed || this.loaded?.key !== dataKey) return;
+    if (out.kind === 'diagnostics') {
+      this.deps.send({ type: 'diagnostics', seq, diagnostics: out.diagnostics });
+      return;
+    }
+    if (out.kind === 'result') {
+      this.sentSeries = out.ids;
       this.deps.send({
         type: 'result',
-        ...body,
-        equity: sim.equity,
-        series,
-        kept,
-        timing: { computeMs, coalesced },
+        ...out.body,
+        seq,
+        dataKey,
+        equity: out.equity,
+        series: out.series,
+        kept: out.kept,
+        timing: { computeMs: out.computeMs, coalesced },
       });
       return;
     }
-    const t0 = performance.now();
-    const series: Record<string, WirePreviewSeries> = {};
-    const kept: string[] = [];
-    for (const [name, s] of runSeries) {
-      if (this.sentSeries.get(name) === s.values) kept.push(name);
-      else series[name] = { ...s, values: m4(s.values, win.from, win.to, win.bucket) };
-    }
-    const n = sim.equity.length;
-    const equity = m4(sim.equity, win.from, win.to, win.bucket);
-    if (this.scratch.length < win.to - win.from + 1) this.scratch = new Float64Array(n);
-    const dd = drawdownPct(sim.equity, win.from, win.to, this.scratch);
-    const drawdown = m4(dd, win.from, win.to, win.bucket, win.from, n);
-    const previewMs = performance.now() - t0;
     this.deps.send({
       type: 'preview',
-      ...body,
-      window: win,
-      equity,
-      drawdown,
-      series,
-      kept,
-      timing: { computeMs, previewMs, coalesced },
+      ...out.body,
+      seq,
+      dataKey,
+      window: out.window,
+      equity: out.equity,
+      drawdown: out.drawdown,
+      series: out.series,
+      kept: out.kept,
+      timing: { computeMs: out.computeMs, previewMs: out.previewMs, coalesced },
     });
-    this.pending = { seq, dataKey: key, series: runSeries, equity: sim.equity };
-    this.settleTimer = setTimeout(() => this.sendFull(), this.deps.settleMs ?? SETTLE_MS);
+    if (seq !== this.latestSeq) return; // overtaken while it ran: the newer request's answer follows
+    this.pending = { seq, dataKey };
+    this.settleTimer = setTimeout(() => void this.sendFull(), this.deps.settleMs ?? SETTLE_MS);
   }
 
-  /** The series whose values the client does not have yet, and the names of those it has. */
-  private changed(run: Map<string, RunSeries>): { series: Record<string, WireSeries>; kept: string[] } {
-    const series: Record<string, WireSeries> = {};
-    const kept: string[] = [];
-    const next = new Map<string, unknown>();
-    for (const [name, s] of run) {
-      next.set(name, s.values);
-      if (this.sentSeries.get(name) === s.values) kept.push(name);
-      else series[name] = s;
-    }
-    this.sentSeries = next;
-    return { series, kept };
-  }
-
-  private sendFull(): void {
+  private async sendFull(): Promise<void> {
     const p = this.pending;
     this.settleTimer = undefined;
+    // A request that arrived since clears `pending`; these are last guards against sending a stale run.
+    const current = () => p && !this.closed && p === this.pending && p.dataKey === this.loaded?.key;
+    if (!p || !current() || p.seq !== this.latestSeq) return;
+    let full: Awaited<ReturnType<SessionCompute['full']>>;
+    try {
+      full = await this.compute.full(this.id, p.seq, this.sentSeries);
+    } catch (e) {
+      if (current()) this.fail(p.seq, e);
+      return;
+    }
+    if (!current()) return;
     this.pending = undefined;
-    // A request that arrived since clears `pending`; this is a last guard against sending a stale run.
-    if (!p || this.closed || p.seq !== this.latestSeq || p.dataKey !== this.loaded?.key) return;
-    const { series, kept } = this.changed(p.series);
+    if (!full) {
+      // The worker that held the run was replaced: compute the same state again, in full this time.
+      this.view = undefined;
+      this.kick();
+      return;
+    }
+    this.sentSeries = full.ids;
     this.deps.send({
       type: 'full',
       seq: p.seq,
       dataKey: p.dataKey,
-      equity: p.equity,
-      series,
-      kept,
-      order: [...p.series.keys()],
+      equity: full.equity,
+      series: full.series,
+      kept: full.kept,
+      order: full.order,
     });
   }
 }

@@ -9,6 +9,7 @@ import { decodeFrame, encodeFrame } from '../lib/transport/codec';
 import { isM4, m4, previewWindow } from '../lib/transport/preview';
 import type { ServerMessage, WireM4 } from '../lib/transport/protocol';
 import { drawdownPct } from '../lib/ui/drawdown';
+import { type PooledCompute, processCompute } from './compute';
 import { attachWorkspaceSocket, type SocketOptions } from './ws';
 
 const PROGRAM = `fast = input(10, min=2, max=50)
@@ -47,6 +48,8 @@ async function listen(settleMs?: number): Promise<[Server, string]> {
 beforeAll(async () => {
   [server, url] = await listen();
   [slowServer, slowUrl] = await listen(2000);
+  // The sockets run backtests on the process's worker pool: wait until its workers are up.
+  await (processCompute() as PooledCompute).ready();
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));

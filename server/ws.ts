@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { OPEN_GATE_DEFAULTS } from '../lib/http';
-import { decodeFrame, encodeFrame } from '../lib/transport/codec';
+import { decodeFrame, encodeFrame, FrameTooLargeError } from '../lib/transport/codec';
 import {
   MAX_CLIENT_FRAME,
   MAX_SOURCE_CHARS,
@@ -13,6 +13,7 @@ import {
   parseClientMessage,
   type ServerMessage,
 } from '../lib/transport/protocol';
+import { processCompute, type SessionCompute } from './compute';
 import { createGate, type Gate } from './gate';
 import { type SessionDeps, WorkspaceSession } from './workspace';
 
@@ -26,6 +27,10 @@ export interface SocketOptions {
   log?: (msg: string) => void;
   /** Quiet time after a preview before its full series are sent (SessionDeps.settleMs). */
   settleMs?: number;
+  /** Where backtests run; default: the process's worker pool (server/compute), created on first use. */
+  compute?: SessionCompute;
+  /** Largest frame the server sends (default MAX_FRAME_BYTES); a larger answer becomes an error. */
+  maxFrameBytes?: number;
 }
 
 const MAX_BAD_FRAMES = 20;
@@ -38,6 +43,7 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME, perMessageDeflate: false });
   const log = opts.log ?? (() => {});
   const gate = opts.gate ?? createGate(OPEN_GATE_DEFAULTS, log);
+  const compute = opts.compute ?? processCompute(log);
 
   server.on('upgrade', (req, socket, head) => {
     if (gate.refuseUpgrade(req, socket)) return;
@@ -52,10 +58,29 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
 
   wss.on('connection', (ws: WebSocket) => {
     let bad = 0;
-    const send = (msg: ServerMessage) => {
+    const send = (msg: ServerMessage): void => {
       if (ws.readyState !== ws.OPEN) return;
       const started = performance.now();
-      const frame = encodeFrame(msg);
+      let frame: Uint8Array;
+      try {
+        frame = encodeFrame(msg, { maxBytes: opts.maxFrameBytes });
+      } catch (e) {
+        // Never silence: say why the answer cannot come (an error frame is small enough to encode).
+        const err = e as Error;
+        log(`ws: a '${msg.type}' frame could not be encoded: ${err.message}`);
+        if (msg.type === 'error') return;
+        const tooLarge = e instanceof FrameTooLargeError;
+        send({
+          type: 'error',
+          seq: 'seq' in msg ? msg.seq : undefined,
+          code: tooLarge ? 'too-large' : 'encode',
+          message: `the ${msg.type === 'bars' ? 'bars' : 'result'} could not be sent: ${err.message}`,
+          hint: tooLarge
+            ? 'use fewer bars (a date range) or fewer series'
+            : 'try again; if it happens again, please report it with the program',
+        });
+        return;
+      }
       const encodeMs = performance.now() - started;
       ws.send(frame, { binary: true });
       if (msg.type === 'result' || msg.type === 'preview' || msg.type === 'full') {
@@ -69,7 +94,7 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
         ws.send(encodeFrame(timing));
       }
     };
-    const session = new WorkspaceSession({ load: opts.load, send, settleMs: opts.settleMs });
+    const session = new WorkspaceSession({ load: opts.load, send, settleMs: opts.settleMs, compute });
     const complain = (code: string, message: string, seq?: number) => {
       send({ type: 'error', seq, code, message });
       if (++bad >= MAX_BAD_FRAMES) ws.close(1008, 'too many malformed frames');

@@ -2,7 +2,7 @@
 // preview of its key figures shown on the card before the user decides.
 import type { LoadedData } from '../data';
 import { DataError } from '../data';
-import { runProgram } from '../dsl';
+import { type ProgramRunner, runProgram, summarizeRun } from '../dsl';
 import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
 import type { Store } from '../store';
@@ -94,10 +94,16 @@ export interface Preview {
   figures: Record<string, number | null>;
 }
 
-/** Runs the spec once on its own data, or on the synthetic default when that cannot be loaded here. */
+const runHere: ProgramRunner = async (source, bars, opts) => summarizeRun(runProgram(source, bars, opts));
+
+/**
+ * Runs the spec once on its own data, or on the synthetic default when that cannot be loaded here.
+ * `run` is where (the server passes its worker pool, which refuses runs past its work budget).
+ */
 export async function preview(
   input: unknown,
   load: (req: DataRequest) => Promise<LoadedData>,
+  run: ProgramRunner = runHere,
 ): Promise<Preview> {
   const v = validateSpec(input);
   if (!v.ok)
@@ -120,9 +126,12 @@ export async function preview(
     fallback = `${ref.symbol} could not be loaded (${why}); the preview used synthetic daily bars`;
     data = await load(PREVIEW_FALLBACK);
   }
-  const result = runProgram(compile(v.spec), data.bars);
-  if (!result.ok)
+  const result = await run(compile(v.spec), data.bars);
+  if (!result.ok) {
+    const tooMuch = result.diagnostics.find((d) => d.code === 'too-much-work');
+    if (tooMuch) throw new ApiError(422, tooMuch.message, tooMuch.hint);
     throw new ApiError(500, `the compiled strategy does not run: ${result.report}`, 'please report this');
+  }
   const n = data.bars.time.length;
   const figures: Record<string, number | null> = {};
   for (const k of PREVIEW_FIGURES) {

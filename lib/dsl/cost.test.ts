@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../engine/simulate';
 import { checkSource } from './checker';
 import { compile, isEvalFailure } from './compiler';
-import { estimateWork, SIMULATION_SERIES, workProblem } from './cost';
+import { estimateWork, SIMULATION_SERIES, workBudgetFromEnv, workProblem } from './cost';
 import { prepareProgram, runProgram } from './run';
 import { manyRsi, randomBars, SAMPLES } from './testkit';
 
@@ -106,5 +106,26 @@ describe('runProgram with a budget', () => {
     expect(p.ok).toBe(false);
     if (!p.ok) expect(p.diagnostics.map((d) => d.code)).toContain('unknown-function');
     if (!p.ok) expect(p.diagnostics.map((d) => d.code)).not.toContain('too-much-work');
+  });
+});
+
+describe('workBudgetFromEnv', () => {
+  it('reads BACKTALK_MAX_WORK in bar-calls, with k/M/G suffixes, and defaults to 50 M', () => {
+    expect(workBudgetFromEnv({}).maxBarCalls).toBe(50_000_000);
+    expect(workBudgetFromEnv({ BACKTALK_MAX_WORK: '200000000' }).maxBarCalls).toBe(200_000_000);
+    expect(workBudgetFromEnv({ BACKTALK_MAX_WORK: '1.5G' }).maxBarCalls).toBe(1_500_000_000);
+    expect(workBudgetFromEnv({ BACKTALK_MAX_WORK: '5e7' }).maxBarCalls).toBe(50_000_000);
+    expect(workBudgetFromEnv({ BACKTALK_MAX_WORK: '20k' })).toEqual({
+      maxBarCalls: 20_000,
+      setting: 'BACKTALK_MAX_WORK',
+    });
+  });
+
+  it('refuses anything else, saying how to set it', () => {
+    for (const bad of ['lots', '-5', '0', '50 MB', 'Infinity']) {
+      expect(() => workBudgetFromEnv({ BACKTALK_MAX_WORK: bad }), bad).toThrow(
+        /BACKTALK_MAX_WORK=.* is not a number of bar-calls.*BACKTALK_MAX_WORK=50M/,
+      );
+    }
   });
 });

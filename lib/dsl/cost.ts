@@ -32,6 +32,29 @@ export interface WorkBudget {
   readonly setting?: string;
 }
 
+/** Default budget: 50 series over a million bars, about 400 MB of series. */
+export const DEFAULT_MAX_WORK = 50_000_000;
+export const MAX_WORK_SETTING = 'BACKTALK_MAX_WORK';
+
+/**
+ * The budget from the environment: BACKTALK_MAX_WORK in bar-calls, e.g. 50000000, 5e7 or 50M.
+ * Throws, naming the variable and an example, when it is not a positive number.
+ */
+export function workBudgetFromEnv(env: Readonly<Record<string, string | undefined>>): WorkBudget {
+  const raw = env[MAX_WORK_SETTING]?.trim();
+  if (!raw) return { maxBarCalls: DEFAULT_MAX_WORK, setting: MAX_WORK_SETTING };
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)\s*([kKmMgG]?)$/.exec(raw);
+  const scale = { '': 1, k: 1e3, m: 1e6, g: 1e9 }[(m?.[2] ?? '').toLowerCase()] ?? 1;
+  const value = m ? Number(m[1]) * scale : Number.NaN;
+  if (!(value >= 1 && Number.isFinite(value))) {
+    throw new RangeError(
+      `${MAX_WORK_SETTING}=${raw} is not a number of bar-calls (bars × series a run may compute): ` +
+        `set it like ${MAX_WORK_SETTING}=50M (the default) or 200000000`,
+    );
+  }
+  return { maxBarCalls: Math.floor(value), setting: MAX_WORK_SETTING };
+}
+
 /** What `program` costs on `bars` bars. Pure: reads only the checker's types, never the data. */
 export function estimateWork(checked: CheckedProgram, bars: number): WorkEstimate {
   let series = SIMULATION_SERIES;

@@ -46,7 +46,16 @@ export { check, checkSource } from './checker';
 export type { CompiledStrategy, EvalFailure, EvalResult, NamedSeries } from './compiler';
 export { compile, isEvalFailure, resolveParams } from './compiler';
 export type { WorkBudget, WorkEstimate } from './cost';
-export { estimateWork, formatBytes, formatQuantity, SIMULATION_SERIES, workProblem } from './cost';
+export {
+  DEFAULT_MAX_WORK,
+  estimateWork,
+  formatBytes,
+  formatQuantity,
+  MAX_WORK_SETTING,
+  SIMULATION_SERIES,
+  workBudgetFromEnv,
+  workProblem,
+} from './cost';
 export type { Diagnostic, DiagnosticCode, Severity, Span } from './diagnostics';
 export {
   DIAGNOSTIC_CODES,
@@ -65,5 +74,5 @@ export { KEYWORDS, lex } from './lexer';
 export type { ParseResult } from './parser';
 export { parse } from './parser';
 export { formatDiagnostic, formatDiagnostics } from './print';
-export type { Prepared, RunOptions, RunResult } from './run';
-export { prepareProgram, runProgram } from './run';
+export type { Prepared, ProgramRunner, RunOptions, RunResult, RunSummary } from './run';
+export { prepareProgram, runProgram, summarizeRun } from './run';

@@ -5,7 +5,8 @@ import { simulate } from '../engine/simulate';
 import type { Stats } from '../engine/stats';
 import { computeStats } from '../engine/stats';
 import type { SeriesCache } from '../engine/sweep';
-import type { Bars } from '../engine/types';
+import type { Trades } from '../engine/trades';
+import type { Bars, OrderRule } from '../engine/types';
 import { checkSource } from './checker';
 import type { CompiledStrategy, EvalResult } from './compiler';
 import { compile, isEvalFailure } from './compiler';
@@ -76,3 +77,44 @@ export function runProgram(source: string, bars: Bars, opts: RunOptions = {}): R
   const stats = computeStats(bars, sim, { warmupBars: ev.warmup });
   return { ok: true, compiled, eval: ev, sim, stats, diagnostics };
 }
+
+/**
+ * A run as plain data (no functions, no cache): what crosses a thread boundary and what servers keep.
+ * The arrays are the run's own (the rules' masks may share buffers with each other).
+ */
+export type RunSummary =
+  | {
+      readonly ok: true;
+      readonly title: string;
+      readonly stats: Stats;
+      readonly trades: Trades;
+      readonly equity: Float64Array;
+      readonly rules: OrderRule[];
+      readonly warmup: number;
+      readonly params: Readonly<Record<string, number>>;
+      /** Warnings. */
+      readonly diagnostics: Diagnostic[];
+    }
+  | Failed;
+
+export function summarizeRun(r: RunResult): RunSummary {
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    title: r.compiled.title,
+    stats: r.stats,
+    trades: r.sim.trades,
+    equity: r.sim.equity,
+    rules: r.eval.rules,
+    warmup: r.eval.warmup,
+    params: r.eval.params,
+    diagnostics: r.diagnostics,
+  };
+}
+
+/** Runs a program somewhere (in this thread, or a worker: server/compute) and answers with its summary. */
+export type ProgramRunner = (
+  source: string,
+  bars: Bars,
+  opts?: Pick<RunOptions, 'params' | 'fileName'>,
+) => Promise<RunSummary>;

@@ -1,6 +1,6 @@
 import { encode } from '@msgpack/msgpack';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame } from './codec';
+import { decodeFrame, encodeFrame, FrameTooLargeError, MAX_FRAME_BYTES } from './codec';
 
 function seeded(n: number, seed = 1): Float64Array {
   let s = seed;
@@ -81,6 +81,25 @@ describe('transport codec', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100; i++) deep = [deep];
     expect(() => decodeFrame(encode(deep, { maxDepth: 200 }), { maxDepth: 32 })).toThrow(/deeper than 32/);
+  });
+
+  it('refuses to encode a frame over the limit, before allocating it (issue 9: 400 series of 1M bars)', () => {
+    const series = new Float64Array(1000);
+    const msg = {
+      type: 'result',
+      seq: 1,
+      series: Object.fromEntries([...Array(40)].map((_, i) => [`s${i}`, { values: series }])),
+    };
+    // 40 × 8,000 bytes: over a 300 kB limit by the arrays alone; under it, the frame is sent.
+    expect(() => encodeFrame(msg, { maxBytes: 300_000 })).toThrow(FrameTooLargeError);
+    expect(() => encodeFrame(msg, { maxBytes: 300_000 })).toThrow(
+      'a frame of at least 314 kB exceeds the limit of 293 kB',
+    );
+    expect(encodeFrame(msg, { maxBytes: 400_000 }).length).toBeGreaterThan(320_000);
+    // The same 3.2 GB an attack once made the server try to allocate: refused by the default limit.
+    const huge = new Float64Array(1_000_000);
+    const big = { series: Object.fromEntries([...Array(400)].map((_, i) => [`r${i}`, { values: huge }])) };
+    expect(() => encodeFrame(big)).toThrow(new RegExp(`limit of ${MAX_FRAME_BYTES / 2 ** 20} MB`));
   });
 
   it('survives random bytes without crashing (throws or decodes)', () => {

@@ -90,17 +90,34 @@ function typedBytes(v: unknown, depth: number): number {
   return sum;
 }
 
-/** Encodes a message; the result starts at offset 0 of its own buffer, which alignment relies on. */
-export function encodeFrame(message: unknown): Uint8Array {
+/** A message whose frame would be larger than the limit: answered with an error instead of sent. */
+export class FrameTooLargeError extends RangeError {
+  override readonly name = 'FrameTooLargeError';
+}
+
+const mb = (n: number) => (n < 2 ** 20 ? `${Math.ceil(n / 1024)} kB` : `${Math.round(n / 2 ** 20)} MB`);
+
+/**
+ * Encodes a message; the result starts at offset 0 of its own buffer, which alignment relies on.
+ * Throws FrameTooLargeError, before allocating, when its typed arrays alone exceed `maxBytes`
+ * (default MAX_FRAME_BYTES), and when the encoded frame does.
+ */
+export function encodeFrame(message: unknown, opts: { maxBytes?: number } = {}): Uint8Array {
+  const max = opts.maxBytes ?? MAX_FRAME_BYTES;
+  const typed = typedBytes(message, 4);
+  if (typed > max)
+    throw new FrameTooLargeError(`a frame of at least ${mb(typed)} exceeds the limit of ${mb(max)}`);
   // A buffer sized for the message up front, returned without the final copy (a fresh encoder per frame
   // owns it): a result of 1M bars is 16 MB, and growing by doubling then copying out costs three more
   // passes over it and twice its size in zero-filled allocations.
   const encoder = new Encoder({
     extensionCodec: codec,
     ignoreUndefined: true,
-    initialBufferSize: 16 * 1024 + typedBytes(message, 4),
+    initialBufferSize: 16 * 1024 + typed,
   });
   const bytes = encoder.encodeSharedRef(message);
+  if (bytes.length > max)
+    throw new FrameTooLargeError(`a frame of ${mb(bytes.length)} exceeds the limit of ${mb(max)}`);
   if (bytes.byteOffset % 8 !== 0) {
     // Alignment was computed relative to the start of `bytes`; make sure that start is 8-aligned.
     const copy = new Uint8Array(bytes.length);

@@ -1,0 +1,261 @@
+// The computing half of a workspace session and of a program run, in whichever thread runs it (a pool
+// worker, or the main thread when no pool is given). A session's state here is what makes a slider move
+// cheap: its bars, its series cache, and the last previewed run until its full series are asked for.
+//
+// Series are told apart by the identity of their values (the cache hands back the same array for an
+// unchanged indicator): each array gets an id, and the session on the main thread says which ids the
+// client holds, so only changed series travel. Ids carry the thread's prefix, so a session that moves
+// to another worker (or whose worker was replaced) simply finds nothing in common and resends.
+import type { CompiledStrategy, Diagnostic, RunSummary } from '../../lib/dsl';
+import {
+  checkSource,
+  compile,
+  hasErrors,
+  isEvalFailure,
+  runProgram,
+  summarizeRun,
+  workProblem,
+} from '../../lib/dsl';
+import type { Bars } from '../../lib/engine';
+import { computeStats, LruSeriesCache, simulate } from '../../lib/engine';
+import { m4, previewWindow } from '../../lib/transport/preview';
+import type { WirePreviewSeries, WireSeries } from '../../lib/transport/protocol';
+import { drawdownPct } from '../../lib/ui/drawdown';
+import type {
+  ComputeTask,
+  DataRef,
+  Known,
+  SessionFullOutcome,
+  SessionFullTask,
+  SessionRunOutcome,
+  SessionRunTask,
+  TaskOutcome,
+} from './protocol';
+import { wireDiagnostic } from './protocol';
+import { transferables, viewBars } from './shared-bars';
+
+interface Compiled {
+  compiled?: CompiledStrategy;
+  diagnostics: Diagnostic[];
+}
+
+/** Compiling is cheap, but a slider move should not even parse: the last programs seen, per thread. */
+export class CompileCache {
+  private readonly bySource = new Map<string, Compiled>();
+  get(source: string): Compiled {
+    const hit = this.bySource.get(source);
+    if (hit) return hit;
+    const { checked, diagnostics } = checkSource(source);
+    const entry: Compiled = { diagnostics };
+    if (checked.ok && !hasErrors(diagnostics)) entry.compiled = compile(checked);
+    this.bySource.set(source, entry);
+    if (this.bySource.size > 64) this.bySource.delete(this.bySource.keys().next().value as string);
+    return entry;
+  }
+}
+
+type RunSeries = WireSeries;
+
+interface SessionState {
+  dataId: number;
+  bars: Bars;
+  cache: LruSeriesCache;
+  /** The last previewed run, until its full series are sent or a newer run replaces it. */
+  pending?: { seq: number; series: Map<string, RunSeries>; equity: Float64Array };
+  /** Reused for the drawdown a preview decimates. */
+  scratch: Float64Array;
+}
+
+/** Most sessions one thread keeps; the least recently used beyond it start over (a cache miss, no error). */
+const MAX_SESSIONS = 32;
+
+export interface Handled {
+  value: TaskOutcome;
+  /** Buffers to move rather than copy back (only arrays this run made: never cached ones). */
+  transfer: ArrayBuffer[];
+}
+
+export class ComputeRunner {
+  private readonly sessions = new Map<number, SessionState>();
+  private readonly compiled = new CompileCache();
+  private readonly ids = new WeakMap<object, string>();
+  private nextId = 0;
+
+  /** `prefix` makes the ids of this thread's arrays distinct from every other thread's. */
+  constructor(private readonly prefix: string) {}
+
+  handle(task: ComputeTask): Handled {
+    switch (task.kind) {
+      case 'session-run':
+        return this.run(task);
+      case 'session-full':
+        return this.full(task);
+      case 'session-drop':
+        this.sessions.delete(task.session);
+        return { value: null, transfer: [] };
+      case 'program':
+        return this.program(task.source, barsOf(task.data), task);
+    }
+  }
+
+  private idOf(values: object): string {
+    let id = this.ids.get(values);
+    if (id === undefined) {
+      id = `${this.prefix}${this.nextId++}`;
+      this.ids.set(values, id);
+    }
+    return id;
+  }
+
+  private state(task: SessionRunTask): SessionState {
+    let s = this.sessions.get(task.session);
+    if (s) this.sessions.delete(task.session); // re-inserted below: most recently used last
+    if (!s || s.dataId !== task.data.id) {
+      s = {
+        dataId: task.data.id,
+        bars: barsOf(task.data),
+        cache: new LruSeriesCache(task.seriesBudget),
+        scratch: new Float64Array(0),
+      };
+    }
+    this.sessions.set(task.session, s);
+    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as number);
+    return s;
+  }
+
+  private run(task: SessionRunTask): Handled {
+    const { compiled, diagnostics } = this.compiled.get(task.source);
+    if (!compiled) return diagnosticsOnly(diagnostics);
+    const s = this.state(task);
+    s.pending = undefined;
+    const { bars } = s;
+    const tooMuch = task.budget && workProblem(compiled.estimate(bars.close.length), task.budget);
+    if (tooMuch) return diagnosticsOnly([tooMuch]);
+    const started = performance.now();
+    // Parameters the program no longer declares are dropped rather than reported.
+    const known = new Set(compiled.inputs.map((i) => i.name));
+    const params = Object.fromEntries(Object.entries(task.params).filter(([k]) => known.has(k)));
+    const ev = compiled.evaluate(bars, params, s.cache);
+    if (isEvalFailure(ev)) return diagnosticsOnly(ev.diagnostics);
+    const sim = simulate(bars, ev.rules, ev.settings);
+    const stats = computeStats(bars, sim, { warmupBars: ev.warmup });
+    const computeMs = performance.now() - started;
+
+    const runSeries = new Map<string, RunSeries>();
+    for (const [name, sr] of Object.entries(ev.series)) {
+      runSeries.set(name, {
+        pane: sr.pane,
+        kind: sr.kind === 'boolean' ? 'bool' : 'number',
+        fn: sr.fn ?? undefined,
+        output: sr.output ?? undefined,
+        values: sr.values,
+      });
+    }
+    const body = {
+      title: compiled.title,
+      inputs: compiled.inputs.map((i) => ({
+        name: i.name,
+        default: i.default,
+        min: i.min,
+        max: i.max,
+        step: i.step,
+        title: i.title,
+        integer: i.integer,
+      })),
+      params: ev.params,
+      settings: { ...ev.settings },
+      stats,
+      trades: { ...sim.trades },
+      order: [...runSeries.keys()],
+      warmup: ev.warmup,
+      warnings: diagnostics.map(wireDiagnostic),
+    };
+    const win = task.view ? previewWindow(bars.close.length, task.view) : null;
+    if (!win) {
+      const { series, kept, ids } = this.changed(runSeries, task.known);
+      const value: SessionRunOutcome = {
+        kind: 'result',
+        body,
+        equity: sim.equity,
+        series,
+        kept,
+        ids,
+        computeMs,
+      };
+      return { value, transfer: transferables(sim.equity, body.trades) };
+    }
+    const t0 = performance.now();
+    const series: Record<string, WirePreviewSeries> = {};
+    const kept: string[] = [];
+    for (const [name, r] of runSeries) {
+      if (task.known[name] === this.idOf(r.values)) kept.push(name);
+      else series[name] = { ...r, values: m4(r.values, win.from, win.to, win.bucket) };
+    }
+    const n = sim.equity.length;
+    const equity = m4(sim.equity, win.from, win.to, win.bucket);
+    if (s.scratch.length < win.to - win.from + 1) s.scratch = new Float64Array(n);
+    const dd = drawdownPct(sim.equity, win.from, win.to, s.scratch);
+    const drawdown = m4(dd, win.from, win.to, win.bucket, win.from, n);
+    const previewMs = performance.now() - t0;
+    s.pending = { seq: task.seq, series: runSeries, equity: sim.equity };
+    const value: SessionRunOutcome = {
+      kind: 'preview',
+      body,
+      window: win,
+      equity,
+      drawdown,
+      series,
+      kept,
+      computeMs,
+      previewMs,
+    };
+    return { value, transfer: transferables(equity, drawdown, series, body.trades) };
+  }
+
+  /** Null when the preview of `seq` is no longer here (a newer run, or the session was dropped). */
+  private full(task: SessionFullTask): Handled {
+    const s = this.sessions.get(task.session);
+    const p = s?.pending;
+    if (!s || !p || p.seq !== task.seq) return { value: null, transfer: [] };
+    s.pending = undefined;
+    const { series, kept, ids } = this.changed(p.series, task.known);
+    const value: SessionFullOutcome = { equity: p.equity, series, kept, order: [...p.series.keys()], ids };
+    return { value, transfer: transferables(p.equity) };
+  }
+
+  /** The series whose values the client does not hold, the names of those it does, and every id. */
+  private changed(run: Map<string, RunSeries>, known: Known) {
+    const series: Record<string, WireSeries> = {};
+    const kept: string[] = [];
+    const ids: Record<string, string> = {};
+    for (const [name, r] of run) {
+      const id = this.idOf(r.values);
+      ids[name] = id;
+      if (known[name] === id) kept.push(name);
+      else series[name] = r;
+    }
+    return { series, kept, ids };
+  }
+
+  private program(
+    source: string,
+    bars: Bars,
+    task: Omit<ComputeTask & { kind: 'program' }, 'kind'>,
+  ): Handled {
+    const value: RunSummary = summarizeRun(
+      runProgram(source, bars, { params: task.params, fileName: task.fileName, budget: task.budget }),
+    );
+    // A run without a cache owns every array it made; the bars (shared) are never moved.
+    return { value, transfer: value.ok ? transferables(value.equity, value.trades, value.rules) : [] };
+  }
+}
+
+function barsOf(data: DataRef): Bars {
+  if (data.bars) return data.bars;
+  if (data.shared) return viewBars(data.shared);
+  throw new TypeError('a compute task came without its bars');
+}
+
+function diagnosticsOnly(ds: readonly Diagnostic[]): Handled {
+  return { value: { kind: 'diagnostics', diagnostics: ds.map(wireDiagnostic) }, transfer: [] };
+}
