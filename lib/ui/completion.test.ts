@@ -52,6 +52,7 @@ describe('completion', () => {
   it('offers keyword arguments inside strategy(...) and input(...)', () => {
     const r = at('strategy("x", cap|')!;
     expect(r.options[0]).toMatchObject({ label: 'capital=', type: 'property' });
+    expect(r.options.find((o) => o.label === 'pyramiding=')?.info).toMatch(/entries one direction/);
     const i = at('n = input(14, m|')!;
     expect(i.options.map((o) => o.label)).toEqual(
       expect.arrayContaining(['min=', 'max=', 'step=', 'title=']),

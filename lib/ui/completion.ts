@@ -58,9 +58,9 @@ const STATEMENT_DOCS: Record<string, [string, string]> = {
   short: ['short(market, SIZE)', 'Open or add to a short position.'],
   cover: ['cover(market, SIZE)', 'Reduce or close the short position.'],
   exit: ['exit()', 'Close whatever position is open.'],
-  stop_loss: ['stop_loss(P)', 'Close when price moves P (e.g. 5%) against the entry price.'],
-  take_profit: ['take_profit(P)', 'Close when price moves P in favour of the entry price.'],
-  trailing_stop: ['trailing_stop(P)', 'Close when price falls P from the best price since entry.'],
+  stop_loss: ['stop_loss(P)', 'Close each entry when price moves P (e.g. 5%) against its own price.'],
+  take_profit: ['take_profit(P)', 'Close each entry when price moves P in favour of its own price.'],
+  trailing_stop: ['trailing_stop(P)', 'Close each entry when price falls P from its best price since entry.'],
 };
 
 const SERIES_DOCS: Record<string, string> = {
@@ -83,6 +83,7 @@ const KEYWORD_ARGS: Record<string, [string, string][]> = {
     ['size', 'default order size, e.g. 100%'],
     ['fill', '"open" (next bar\'s open, default) or "close" (this bar\'s close)'],
     ['units', '"fractional" (default) or "whole"'],
+    ['pyramiding', 'entries one direction may hold, 1 (default: a buy while long is ignored) to 1000'],
   ],
   input: [
     ['min', 'smallest value'],
