@@ -86,6 +86,8 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
     transport,
   });
   const streaming = status === 'submitted' || status === 'streaming';
+  // Only the last answer's question is still open: it offers its choices as buttons.
+  const lastId = messages.at(-1)?.role === 'assistant' ? messages.at(-1)?.id : undefined;
   const states = useMemo(() => cardStates(messages), [messages]);
   // A conversation started on this page is listed as soon as it has a message (the server stores it then).
   const firstText = messages.length > 0 ? textOf(messages[0]) : '';
@@ -226,6 +228,7 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
                       busy={busy || streaming}
                       onConfirm={confirm}
                       onChange={changeSomething}
+                      onAnswer={m.id === lastId && !streaming ? send : undefined}
                     />
                   );
                 if (p.type === 'data-confirmed')

@@ -18,9 +18,33 @@ interface Props {
   busy: boolean;
   onConfirm(edit: boolean): void;
   onChange(): void;
+  /** Sends a reply; given only for the question still open, which then offers its choices as buttons. */
+  onAnswer?: (text: string) => void;
 }
 
-export default function UnderstandingCard({ u, showReply, state, busy, onConfirm, onChange }: Props) {
+/** The replies a question offers, as [label, text sent]: its choices, or yes / no. */
+function replies(u: Extract<Understanding, { ok: false }>): [string, string][] {
+  const a = u.ask;
+  if (!a) return [];
+  if (a.kind === 'yes-no')
+    return [
+      ['Yes', 'yes'],
+      ['No', 'no'],
+    ];
+  if (a.kind === 'exit' || a.kind === 'entry') return a.choices[0] ? [[`Use “${a.choices[0]}”`, 'yes']] : [];
+  if (a.kind === 'lengths') return [];
+  return a.choices.map((c) => [c, c]);
+}
+
+export default function UnderstandingCard({
+  u,
+  showReply,
+  state,
+  busy,
+  onConfirm,
+  onChange,
+  onAnswer,
+}: Props) {
   const note =
     showReply && u.reply ? (
       <p className={styles.note} data-testid="reply-note">
@@ -29,11 +53,27 @@ export default function UnderstandingCard({ u, showReply, state, busy, onConfirm
     ) : null;
   if (!u.ok)
     return (
-      <div className={styles.question} data-testid="question">
+      <div className={styles.question} data-testid="question" data-ask={u.ask?.kind}>
         {note}
         <p>{u.question}</p>
         {u.unclear.length > 0 && (
           <p className={styles.unclear}>Not understood: {u.unclear.map((x) => `“${x}”`).join(', ')}</p>
+        )}
+        {onAnswer && replies(u).length > 0 && (
+          <div className={styles.choices} data-testid="choices">
+            {replies(u).map(([label, text]) => (
+              <button
+                key={label}
+                type="button"
+                className="btn btn-sm"
+                disabled={busy}
+                onClick={() => onAnswer(text)}
+                data-testid="choice"
+              >
+                {label}
+              </button>
+            ))}
+          </div>
         )}
       </div>
     );

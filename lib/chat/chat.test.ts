@@ -74,7 +74,9 @@ describe('chat turns', () => {
     const stored = await db.store.conversations.get(id);
     expect(stored?.title).toBe('Buy Apple whenever the 10-day EMA crosses above the 30-day EMA.');
     expect(stored?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
-    const last = stored?.messages[3].content as { parts: { type: string; data?: Understanding }[] };
+    const last = stored?.messages[3].content as unknown as {
+      parts: { type: string; data?: Understanding }[];
+    };
     expect(last.parts.at(-1)?.type).toBe('data-understanding');
     expect(last.parts.at(-1)?.data?.ok).toBe(true);
   });
