@@ -22,7 +22,8 @@ export interface Holder {
   readonly pid?: number;
 }
 
-const PROBE_MS = 3_000;
+// Generous: a refused connection fails at once, and an app in development compiles a route on its first call.
+const PROBE_MS = 30_000;
 const CALL_MS = 60_000;
 
 /** Where the app listens by the configuration in `env`: BACKTALK_URL, else HOST and PORT as the app reads them. */
@@ -62,9 +63,9 @@ export async function findApp(env: Env, holder: Holder): Promise<App> {
   const stopIt = `stop that process (Ctrl-C where it runs${holder.pid ? `, or kill ${holder.pid}` : ''}) and run the command again`;
   const pointTo =
     'if it is the app, say where it listens: BACKTALK_URL=http://127.0.0.1:PORT (or the HOST and PORT it was started with)';
-  let res: Response;
+  let res: Answer;
   try {
-    res = await request({ url, token }, 'GET', '/api/health', undefined, PROBE_MS);
+    res = await exchange({ url, token }, 'GET', '/api/health', undefined, PROBE_MS);
   } catch (cause) {
     throw new CliError(
       `${held}, and no Backtalk app answers at ${url}`,
@@ -76,8 +77,8 @@ export async function findApp(env: Env, holder: Holder): Promise<App> {
     );
   }
   if (res.status === 401) throw tokenError(url, token);
-  const body = (await res.json().catch(() => null)) as Partial<App & { app: string }> | null;
-  if (!res.ok || body?.app !== 'backtalk' || typeof body.pid !== 'number')
+  const body = parse(res.text) as Partial<App & { app: string }> | undefined;
+  if (res.status !== 200 || body?.app !== 'backtalk' || typeof body.pid !== 'number')
     throw new CliError(
       `${held}; what answers at ${url} is not a Backtalk app that can serve the command (HTTP ${res.status})`,
       1,
@@ -100,9 +101,9 @@ export async function callApp<T>(
   body?: unknown,
   allow: readonly number[] = [],
 ): Promise<{ status: number; body: T }> {
-  let res: Response;
+  let res: Answer;
   try {
-    res = await request(app, method, path, body, CALL_MS);
+    res = await exchange(app, method, path, body, CALL_MS);
   } catch (cause) {
     throw new CliError(
       `the app at ${app.url} did not answer ${method} ${path.split('?')[0]}`,
@@ -114,19 +115,15 @@ export async function callApp<T>(
     );
   }
   if (res.status === 401) throw tokenError(app.url, app.token);
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
+  const json = parse(res.text);
+  if (json === undefined)
     throw new CliError(
       `the app at ${app.url} answered ${method} ${path.split('?')[0]} with HTTP ${res.status} and no JSON`,
       1,
       'is it a Backtalk app of the same version as this command?',
-      { cause },
     );
-  }
-  if (res.ok || allow.includes(res.status)) return { status: res.status, body: json as T };
+  if ((res.status >= 200 && res.status < 300) || allow.includes(res.status))
+    return { status: res.status, body: json as T };
   const err = json as { error?: unknown; hint?: unknown };
   throw new CliError(
     typeof err.error === 'string' ? err.error : `the app at ${app.url} answered HTTP ${res.status}`,
@@ -135,24 +132,46 @@ export async function callApp<T>(
   );
 }
 
-function request(
+interface Answer {
+  status: number;
+  text: string;
+}
+
+const parse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** One request and its whole answer, or a rejection when none comes within `timeoutMs`. */
+async function exchange(
   app: Pick<App, 'url' | 'token'>,
   method: string,
   path: string,
   body: unknown,
   timeoutMs: number,
-): Promise<Response> {
+): Promise<Answer> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (app.token) headers.Authorization = `Bearer ${app.token}`;
   // The app takes state-changing requests only as JSON (no form or text/plain write can pass its gate).
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return fetch(`${app.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-    redirect: 'error',
-  });
+  const abort = new AbortController();
+  // A plain timer rather than AbortSignal.timeout: it also keeps the process alive until the answer is in.
+  const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  try {
+    const res = await fetch(`${app.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: abort.signal,
+      redirect: 'error',
+    });
+    return { status: res.status, text: await res.text() };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function tokenError(url: string, token: string | undefined): CliError {
