@@ -56,7 +56,16 @@ function scheduler(
   load: () => Promise<LoadedData>,
   extra: Partial<ConstructorParameters<typeof Scheduler>[0]> = {},
 ) {
-  return new Scheduler({ store, cache: c, load, log: () => {}, retry: { attempts: 1 }, ...extra });
+  // Schedules every second (below the default one-minute minimum) and a short back-off keep these quick.
+  return new Scheduler({
+    store,
+    cache: c,
+    load,
+    log: () => {},
+    retry: { attempts: 1, baseMs: 100 },
+    minIntervalSeconds: 1,
+    ...extra,
+  });
 }
 
 describe('scheduler', () => {
