@@ -18,6 +18,10 @@ export type Understanding =
       readonly source: 'offline' | 'model';
       /** Prose the model added, if any (never required). */
       readonly reply?: string;
+      /** Words of the request that were not used ("Not used: 'my strat'"): labels and filler only. */
+      readonly unused?: readonly UnusedWords[];
+      /** Where each part was read from in the request, for highlighting on the card. */
+      readonly sources?: Sources;
     }
   | {
       readonly ok: false;
@@ -47,6 +51,32 @@ export interface Ask {
   readonly choiceOf?: readonly number[];
   /** exit / entry: the action a bare condition answers with ("when RSI > 70" → "sell when RSI > 70"). */
   readonly action?: 'buy' | 'sell' | 'short' | 'cover';
+}
+
+/** Character offsets [start, end) into the request text. */
+export interface SourceSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface UnusedWords {
+  readonly text: string;
+  readonly span: SourceSpan;
+}
+
+/** The spans of the request each part of the strategy was read from (offline parser; the model marks what it can). */
+export interface Sources {
+  /** Parallel to spec.rules. */
+  readonly rules: readonly (readonly SourceSpan[])[];
+  readonly risk?: Readonly<
+    Partial<Record<'stopLoss' | 'takeProfit' | 'trailingStop', readonly SourceSpan[]>>
+  >;
+  readonly settings?: Readonly<
+    Partial<Record<'capital' | 'fee' | 'slippage' | 'fill' | 'units', readonly SourceSpan[]>>
+  >;
+  readonly market?: readonly SourceSpan[];
+  /** The entry size, where it was said on its own ("use 25% of equity"). */
+  readonly size?: readonly SourceSpan[];
 }
 
 export interface UnderstandInput {

@@ -1,227 +1,527 @@
-// Statements of a request: "buy when ...", "when ..., sell", "sell half when ...", "invest 50% of
-// equity", "EMA 12/26 crossover" (an entry and its opposite exit), "and RSI is above 50" (joins the
-// previous rule). Anything left over that carries meaning becomes an issue, never a guess.
+// Statements of a request: "buy when ...", "when ..., sell", "rsi<30 = buy", "X is my sell", "Entry =
+// ...", "invest 50% of equity", "EMA 12/26 crossover" (an entry and its opposite exit), "and RSI is above
+// 50" (joins the previous rule), indicators named on their own ("macd 8/21/5."), and the words around
+// them. A word that carries nothing (a label, filler) is kept as unused; one that carries a number, an
+// indicator, a relation, a negation or an action and cannot be placed becomes an issue, never a guess.
 import type { Size } from '../../schema';
+import { carries } from './account';
+import { action, isEntry, linkedAction, type Said } from './actions';
 import { atLevel, condition, eventNoun, orient, startsStatement } from './condition';
 import type { Ctx } from './context';
-import { Cursor } from './cursor';
+import { ARTICLES, Cursor } from './cursor';
 import { diagnose } from './diagnose';
-import type { Cond, RuleIR } from './ir';
+import { BOTH_WAYS, FILTER, NO_CHECK_AFTER, NO_CHECK_BEFORE, ONE_SIDE, REFINE, REVERSAL } from './grammar';
+import type { Cond, Opnd, RuleIR } from './ir';
 import { INDICATOR_NAMES } from './lexicon';
 import { list } from './list';
-import { sizeAt } from './size';
+import { type Mention, mentions, settle } from './mention';
+import { type SizeRead, sizeAt } from './size';
 import type { Tok } from './tokens';
-import { ACTIONS, AND_WORDS, FILLER, type Side, WHEN } from './words';
+import { AND_WORDS, CANNOT, FILLER, type Side, UNSUPPORTED, VAGUE, WHEN } from './words';
 
 export interface Parsed {
   rules: RuleIR[];
   entrySize?: Size;
   /** A crossover named as a strategy: its entry and the opposite exit. */
-  implied?: { side: 'buy' | 'short'; entry: Cond; exit: Cond };
+  implied?: { side: 'buy' | 'short'; entry: Cond; exit: Cond; from: readonly Tok[] };
   /** Indicator or style names used as labels ("MACD strategy", "Breakout"). */
   labels: string[];
+  /** Runs of words left unplaced: they carry no number, indicator, market, relation, negation or action. */
+  unused: Tok[][];
+  /** Indicators and numbers named outside rules; each must end up used (checked once the spec is built). */
+  mentions: Mention[];
+  /** "stop and reverse", "always in": the down-event shorts, the up-event buys. */
+  reverse?: readonly Tok[];
+  /** "long only", "short only". */
+  only?: { side: 'long' | 'short'; from: readonly Tok[] };
+  /** The entry size was said as a risk ("risk 20% of equity"): stated back as an assumption. */
+  riskSize?: string;
+  /** Words of the entry size statement, and exit words that name the stops ("the only exit is ..."). */
+  sizeFrom: Tok[];
+  stopExits: Tok[];
+  /** Exit words with no condition: fine when a stop or target closes the position. */
+  bareExits: { side: Side; text: string; from: readonly Tok[] }[];
 }
 
-const LEAD_INS = list(
-  'and then|and also|and|then|also|so|finally|otherwise|but|please|i want to|' +
-    'i would like to|i would|i want|i|we|you|let us|lets|should|will|can|to|just|simply|' +
-    'want to|we should|strategy|rules|rule',
-);
-const OBJECTS = list(
-  'it|them|the stock|the shares|shares|the position|position|positions|out|the market|in|' +
-    'into it|into the market|long|the trade|trade',
+const LEAD_INS = AND_WORDS_LEAD();
+function AND_WORDS_LEAD(): string[] {
+  return list(
+    'and then|and also|and|then|also|so|finally|otherwise|but|please|i want to|' +
+      'i would like to|i would|i want|i|we|you|let us|lets|should|will|can|to|just|simply|' +
+      'want to|we should|strategy|rules|rule|plus|+|->|=>|=',
+  );
+}
+const SIZE_VERBS = list(
+  'use|invest|allocate|put|bet|deploy|commit|trade|with|using|size|sized at|sized|size it at|' +
+    'position size|risk|risking|go in with|each trade uses',
 );
 const LABELS =
   /^(strategy|system|setup|approach|play|trade|breakout|mean|reversion|trend|following|momentum|swing|scalping|crossover|cross|signals?|indicator|based)$/;
 
-/** Splits at sentence punctuation and commas outside parentheses. */
-export function segments(toks: readonly Tok[]): Tok[][] {
-  const out: Tok[][] = [];
+export interface Segment {
+  readonly toks: Tok[];
+  /** The separator that ended it ('.', ',', ':', '-', ...; '' at the end of the text). */
+  readonly end: string;
+}
+
+const SEPARATORS = new Set(['.', ';', '!', '?', ':', '-']);
+
+/** Splits at sentence punctuation, spaced dashes and commas outside parentheses ("i.e." and "e.g." join). */
+export function segmentsOf(toks: readonly Tok[]): Segment[] {
+  const out: Segment[] = [];
   let cur: Tok[] = [];
   let depth = 0;
-  for (const t of toks) {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
     if (t.kind === 'sym' && t.w === '(') depth++;
     if (t.kind === 'sym' && t.w === ')') depth = Math.max(0, depth - 1);
-    if (
-      (t.kind === 'sym' && ['.', ';', '!', '?', ':'].includes(t.w)) ||
-      (t.kind === 'sym' && t.w === ',' && depth === 0)
-    ) {
+    const sep = t.kind === 'sym' && (SEPARATORS.has(t.w) || (t.w === ',' && depth === 0));
+    // "pullbacks, i.e. when ...": a refinement stays in the sentence it refines
+    const refines = /^(ie|eg)$/.test(toks[i + 1]?.w ?? '') || /^(ie|eg)$/.test(toks[i - 1]?.w ?? '');
+    if (sep && !(refines && (t.w === ',' || t.w === '.'))) {
       depth = 0;
-      out.push(cur);
+      if (cur.length) out.push({ toks: cur, end: t.w });
       cur = [];
       continue;
     }
     if (!t.used) cur.push(t);
   }
-  out.push(cur);
-  return out.filter((s) => s.length);
+  if (cur.length) out.push({ toks: cur, end: '' });
+  return out;
 }
 
-/** The action at the cursor ("buy", "go long", "close the position"), consuming it. */
-function action(c: Cursor): Side | undefined {
-  const m = c.peekTable(ACTIONS);
-  if (!m) return undefined;
-  const single = m.end === c.i + 1;
-  // "close" and "long"/"short" are also nouns and adjectives ("close is above", "long-term average")
-  if (
-    single &&
-    c.w() === 'close' &&
-    !(
-      WHEN.match(c.toks, c.i + 1) ||
-      /^(the|it|out|all|everything|my|positions?|longs?|shorts?|trades?)$/.test(c.w(1))
-    )
-  )
-    return undefined;
-  if (single && /^(long|short)$/.test(c.w()) && /^(term|only|position|side)$/.test(c.w(1))) return undefined;
-  c.i = m.end;
-  const at = c.i;
-  if (c.eat(...OBJECTS) && !(c.done || WHEN.match(c.toks, c.i) || c.num() !== undefined || c.tok()?.unit))
-    c.i = at;
-  return m.value;
+/** The segments' tokens (revise-ops reads them too). */
+export function segments(toks: readonly Tok[]): Tok[][] {
+  return segmentsOf(toks).map((s) => s.toks);
 }
 
-const isEntry = (s: Side) => s === 'buy' || s === 'short';
+interface Dangling {
+  cond: Cond;
+  text: string;
+  from: Tok[];
+  filter: boolean;
+}
 
-export function parseRules(toks: readonly Tok[], cx: Ctx): Parsed {
-  const p: Parsed = { rules: [], labels: [] };
-  let pendingCond: { cond: Cond; text: string } | undefined;
-  let pendingAction: { side: Side; size?: Size; text: string } | undefined;
-  const addRule = (side: Side, when: Cond, size?: Size) =>
-    p.rules.push({ action: side, when, ...(size && { size }) });
-  const applySize = (side: Side, s: ReturnType<typeof sizeAt>): Size | undefined => {
-    if (!s) return undefined;
+interface Loose {
+  side: Said;
+  size?: Size;
+  text: string;
+  from: Tok[];
+}
+
+const isExit = (s: Said) => s === 'sell' || s === 'cover' || s === 'close';
+
+/** What the statement loop keeps between statements. */
+class Reader {
+  readonly p: Parsed = {
+    rules: [],
+    labels: [],
+    unused: [],
+    mentions: [],
+    sizeFrom: [],
+    stopExits: [],
+    bareExits: [],
+  };
+  /** Conditions read with no action yet ("When RSI < 30," ... "buy"). */
+  dangling: Dangling[] = [];
+  /** Actions read with no condition yet ("Exit:" ... "close falls below ..."). */
+  loose: Loose[] = [];
+  /** Rules whose side is the strategy's entry side ("Entry = ...", "trigger: ..."). */
+  readonly entries = new Set<RuleIR>();
+
+  constructor(readonly cx: Ctx) {}
+
+  add(side: Said, when: Cond, from: readonly Tok[], size?: Size): RuleIR {
+    const r: RuleIR = {
+      action: side === 'entry' ? 'buy' : side,
+      when,
+      from: [...from],
+      ...(size && { size }),
+    };
+    if (side === 'entry') this.entries.add(r);
+    for (const t of from) t.used = true;
+    this.p.rules.push(r);
+    return r;
+  }
+
+  /** "in lots of 5 shares": the units of "a lot". */
+  lot?: number;
+
+  /** The size said with an action: an entry's goes to every entry, an exit's to its rule. */
+  size(side: Said, read: SizeRead | undefined, text = ''): Size | undefined {
+    if (!read) return undefined;
+    if (read.lot) this.lot = read.lot;
+    let s = read;
+    if (read.lots !== undefined) {
+      if (!this.lot)
+        this.cx.issue({
+          kind: 'missing',
+          text,
+          question: `How many shares (or units) is a lot in "${text}"? Say e.g. 'in lots of 10 shares'.`,
+        });
+      s = { ...read, size: { units: read.lots * (this.lot ?? 1) } };
+    }
     if (isEntry(side)) {
-      if (s.scope === 'exit') return undefined;
-      p.entrySize = s.size;
+      if (s.scope !== 'exit') this.p.entrySize = s.size;
       return undefined;
     }
     return s.scope === 'entry' ? undefined : s.size;
-  };
+  }
 
-  for (const seg of segments(toks)) {
-    const c = new Cursor(seg);
-    for (let guard = 0; guard < 64 && !c.done; guard++) {
-      c.eat(...LEAD_INS);
-      c.eat(...LEAD_INS);
-      if (c.done) break;
-      const from = c.i;
-      // 1. "when X(,) (then) buy"
-      if (c.eatTable(WHEN)) {
-        const cond = condition(c, cx, undefined);
-        if (!cond) {
-          diagnose(c, cx, from);
-          break;
-        }
-        c.eat(',', 'then', '->', '=>', 'we', 'i', 'you', 'should', 'will');
-        const side = action(c);
-        if (side) {
-          const size = applySize(side, sizeAt(c));
-          addRule(side, cond, size);
-        } else if (pendingAction) {
-          addRule(pendingAction.side, cond, pendingAction.size);
-          pendingAction = undefined;
-        } else pendingCond = { cond, text: c.text(from) };
-        continue;
-      }
-      // 2. "buy (10 shares) when X (with 50% of equity)"
-      const side = action(c);
-      if (side) {
-        let size = applySize(side, sizeAt(c));
-        const when = !!c.eatTable(WHEN);
-        c.eatTable(WHEN);
-        const cond = (!when && atLevel(c, cx, side)) || condition(c, cx, undefined);
-        size = applySize(side, sizeAt(c)) ?? size;
-        if (cond) addRule(side, cond, size);
-        else if (pendingCond) {
-          addRule(side, pendingCond.cond, size);
-          pendingCond = undefined;
-        } else if (c.done && !when) {
-          if (!(p.entrySize && side === 'buy' && c.i > from + 1))
-            pendingAction = { side, size, text: c.text(from) };
-        } else {
-          diagnose(c, cx, from);
-          break;
-        }
-        continue;
-      }
-      // 3. "golden cross", "EMA 12/26 crossover (strategy)": an entry and its opposite exit
-      const noun = eventNoun(c, cx, undefined);
-      if (noun) {
-        // "death cross short strategy": the side may follow the name
-        const at = c.i;
-        const named = action(c);
-        if (named !== 'buy' && named !== 'short') c.i = at;
-        const side = named === 'short' ? 'short' : 'buy';
-        const entry = orient(noun, side === 'short' ? 'down' : 'up');
-        const want = side === 'short' ? 'crossunder' : 'crossover';
-        if (entry.op === want && 'b' in entry)
-          p.implied ??= {
-            side,
-            entry,
-            exit: { op: want === 'crossover' ? 'crossunder' : 'crossover', a: entry.a, b: entry.b },
-          };
-        else
-          cx.issue({
-            kind: 'vague',
-            text: c.text(from),
-            question: `Should the strategy buy or short on the ${c.text(from, at)}, and when should it close the position?`,
-          });
-        continue;
-      }
-      // 4. "invest 50% of equity", "use $5,000 per trade"
-      const at = c.i;
-      c.eat('use', 'invest', 'allocate', 'put', 'bet', 'deploy', 'commit', 'trade', 'with', 'using', 'size');
-      const s = sizeAt(c);
-      if (s && s.scope !== 'exit') {
-        p.entrySize = s.size;
-        c.eat('per trade', 'on each trade', 'each trade', 'per position', 'of it');
-        continue;
-      }
-      c.i = at;
-      // 5. "and RSI is above 50", "or when ...": joins the previous rule
-      const join = c.eatTable(AND_WORDS);
-      c.eatTable(WHEN);
-      const cond = condition(c, cx, undefined);
-      if (cond) {
-        c.eat(',', 'then', '->', '=>');
-        const side2 = action(c);
-        const last = p.rules[p.rules.length - 1];
-        if (side2) addRule(side2, cond, applySize(side2, sizeAt(c)));
-        else if (pendingAction) {
-          addRule(pendingAction.side, cond, pendingAction.size);
-          pendingAction = undefined;
-        } else if (last && !startsStatement(c))
-          last.when = { op: join === 'or' ? 'or' : 'and', args: [last.when, cond] };
-        else pendingCond = { cond, text: c.text(from) };
-        continue;
-      }
-      c.i = from;
-      // 6. labels: "MACD strategy", "Breakout", "RSI mean reversion"
-      const words = seg.slice(c.i).map((t) => t.w);
-      if (
-        words.length <= 5 &&
-        words.some((w) => LABELS.test(w)) &&
-        words.every((w) => LABELS.test(w) || FILLER.has(w) || INDICATOR_NAMES.words.has(w))
-      ) {
-        p.labels.push(c.text(c.i, seg.length));
-        c.i = seg.length;
-        break;
-      }
+  /** The action said last, for a condition that follows it ("Exit:" ... "close falls below ..."). */
+  takeLoose(): Loose | undefined {
+    return this.loose.pop();
+  }
+
+  /** The condition said last, for an action that follows it ("When RSI < 30," ... "buy"); filters last. */
+  takeDangling(): Dangling | undefined {
+    for (let k = this.dangling.length - 1; k >= 0; k--)
+      if (!this.dangling[k].filter) return this.dangling.splice(k, 1)[0];
+    return undefined;
+  }
+
+  /** "breakdown shorts. trigger: ...": a role said after its side is the same action. */
+  addLoose(l: Loose): void {
+    const prev = this.loose.at(-1);
+    if (prev && isEntry(prev.side) && isEntry(l.side)) {
+      if (prev.side === 'entry') prev.side = l.side;
+      prev.from.push(...l.from);
+      prev.size ??= l.size;
+      return;
+    }
+    this.loose.push(l);
+  }
+}
+
+export function parseRules(toks: readonly Tok[], cx: Ctx): Parsed {
+  const rd = new Reader(cx);
+  const segs = segmentsOf(toks);
+  for (let si = 0; si < segs.length; si++) readSegment(rd, segs[si]);
+  return finish(rd);
+}
+
+/** The statements of one segment, left to right. */
+function readSegment(rd: Reader, seg: Segment): void {
+  const { cx, p } = rd;
+  const c = new Cursor(seg.toks);
+  let segRule: RuleIR | undefined;
+  let refine = false;
+  let run: Tok[] = [];
+  const markers: Tok[] = [];
+  const flush = () => {
+    if (run.length) p.unused.push(run);
+    run = [];
+  };
+  const used = (from: number) => {
+    for (const t of seg.toks.slice(from, c.i)) t.used = true;
+    flush();
+  };
+  const explained = () => seg.toks.some((t) => REFINE.words.has(t.w));
+  for (let guard = 0; guard < 256 && !c.done; guard++) {
+    const lead = c.i;
+    c.eat(...LEAD_INS);
+    c.eat(...LEAD_INS);
+    if (c.done) {
+      run.push(...seg.toks.slice(lead, c.i));
+      break;
+    }
+    const from = c.i;
+    // what the language cannot express is asked about before anything else reads its words
+    if (CANNOT.match(c.toks, c.i) || UNSUPPORTED.match(c.toks, c.i)) {
+      flush();
       diagnose(c, cx, from);
       break;
     }
+    // whole-strategy words
+    if (c.eatTable(REFINE)) {
+      refine = true;
+      used(lead);
+      continue;
+    }
+    if (c.eatTable(REVERSAL)) {
+      p.reverse = [...(p.reverse ?? []), ...seg.toks.slice(from, c.i)];
+      used(lead);
+      continue;
+    }
+    const only = c.eatTable(ONE_SIDE);
+    if (only) {
+      p.only = { side: only, from: seg.toks.slice(from, c.i) };
+      used(lead);
+      continue;
+    }
+    if (noCheck(c)) {
+      used(lead);
+      continue;
+    }
+    if (p.implied && c.eatTable(BOTH_WAYS)) {
+      p.implied = { ...p.implied, from: [...p.implied.from, ...seg.toks.slice(from, c.i)] };
+      used(lead);
+      continue;
+    }
+    // 1. "when X(,) (then) buy", "each time X add a lot"
+    if (c.eatTable(WHEN)) {
+      const cond = condition(c, cx, undefined);
+      if (!cond) {
+        flush();
+        diagnose(c, cx, from);
+        break;
+      }
+      {
+        const side = linkedAction(c);
+        if (side) {
+          const size = rd.size(side, sizeAt(c), c.text(from));
+          segRule = rd.add(side, cond, seg.toks.slice(lead, c.i), size);
+        } else if (rd.loose.length) {
+          const l = rd.takeLoose()!;
+          segRule = rd.add(l.side, cond, [...l.from, ...seg.toks.slice(lead, c.i)], l.size);
+        } else if ((segRule || refine) && p.rules.length) {
+          // "If the 50 is above the 200 I buy pullbacks, i.e. when rsi(14) dips below 35"
+          const last = segRule ?? p.rules[p.rules.length - 1];
+          last.when = { op: 'and', args: [last.when, cond] };
+          last.from = [...(last.from ?? []), ...seg.toks.slice(lead, c.i)];
+        } else rd.dangling.push({ cond, text: c.text(from), from: seg.toks.slice(lead, c.i), filter: false });
+        used(lead);
+        continue;
+      }
+    }
+    // 2. "buy (10 shares) when X (with 50% of equity)", "Exit:", "entry needs X"
+    const side = action(c);
+    if (side) {
+      c.eat('again');
+      let size = rd.size(side, sizeAt(c), c.text(from));
+      const when = !!c.eatTable(WHEN) || !!c.eat('as');
+      c.eatTable(WHEN);
+      const cond = attempt(
+        cx,
+        () => (!when && atLevel(c, cx, side === 'entry' ? 'buy' : side)) || condition(c, cx, undefined),
+      );
+      size = rd.size(side, sizeAt(c), c.text(from)) ?? size;
+      if (cond) segRule = rd.add(side, cond, seg.toks.slice(lead, c.i), size);
+      else if (when || (VAGUE.match(c.toks, skipArticles(c)) && !explained())) {
+        flush();
+        diagnose(c, cx, from);
+        break;
+      } else {
+        const d = rd.takeDangling();
+        if (d) segRule = rd.add(side, d.cond, [...d.from, ...seg.toks.slice(lead, c.i)], size);
+        else rd.addLoose({ side, size, text: c.text(from), from: seg.toks.slice(lead, c.i) });
+      }
+      used(lead);
+      continue;
+    }
+    // 3. "golden cross", "EMA 12/26 crossover (strategy)", "the death cross closes it"
+    const noun = attempt(cx, () => eventNoun(c, cx, undefined));
+    if (noun) {
+      const named = linkedAction(c);
+      if (named && named !== 'buy' && named !== 'short' && named !== 'entry') {
+        segRule = rd.add(named, noun, seg.toks.slice(lead, c.i));
+        used(lead);
+        continue;
+      }
+      const side = named === 'short' ? 'short' : 'buy';
+      const entry = orient(noun, side === 'short' ? 'down' : 'up');
+      const want = side === 'short' ? 'crossunder' : 'crossover';
+      if (entry.op === want && 'b' in entry)
+        p.implied ??= {
+          side,
+          entry,
+          exit: { op: want === 'crossover' ? 'crossunder' : 'crossover', a: entry.a, b: entry.b },
+          from: seg.toks.slice(lead, c.i),
+        };
+      else
+        cx.issue({
+          kind: 'vague',
+          text: c.text(from),
+          question: `Should the strategy buy or short on the ${c.text(from)}, and when should it close the position?`,
+        });
+      used(lead);
+      continue;
+    }
+    // 4. "invest 50% of equity", "use $5,000 per trade", "risk 20% of equity on each trade"
+    const verb = c.eat(...SIZE_VERBS);
+    const s = sizeAt(c);
+    if (s && s.scope !== 'exit') {
+      p.entrySize = s.size;
+      c.eat('per trade', 'on each trade', 'each trade', 'per position', 'of it');
+      if (verb === 'risk' || verb === 'risking') p.riskSize = c.text(from);
+      p.sizeFrom.push(...seg.toks.slice(lead, c.i));
+      used(lead);
+      continue;
+    }
+    c.i = from;
+    // 5. "rsi(7)<20 buy", "X = buy", "and RSI is above 50", "or when ..."
+    const join = c.eatTable(AND_WORDS);
+    c.eatTable(WHEN);
+    const condAt = c.i;
+    const cond = attempt(cx, () => condition(c, cx, undefined));
+    if (cond) {
+      const side2 = linkedAction(c);
+      const last = p.rules[p.rules.length - 1];
+      if (!side2 && stateLabel(c, seg.toks, condAt)) {
+        // "Oversold combo:", "oversold bounce on amd -": a state word in a label, not a rule
+        run.push(...seg.toks.slice(lead, c.i));
+        continue;
+      }
+      if (side2)
+        segRule = rd.add(side2, cond, seg.toks.slice(lead, c.i), rd.size(side2, sizeAt(c), c.text(from)));
+      else if (rd.loose.length) {
+        const l = rd.takeLoose()!;
+        segRule = rd.add(l.side, cond, [...l.from, ...seg.toks.slice(lead, c.i)], l.size);
+      } else if (last && (join || segRule) && !startsStatement(c)) {
+        last.when = { op: join === 'or' ? 'or' : 'and', args: [last.when, cond] };
+        last.from = [...(last.from ?? []), ...seg.toks.slice(lead, c.i)];
+      } else {
+        const filter = seg.toks.some((t) => FILTER.words.has(t.w) && !t.used);
+        rd.dangling.push({ cond, text: c.text(condAt), from: seg.toks.slice(lead, c.i), filter });
+        if (filter) markers.push(...seg.toks.filter((t) => FILTER.match(seg.toks, seg.toks.indexOf(t))));
+      }
+      used(lead);
+      continue;
+    }
+    c.i = from;
+    // 6. labels: "MACD strategy", "Breakout", "RSI mean reversion"
+    const words = seg.toks.slice(c.i).map((t) => t.w);
+    if (
+      !p.rules.length &&
+      words.length <= 5 &&
+      words.some((w) => LABELS.test(w)) &&
+      words.every((w) => LABELS.test(w) || FILLER.has(w) || INDICATOR_NAMES.words.has(w))
+    ) {
+      p.labels.push(c.text(c.i, seg.toks.length));
+      // the indicator a label names must be the one the rules use ("MACD strategy: ...")
+      for (let k = c.i; k < seg.toks.length; k++) {
+        const m = INDICATOR_NAMES.match(seg.toks, k);
+        if (m && carries(new Cursor(seg.toks, k))) {
+          const o: Opnd = { k: 'ind', fn: m.value.fn, params: [], offset: 0 };
+          p.mentions.push({ o, toks: seg.toks.slice(k, m.end), text: c.text(k, m.end), loose: true });
+          for (const t of seg.toks.slice(k, m.end)) t.used = true;
+          k = m.end - 1;
+        } else run.push(seg.toks[k]);
+      }
+      c.i = seg.toks.length;
+      break;
+    }
+    // 7. indicators named on their own: "macd 8/21/5", "(bb 20, 2)", "-150 is my line"
+    c.eat('with', 'using', 'on');
+    const named = mentions(c, cx);
+    if (named) {
+      p.mentions = settle(p.mentions, named, cx);
+      used(lead);
+      continue;
+    }
+    c.i = from;
+    // 8. a word that carries nothing is kept aside; anything else is asked about
+    c.i = lead;
+    if (!carries(c, (fn) => cx.lastByFn.has(fn))) {
+      run.push(seg.toks[c.i]);
+      c.i++;
+      continue;
+    }
+    flush();
+    diagnose(c, cx, lead);
+    break;
   }
-  if (pendingCond)
+  flush();
+  // words that made a condition a filter are its words, not unused ones
+  if (markers.length)
+    p.unused = p.unused.map((r) => r.filter((t) => !markers.includes(t))).filter((r) => r.length);
+}
+
+/** Runs a reading; when it finds nothing, the issues it recorded on the way are dropped too. */
+function attempt<T>(cx: Ctx, f: () => T | undefined): T | undefined {
+  const n = cx.issues.length;
+  const q = cx.quiet.length;
+  const r = f();
+  if (r === undefined) {
+    cx.issues.length = n;
+    cx.quiet.length = q;
+  }
+  return r;
+}
+
+function skipArticles(c: Cursor): number {
+  let k = c.i;
+  while (k < c.toks.length && ARTICLES.has(c.toks[k].w)) k++;
+  return k;
+}
+
+/** Did the condition just read consist of a state word only, with label words after it and no action? */
+function stateLabel(c: Cursor, seg: readonly Tok[], from: number): boolean {
+  const read = seg.slice(from, c.i);
+  if (read.some((t) => t.kind === 'num' || INDICATOR_NAMES.words.has(t.w))) return false;
+  if (!read.some((t) => /^(oversold|overbought)$/.test(t.w))) return false;
+  if (c.done) return false;
+  const rest = new Cursor(seg, c.i);
+  for (; !rest.done; rest.i++) if (carries(rest)) return false;
+  return true;
+}
+
+/** "no adx check there", "regardless of adx": nothing to add, the words are placed. */
+function noCheck(c: Cursor): boolean {
+  const at = c.i;
+  if (!c.eatTable(NO_CHECK_BEFORE)) return false;
+  c.skip(ARTICLES);
+  const m = c.peekTable(INDICATOR_NAMES);
+  if (!m) {
+    c.i = at;
+    return false;
+  }
+  c.i = m.end;
+  while (c.eatTable(NO_CHECK_AFTER));
+  return true;
+}
+
+/** Loose actions and dangling conditions, the entry side, stop and reverse, one side only. */
+function finish(rd: Reader): Parsed {
+  const { p, cx } = rd;
+  // "Range regime entries:" ... "adx(20) under 20": a loose action takes the next dangling condition
+  for (let l = rd.loose[0], d = rd.takeDangling(); l && d; l = rd.loose[0], d = rd.takeDangling()) {
+    rd.loose.shift();
+    rd.add(l.side, d.cond, [...l.from, ...d.from], l.size);
+  }
+  // the entry side of "Entry = ...", "trigger: ..."
+  const saysShort =
+    p.rules.some((r) => r.action === 'short') ||
+    rd.loose.some((l) => l.side === 'short') ||
+    p.only?.side === 'short';
+  const saysLong = p.rules.some((r) => r.action === 'buy' && !rd.entries.has(r));
+  for (const r of rd.entries) r.action = saysShort && !saysLong ? 'short' : 'buy';
+  for (const d of rd.dangling) {
+    if (d.filter) {
+      // "uptrend only (price above the 150 day ema)": every entry needs it
+      const entries = p.rules.filter((r) => r.action === 'buy' || r.action === 'short');
+      for (const r of entries) {
+        r.when = { op: 'and', args: [d.cond, r.when] };
+        r.from = [...d.from, ...(r.from ?? [])];
+      }
+      if (entries.length) continue;
+    }
     cx.issue({
       kind: 'missing',
-      text: pendingCond.text,
-      question: `What should the strategy do when ${pendingCond.text.replace(/^(when|if|once|whenever)\s+/i, '')}: buy, sell, short or cover?`,
+      text: d.text,
+      question: `What should the strategy do when ${d.text.replace(/^(when|if|once|whenever)\s+/i, '')}: buy, sell, short or cover?`,
     });
-  if (pendingAction && !(pendingAction.side === 'buy' && p.entrySize))
+  }
+  for (const l of rd.loose) {
+    const side: Side = l.side === 'entry' ? (saysShort && !saysLong ? 'short' : 'buy') : l.side;
+    // "accumulate COST in lots of 5 shares: each time ... add a lot": the same entry said twice
+    if (isEntry(side) && p.rules.some((r) => r.action === side)) {
+      if (l.size && !p.entrySize) p.entrySize = l.size;
+      for (const r of p.rules) if (r.action === side) r.from = [...l.from, ...(r.from ?? [])];
+      continue;
+    }
+    if (side === 'buy' && p.entrySize && !p.rules.length) continue;
+    if (isExit(side)) {
+      p.bareExits.push({ side, text: l.text, from: l.from });
+      continue;
+    }
+    if (side === 'buy' && p.implied?.side === 'buy') continue;
+    if (side === 'short' && p.implied?.side === 'short') continue;
     cx.issue({
-      kind: pendingAction.side === 'buy' || pendingAction.side === 'short' ? 'no-entry' : 'no-exit',
-      text: pendingAction.text,
-      question: `When should the strategy ${pendingAction.side === 'close' ? 'exit' : pendingAction.side}? Give a condition, e.g. '${pendingAction.side === 'close' ? 'exit' : pendingAction.side} when RSI(14) ${isEntry(pendingAction.side) && pendingAction.side === 'buy' ? 'drops below 30' : 'rises above 70'}'.`,
+      kind: 'no-entry',
+      text: l.text,
+      question: `When should the strategy ${side}? Give a condition, e.g. '${side} when RSI(14) ${side === 'buy' ? 'drops below 30' : 'rises above 70'}'.`,
     });
+  }
   return p;
 }

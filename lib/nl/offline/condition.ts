@@ -3,8 +3,8 @@
 import type { Ctx } from './context';
 import { ARTICLES, type Cursor } from './cursor';
 import { CLOSE, type Cond, type Opnd, sameCall, sameOpnd } from './ir';
-import { levelsOf } from './lexicon';
-import { operand, pairOperands } from './operand';
+import { INDICATOR_NAMES, isMovingAverage, levelsOf } from './lexicon';
+import { operand, pairOperands, referred } from './operand';
 import { PhraseTable } from './phrases';
 import { type Rel, relation } from './relation';
 import { ACTIONS, AND_WORDS } from './words';
@@ -169,10 +169,15 @@ function atom(c: Cursor, cx: Ctx, prev: Atom | undefined, dir: Dir): Atom | unde
   else {
     cx.pair = undefined;
     subject = operand(c, cx);
+    // "a weekly close that crosses above ...", "price, which breaks ..."
+    if (subject && subject.k !== 'num') c.eat('that', 'which', 'that then');
   }
   const pair = cx.pair;
   cx.pair = undefined;
   if (subject?.k === 'num' && Number.isNaN(subject.v)) return { cond: { op: '>', a: CLOSE, b: subject } }; // unsupported, asked about
+  // "the 50 is above the 200", "21 crosses over 55": numbers standing for averages named before
+  const ref = subject?.k === 'num' ? referred(cx, subject.v) : undefined;
+  if (ref) subject = ref;
   const rel = relation(c);
   if (!rel) {
     // "... is above the 50-day MA and the 200-day MA": the object of the previous comparison again
@@ -199,9 +204,30 @@ function atom(c: Cursor, cx: Ctx, prev: Atom | undefined, dir: Dir): Atom | unde
     c.i = at;
     if (peek && isPriceLike(peek)) subject = CLOSE;
   }
-  const r = complete(c, cx, subject, rel, undefined, pair, dir);
+  const r = complete(c, cx, subject, rel, undefined, pair, dir, !!ref);
   if (!r) c.i = start;
   return r;
+}
+
+/** "it", "that ema", "this line", "the same average": the object compared with last. */
+function thatOne(c: Cursor, last: Opnd): boolean {
+  const at = c.i;
+  if (c.w() === 'it' || c.w() === 'them') {
+    c.i++;
+    return true;
+  }
+  if (!c.eat('that', 'this', 'the same', 'that same')) return false;
+  const m = c.peekTable(INDICATOR_NAMES);
+  if (m && last.k === 'ind' && (m.value.fn === last.fn || (m.value.generic && isMovingAverage(last.fn))))
+    c.i = m.end;
+  else if (!c.eat('line', 'level', 'average', 'band', 'one', 'mark')) {
+    // "that" alone is the object only where nothing else follows it as a noun
+    if (m || (!c.done && c.tok()?.kind === 'word' && !/^(and|or|then|with|for|on)$/.test(c.w()))) {
+      c.i = at;
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Reads the object of a relation (unless given) and builds the condition. */
@@ -213,6 +239,8 @@ function complete(
   given: Opnd | undefined,
   pair: Opnd | undefined,
   dir: Dir,
+  /** The subject was a number standing for an average: so is a number object ("... above the 200"). */
+  refs = false,
 ): Atom | undefined {
   // "volume is above its 20-day average": "its" is the subject
   const before = cx.lastSubject;
@@ -262,12 +290,13 @@ function complete(
       break;
   }
   const pos = c.i;
-  const it =
-    !given && cx.lastObject && c.eat('it', 'them', 'that', 'this', 'that line', 'that level', 'that average');
-  const b =
+  const it = !given && !!cx.lastObject && thatOne(c, cx.lastObject);
+  const the = c.w() === 'the';
+  let b =
     given ??
     (it ? cx.lastObject : undefined) ??
     operand(c, cx, { dir: rel.kind === 'level' ? (rel.op.startsWith('>') ? 'up' : 'down') : rel.dir });
+  if (b?.k === 'num' && !c.tok(-1)?.unit && (refs || (the && isPriceLike(a)))) b = referred(cx, b.v) ?? b;
   if (
     b?.k === 'num' &&
     !Number.isNaN(b.v) &&

@@ -17,6 +17,11 @@ export class Ctx {
   readonly issues: Issue[] = [];
   /** Nesting of indicator phrases ("the 10-day average of the 14-day RSI"). */
   depth = 0;
+  /** Every indicator named so far, in order ("the 50 is above the 200" refers back to them). */
+  readonly mentions: Opnd[] = [];
+  /** Reading indicators named outside a rule: their problems are kept aside until one is used. */
+  declaring = false;
+  readonly quiet: Issue[] = [];
 
   constructor(
     readonly timeframe?: string,
@@ -27,10 +32,15 @@ export class Ctx {
   mention(o: Opnd): void {
     if (o.k !== 'ind') return;
     this.lastByFn.set(o.fn, o);
+    this.mentions.push(o);
     if (isMovingAverage(o.fn)) this.lastMa = o.fn;
   }
 
   issue(i: Issue): void {
+    if (this.declaring) {
+      this.quiet.push(i);
+      return;
+    }
     // The same question about other words is kept too: "the fast MA" and "the slow MA" both lack a length.
     if (!this.issues.some((x) => x.question === i.question && x.text === i.text)) this.issues.push(i);
   }

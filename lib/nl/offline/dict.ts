@@ -1,8 +1,12 @@
 // The dictionary of words the parser knows, and typo correction of the others: Damerau-Levenshtein
 // (optimal string alignment) against the domain's words ("movng average", "rsl", "bolinger").
+
+import { GRAMMAR_TABLES } from './grammar';
 import { INDICATOR_NAMES } from './lexicon';
+import { MONEY_TABLES } from './money';
 import { NUMBER_WORDS } from './numbers';
 import { singular } from './phrases';
+import { SIZE_TABLES } from './size';
 import { COINS, COMPANIES, EXCHANGES, LOWER_TICKERS, NOT_TICKERS } from './symbols';
 import type { Tok } from './tokens';
 import { ACTIONS, AND_WORDS, CANNOT, FIELD_NAMES, FILLER, MONTHS, UNSUPPORTED, VAGUE, WHEN } from './words';
@@ -24,7 +28,8 @@ export const KEYWORDS: readonly string[] = (
   'previous prior recent ago yesterday today tomorrow onward onwards ticker symbol exchange pair instead ' +
   'replace change switch remove drop delete without add tighten widen raise increase decrease set make ' +
   'length lookback window line lines band bands deviation deviations sigma std percent pct dollars dollar ' +
-  'opposite reverse reversal signal histogram upper lower middle mid top bottom rest remainder remaining'
+  'opposite reverse reversal signal histogram upper lower middle mid top bottom rest remainder remaining ' +
+  'lot lots vs versus flat flip trigger entry entries regime filter defaults default itself'
 ).split(' ');
 
 function buildDict(): Set<string> {
@@ -48,6 +53,9 @@ function buildDict(): Set<string> {
     VAGUE,
     COMPANIES,
     EXCHANGES,
+    ...GRAMMAR_TABLES,
+    ...MONEY_TABLES,
+    ...SIZE_TABLES,
   ])
     for (const w of t.words) d.add(w);
   return d;

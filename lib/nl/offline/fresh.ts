@@ -14,6 +14,7 @@ export interface FinalRule {
   readonly action: Action;
   readonly when: RuleIR['when'];
   readonly size?: Size;
+  readonly from?: RuleIR['from'];
 }
 
 const dirOf = (a: Action) =>
@@ -24,8 +25,9 @@ export function finalRules(p: Parsed, extra: readonly RuleIR[] = []): FinalRule[
   const rules: RuleIR[] = [...extra, ...p.rules];
   const entry = (r: RuleIR) => r.action === 'buy' || r.action === 'short';
   if (p.implied) {
-    if (!rules.some(entry)) rules.unshift({ action: p.implied.side, when: p.implied.entry });
-    if (!rules.some((r) => !entry(r))) rules.push({ action: 'close', when: p.implied.exit });
+    const from = p.implied.from;
+    if (!rules.some(entry)) rules.unshift({ action: p.implied.side, when: p.implied.entry, from });
+    if (!rules.some((r) => !entry(r))) rules.push({ action: 'close', when: p.implied.exit, from });
   }
   const long = rules.some((r) => r.action === 'buy');
   const short = rules.some((r) => r.action === 'short');
@@ -37,7 +39,7 @@ export function finalRules(p: Parsed, extra: readonly RuleIR[] = []): FinalRule[
       action === 'exit'
         ? undefined
         : (r.size ?? ((action === 'buy' || action === 'short') && p.entrySize ? p.entrySize : undefined));
-    return { action, when: orient(r.when, dirOf(action)), ...(size && { size }) };
+    return { action, when: orient(r.when, dirOf(action)), ...(size && { size }), from: r.from };
   });
 }
 
@@ -65,7 +67,12 @@ export function checkRules(rules: readonly FinalRule[], risk: Risk): Issue | und
       kind: 'no-exit' as const,
       text: 'exit rule',
       question: `When should the strategy ${out}? Give an exit rule (e.g. '${out} when ${example ?? fallback}') or a stop loss.`,
-      ask: { kind: 'exit' as const, phrases: [], choices: example ? [`${out} when ${example}`] : [], action: out },
+      ask: {
+        kind: 'exit' as const,
+        phrases: [],
+        choices: example ? [`${out} when ${example}`] : [],
+        action: out,
+      },
     };
   };
   return way('buy', 'sell') ?? way('short', 'cover');

@@ -81,11 +81,7 @@ function periods(c: Cursor, cx: Ctx): { values: number[]; unit?: string } | unde
   if (first === undefined) return undefined;
   const values = [first];
   c.i++;
-  while (
-    values.length < 3 &&
-    (c.w() === '/' || c.w() === 'and' || c.w() === '&' || c.w() === ',') &&
-    c.num(1) !== undefined
-  ) {
+  while (values.length < 3 && /^(\/|and|&|,|vs|versus)$/.test(c.w()) && c.num(1) !== undefined) {
     values.push(c.num(1)!);
     c.i += 2;
   }
@@ -118,9 +114,11 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number 
       c.i = at;
       values.length = 0;
     }
-  } else if (c.num() !== undefined && !/^(day|days|bar|bars|period|periods|ago)$/.test(c.w(1))) {
+  } else if (c.num() !== undefined && c.w(2) !== 'ago') {
     values.push(c.num()!);
     c.i++;
+    // "cci 30 period", "money flow index 10 period", "rsi 14 days"
+    if (/^(day|days|bar|bars|period|periods|length|len|candles?|sessions?)$/.test(c.w())) c.i++;
     while ((c.w() === '/' || c.w() === ',') && c.num(1) !== undefined && values.length < 3) {
       values.push(c.num(1)!);
       c.i += 2;
@@ -305,7 +303,8 @@ export function indicator(c: Cursor, cx: Ctx, opts: IndicatorOpts): Opnd | undef
         question: 'Which Bollinger band: the upper, the middle or the lower one?',
         ask: { kind: 'band', phrases: [c.text(start)], choices: ['upper', 'middle', 'lower'] },
       });
-      output = 'mid';
+      // named outside a rule ("w/ bollinger(20, 2.5)"), the band may be named elsewhere (mention.ts)
+      if (!cx.declaring) output = 'mid';
     }
   }
   // highest/lowest: "highest high of the last 20 days"

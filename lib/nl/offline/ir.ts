@@ -2,6 +2,7 @@
 // conditions, rules, settings, and the issues that turn the answer into a question.
 import type { CompareOp, CrossOp, Field, Size } from '../../schema';
 import type { Ask } from '../types';
+import type { Tok } from './tokens';
 import type { Side } from './words';
 
 export type Opnd =
@@ -27,6 +28,8 @@ export interface RuleIR {
   action: Side;
   when: Cond;
   size?: Size;
+  /** The tokens of the request the rule was read from (for the card's highlighting). */
+  from?: readonly Tok[];
 }
 
 /** Why a request becomes a question, most fundamental first (the first one asked is the lowest rank). */

@@ -6,7 +6,7 @@ import { INDICATOR_NAMES } from './lexicon';
 import { list } from './list';
 import { COINS, COMPANIES, EXCHANGES, LOWER_TICKERS, NOT_TICKERS } from './symbols';
 import { FIAT, type Tok } from './tokens';
-import { FIELD_NAMES, MONTHS } from './words';
+import { ACTIONS, AND_WORDS, FIELD_NAMES, FILLER, MONTHS, WHEN } from './words';
 
 export interface MarketFacts {
   symbol?: { symbol: string; source: 'yahoo' | 'ccxt' | 'csv' };
@@ -134,6 +134,11 @@ function rangeAt(toks: readonly Tok[], i: number): { range: DateRange; end: numb
       const on = ['onward', 'onwards', 'on'].includes(sep) ? 1 : 0;
       return { range: { from: a.date }, end: a.next + on };
     }
+    // "2019 onward", "2019+", "2019 to date"
+    if (['onward', 'onwards', 'forward', '+'].includes(sep))
+      return { range: { from: a.date }, end: a.next + 1 };
+    if (['to', 'till', 'until'].includes(sep) && /^(date|now|present|today)$/.test(toks[a.next + 1]?.w ?? ''))
+      return { range: { from: a.date }, end: a.next + 2 };
     return undefined;
   }
   if (
@@ -237,6 +242,17 @@ function timeframeAt(
 
 type Sym = NonNullable<MarketFacts['symbol']>;
 
+/** Words after which a word in capitals names the market even if it is also English ("accumulate COST"). */
+const MARKET_SLOT = new Set(list('trade|trading|accumulate|buy|short|on|for|long|into|of'));
+/** Words that stay grammar in capitals ("AND", "RSI", "BUY"). */
+const GRAMMAR = [INDICATOR_NAMES, ACTIONS, WHEN, AND_WORDS];
+
+function marketSlot(toks: readonly Tok[], i: number): boolean {
+  const w = toks[i].w;
+  if (!MARKET_SLOT.has(toks[i - 1]?.w ?? '') || FILLER.has(w)) return false;
+  return !GRAMMAR.some((t) => t.words.has(w));
+}
+
 function symbolAt(
   toks: readonly Tok[],
   i: number,
@@ -278,7 +294,12 @@ function symbolAt(
     /^[a-z]{1,5}$/.test(toks[i + 1].w)
   )
     return { sym: { symbol: toks[i + 1].w.toUpperCase(), source: 'yahoo' }, end: i + 2 };
-  if (caseMatters && /^[A-Z]{2,5}$/.test(t.raw) && !known(t.w) && !NOT_TICKERS.has(t.w))
+  if (
+    caseMatters &&
+    /^[A-Z]{2,5}$/.test(t.raw) &&
+    !NOT_TICKERS.has(t.w) &&
+    (!known(t.w) || marketSlot(toks, i))
+  )
     return { sym: { symbol: t.raw, source: 'yahoo' }, end: i + 1 };
   return undefined;
 }
@@ -293,6 +314,8 @@ export function marketPass(toks: Tok[], caseMatters: boolean, known: (w: string)
   const take = (from: number, to: number) => {
     for (let k = from; k < to; k++) toks[k].used = true;
     for (let k = from - 1; k >= 0 && !toks[k].used && PREPS.has(toks[k].w); k--) toks[k].used = true;
+    for (let k = from - 1; k >= 0 && PREPS.has(toks[k].w) && !toks[k].by; k--) toks[k].by = 'market';
+    for (let k = from; k < to; k++) toks[k].by = 'market';
   };
   for (let i = 0; i < toks.length; i++) {
     if (toks[i].used) continue;

@@ -4,7 +4,7 @@ import type { Risk, StrategySettings } from '../../schema';
 import { Cursor } from './cursor';
 import type { Issue } from './ir';
 import { list } from './list';
-import { PhraseTable } from './phrases';
+import { declare, PhraseTable } from './phrases';
 import type { Tok } from './tokens';
 import { WHEN } from './words';
 
@@ -58,6 +58,12 @@ const REF = list(
     'below the highest price|of the entry price|per trade|on each trade',
 );
 
+/** After a fee: it is charged on each fill ("5bps per side", "0.1% each way"). */
+const PER_FILL = list(
+  'per side|each side|a side|per fill|each fill|each way|per trade|per order|on each trade|per transaction|' +
+    'each trade|each leg|per leg|in and out|on entry and exit|on both sides',
+);
+
 const amountOf = (t: Tok | undefined): number | undefined =>
   t?.kind === 'num' && t.unit === 'pct'
     ? t.n / 100
@@ -65,8 +71,21 @@ const amountOf = (t: Tok | undefined): number | undefined =>
       ? t.n / 10_000
       : undefined;
 
-function take(toks: Tok[], from: number, to: number) {
-  for (let k = from; k < to; k++) toks[k].used = true;
+/** Words before a stop or a fee that belong to it ("use a 3% stop loss", "with a 0.1% fee"). */
+const BEFORE = new Set(list('a|an|with|use|using|plus|+|add|set|put|place|and a'));
+
+/** Where a stop or cost phrase starting at `i` really starts: "with a", "use a" before it. */
+function startOf(toks: Tok[], i: number): number {
+  let k = i;
+  while (k > 0 && !toks[k - 1].used && BEFORE.has(toks[k - 1].w) && i - k < 3) k--;
+  return k;
+}
+
+function take(toks: Tok[], from: number, to: number, by?: string) {
+  for (let k = from; k < to; k++) {
+    toks[k].used = true;
+    if (by) toks[k].by = by;
+  }
 }
 
 /** Finds keyword + amount pairs of `table` in either order; returns [value, amount, start, end]. */
@@ -85,8 +104,10 @@ function pairs<T>(
       while (j < toks.length && PRE_LINK.has(toks[j].w) && j - i < 4) j++;
       const m = table.match(toks, j);
       if (m && !toks[j].used) {
-        out.push([m.value, amt, i, m.end]);
-        i = m.end - 1;
+        const c = new Cursor(toks, m.end);
+        c.eat(...PER_FILL);
+        out.push([m.value, amt, i, c.i]);
+        i = c.i - 1;
         continue;
       }
     }
@@ -98,7 +119,7 @@ function pairs<T>(
     if (a !== undefined && !toks[j].used) {
       let end = j + 1;
       const c = new Cursor(toks, end);
-      if (c.eat(...REF)) end = c.i;
+      if (c.eat(...REF, ...PER_FILL)) end = c.i;
       out.push([m.value, a, i, end]);
       i = end - 1;
     } else onBare(m.value, i, j, m.end);
@@ -169,7 +190,7 @@ export function costsPass(toks: Tok[]): CostFacts {
     }
   });
   for (const [v, amount, from, to] of riskPairs) {
-    take(toks, from, to);
+    take(toks, startOf(toks, from), to, v.key);
     const hi = v.key === 'takeProfit' ? 9.99 : 0.999;
     if (amount <= 0 || amount > hi)
       issues.push({
@@ -192,7 +213,7 @@ export function costsPass(toks: Tok[]): CostFacts {
     }
   });
   for (const [key, amount, from, to] of costPairs) {
-    take(toks, from, to);
+    take(toks, startOf(toks, from), to, key);
     if (amount < 0 || amount > 0.1)
       issues.push({
         kind: 'missing',
@@ -210,7 +231,7 @@ export function costsPass(toks: Tok[]): CostFacts {
       const k = c.eatTable(COSTS);
       if (k) {
         settings[k] = 0;
-        take(toks, i, c.i);
+        take(toks, i, c.i, k);
         continue;
       }
       c.i = i;
@@ -218,13 +239,16 @@ export function costsPass(toks: Tok[]): CostFacts {
     const k = c.eatTable(COSTS);
     if (k && c.eat('free')) {
       settings[k] = 0;
-      take(toks, i, c.i);
+      take(toks, i, c.i, k);
       continue;
     }
     // A bare "10 bps" is a fee (nl-conventions.md).
     if (t.kind === 'num' && t.unit === 'bps' && settings.fee === undefined) {
       settings.fee = t.n / 10_000;
-      take(toks, i, i + 1);
+      c.i = i + 1;
+      c.eat(...PER_FILL);
+      take(toks, i, c.i, 'fee');
+      i = c.i - 1;
       continue;
     }
     c.i = i;
@@ -245,7 +269,7 @@ export function costsPass(toks: Tok[]): CostFacts {
       )
     ) {
       settings.fill = 'close';
-      take(toks, i, c.i);
+      take(toks, i, c.i, 'fill');
       continue;
     }
     if (
@@ -261,7 +285,7 @@ export function costsPass(toks: Tok[]): CostFacts {
       )
     ) {
       settings.fill = 'open';
-      take(toks, i, c.i);
+      take(toks, i, c.i, 'fill');
       continue;
     }
     if (
@@ -274,49 +298,72 @@ export function costsPass(toks: Tok[]): CostFacts {
       )
     ) {
       settings.units = 'whole';
-      take(toks, i, c.i);
+      take(toks, i, c.i, 'units');
       continue;
     }
     if (c.eat('fractional shares', 'fractional units', 'fractional quantities')) {
       settings.units = 'fractional';
-      take(toks, i, c.i);
+      take(toks, i, c.i, 'units');
       continue;
     }
     const cap = capitalAt(toks, i);
     if (cap) {
       settings.capital = cap.capital;
-      take(toks, i, cap.end);
+      take(toks, i, cap.end, 'capital');
       i = cap.end - 1;
     }
   }
   return { risk, settings, issues };
 }
 
-const CAPITAL = list(
-  'starting capital|initial capital|capital|starting balance|initial balance|account size|' +
-    'account|balance|bankroll|starting equity|initial equity|starting cash|initial investment|' +
-    'starting with|start with|begin with|beginning with|starting at',
-);
+/** Before an amount: the starting capital ("start with 5000 USDT", "I have $25k", "capital 10k"). */
+const CAPITAL_BEFORE = declare<true>('starting capital (before the amount)', [
+  {
+    phrases:
+      'starting capital|initial capital|capital|starting balance|initial balance|account size|account|balance|' +
+      'bankroll|starting equity|initial equity|starting cash|initial investment|starting with|start with|' +
+      'begin with|beginning with|starting at|i have|have|i got|got|deposit|deposited|funded with|equity of|' +
+      'start off with|starting off with|i start with|we start with|account of|capital of|portfolio of|' +
+      'a portfolio of|an account of|with an account of|initial deposit|starting bankroll',
+    yields: true,
+    meaning: 'the starting capital (in the quote currency of the market)',
+  },
+]);
+
+/** After an amount: it is the starting capital ("$25k to start", "$100k account"). */
+const CAPITAL_AFTER = declare<true>('starting capital (after the amount)', [
+  {
+    phrases:
+      'to start|to start with|to trade|to trade with|to begin with|account|capital|starting capital|portfolio|' +
+      'bankroll|stake|starting balance|initial capital|in capital|in the account|balance|in my account|' +
+      'account size|starting|initial|to play with|to work with',
+    yields: true,
+    meaning: 'the amount before it is the starting capital',
+  },
+]);
+
 const ACTION_BEFORE = new Set(list('buy|short|invest|enter|long|purchase|spend|allocate|put|use|using'));
 
-const CAPITAL_FIRST = new Set(CAPITAL.map((p) => p.split(' ')[0]));
-
 function capitalAt(toks: Tok[], i: number): { capital: number; end: number } | undefined {
-  if (toks[i].kind !== 'num' && !CAPITAL_FIRST.has(toks[i].w)) return undefined;
   const c = new Cursor(toks, i);
   const money = (t: Tok | undefined) =>
     t?.kind === 'num' && (t.unit === 'usd' || (t.unit === '' && t.n >= 100)) ? t.n : undefined;
-  if (c.eat(...CAPITAL)) {
-    c.eat('of', 'is', '=', ':', 'with', 'at', 'a', 'an');
+  if (toks[i].kind !== 'num' && CAPITAL_BEFORE.match(toks, i)) {
+    c.eatTable(CAPITAL_BEFORE);
+    c.eat('of', 'is', '=', ':', 'with', 'at', 'a', 'an', 'about', 'around', 'roughly');
     const v = money(c.tok());
-    if (v !== undefined && v >= 1) return { capital: v, end: c.i + 1 };
-    return undefined;
+    if (v === undefined || v < 1) return undefined;
+    // "have 5 days": only an amount is capital; "account 10k" and "I have $25k (to start)" are
+    if (/^(have|got|i)$/.test(toks[i].w) && c.tok()?.unit !== 'usd') return undefined;
+    c.i++;
+    c.eatTable(CAPITAL_AFTER);
+    return { capital: v, end: c.i };
   }
   const t = toks[i];
   if (t.kind === 'num' && t.unit === 'usd') {
     c.i = i + 1;
     c.eat('in', 'of');
-    if (c.eat(...CAPITAL, 'portfolio')) return { capital: t.n, end: c.i };
+    if (c.eatTable(CAPITAL_AFTER)) return { capital: t.n, end: c.i };
     // "with $50,000": capital, unless it follows a buy ("buy with $5,000 when ...": a cash size).
     const prev = toks[i - 1];
     if (
@@ -328,3 +375,5 @@ function capitalAt(toks: Tok[], i: number): { capital: number; end: number } | u
   }
   return undefined;
 }
+
+export const MONEY_TABLES = [RISK, COSTS, CAPITAL_BEFORE, CAPITAL_AFTER];

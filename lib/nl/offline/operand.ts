@@ -4,7 +4,7 @@ import type { Ctx } from './context';
 import { ARTICLES, Cursor } from './cursor';
 import { indicator } from './indicator';
 import type { Opnd } from './ir';
-import { takesSource } from './lexicon';
+import { isMovingAverage, takesSource } from './lexicon';
 import { FIELD_NAMES } from './words';
 
 export interface OperandOpts {
@@ -42,7 +42,7 @@ export function operand(c: Cursor, cx: Ctx, opts: OperandOpts = {}): Opnd | unde
       )
     )
       back = 1;
-    else if (c.w() === 'the' || c.w() === 'a' || c.w() === 'an') c.i++;
+    else if (/^(the|a|an|any|every)$/.test(c.w())) c.i++;
     else break;
   }
   // zero line
@@ -50,7 +50,9 @@ export function operand(c: Cursor, cx: Ctx, opts: OperandOpts = {}): Opnd | unde
   const ind = indicator(c, cx, { dir: opts.dir, readOperand });
   if (ind) {
     if (ind.k !== 'ind') return ind;
-    let o: Opnd = back ? { ...ind, offset: ind.offset + back } : ind;
+    // "the prior 52-week high" is the breakout level itself (it already excludes the current bar)
+    const level = (ind.fn === 'highest' || ind.fn === 'lowest') && ind.offset === 1;
+    let o: Opnd = back && !level ? { ...ind, offset: ind.offset + back } : ind;
     // "its 20-day average": the source is what "it" is
     const subj = cx.lastSubject;
     if (
@@ -125,7 +127,10 @@ export function operand(c: Cursor, cx: Ctx, opts: OperandOpts = {}): Opnd | unde
   return undefined;
 }
 
-/** Two indicators named together: "EMA 12/26", "the 50/200 SMA", "the 10 and 30 day EMAs". */
+/**
+ * Two indicators named together: "EMA 12/26", "the 50/200 SMA", "the 10 and 30 day EMAs", "8ema/34ema",
+ * "13 ema / 48 ema", "ema20 vs 50".
+ */
 export function pairOperands(c: Cursor, cx: Ctx): [Opnd, Opnd] | undefined {
   const start = c.i;
   c.skip(ARTICLES);
@@ -134,7 +139,30 @@ export function pairOperands(c: Cursor, cx: Ctx): [Opnd, Opnd] | undefined {
   const b = cx.pair;
   cx.pair = undefined;
   if (a?.k === 'ind' && b) return [a, b];
+  if (a?.k === 'ind' && isMovingAverage(a.fn) && !a.output) {
+    const at = c.i;
+    if (c.eat('/', 'vs', 'versus', '&')) {
+      c.skip(ARTICLES);
+      const o = operand(c, cx);
+      if (o?.k === 'ind' && isMovingAverage(o.fn)) return [a, o];
+      if (o?.k === 'num' && Number.isInteger(o.v) && o.v > 1 && o.v <= 5000 && !c.tok(-1)?.unit) {
+        const same: Opnd = { ...a, params: [o.v] };
+        cx.mention(same);
+        return [a, same];
+      }
+    }
+    c.i = at;
+  }
   c.i = start;
+  return undefined;
+}
+
+/** The indicator a bare number stands for: "the 50 is above the 200" after both averages were named. */
+export function referred(cx: Ctx, v: number): Opnd | undefined {
+  for (let k = cx.mentions.length - 1; k >= 0; k--) {
+    const m = cx.mentions[k];
+    if (m.k === 'ind' && !m.output && m.params.length === 1 && m.params[0] === v && !m.offset) return m;
+  }
   return undefined;
 }
 

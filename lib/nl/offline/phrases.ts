@@ -1,5 +1,14 @@
-// Multi-word phrase tables matched against tokens, longest phrase first, plural-insensitive.
+// Multi-word phrase tables matched against tokens, longest phrase first, plural-insensitive. The grammar's
+// vocabulary is declared as rows ({ phrases, yields, meaning }) so that it can be listed (vocabulary.ts)
+// for the model prompt and the docs from the same data the parser reads.
 import type { Tok } from './tokens';
+
+/** One row of a declared table: 'go long|buy|long' all yield 'buy'; `meaning` says it in plain words. */
+export interface Row<T> {
+  readonly phrases: string;
+  readonly yields: T;
+  readonly meaning: string;
+}
 
 interface Entry<T> {
   readonly words: readonly string[];
@@ -16,9 +25,27 @@ export function sameWord(w: string, p: string): boolean {
 export class PhraseTable<T> {
   private readonly byFirst = new Map<string, Entry<T>[]>();
   readonly words = new Set<string>();
+  /** The declared rows (empty for tables built from plain entries). */
+  readonly rows: Row<T>[] = [];
 
-  constructor(entries: Iterable<readonly [string, T]> = []) {
+  constructor(
+    entries: Iterable<readonly [string, T]> = [],
+    /** What the table is about, for the vocabulary listing. */
+    readonly topic = '',
+  ) {
     for (const [p, v] of entries) this.add(p, v);
+  }
+
+  /** Adds a row: each '|'-separated phrase yields the row's value. */
+  row(r: Row<T>): this {
+    this.rows.push(r);
+    for (const p of r.phrases.split('|')) if (p.trim()) this.add(p.trim(), r.yields);
+    return this;
+  }
+
+  /** All phrases of the table, for tests and listings. */
+  phrases(): string[] {
+    return [...this.byFirst.values()].flatMap((es) => es.map((e) => e.words.join(' ')));
   }
 
   add(phrase: string, value: T): void {
@@ -49,6 +76,13 @@ export class PhraseTable<T> {
     }
     return best;
   }
+}
+
+/** A table declared as rows, matched longest-first: the grammar's vocabulary as data. */
+export function declare<T>(topic: string, rows: readonly Row<T>[]): PhraseTable<T> {
+  const t = new PhraseTable<T>([], topic);
+  for (const r of rows) t.row(r);
+  return t;
 }
 
 export function singular(w: string): string {

@@ -3,6 +3,7 @@ import { type Parsed, parseRules } from './clauses';
 import { Ctx } from './context';
 import { correctTypos, DICT } from './dict';
 import type { Issue } from './ir';
+import { INDICATOR_NAMES } from './lexicon';
 import { type MarketFacts, marketPass } from './market';
 import { type CostFacts, costsPass } from './money';
 import { type Tok, tokenize } from './tokens';
@@ -26,7 +27,7 @@ export interface Reading {
 }
 
 const QUESTION_START =
-  /^(what|will|how|why|is|are|should|can|could|does|do|which|who|where|would|predict|forecast|tell)$/;
+  /^(what|whats|will|how|hows|why|whys|is|are|should|can|could|does|do|which|who|where|would|predict|forecast|tell)$/;
 
 /** Case carries meaning (tickers in capitals) unless the request is written all in capitals. */
 function caseMatters(text: string): boolean {
@@ -44,8 +45,31 @@ export interface ReadOptions {
   readonly beforeRules?: (toks: Tok[]) => void;
 }
 
+/**
+ * List markers are not numbers: "(1) the close breaking above ... and (2) ATR(14) > ..." (but "RSI (2)"
+ * after an indicator name is a period).
+ */
+function enumerators(toks: Tok[]): Tok[] {
+  return toks.filter((t, i) => {
+    const open = toks[i - 1];
+    const close = toks[i + 1];
+    const before = toks[i - 2];
+    const marker =
+      t.kind === 'num' &&
+      !t.unit &&
+      Number.isInteger(t.n) &&
+      t.n >= 1 &&
+      t.n <= 9 &&
+      open?.w === '(' &&
+      close?.w === ')' &&
+      !(before && INDICATOR_NAMES.words.has(before.w));
+    if (marker) open.used = close.used = true;
+    return !marker;
+  });
+}
+
 export function read(text: string, opts: ReadOptions = {}): Reading {
-  const toks = tokenize(text);
+  const toks = enumerators(tokenize(text));
   const cm = caseMatters(text);
   correctTypos(toks, cm);
   const market = marketPass(toks, cm, (w) => DICT.has(w));

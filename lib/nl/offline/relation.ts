@@ -147,6 +147,7 @@ export function relation(c: Cursor): Rel | undefined {
     return { kind: 'sign', positive: true, event: false };
   if (c.eat('negative', 'below zero', 'less than zero'))
     return { kind: 'sign', positive: false, event: false };
+  const trendAt = c.i;
   const trend = c.eat(
     'rising',
     'increasing',
@@ -159,7 +160,10 @@ export function relation(c: Cursor): Rel | undefined {
     'pointing up',
     'pointing down',
   );
-  if (trend) return { kind: 'trend', rising: /rising|increasing|up/.test(trend), n: trendBars(c) };
+  // "rising above 75" is an event; "rising (for 3 days)" a trend
+  if (trend && /^(rising|falling)$/.test(trend) && /^(above|over|below|under|through|past|back)$/.test(c.w()))
+    c.i = trendAt;
+  else if (trend) return { kind: 'trend', rising: /rising|increasing|up/.test(trend), n: trendBars(c) };
   // events
   const cross = c.eat(...CROSS);
   const up = cross ? undefined : c.eat(...UP);

@@ -59,7 +59,7 @@ const isWhole = (r: Reading) =>
 
 export function revise(text: string, pending: StrategySpec): Understanding {
   const plain = read(text);
-  if (!MARKERS.test(text) && isWhole(plain)) return fromReading(plain);
+  if (!MARKERS.test(text) && isWhole(plain)) return fromReading(plain, text);
   const e = newEdits();
   const r = read(text, {
     ctx: seeded(pending),
@@ -68,6 +68,18 @@ export function revise(text: string, pending: StrategySpec): Understanding {
   });
   const nothing = !e.count && !r.parsed.rules.length && !r.parsed.implied && !r.parsed.entrySize;
   if (r.issues.length && !(nothing && r.issues.every((i) => i.kind === 'unknown'))) return ask(r.issues);
+  // "remove ... the sell rule": an exit named without a condition is not a change the parser can make
+  const bare = r.parsed.bareExits[0];
+  if (bare) {
+    const verb = bare.side === 'close' ? 'exit' : bare.side;
+    return ask([
+      {
+        kind: 'no-exit',
+        text: bare.text,
+        question: `When should the strategy ${verb}? Give a condition, e.g. '${verb} when RSI(14) rises above 70'.`,
+      },
+    ]);
+  }
   const spec = JSON.parse(JSON.stringify(pending)) as Spec;
   const issues: Issue[] = [];
   let touched = e.count > 0 && !r.issues.length;

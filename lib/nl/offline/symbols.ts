@@ -111,6 +111,7 @@ export const EXCHANGES = new PhraseTable<string>([
 export const NOT_TICKERS: ReadonlySet<string> = new Set(
   (
     'us usa uk eu usd eur gbp jpy etf etfs eod ok am pm utc est pst tp sl dca ath ytd ceo ai ml api csv json ' +
-    'html css js nyse important note ps fyi asap imo btw lol tf dma pct bps bp sd std id faq vs'
+    'html css js nyse important note ps fyi asap imo btw lol tf dma pct bps bp sd std id faq vs ira roth ' +
+    'usdt usdc busd dai sl tp atr rsi ema sma wma macd adx cci mfi obv vwap roc bb'
   ).split(' '),
 );

@@ -13,8 +13,15 @@ export interface Tok {
   raw: string;
   /** No space before it ("4h", "50d", "%k"). */
   tight: boolean;
-  /** Taken by the market, risk or settings pass. */
+  /** Taken by the market, risk or settings pass, or by a rule. */
   used: boolean;
+  /** Joined to the word before it by a hyphen ("buy-the-dip", "rsi-2"). */
+  joined?: boolean;
+  /** What took it: 'market', a risk or settings key ('stopLoss', 'fee', 'capital', ...). */
+  by?: string;
+  /** Character offsets [at, end) of the token in the request as typed (best effort; end = at when unknown). */
+  at: number;
+  end: number;
 }
 
 const CRYPTO_QUOTES = new Set([
@@ -79,7 +86,7 @@ const CONTRACTIONS: Readonly<Record<string, string[]>> = {
 };
 
 function tok(w: string, kind: Tok['kind'], raw: string, tight: boolean, n = Number.NaN): Tok {
-  return { w, kind, n, unit: '', raw, tight, used: false };
+  return { w, kind, n, unit: '', raw, tight, used: false, at: 0, end: 0 };
 }
 
 /** Raw tokens: one regex pass, no backtracking across the text. */
@@ -145,7 +152,23 @@ function words(raw: string, tight: boolean): Tok[] {
 const isYear = (t: Tok | undefined) =>
   !!t && t.kind === 'num' && /^\d{4}$/.test(t.raw) && t.n >= 1900 && t.n <= 2100;
 
-/** Units and signs: 10% / 10 percent, 5 bps, $5,000 / 5000 dollars, 10k, -80, 2015-2020. */
+/** Currencies an amount can be written in ("5000 USDT", "25k dollars"): the quote currency of the market. */
+const MONEY = new Set([
+  'usdt',
+  'usdc',
+  'busd',
+  'fdusd',
+  'tusd',
+  'dai',
+  'usd',
+  'eur',
+  'gbp',
+  'dollars',
+  'dollar',
+  'bucks',
+]);
+
+/** Units and signs: 10% / 10 percent, 5 bps, $5,000 / 5000 dollars, 10k, -80, +50, 2015-2020. */
 function units(ts: Tok[]): Tok[] {
   const out: Tok[] = [];
   for (let i = 0; i < ts.length; i++) {
@@ -166,7 +189,37 @@ function units(ts: Tok[]): Tok[] {
       if (next?.kind === 'num' && next.tight && !(t.tight && prev && prev.kind !== 'sym')) {
         i++;
         out.push({ ...next, n: -next.n, raw: `-${next.raw}`, tight: t.tight });
+        continue;
       }
+      // A dash between spaces separates ("XLE - macd 8/21/5"); inside a word it joins ("buy-the-dip").
+      if (!t.tight && next && !next.tight && prev) out.push(t);
+      else if (t.tight && next?.tight && prev) next.joined = true;
+      continue;
+    }
+    // A plus sign: "+50"; a lone "+" joins ("... + a 3% trailing stop").
+    if (t.kind === 'sym' && t.w === '+' && ts[i + 1]?.kind === 'num' && ts[i + 1].tight) {
+      const next = ts[++i];
+      out.push({ ...next, raw: `+${next.raw}`, tight: t.tight });
+      continue;
+    }
+    // "w/" is "with", "w/o" is "without"; "i.e." and "e.g." are one word each.
+    if (t.w === 'w' && ts[i + 1]?.w === '/' && ts[i + 1].tight) {
+      const o = ts[i + 2]?.w === 'o' && ts[i + 2].tight;
+      out.push({ ...tok(o ? 'without' : 'with', 'word', o ? 'w/o' : 'w/', t.tight) });
+      i += o ? 2 : 1;
+      continue;
+    }
+    if (
+      (t.w === 'i' || t.w === 'e') &&
+      ts[i + 1]?.w === '.' &&
+      ts[i + 1].tight &&
+      ts[i + 2]?.w === (t.w === 'i' ? 'e' : 'g') &&
+      ts[i + 2].tight
+    ) {
+      const w = t.w === 'i' ? 'ie' : 'eg';
+      const dot = ts[i + 3]?.w === '.' && ts[i + 3].tight;
+      out.push(tok(w, 'word', `${t.raw}.${ts[i + 2].raw}${dot ? '.' : ''}`, t.tight));
+      i += dot ? 3 : 2;
       continue;
     }
     if (prev?.kind === 'num' && !prev.unit) {
@@ -177,29 +230,35 @@ function units(ts: Tok[]): Tok[] {
       }
       if (t.w === 'per' && ts[i + 1]?.w === 'cent') {
         prev.unit = 'pct';
+        prev.raw += ` ${t.raw} ${ts[i + 1].raw}`;
         i++;
         continue;
       }
       if (t.w === 'bps' || t.w === 'bp' || (t.w === 'basis' && /^points?$/.test(ts[i + 1]?.w ?? ''))) {
         prev.unit = 'bps';
-        if (t.w === 'basis') i++;
+        prev.raw += `${t.tight ? '' : ' '}${t.raw}`;
+        if (t.w === 'basis') prev.raw += ` ${ts[++i].raw}`;
         continue;
       }
       if (t.tight && (t.w === 'k' || t.w === 'thousand')) {
         prev.n *= 1000;
+        prev.raw += t.raw;
         continue;
       }
       if (t.w === 'million' || (t.w === 'm' && t.tight && prev.raw.startsWith('$'))) {
         prev.n *= 1_000_000;
+        prev.raw += `${t.tight ? '' : ' '}${t.raw}`;
         continue;
       }
-      if (t.w === 'dollars' || t.w === 'dollar' || t.w === 'usd' || t.w === 'bucks') {
+      if (MONEY.has(t.w)) {
         prev.unit = 'usd';
+        prev.raw += ` ${t.raw}`;
         continue;
       }
     }
     if (prev?.kind === 'num' && prev.unit === 'usd' && (t.w === 'k' || t.w === 'thousand') && t.tight) {
       prev.n *= 1000;
+      prev.raw += t.raw;
       continue;
     }
     out.push(t);
@@ -233,8 +292,46 @@ function numberWords(ts: Tok[]): Tok[] {
   return out;
 }
 
+/**
+ * Where each token stands in the request as typed: its raw text found in order (whitespace-insensitive,
+ * case-insensitive), within a short window so that text the cleaner dropped never shifts the rest.
+ */
+function locate(text: string, toks: Tok[]): void {
+  const low = text.toLowerCase();
+  let pos = 0;
+  for (const t of toks) {
+    const raw = t.raw.toLowerCase().replace(/\s+/g, ' ').trim();
+    t.at = t.end = pos;
+    if (!raw) continue;
+    const window = t.kind === 'sym' ? 4 : 400;
+    for (let s = pos; s < Math.min(low.length, pos + window); s++) {
+      const e = matchAt(low, s, raw);
+      if (e >= 0) {
+        t.at = s;
+        t.end = pos = e;
+        break;
+      }
+    }
+  }
+}
+
+/** The end of `raw` matched at text[s..], a space in raw matching any run of whitespace; -1 if it does not match. */
+function matchAt(text: string, s: number, raw: string): number {
+  let i = s;
+  for (let k = 0; k < raw.length; k++) {
+    if (raw[k] === ' ') {
+      if (!/\s/.test(text[i] ?? '')) return -1;
+      while (/\s/.test(text[i] ?? '')) i++;
+    } else if (text[i] === raw[k]) i++;
+    else return -1;
+  }
+  return i;
+}
+
 /** Tokens of a cleaned request. At most `max` tokens are produced (the text is bounded before). */
 export function tokenize(text: string, max = 4000): Tok[] {
   const raw = scan(clean(text)).slice(0, max);
-  return units(numberWords(raw));
+  const toks = units(numberWords(raw));
+  locate(text, toks);
+  return toks;
 }

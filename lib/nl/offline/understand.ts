@@ -2,8 +2,10 @@
 // and deterministic; bounded work (the text is capped at MAX_REQUEST_CHARS, every pass is linear-ish).
 import { validateSpec } from '../../schema';
 import { MAX_REQUEST_CHARS, type UnderstandInput, type Understanding } from '../types';
+import { applyReverse, contradiction, unusedMention } from './checks';
 import { assemble, checkRules, finalRules } from './fresh';
 import type { Issue } from './ir';
+import { withProvenance } from './provenance';
 import { type Reading, read } from './read';
 import { accept, ask, inWordsOf, question } from './result';
 import { revise } from './revise';
@@ -46,11 +48,14 @@ function notStrategy(r: Reading): Issue | undefined {
 }
 
 /** A new strategy from a reading, or the question it raises. */
-export function fromReading(r: Reading): Understanding {
+export function fromReading(r: Reading, text = ''): Understanding {
   const ns = notStrategy(r);
   if (ns) return ask([ns]);
   if (r.issues.length) return ask(r.issues);
+  applyReverse(r.parsed);
   const rules = finalRules(r.parsed);
+  const wrong = contradiction(r.parsed, rules);
+  if (wrong) return ask([wrong]);
   const missing = checkRules(rules, r.costs.risk);
   if (missing) {
     // "MACD strategy on BTC/USDT" names an indicator but no rule: ask for the rule in its terms.
@@ -67,7 +72,10 @@ export function fromReading(r: Reading): Understanding {
     }
     return ask([missing]);
   }
-  return accept(assemble(r, rules));
+  const spec = assemble(r, rules);
+  const unused = unusedMention(r.parsed, spec);
+  if (unused) return ask([unused]);
+  return withProvenance(accept(spec), r, rules, text);
 }
 
 export function understandOffline(input: UnderstandInput): Understanding {
@@ -85,5 +93,5 @@ export function understandOffline(input: UnderstandInput): Understanding {
   const pending = input.pending !== undefined ? validateSpec(input.pending) : undefined;
   // Questions quote the request as typed, and carry those words for reading the answer.
   if (pending?.ok) return inWordsOf(revise(text, pending.spec), text);
-  return inWordsOf(fromReading(read(text)), text);
+  return inWordsOf(fromReading(read(text), text), text);
 }

@@ -1,44 +1,66 @@
 // Word tables of the request grammar (other than indicator names, which are in lexicon.ts).
 import type { Field } from '../../schema';
 import { list } from './list';
-import { PhraseTable } from './phrases';
+import { declare, PhraseTable } from './phrases';
 
 /** What an action phrase does; 'close' is resolved to sell / cover / exit once the sides are known. */
 export type Side = 'buy' | 'sell' | 'short' | 'cover' | 'close';
 
-export const ACTIONS = new PhraseTable<Side>([
-  ...list(
-    'buy|buying|bought|go long|going long|goes long|long|enter long|enter a long|' +
-      'enter a long position|enter|open a long|open a long position|open long|get long|get in|' +
-      'purchase|invest|accumulate|take a long position|buy in',
-  ).map((p) => [p, 'buy'] as const),
-  ...list(
-    'sell|selling|sold|sell out|take profit|take profits|exit long|exit the long|' +
-      'close the long|close long|close longs|exit longs',
-  ).map((p) => [p, 'sell'] as const),
-  ...list(
-    'exit|exiting|close|close out|close the position|close the trade|close position|close it|' +
-      'get out|liquidate|flatten|exit the position|exit the trade|exit position|exit all|' +
-      'close all',
-  ).map((p) => [p, 'close'] as const),
-  ...list(
-    'short|shorting|go short|going short|goes short|sell short|short sell|enter short|' +
-      'enter a short|enter a short position|open a short|open a short position|open short|' +
-      'take a short position|get short',
-  ).map((p) => [p, 'short'] as const),
-  ...list(
-    'cover|covering|buy back|buy to cover|close the short|close short|close shorts|exit short|' +
+export const ACTIONS = declare<Side>('actions', [
+  {
+    phrases:
+      'buy|buying|bought|go long|going long|goes long|long|enter long|enter a long|enter a long position|' +
+      'open a long|open a long position|open long|get long|get in|purchase|invest|accumulate|' +
+      'take a long position|buy in|be long|go in long|flip long|reverse long|load up|gets me in|' +
+      'get me in|puts me in|go in',
+    yields: 'buy',
+    meaning: 'open a long position',
+  },
+  {
+    phrases:
+      'sell|selling|sold|sell out|take profit|take profits|exit long|exit the long|close the long|close long|' +
+      'close longs|exit longs|sell everything',
+    yields: 'sell',
+    meaning: 'sell: reduce or close the long position',
+  },
+  {
+    phrases:
+      'exit|exiting|close|close out|close the position|close the trade|close position|close it|get out|' +
+      'liquidate|flatten|exit the position|exit the trade|exit position|exit all|close all|go flat|' +
+      'get flat|flat|be flat|be out|take it off|take off|take the position off|gets me out|get me out|' +
+      'takes me out|closes it|closes the position|closes the trade|closes out|ends the trade|cash out|' +
+      'bail|bail out|dump|dump it|step aside',
+    yields: 'close',
+    meaning: 'close the open position (sell a long, cover a short)',
+  },
+  {
+    phrases:
+      'short|shorting|go short|going short|goes short|sell short|short sell|enter short|enter a short|' +
+      'enter a short position|open a short|open a short position|open short|take a short position|' +
+      'get short|be short|flip short|reverse short|go in short',
+    yields: 'short',
+    meaning: 'open a short position',
+  },
+  {
+    phrases:
+      'cover|covering|buy back|buy to cover|close the short|close short|close shorts|exit short|' +
       'exit the short|exit shorts|cover the short',
-  ).map((p) => [p, 'cover'] as const),
+    yields: 'cover',
+    meaning: 'cover: close the short position',
+  },
 ]);
 
 /** Words that introduce a condition after an action ("buy when ...", "sell on a death cross"). */
-export const WHEN = new PhraseTable<true>(
-  list(
-    'when|whenever|if|once|as soon as|after|on|upon|every time|each time|any time|anytime|' +
-      'the moment|only when|only if|in case|while|provided|provided that|as long as',
-  ).map((p) => [p, true] as const),
-);
+export const WHEN = declare<true>('conditions', [
+  {
+    phrases:
+      'when|whenever|if|once|as soon as|after|on|upon|every time|each time|any time|anytime|the moment|' +
+      'only when|only if|in case|while|provided|provided that|as long as|as|needs|need|i need|we need|' +
+      'requires|require|needs to see|i want to see',
+    yields: true,
+    meaning: 'introduces the condition of a rule',
+  },
+]);
 
 /** Price fields by their English names ("the closing price", "typical price"). */
 export const FIELD_NAMES = new PhraseTable<Field>([
@@ -181,7 +203,9 @@ export const CANNOT = new PhraseTable<string>([
   ...list('twice|double|triple|times|half of its|multiplied|divided|ratio|difference between|spread').map(
     (p) => [p, 'arithmetic on prices or indicators (multiples, sums, ratios)'] as const,
   ),
-  ...['risk per trade', 'risk 1%', 'risk 2%', 'position sizing based on', 'kelly', 'volatility sizing'].map(
+  ...list(
+    'position sizing based on|kelly|volatility sizing|stop distance|distance to the stop|sized by the stop',
+  ).map(
     (p) => [p, 'sizing by risk (sizes are a percent of equity, a cash amount or a number of units)'] as const,
   ),
   ...list(
@@ -219,30 +243,17 @@ export const FILLER = new Set(
 );
 
 /** Conjunctions joining conditions. */
-export const AND_WORDS = new PhraseTable<'and' | 'or'>([
-  ['and', 'and'],
-  ['&', 'and'],
-  ['&&', 'and'],
-  ['plus', 'and'],
-  ['but', 'and'],
-  ['but only if', 'and'],
-  ['but only when', 'and'],
-  ['and also', 'and'],
-  ['and when', 'and'],
-  ['and if', 'and'],
-  ['as long as', 'and'],
-  ['provided', 'and'],
-  ['provided that', 'and'],
-  ['only if', 'and'],
-  ['only when', 'and'],
-  ['while', 'and'],
-  ['and while', 'and'],
-  ['or', 'or'],
-  ['||', 'or'],
-  ['or when', 'or'],
-  ['or if', 'or'],
-  ['either', 'or'],
+export const AND_WORDS = declare<'and' | 'or'>('conjunctions', [
+  {
+    phrases:
+      'and|&|&&|plus|but|but only if|but only when|and also|and when|and if|as long as|provided|' +
+      'provided that|only if|only when|while|and while',
+    yields: 'and',
+    meaning: 'both conditions must hold',
+  },
+  { phrases: 'or|either|or when|or if', yields: 'or', meaning: 'either condition is enough' },
 ]);
+AND_WORDS.add('||', 'or');
 
 export const MONTHS: readonly string[] = list(
   'january|february|march|april|may|june|july|august|september|october|november|december',

@@ -1,0 +1,112 @@
+// Indicators and levels named outside a rule: "macd 8/21/5.", "cci 30 period.", "Regime = 50 day moving
+// avg vs 200 day moving avg.", "(bb 20, 2)", "stoch on defaults", "-150 is my line". They set what later
+// rules mean ("the macd line", "the 50", "it"); a named one that no rule uses is asked about.
+import type { Ctx } from './context';
+import type { Cursor } from './cursor';
+import { DEFAULTS, LEVEL_NAME, MENTION_SEP, MENTION_TAIL } from './grammar';
+import type { Opnd } from './ir';
+import { defaultParams, isMovingAverage, levelsOf } from './lexicon';
+import { operand, pairOperands } from './operand';
+import type { Tok } from './tokens';
+
+export interface Mention {
+  readonly o: Opnd;
+  readonly toks: readonly Tok[];
+  readonly text: string;
+  /** Named in a label ("MACD strategy"): any use of the function counts. */
+  readonly loose?: boolean;
+}
+
+const priceLike = (o: Opnd) =>
+  o.k === 'ind' &&
+  (isMovingAverage(o.fn) || /^(highest|lowest|vwap)$/.test(o.fn) || (o.fn === 'bb' && !!o.output));
+
+/** One operand to name: an indicator or a number (a price field names nothing). */
+function named(c: Cursor, cx: Ctx): Opnd[] | undefined {
+  const at = c.i;
+  const pair = pairOperands(c, cx);
+  if (pair) return pair;
+  const o = operand(c, cx);
+  if (o && o.k !== 'field' && !(o.k === 'num' && Number.isNaN(o.v))) return [o];
+  c.i = at;
+  return undefined;
+}
+
+/**
+ * Indicators (and numbers) named together at the cursor, recorded as mentions; undefined (cursor
+ * unchanged) when none is. Their problems (a missing band, a missing period) are kept in cx.quiet.
+ */
+export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
+  const start = c.i;
+  const out: Mention[] = [];
+  cx.declaring = true;
+  try {
+    for (let guard = 0; guard < 8 && !c.done; guard++) {
+      const at = c.i;
+      const ops = named(c, cx);
+      if (!ops) {
+        c.i = at;
+        break;
+      }
+      c.eatTable(DEFAULTS);
+      c.eatTable(MENTION_TAIL);
+      // "-150 is my line": the level that "it" means afterwards
+      if (ops.length === 1 && ops[0].k === 'num' && c.eatTable(LEVEL_NAME)) cx.lastObject = ops[0];
+      for (const o of ops) out.push({ o, toks: c.toks.slice(at, c.i), text: c.text(at, c.i) });
+      const sep = c.i;
+      if (!c.eatTable(MENTION_SEP) || c.done) {
+        c.i = sep;
+        break;
+      }
+    }
+  } finally {
+    cx.declaring = false;
+  }
+  if (!out.length) {
+    c.i = start;
+    return undefined;
+  }
+  return out;
+}
+
+/**
+ * Adds new mentions to those read before, one thing once ("the upper band ... bollinger(20, 2.5)"), and
+ * sets what "it" means next: an oscillator is the subject ("cci 30 period. a drop below -150"), a price
+ * level the object ("upper band breakout w/ bollinger(20, 2.5): buy when the close breaks above it").
+ */
+export function settle(before: readonly Mention[], added: readonly Mention[], cx: Ctx): Mention[] {
+  const all = [...before, ...added];
+  merge(all, cx);
+  const fresh = all.slice(before.length).length ? all.slice(Math.min(before.length, all.length - 1)) : [];
+  const inds = (fresh.length ? fresh : all.slice(-1)).map((m) => m.o).filter((o) => o.k === 'ind');
+  const osc = inds.filter((o) => o.k === 'ind' && (levelsOf(o.fn) || !priceLike(o)));
+  const lvl = inds.filter(priceLike);
+  if (osc.length) cx.lastSubject = osc[osc.length - 1];
+  if (lvl.length) cx.lastObject = lvl[lvl.length - 1];
+  return all;
+}
+
+/**
+ * "the upper band ... bollinger(20, 2.5)": a band named without parameters and its indicator named with
+ * them are one thing, the upper band of bb(20, 2.5).
+ */
+function merge(out: Mention[], cx: Ctx): void {
+  for (let k = out.length - 1; k > 0; k--) {
+    const o = out[k].o;
+    if (o.k !== 'ind' || o.output) continue;
+    const j = out.findIndex(
+      (m, x) =>
+        x < k &&
+        m.o.k === 'ind' &&
+        m.o.fn === o.fn &&
+        !!m.o.output &&
+        m.o.params.every((p, i) => p === defaultParams(o.fn)[i]),
+    );
+    if (j < 0) continue;
+    const first = out[j].o as Opnd & { k: 'ind' };
+    const both: Opnd = { ...first, params: o.params };
+    out[j] = { o: both, toks: [...out[j].toks, ...out[k].toks], text: `${out[j].text} ${out[k].text}` };
+    out.splice(k, 1);
+    cx.mention(both);
+  }
+}
