@@ -25,6 +25,10 @@ function Schedules({ item, now }: { item: OverviewItem; now: number }) {
                 next {formatTime(s.nextRuns[0], { timeZone: s.timezone })} (
                 {formatRelative(s.nextRuns[0], now)})
               </>
+            ) : s.pausedReason ? (
+              <span title={s.pausedReason} data-testid={`schedule-paused-${s.id}`}>
+                {s.pausedReason.split('\n')[0]}
+              </span>
             ) : (
               'paused'
             )}

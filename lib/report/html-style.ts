@@ -21,6 +21,7 @@ h2 { font-size: 15px; margin: 28px 0 10px; }
 .status.ok { color: var(--good); background: #ecfdf3; border-color: #abefc6; }
 .status.failed { color: var(--bad); background: #fef3f2; border-color: #fecdca; }
 .status.skipped { color: #b54708; background: #fffaeb; border-color: #fedf89; }
+.status.interrupted { color: #b54708; background: #fffaeb; border-color: #fedf89; }
 .badge { display: inline-block; margin-left: 4px; padding: 0 8px; border-radius: 999px; font-size: 12px;
   font-weight: 600; border: 1px solid var(--line); }
 .badge.enter { color: #fff; background: var(--good); border-color: var(--good); }

@@ -51,7 +51,7 @@ export default function RunsTable({ strategyId, runs }: { strategyId: string; ru
               </td>
               <td>
                 <StatusPill status={r.status} />
-                {r.error && (r.status === 'failed' || r.status === 'skipped') && (
+                {r.error && r.status !== 'ok' && r.status !== 'running' && (
                   <div
                     className={`${styles.error} ${r.status === 'skipped' ? styles.error_skipped : ''}`}
                     title={r.error}

@@ -15,6 +15,10 @@ export interface ScheduleItem {
   enabled: boolean;
   lastTickAt: number | null;
   nextRuns: number[];
+  /** Failed runs in a row. */
+  failures: number;
+  /** Why the scheduler paused it, e.g. 'Paused after 5 failures in a row: …'. */
+  pausedReason: string | null;
 }
 
 interface RunAnswer {
@@ -123,8 +127,19 @@ export default function SchedulePanel({
                   ) : (
                     'No upcoming run'
                   )
+                ) : s.pausedReason ? (
+                  <div className={styles.pausedReason} data-testid={`schedule-paused-reason-${s.id}`}>
+                    {s.pausedReason}
+                    <div className={styles.hint}>Fix the cause, then resume it.</div>
+                  </div>
                 ) : (
                   'Paused: no runs until it is resumed'
+                )}
+                {s.enabled && s.failures > 0 && (
+                  <div className={styles.failing} data-testid={`schedule-failing-${s.id}`}>
+                    {s.failures === 1 ? 'The last run failed' : `The last ${s.failures} runs failed`}; the
+                    next runs wait longer after each failure, and it pauses if they go on failing.
+                  </div>
                 )}
               </div>
               <div className={styles.itemActions}>
