@@ -11,8 +11,9 @@ export interface CronSpec {
 /** Default least time between two runs of a schedule; BACKTALK_MIN_SCHEDULE_SECONDS overrides it. */
 export const DEFAULT_MIN_SCHEDULE_SECONDS = 60;
 const MAX_MIN_SCHEDULE_SECONDS = 7 * 86_400;
-/** Run times compared for the minimum interval: with 3 or more, two runs inside one minute always show. */
+/** Run times compared when runs on two days in a row could come closer than the minimum. */
 const INTERVAL_SAMPLES = 12;
+const DAY_S = 86_400;
 
 /**
  * The cron text (normalised) if node-cron can run it; CronError naming the field otherwise. The bounded
@@ -65,17 +66,33 @@ const words = (ms: number) =>
   ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${ms / 1000} seconds`;
 
 /**
- * Refuses a schedule that runs more often than once every `minSeconds`, judged by the gaps between its
- * next runs (exact for sub-minute schedules; a sample of the next 12 runs for longer minimums).
+ * Refuses a schedule that never runs, or that runs more often than once every `minSeconds`. Runs on
+ * one day are compared exactly from the second, minute and hour fields (at most 86,400 times of day,
+ * in order); only when the last run of a day and the first of the next could come closer than the
+ * minimum are the next 12 run times sampled, to see whether such days follow each other.
  */
 export function checkInterval(spec: CronSpec, minSeconds = minScheduleSeconds()): void {
-  const runs = nextRuns(spec, INTERVAL_SAMPLES);
-  let gap = Number.POSITIVE_INFINITY;
-  for (let i = 1; i < runs.length; i++) gap = Math.min(gap, runs[i] - runs[i - 1]);
-  if (gap < minSeconds * 1000)
+  nextRuns(spec, 1); // throws when it never runs
+  const [seconds, minutes, hours] = parseCron(spec.cron).values;
+  const refuse = (gapMs: number): never => {
     throw new CronError(
-      `'${spec.cron}' runs ${words(gap)} apart; a schedule may run at most once every ${words(minSeconds * 1000)}`,
+      `'${spec.cron}' runs ${words(gapMs)} apart; a schedule may run at most once every ${words(minSeconds * 1000)}`,
       null,
       `choose a longer interval, e.g. "every 15 minutes" (the server's minimum is BACKTALK_MIN_SCHEDULE_SECONDS=${minSeconds})`,
     );
+  };
+  let first = -1;
+  let last = -1;
+  for (const h of hours)
+    for (const m of minutes)
+      for (const s of seconds) {
+        const t = h * 3600 + m * 60 + s;
+        if (last >= 0 && t - last < minSeconds) refuse((t - last) * 1000);
+        if (first < 0) first = t;
+        last = t;
+      }
+  if (DAY_S - last + first >= minSeconds) return;
+  const runs = nextRuns(spec, INTERVAL_SAMPLES);
+  for (let i = 1; i < runs.length; i++)
+    if (runs[i] - runs[i - 1] < minSeconds * 1000) refuse(runs[i] - runs[i - 1]);
 }

@@ -236,6 +236,20 @@ describe('minimum interval', () => {
       message: "'0,55 * * * *' runs 5 minutes apart; a schedule may run at most once every 10 minutes",
     });
     expect(() => checkInterval(spec('*/10 * * * * *'), 1)).not.toThrow();
+    expect(caught(() => checkInterval(spec('0 0 L-30 2 *'), 60))).toMatchObject({
+      message: expect.stringContaining('never runs'),
+    });
+  });
+
+  it('looks across midnight only when two days in a row could bring runs closer than the minimum', () => {
+    // 23:00 and 00:00 every day: an hour apart across midnight.
+    expect(caught(() => checkInterval(spec('0 0,23 * * *'), 7200))).toMatchObject({
+      message: "'0 0,23 * * *' runs 60 minutes apart; a schedule may run at most once every 120 minutes",
+    });
+    // 00:59 and 23:59 on the 1st only: the next day never runs, so the gaps are 23 hours or more.
+    expect(() => checkInterval(spec('59 0,23 1 * *'), 7200)).not.toThrow();
+    // Rare days are cheap to judge: one time of day, so nothing is sampled beyond the first run.
+    expect(() => checkInterval(spec('0 0 29 2 1'), 3600)).not.toThrow();
   });
 
   it('reads BACKTALK_MIN_SCHEDULE_SECONDS, refusing what is not a number of seconds', () => {
