@@ -81,7 +81,7 @@ export class Scheduler {
     const schedules = await store.schedules.list({ enabled: true });
     for (const s of schedules) {
       if (this.retrying.has(s.id)) continue; // its retry is its run
-      if (s.nextRunAt !== null && s.nextRunAt < this.now() - 1000) this.track(this.catchUp(s));
+      if (s.nextRunAt !== null && s.nextRunAt < this.now() - 1000) this.background(s, this.catchUp(s));
     }
     await this.refresh(schedules);
     this.log(`${this.entries.size} schedule(s) active`);
@@ -101,7 +101,7 @@ export class Scheduler {
     }
     for (const s of schedules) {
       if (this.entries.has(s.id) || !(await this.usable(s))) continue;
-      const task = cron.schedule(s.cron, (ctx) => this.track(this.tick(s, ctx.date.getTime())), {
+      const task = cron.schedule(s.cron, (ctx) => this.background(s, this.tick(s, ctx.date.getTime())), {
         timezone: s.timezone,
         name: `schedule-${s.id}`,
       });
@@ -133,6 +133,11 @@ export class Scheduler {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p)).catch(() => {});
     return p;
+  }
+
+  /** Work nobody awaits (ticks, catch-ups, retries): a failure of the store itself is logged whole. */
+  private background(s: Schedule, p: Promise<void>): Promise<void> {
+    return this.track(p.catch((e) => this.log(`schedule ${s.id}: ${describeError(e)}`)));
   }
 
   private nextAfter(task: ScheduledTask, t: number): number | null {
@@ -225,7 +230,7 @@ export class Scheduler {
         // A failed retry may have planned the next one (a newer generation): leave that in place.
         if (this.retrying.get(s.id) === gen) this.retrying.delete(s.id);
       });
-      void this.track(run);
+      this.background(s, run);
     }, delay);
     this.timers.add(timer);
   }
