@@ -3,3 +3,5 @@
 export type { OpenQuestion } from './answer';
 export { answerIn, askAgain, isShortReply, openQuestion } from './answer';
 export { understandOffline } from './understand';
+export type { VocabularyEntry } from './vocabulary';
+export { vocabulary, vocabularySection } from './vocabulary';

@@ -4,7 +4,7 @@ import type { Risk, StrategySettings } from '../../schema';
 import { Cursor } from './cursor';
 import type { Issue } from './ir';
 import { list } from './list';
-import { declare, PhraseTable } from './phrases';
+import { declare, type PhraseTable } from './phrases';
 import type { Tok } from './tokens';
 import { WHEN } from './words';
 
@@ -12,34 +12,50 @@ type RiskKey = keyof Risk;
 type CostKey = 'fee' | 'slippage';
 
 /** Risk phrases; `strong` ones are asked about when they come without a percent. */
-const RISK = new PhraseTable<{ key: RiskKey; strong: boolean }>([
-  ...list(
-    'stop loss|stoploss|stop losses|protective stop|hard stop|max loss|maximum loss|' +
-      'loss limit|cut losses|cut loss|cut my losses',
-  ).map((p) => [p, { key: 'stopLoss' as const, strong: true }] as const),
-  ...['stop', 'sl', 'stop out', 'stopped out', 'stops'].map(
-    (p) => [p, { key: 'stopLoss' as const, strong: false }] as const,
-  ),
-  ...list('take profit|takeprofit|profit target|target profit|profit taking|take gains|take profits').map(
-    (p) => [p, { key: 'takeProfit' as const, strong: true }] as const,
-  ),
-  ...['target', 'tp', 'targets', 'profit'].map(
-    (p) => [p, { key: 'takeProfit' as const, strong: false }] as const,
-  ),
-  ...list('trailing stop|trailing stop loss|trailing stoploss|trail stop|trailing sl|trailing stops').map(
-    (p) => [p, { key: 'trailingStop' as const, strong: true }] as const,
-  ),
-  ...['trailing', 'trail', 'trail by', 'trail it'].map(
-    (p) => [p, { key: 'trailingStop' as const, strong: false }] as const,
-  ),
+const RISK = declare<{ key: RiskKey; strong: boolean }>('stops and targets', [
+  {
+    phrases:
+      'stop loss|stoploss|stop losses|protective stop|hard stop|max loss|maximum loss|loss limit|cut losses|' +
+      'cut loss|cut my losses',
+    yields: { key: 'stopLoss', strong: true },
+    meaning: 'stop_loss(N%): exit when the price falls N% below the entry (rises, for a short)',
+  },
+  {
+    phrases: 'stop|sl|stop out|stopped out|stops',
+    yields: { key: 'stopLoss', strong: false },
+    meaning: 'stop_loss(N%) when a percent is given ("sl 3%", "stop 4%")',
+  },
+  {
+    phrases: 'take profit|takeprofit|profit target|target profit|profit taking|take gains|take profits',
+    yields: { key: 'takeProfit', strong: true },
+    meaning: 'take_profit(N%): exit N% above the entry',
+  },
+  {
+    phrases: 'target|tp|targets|profit',
+    yields: { key: 'takeProfit', strong: false },
+    meaning: 'take_profit(N%) when a percent is given ("tp 6%", "a 7% target")',
+  },
+  {
+    phrases: 'trailing stop|trailing stop loss|trailing stoploss|trail stop|trailing sl|trailing stops',
+    yields: { key: 'trailingStop', strong: true },
+    meaning: 'trailing_stop(N%): exit N% below the best price since entry',
+  },
+  {
+    phrases: 'trailing|trail|trail by|trail it',
+    yields: { key: 'trailingStop', strong: false },
+    meaning: 'trailing_stop(N%) when a percent is given',
+  },
 ]);
 
-const COSTS = new PhraseTable<CostKey>([
-  ...list(
-    'fee|fees|commission|commissions|comission|transaction cost|transaction costs|' +
-      'trading cost|trading costs|trading fee|trading fees|costs|brokerage|cost',
-  ).map((p) => [p, 'fee' as const] as const),
-  ...['slippage', 'slip'].map((p) => [p, 'slippage' as const] as const),
+const COSTS = declare<CostKey>('costs', [
+  {
+    phrases:
+      'fee|fees|commission|commissions|comission|transaction cost|transaction costs|trading cost|' +
+      'trading costs|trading fee|trading fees|costs|brokerage|cost',
+    yields: 'fee',
+    meaning: 'fee= per fill (each side), a percent of the traded value; "N bps" alone is a fee too',
+  },
+  { phrases: 'slippage|slip', yields: 'slippage', meaning: 'slippage= per fill, a percent of the price' },
 ]);
 
 /** Words allowed between a keyword and its amount ("stop loss of 3%", "fee: 0.1%", "trail it by 5%"). */

@@ -6,6 +6,7 @@ import { segments } from './clauses';
 import { startsStatement } from './condition';
 import { Cursor } from './cursor';
 import { constArgs, INDICATOR_NAMES, isMovingAverage } from './lexicon';
+import { declare } from './phrases';
 import { sizeAt } from './size';
 import type { Tok } from './tokens';
 import { WHEN } from './words';
@@ -45,44 +46,93 @@ export const newEdits = (): Edits => ({
   count: 0,
 });
 
-const REMOVE = [
-  'get rid of',
-  'take off',
-  'take away',
-  'turn off',
-  "don't use",
-  'do not use',
-  'no more',
-  'no longer use',
-  'remove',
-  'drop',
-  'delete',
-  'cancel',
-  'disable',
-  'without',
-  'no',
-  'scrap',
-  'lose',
-  'ditch',
-  'forget',
-  'skip',
-  'eliminate',
-  'kill',
-];
-const KIND: Readonly<Record<string, string>> = {
-  ema: 'ema',
-  exponential: 'ema',
-  sma: 'sma',
-  simple: 'sma',
-  wma: 'wma',
-  weighted: 'wma',
-  hma: 'hma',
-  hull: 'hma',
-  rma: 'rma',
-  wilder: 'rma',
-  smoothed: 'rma',
-  vwma: 'vwma',
-};
+/** Verbs that remove a part of the pending strategy. */
+const REMOVE = declare<true>('revisions: removing', [
+  {
+    phrases:
+      "get rid of|take off|take away|turn off|don't use|do not use|no more|no longer use|remove|drop|delete|" +
+      'cancel|disable|without|no|scrap|lose|ditch|forget|skip|eliminate|kill',
+    yields: true,
+    meaning: 'removes what follows (a stop, the fee, the shorts, an indicator filter)',
+  },
+]);
+
+/** What a revision can remove. */
+const REMOVABLE = declare<Removable>('revisions: what can be removed', [
+  {
+    phrases: 'trailing stop loss|trailing stop|trailing|trail',
+    yields: 'trailingStop',
+    meaning: 'the trailing stop',
+  },
+  { phrases: 'stop loss|stoploss|stop-loss|stops|stop|sl', yields: 'stopLoss', meaning: 'the stop loss' },
+  {
+    phrases: 'take profit|take-profit|profit target|target|tp',
+    yields: 'takeProfit',
+    meaning: 'the take profit',
+  },
+  {
+    phrases: 'fees|fee|commissions|commission|trading costs|costs|transaction costs',
+    yields: 'fee',
+    meaning: 'the fee',
+  },
+  { phrases: 'slippage', yields: 'slippage', meaning: 'the slippage' },
+  {
+    phrases: 'date range|dates|range|date limit|start date|end date',
+    yields: 'range',
+    meaning: 'the date range (the whole history)',
+  },
+  {
+    phrases: 'short side|shorts|short rules|short trades|shorting|short rule|short',
+    yields: 'shorts',
+    meaning: 'the short and cover rules',
+  },
+  { phrases: 'starting capital|capital', yields: 'capital', meaning: 'the capital (back to the default)' },
+]);
+
+/** "long only" and its kin: the short rules go. */
+const LONG_ONLY = declare<true>('revisions: long only', [
+  {
+    phrases: "long only|long-only|only long|stop shorting|do not short|don't short|never short",
+    yields: true,
+    meaning: 'removes the short and cover rules',
+  },
+]);
+
+/** "make the fast one 10", "slow MA to 100": which of two moving averages. */
+const ROLE = declare<'fast' | 'slow'>('revisions: fast and slow averages', [
+  {
+    phrases: 'the fast|fast|faster|the short|short|shorter|quick',
+    yields: 'fast',
+    meaning: 'the shorter of two moving averages',
+  },
+  {
+    phrases: 'the slow|slow|slower|the long|long|longer',
+    yields: 'slow',
+    meaning: 'the longer of two moving averages',
+  },
+]);
+
+/** "oversold level 25", "sell threshold 80": which level of the rules. */
+const LEVEL_OF = declare<'entry' | 'exit'>('revisions: levels', [
+  { phrases: 'oversold|buy|entry|lower', yields: 'entry', meaning: 'the level of the entry rules' },
+  { phrases: 'overbought|sell|exit|upper', yields: 'exit', meaning: 'the level of the exit rules' },
+]);
+
+/** Moving average kinds a revision switches to ("use EMA instead"). */
+const KINDS = declare<string>('revisions: moving average kinds', [
+  { phrases: 'ema|exponential', yields: 'ema', meaning: 'exponential moving average' },
+  { phrases: 'sma|simple', yields: 'sma', meaning: 'simple moving average' },
+  { phrases: 'wma|weighted', yields: 'wma', meaning: 'weighted moving average' },
+  { phrases: 'hma|hull', yields: 'hma', meaning: 'Hull moving average' },
+  { phrases: 'rma|wilder|smoothed', yields: 'rma', meaning: "Wilder's moving average" },
+  { phrases: 'vwma', yields: 'vwma', meaning: 'volume-weighted moving average' },
+]);
+const KIND: Readonly<Record<string, string>> = Object.fromEntries(
+  KINDS.rows.flatMap((r) => r.phrases.split('|').map((p) => [p, r.yields] as const)),
+);
+
+export const REVISION_TABLES = [REMOVE, REMOVABLE, LONG_ONLY, ROLE, LEVEL_OF, KINDS] as const;
+
 const UNITS = ['days', 'day', 'bars', 'bar', 'periods', 'period', 'candles', 'sessions', 'd'];
 const LINK = ['to', '=', 'of', 'at', 'be', 'is', 'as', 'into', ':'];
 export const REVISION_WORDS: ReadonlySet<string> = new Set(
@@ -100,17 +150,7 @@ const take = (view: Tok[], from: number, to: number) => {
 };
 
 function removable(c: Cursor): Removable | undefined {
-  if (c.eat('trailing stop loss', 'trailing stop', 'trailing', 'trail')) return 'trailingStop';
-  if (c.eat('stop loss', 'stoploss', 'stop-loss', 'stops', 'stop', 'sl')) return 'stopLoss';
-  if (c.eat('take profit', 'take-profit', 'profit target', 'target', 'tp')) return 'takeProfit';
-  if (c.eat('fees', 'fee', 'commissions', 'commission', 'trading costs', 'costs', 'transaction costs'))
-    return 'fee';
-  if (c.eat('slippage')) return 'slippage';
-  if (c.eat('date range', 'dates', 'range', 'date limit', 'start date', 'end date')) return 'range';
-  if (c.eat('short side', 'shorts', 'short rules', 'short trades', 'shorting', 'short rule', 'short'))
-    return 'shorts';
-  if (c.eat('starting capital', 'capital')) return 'capital';
-  return undefined;
+  return c.eatTable(REMOVABLE);
 }
 
 /** Removals, read before the costs pass so that "remove the stop loss" is not asked about. */
@@ -119,22 +159,13 @@ export function removals(toks: Tok[], e: Edits): void {
   for (let i = 0; i < view.length; i++) {
     if (view[i].used) continue;
     const c = new Cursor(view, i);
-    const long = c.eat(
-      'long only',
-      'long-only',
-      'only long',
-      'stop shorting',
-      'do not short',
-      "don't short",
-      'never short',
-    );
-    if (long) {
+    if (c.eatTable(LONG_ONLY)) {
       e.remove.add('shorts');
       take(view, i, c.i);
       e.count++;
       continue;
     }
-    if (!c.eat(...REMOVE)) continue;
+    if (!c.eatTable(REMOVE)) continue;
     let found = false;
     // "remove the stop loss and the take profit"
     for (let g = 0; g < 6; g++) {
@@ -243,21 +274,7 @@ function segmentEdits(toks: Tok[], e: Edits): void {
     if (view[i].used) continue;
     const c = new Cursor(view, i);
     // "make the fast one 10", "slow MA to 100", "use 20 for the fast average"
-    const role = c.eat(
-      'the fast',
-      'fast',
-      'faster',
-      'the short',
-      'short',
-      'shorter',
-      'quick',
-      'the slow',
-      'slow',
-      'slower',
-      'the long',
-      'long',
-      'longer',
-    );
+    const role = c.eatTable(ROLE);
     if (role) {
       for (
         let g = 0;
@@ -282,7 +299,7 @@ function segmentEdits(toks: Tok[], e: Edits): void {
       c.eat('a', 'the');
       const n = numAt(c);
       if (n !== undefined) {
-        e.role.push({ which: /fast|short|quick/.test(role) ? 'fast' : 'slow', value: n });
+        e.role.push({ which: role, value: n });
         take(view, i, c.i);
         e.count++;
         continue;
@@ -290,12 +307,13 @@ function segmentEdits(toks: Tok[], e: Edits): void {
       c.i = i;
     }
     // "oversold level 25", "sell threshold 80"
-    const lvl = c.eat('oversold', 'overbought', 'buy', 'entry', 'sell', 'exit', 'lower', 'upper');
-    if (lvl && (c.eat('level', 'threshold', 'line', 'point') || /^over/.test(lvl))) {
+    const over = /^over(sold|bought)$/.test(c.w());
+    const lvl = c.eatTable(LEVEL_OF);
+    if (lvl && (c.eat('level', 'threshold', 'line', 'point') || over)) {
       c.eat(...LINK);
       const n = numAt(c);
       if (n !== undefined) {
-        e.threshold.push({ side: /oversold|buy|entry|lower/.test(lvl) ? 'entry' : 'exit', value: n });
+        e.threshold.push({ side: lvl, value: n });
         take(view, i, c.i);
         e.count++;
         continue;
