@@ -3,6 +3,7 @@
 // model path reading the answer together with the request it answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cache, createCache, DataError, synthetic } from '../data';
+import { outcomeOf, type ProgramRunner, runProgram } from '../dsl';
 import type { Understanding } from '../nl';
 import { EXAMPLE_SPEC } from '../nl/model/prompt';
 import { promptText, scriptedModel } from '../nl/model/testkit';
@@ -213,7 +214,7 @@ describe('answers read with their question', () => {
     );
     const state = await loadState(cache, id);
     expect(state.question).toMatchObject({ request: TWO_MARKETS, asked: 2, ask: { kind: 'market' } });
-    const third = await turn(id, 'the second one');
+    const third = await turn(id, 'the first one'); // as asked again: MSFT first
     if (!third.u.ok) throw new Error(third.u.question);
     expect(third.u.spec.market.symbol).toBe('MSFT');
   });
@@ -324,5 +325,18 @@ describe('confirm and preview', () => {
     expect(e).toBeInstanceOf(ChatError);
     expect((e as ChatError).status).toBe(400);
     expect((e as Error).message).toMatch(/not valid/);
+  });
+
+  it('refuses, as 422 with the budget and the way under it, a preview past the work budget', async () => {
+    const bars = synthetic({ seed: 1, bars: 2500, timeframe: '1d' });
+    const budget = { maxBarCalls: 10_000, setting: 'BACKTALK_MAX_WORK' };
+    const run: ProgramRunner = async (src, b, o) => outcomeOf(runProgram(src, b, { ...o, budget }));
+    const e = await preview(EXAMPLE_SPEC, async () => ({ bars, issues: [] }) as never, run).catch((x) => x);
+    expect(e).toBeInstanceOf(ChatError);
+    expect((e as ChatError).status).toBe(422);
+    expect((e as Error).message).toMatch(
+      /over 2,500 bars .* the budget is 10 k bar-calls, .* \(BACKTALK_MAX_WORK\)$/,
+    );
+    expect((e as ChatError).hint).toMatch(/^use fewer bars/);
   });
 });

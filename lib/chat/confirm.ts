@@ -2,7 +2,7 @@
 // preview of its key figures shown on the card before the user decides.
 import type { LoadedData } from '../data';
 import { DataError } from '../data';
-import { type ProgramRunner, runProgram, summarizeRun } from '../dsl';
+import { outcomeOf, type ProgramRunner, runProgram } from '../dsl';
 import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
 import type { Store } from '../store';
@@ -94,7 +94,7 @@ export interface Preview {
   figures: Record<string, number | null>;
 }
 
-const runHere: ProgramRunner = async (source, bars, opts) => summarizeRun(runProgram(source, bars, opts));
+const runHere: ProgramRunner = async (source, bars, opts) => outcomeOf(runProgram(source, bars, opts));
 
 /**
  * Runs the spec once on its own data, or on the synthetic default when that cannot be loaded here.

@@ -74,5 +74,5 @@ export { KEYWORDS, lex } from './lexer';
 export type { ParseResult } from './parser';
 export { parse } from './parser';
 export { formatDiagnostic, formatDiagnostics } from './print';
-export type { Prepared, ProgramRunner, RunOptions, RunResult, RunSummary } from './run';
-export { prepareProgram, runProgram, summarizeRun } from './run';
+export type { Prepared, ProgramOutcome, ProgramRunner, RunOptions, RunResult } from './run';
+export { outcomeOf, prepareProgram, runProgram } from './run';

@@ -82,7 +82,7 @@ export function runProgram(source: string, bars: Bars, opts: RunOptions = {}): R
  * A run as plain data (no functions, no cache): what crosses a thread boundary and what servers keep.
  * The arrays are the run's own (the rules' masks may share buffers with each other).
  */
-export type RunSummary =
+export type ProgramOutcome =
   | {
       readonly ok: true;
       readonly title: string;
@@ -97,7 +97,7 @@ export type RunSummary =
     }
   | Failed;
 
-export function summarizeRun(r: RunResult): RunSummary {
+export function outcomeOf(r: RunResult): ProgramOutcome {
   if (!r.ok) return r;
   return {
     ok: true,
@@ -117,4 +117,4 @@ export type ProgramRunner = (
   source: string,
   bars: Bars,
   opts?: Pick<RunOptions, 'params' | 'fileName'>,
-) => Promise<RunSummary>;
+) => Promise<ProgramOutcome>;

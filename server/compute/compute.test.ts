@@ -3,7 +3,7 @@
 // its run answered by an error. fixtures/faulty-worker.mjs injects those faults.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data';
-import { runProgram, summarizeRun } from '../../lib/dsl';
+import { outcomeOf, runProgram } from '../../lib/dsl';
 import { manyRsi } from '../../lib/dsl/testkit';
 import { type ComputeError, InlineCompute, PooledCompute } from '.';
 
@@ -42,7 +42,7 @@ describe('PooledCompute', () => {
     const bars = synthetic({ seed: 7, bars: 3000 });
     const src =
       'f = sma(close, 5)\nif crossover(close, f):\n    buy(market)\nif crossunder(close, f):\n    sell(market)\n';
-    const here = summarizeRun(runProgram(src, bars));
+    const here = outcomeOf(runProgram(src, bars));
     const there = await pool.runProgram(src, bars);
     expect(there).toEqual(here);
   });

@@ -3,7 +3,7 @@
 // because Next gives route handlers their own copy of every module. Without one (a CLI, a test, `npm
 // run jobs` before it makes its own), programs run in this thread, still within the budget.
 import type { ProgramRunner, WorkBudget } from '../../lib/dsl';
-import { runProgram, summarizeRun, workBudgetFromEnv } from '../../lib/dsl';
+import { outcomeOf, runProgram, workBudgetFromEnv } from '../../lib/dsl';
 
 export { ComputeError, isComputeError } from './errors';
 
@@ -28,5 +28,5 @@ export function boundedRunner(env: NodeJS.ProcessEnv = process.env): ProgramRunn
   const installed = getCompute();
   if (installed) return installed.runProgram;
   return async (source, bars, opts = {}) =>
-    summarizeRun(runProgram(source, bars, { ...opts, budget: workBudgetFromEnv(env) }));
+    outcomeOf(runProgram(source, bars, { ...opts, budget: workBudgetFromEnv(env) }));
 }

@@ -2,7 +2,7 @@
 // scheduler) on a pool of worker threads, each refused first when it would exceed the work budget.
 // `InlineCompute` does the same in the calling thread (tests, tools without a pool).
 import { availableParallelism } from 'node:os';
-import type { ProgramRunner, RunSummary, WorkBudget } from '../../lib/dsl';
+import type { ProgramOutcome, ProgramRunner, WorkBudget } from '../../lib/dsl';
 import { prepareProgram, workBudgetFromEnv } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
 import { getCompute, installCompute, type ProcessCompute } from './global';
@@ -72,7 +72,7 @@ export function computeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Com
 const defaultWorkers = () => Math.max(2, Math.min(8, availableParallelism() - 1));
 
 /** One-off runs refused on this thread (quickly, whatever the workers are doing) before they are sent. */
-function precheck(budget: WorkBudget, source: string, bars: Bars, fileName?: string): RunSummary | null {
+function precheck(budget: WorkBudget, source: string, bars: Bars, fileName?: string): ProgramOutcome | null {
   const p = prepareProgram(source, bars.close.length, { budget, fileName });
   return p.ok ? null : p;
 }
@@ -148,7 +148,7 @@ export class PooledCompute implements SessionCompute {
       fileName: opts.fileName,
       budget: this.budget,
     } as const;
-    return (await this.pool.run<RunSummary>(task)).value;
+    return (await this.pool.run<ProgramOutcome>(task)).value;
   };
 
   close(): Promise<void> {
@@ -193,7 +193,7 @@ export class InlineCompute implements SessionCompute {
       ...opts,
       budget: this.budget,
     } as const;
-    return this.runner.handle(task).value as RunSummary;
+    return this.runner.handle(task).value as ProgramOutcome;
   };
 
   async close(): Promise<void> {}

@@ -1,6 +1,6 @@
 // What the workspace session and the program runs ask of a compute thread, and what comes back. Every
 // value here crosses a worker boundary by structured clone, so it is plain data and typed arrays.
-import type { RunSummary, WorkBudget } from '../../lib/dsl';
+import type { ProgramOutcome, WorkBudget } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
 import type {
   PreviewWindow,
@@ -101,7 +101,7 @@ export interface SessionFullOutcome {
   readonly ids: Record<string, string>;
 }
 
-export type TaskOutcome = SessionRunOutcome | SessionFullOutcome | null | RunSummary;
+export type TaskOutcome = SessionRunOutcome | SessionFullOutcome | null | ProgramOutcome;
 
 export function wireDiagnostic(d: {
   code: string;

@@ -6,14 +6,14 @@
 // unchanged indicator): each array gets an id, and the session on the main thread says which ids the
 // client holds, so only changed series travel. Ids carry the thread's prefix, so a session that moves
 // to another worker (or whose worker was replaced) simply finds nothing in common and resends.
-import type { CompiledStrategy, Diagnostic, RunSummary } from '../../lib/dsl';
+import type { CompiledStrategy, Diagnostic, ProgramOutcome } from '../../lib/dsl';
 import {
   checkSource,
   compile,
   hasErrors,
   isEvalFailure,
+  outcomeOf,
   runProgram,
-  summarizeRun,
   workProblem,
 } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
@@ -242,7 +242,7 @@ export class ComputeRunner {
     bars: Bars,
     task: Omit<ComputeTask & { kind: 'program' }, 'kind'>,
   ): Handled {
-    const value: RunSummary = summarizeRun(
+    const value: ProgramOutcome = outcomeOf(
       runProgram(source, bars, { params: task.params, fileName: task.fileName, budget: task.budget }),
     );
     // A run without a cache owns every array it made; the bars (shared) are never moved.
