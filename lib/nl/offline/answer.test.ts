@@ -82,7 +82,11 @@ describe('which market', () => {
     const again = question(askAgain(q, 'MSXX'));
     expect(again.question).toMatch(/"msxx" is not one of the markets in the request\. Did you mean MSFT\?/);
     expect(again.question).toMatch(/reply with MSFT or AAPL/);
-    expect(again.ask).toEqual(q.ask);
+    // Closest first, each mention still pointing at its market: "the first one" is now MSFT.
+    expect(again.ask).toEqual({ ...q.ask, choices: ['MSFT', 'AAPL'], choiceOf: [1, 0] });
+    const third = { ...q, ask: again.ask, question: again.question, asked: 2 };
+    expect(specOf(reply(third, 'the first one')).market.symbol).toBe('MSFT');
+    expect(specOf(reply(third, 'AAPL')).market.symbol).toBe('AAPL');
   });
 });
 

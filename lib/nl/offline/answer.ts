@@ -269,17 +269,13 @@ export function askAgain(q: OpenQuestion, answer: string): Understanding {
     case 'market': {
       const choices = byCloseness(answer, ask.choices);
       const near = closestOf(said.toUpperCase(), ask.choices, 2)[0];
+      const others = ['SPY', 'BTC/USDT', 'AAPL'].filter((x) => !choices.includes(x)).slice(0, 2);
+      // Offered closest first; each mention keeps pointing at its market.
+      const choiceOf = ask.choiceOf?.map((k) => choices.indexOf(ask.choices[k]));
       return question(
-        `${reply} is not one of the markets in the request.${near ? ` Did you mean ${near}?` : ''} The strategy runs on one market: reply with ${orList(choices)}, or another symbol (e.g. ${[
-          'SPY',
-          'BTC/USDT',
-          'AAPL',
-        ]
-          .filter((x) => !choices.includes(x))
-          .slice(0, 2)
-          .join(' or ')}).`,
+        `${reply} is not one of the markets in the request.${near ? ` Did you mean ${near}?` : ''} The strategy runs on one market: reply with ${orList(choices)}, or another symbol (e.g. ${others.join(' or ')}).`,
         [said],
-        { ...ask, choices: ask.choices },
+        { ...ask, choices, ...(choiceOf && { choiceOf }) },
       );
     }
     case 'band': {
