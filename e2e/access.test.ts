@@ -145,6 +145,14 @@ describe.skipIf(skipReason !== null)('access with BACKTALK_TOKEN', () => {
     await page.locator('[data-testid="chart"] canvas').first().waitFor();
     await screenshot(page, 'access-3-signed-in-workspace');
 
+    // Signing out at /login clears the session: pages send the browser back to sign in.
+    await page.goto(`${s.app.url}/login`);
+    await page.getByText('You are signed in.').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Access token').waitFor();
+    await page.goto(`${s.app.url}/reports`);
+    await page.waitForURL(`${s.app.url}/login?next=%2Freports`);
+
     // The wrong token's 401 is the only console error the browser may report.
     const unexpected = errors.filter((e) => !/status of 401/.test(e));
     expect(unexpected, s.app.log()).toEqual([]);

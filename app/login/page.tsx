@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { SESSION_COOKIE, safeNext, sessionValid } from '../../lib/http';
 import LoginForm from './LoginForm';
 import styles from './login.module.css';
+import SignOut from './SignOut';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in · Backtalk' };
@@ -39,9 +40,12 @@ export default async function Login({
       ) : signedIn ? (
         <>
           <p className="muted">You are signed in.</p>
-          <Link href={next} className="btn btn-primary">
-            Continue
-          </Link>
+          <div className={styles.actions}>
+            <Link href={next} className="btn btn-primary">
+              Continue
+            </Link>
+            <SignOut />
+          </div>
         </>
       ) : (
         <>
