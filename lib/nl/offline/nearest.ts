@@ -15,22 +15,26 @@ export interface Near {
   readonly distance: number;
 }
 
-/** Short names read as acronyms in questions and answers ("EMA", not "ema"). */
-const display = (name: string) => (/^[a-z]{2,4}$/.test(name) ? name.toUpperCase() : name);
+interface Name {
+  readonly name: string;
+  /** As written in a question or an answer: a function's short name is an acronym ("EMA", "SAR"). */
+  readonly text: string;
+  readonly title: string;
+}
 
-function indicatorNames(): { name: string; title: string }[] {
-  const out: { name: string; title: string }[] = [];
+function indicatorNames(): Name[] {
+  const out: Name[] = [];
   for (const f of INDICATOR_SPECS) {
     const title = titleOf(f.name);
-    out.push({ name: f.name, title });
-    for (const n of ENGLISH[f.name]?.names ?? []) out.push({ name: n, title });
+    out.push({ name: f.name, text: f.name.length <= 5 ? f.name.toUpperCase() : f.name, title });
+    for (const n of ENGLISH[f.name]?.names ?? []) out.push({ name: n, text: n, title });
     for (const names of Object.values(ENGLISH[f.name]?.outputs ?? {}))
-      for (const n of names) out.push({ name: n, title });
+      for (const n of names) out.push({ name: n, text: n, title });
   }
   return out;
 }
 
-let names: { name: string; title: string }[] | undefined;
+let names: Name[] | undefined;
 let markets: { name: string; symbol: string }[] | undefined;
 
 function marketNames(): { name: string; symbol: string }[] {
@@ -49,7 +53,7 @@ const allowance = (len: number) => (len <= 2 ? 0 : len <= 5 ? 1 : 2);
 
 /**
  * The closest indicators and markets to `word`, nearest first, at most `limit` (each title once). A word
- * that starts a longer name ("stochas", "bollin") counts as one edit away.
+ * that starts a longer one-word name ("stochas", "bollin") counts as one edit away.
  */
 export function nearest(word: string, limit = 3): Near[] {
   const w = word.toLowerCase().trim();
@@ -58,10 +62,11 @@ export function nearest(word: string, limit = 3): Near[] {
   const found: Near[] = [];
   names ??= indicatorNames();
   markets ??= marketNames();
-  for (const { name, title } of names) {
+  for (const { name, text, title } of names) {
     let d = damerau(w, name, max);
-    if (d > max && w.length >= 4 && name.startsWith(w)) d = 1;
-    if (d <= max && d > 0) found.push({ text: display(name), title, kind: 'indicator', distance: d });
+    // The start of a one-word name ("stochas", "bollin"), not of a phrase ("trigger" of "trigger line").
+    if (d > max && w.length >= 4 && !name.includes(' ') && name.startsWith(w)) d = 1;
+    if (d <= max && d > 0) found.push({ text, title, kind: 'indicator', distance: d });
   }
   for (const { name, symbol } of markets) {
     const d = damerau(w, name, max);
