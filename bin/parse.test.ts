@@ -50,6 +50,18 @@ describe('backtalk parse', () => {
     expect(human.stdout().length).toBeGreaterThan(20);
   });
 
+  it("prints the card's words not used, and keeps readings apart from defaults", async () => {
+    const t = io();
+    const text =
+      'my strat: btc, 1h candles. 8ema/34ema crossover for entries and exits + a 3.5% trailing stop pls';
+    expect(await main(['parse', '--offline', text], t.io)).toBe(0);
+    const out = t.stdout();
+    expect(out).toContain("Not used: 'my strat', 'pls'");
+    expect(out).toMatch(/^Read as: "btc" read as BTC\/USDT$/m);
+    expect(out).toMatch(/^Assumed \(you did not say\): .*no fee/m);
+    expect(out.match(/^Assumed.*$/m)?.[0]).not.toContain('read as');
+  });
+
   it('needs some text', async () => {
     const t = io();
     expect(await main(['parse', '  '], t.io)).toBe(2);

@@ -2,9 +2,10 @@
 // What Backtalk understood: the rules in plain sentences, the market and settings, every assumption,
 // the tunable parameters, the generated program, and a preview of key figures, with the three choices
 // (confirm and run; edit the program; change something). A question renders as a question instead.
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { Preview } from '../../lib/chat';
-import type { Understanding } from '../../lib/nl/types';
+import type { SourceSpan, Understanding } from '../../lib/nl/types';
+import { cardNotes, lineSources, segments, unusedLine } from '../../lib/ui/card';
 import { formatStat } from '../../lib/ui/stats';
 import styles from './chat.module.css';
 
@@ -77,7 +78,66 @@ export default function UnderstandingCard({
         )}
       </div>
     );
+  return (
+    <StrategyCard u={u} note={note} state={state} busy={busy} onConfirm={onConfirm} onChange={onChange} />
+  );
+}
+
+/**
+ * The request, with the words of the line being hovered or focused marked. Hovering and focus are one
+ * state, so a keyboard user tabbing through the lines sees the same marks.
+ */
+function Request({ text, marks }: { text: string; marks: readonly SourceSpan[] }) {
+  return (
+    <blockquote
+      className={styles.request}
+      data-testid="request"
+      title="Hover or focus a line below to mark the words it was read from"
+    >
+      {segments(text, marks).map((s, i) =>
+        s.marked ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pieces are positional and never reordered
+          <mark key={i} className={styles.mark}>
+            {s.text}
+          </mark>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: as above
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </blockquote>
+  );
+}
+
+function StrategyCard({
+  u,
+  note,
+  state,
+  busy,
+  onConfirm,
+  onChange,
+}: Omit<Props, 'u' | 'showReply' | 'onAnswer'> & {
+  u: Extract<Understanding, { ok: true }>;
+  note: ReactNode;
+}) {
+  const [marks, setMarks] = useState<readonly SourceSpan[]>([]);
   const inputs = u.spec.inputs;
+  const from = lineSources(u);
+  const { assumed, readAs } = cardNotes(u.assumptions);
+  const unused = unusedLine(u.unused);
+  const anyTraced = [...from.summary, from.market, from.settings].some((s) => s.length > 0);
+  // A line read from somewhere marks its words while hovered or focused (and is reachable by Tab).
+  const traced = (spans: readonly SourceSpan[]) =>
+    u.request && spans.length
+      ? {
+          tabIndex: 0,
+          'data-traced': true,
+          onMouseEnter: () => setMarks(spans),
+          onMouseLeave: () => setMarks([]),
+          onFocus: () => setMarks(spans),
+          onBlur: () => setMarks([]),
+        }
+      : {};
   return (
     <section className={styles.card} data-testid="understanding-card" data-state={state}>
       {note}
@@ -96,28 +156,46 @@ export default function UnderstandingCard({
           </ul>
         </div>
       )}
+      {u.request && anyTraced && <Request text={u.request} marks={marks} />}
       <ul className={styles.rules} data-testid="summary">
-        {u.summary
-          .filter((s) => !s.startsWith('Adjustable:'))
-          .map((s) => (
-            <li key={s}>{s}</li>
-          ))}
+        {u.summary.map((s, i) =>
+          s.startsWith('Adjustable:') ? null : (
+            <li key={s} {...traced(from.summary[i] ?? [])}>
+              {s}
+            </li>
+          ),
+        )}
       </ul>
       <dl className={styles.facts}>
         <dt>Market</dt>
-        <dd>{u.market}</dd>
+        <dd {...traced(from.market)}>{u.market}</dd>
         <dt>Settings</dt>
-        <dd>{u.settings}</dd>
+        <dd {...traced(from.settings)}>{u.settings}</dd>
       </dl>
-      {u.assumptions.length > 0 && (
-        <div className={styles.assumed} data-testid="assumptions">
-          <strong>Assumed (you did not say):</strong>
+      {readAs.length > 0 && (
+        <div className={styles.assumed} data-testid="read-as">
+          <strong>Read as:</strong>
           <ul>
-            {u.assumptions.map((a) => (
+            {readAs.map((a) => (
               <li key={a}>{a}</li>
             ))}
           </ul>
         </div>
+      )}
+      {assumed.length > 0 && (
+        <div className={styles.assumed} data-testid="assumptions">
+          <strong>Assumed (you did not say):</strong>
+          <ul>
+            {assumed.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {unused && (
+        <p className={styles.unused} data-testid="unused">
+          {unused}
+        </p>
       )}
       {inputs.length > 0 && (
         <table className={styles.params} data-testid="params">

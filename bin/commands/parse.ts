@@ -1,6 +1,7 @@
 // backtalk parse "TEXT" [--offline] [--json] — plain English to a strategy, through the same path as
 // the app (the model when one is configured, otherwise the offline parser). Exit 3 when it asks back.
 import { type Understanding, understand, understandingPath } from '../../lib/nl';
+import { cardNotes, unusedLine } from '../../lib/ui/card';
 import { parse as parseArgv } from '../args';
 import { CliError, type Io } from '../io';
 import { toJson } from '../output';
@@ -41,7 +42,7 @@ export async function parse(argv: string[], io: Io): Promise<number> {
   return u.ok ? 0 : CLARIFY_EXIT;
 }
 
-/** The card, as text: the rules, market, settings, assumptions and what changed (no program). */
+/** The card, as text: the rules, market, settings, readings, assumptions, words not used and what changed. */
 export function printUnderstanding(io: Io, u: Understanding, by: string): void {
   if (!u.ok) {
     io.out(`${u.question}\n`);
@@ -52,6 +53,10 @@ export function printUnderstanding(io: Io, u: Understanding, by: string): void {
   if (u.changes?.length) io.out(`Changed: ${u.changes.join('; ')}\n`);
   for (const line of u.summary) io.out(`  • ${line}\n`);
   io.out(`  Market: ${u.market}\n  Settings: ${u.settings}\n`);
-  if (u.assumptions.length) io.out(`Assumed: ${u.assumptions.join('; ')}\n`);
+  const { assumed, readAs } = cardNotes(u.assumptions);
+  if (readAs.length) io.out(`Read as: ${readAs.join('; ')}\n`);
+  if (assumed.length) io.out(`Assumed (you did not say): ${assumed.join('; ')}\n`);
+  const unused = unusedLine(u.unused);
+  if (unused) io.out(`${unused}\n`);
   if (u.reply) io.out(`note: ${u.reply}\n`);
 }

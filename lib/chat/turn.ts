@@ -141,7 +141,10 @@ export async function startTurn(input: TurnInput, deps: TurnDeps): Promise<Turn>
   })().catch(fail);
   // The turn is stored before the browser sees its answer: a reply typed right after it must find the
   // pending strategy or the open question in the session store.
-  const understanding = run.understanding.then(async (u) => {
+  const understanding = run.understanding.then(async (read) => {
+    // The card marks the words each line was read from: it needs the text the spans index into.
+    const { request } = await answered;
+    const u: Understanding = read.ok && read.request === undefined ? { ...read, request } : read;
     try {
       // After a question, the text that led to it (with its earlier answers) is what the next reply answers.
       await saveState(session, input.conversationId, nextState(state, await answered));

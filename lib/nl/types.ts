@@ -22,6 +22,11 @@ export type Understanding =
       readonly unused?: readonly UnusedWords[];
       /** Where each part was read from in the request, for highlighting on the card. */
       readonly sources?: Sources;
+      /**
+       * The text `sources` and `unused` index into (set by the chat: after a question, the answer worked
+       * into the request it answers is read as one text, not the last message alone).
+       */
+      readonly request?: string;
     }
   | {
       readonly ok: false;

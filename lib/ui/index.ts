@@ -1,7 +1,9 @@
 // Pure helpers of the workspace UI (no DOM, no React): the .bt highlighting mode, completion, diagnostic
-// ranges, statistics and trade formatting, slider bounds and the data picker's model.
+// ranges, statistics and trade formatting, slider bounds, the data picker's model and the chat card's notes.
 export type { BtState } from './bt-mode';
 export { BT_FUNCTIONS, BT_SERIES, BT_STATEMENTS, btStreamParser, TOKENS, tokenizeLines } from './bt-mode';
+export type { CardNotes, LineSources, Segment } from './card';
+export { cardNotes, lineSources, mergeSpans, segments, unusedLine } from './card';
 export type { CompletionAnswer, CompletionItem, CompletionKind } from './completion';
 export { bindingsOf, completionsAt, signatureOf } from './completion';
 export type { DataForm, FormResult, SourceKind } from './data';
