@@ -79,9 +79,9 @@ export class RunLock {
     let token = await cache.tryLock(name, opts.ttlMs, OWNER);
     if (token === null) {
       const holder = await cache.lockHolder(name);
-      if (holder === null || !ownerGone(holder)) return null;
-      if (await cache.unlock(name, holder))
-        opts.log(`released ${name}, held by ${holder.split('/')[0]}, a process that is gone`);
+      if (holder !== null && !ownerGone(holder)) return null;
+      // Released meanwhile (holder null), or its owner is gone: release it and try once more.
+      if (holder !== null) await RunLock.releaseOrphan(cache, name, opts.log);
       token = await cache.tryLock(name, opts.ttlMs, OWNER);
       if (token === null) return null;
     }

@@ -116,6 +116,13 @@ describe('schedule failure streaks', () => {
       nextRunAt: null,
       pausedReason: 'Paused after 3 failures in a row: data source down\n  caused by: ECONNREFUSED',
     });
+    // A tick that raced the pause records itself but gives it no next run.
+    expect(
+      await t.store.schedules.setTick(sc.id, { lastTickAt: T0 + 4, nextRunAt: T0 + 3_600_000 }),
+    ).toMatchObject({
+      lastTickAt: T0 + 4,
+      nextRunAt: null,
+    });
     // Further failures (e.g. "Run now" on the paused schedule) do not rewrite the reason.
     expect(await fail(T0 + 5, 'other')).toMatchObject({ failures: 4, pausedReason: paused!.pausedReason });
 

@@ -47,7 +47,7 @@ export interface SchedulesRepo {
   update(id: string, patch: SchedulePatch): Promise<Schedule>;
   /** False when there was no such schedule. Past runs keep their schedule_id. */
   remove(id: string): Promise<boolean>;
-  /** Records a scheduler tick: when it last fired and when it fires next. */
+  /** Records a scheduler tick: when it last fired and when it fires next (never while paused). */
   setTick(id: string, tick: { lastTickAt: number; nextRunAt: number | null }): Promise<Schedule>;
   /**
    * Records how a run of the schedule ended: a success clears the failure streak; a failure lengthens
@@ -168,10 +168,18 @@ export function schedulesRepo(ctx: Ctx): SchedulesRepo {
     async setTick(id, tick) {
       if (tick === null || typeof tick !== 'object')
         throw badInput('setTick needs { lastTickAt, nextRunAt }');
-      return updateRow(id, {
-        lastTickAt: checkTime(tick.lastTickAt, 'lastTickAt'),
-        nextRunAt: checkOptionalTime(tick.nextRunAt, 'nextRunAt'),
-      });
+      const next = checkOptionalTime(tick.nextRunAt, 'nextRunAt');
+      const [row] = await db
+        .update(schedules)
+        .set({
+          lastTickAt: checkTime(tick.lastTickAt, 'lastTickAt'),
+          // A tick that races a pause must not give the paused schedule a next run again.
+          nextRunAt: next === null ? null : sql`CASE WHEN ${schedules.enabled} THEN ${new Date(next)} END`,
+        })
+        .where(eq(schedules.id, checkKey(id, 'schedule id')))
+        .returning();
+      if (!row) throw notFound('schedule', id);
+      return row;
     },
 
     async recordOutcome(id, outcome) {
