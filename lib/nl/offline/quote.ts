@@ -1,6 +1,7 @@
 // The words of a request again, as the user typed them. The parser rebuilds phrases from its tokens
 // ("rsi (7) < 20", "50 day", "$25"); a question quotes what was typed ("rsi(7)<20", "50-day", "$25k"),
-// and an answer rewrites exactly that span of the request.
+// and an answer rewrites exactly that span of the request. Matching compares both texts without spaces,
+// dashes and markup, by plain search (no regular expression: a request of dashes must not make it slow).
 
 export interface Span {
   readonly start: number;
@@ -8,32 +9,64 @@ export interface Span {
   readonly text: string;
 }
 
-const MAX_CHUNKS = 40;
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SKIP = /[\s\-\u2010-\u2015*_`~]/;
 const ALNUM = /[\p{L}\p{N}]/u;
 
-/** A pattern for the tokens of a phrase: any spacing, dashes or markup between them, whole words at the ends. */
-function pattern(phrase: string): RegExp | undefined {
-  const chunks = phrase.split(/\s+/).filter(Boolean);
-  if (!chunks.length || chunks.length > MAX_CHUNKS) return undefined;
-  // A number token may have lost a suffix ("$25k" is read as $25,000 and quoted as "$25").
-  const body = chunks
-    .map((c) => escapeRe(c) + (/\d$/.test(c) ? '[kKmMbB]?' : ''))
-    .join('[\\s\\-\u2010-\u2015*_`~]*');
-  const head = ALNUM.test(chunks[0].charAt(0)) ? '(?<![\\p{L}\\p{N}])' : '';
-  const last = chunks[chunks.length - 1];
-  const tail = ALNUM.test(last.charAt(last.length - 1)) ? '(?![\\p{L}\\p{N}])' : '';
-  return new RegExp(head + body + tail, 'giu');
+/** The text lower-cased without the skipped characters, and where each kept character came from. */
+function compact(text: string): { s: string; at: number[] } {
+  let s = '';
+  const at: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (SKIP.test(ch)) continue;
+    const low = ch.toLowerCase();
+    for (let j = 0; j < low.length; j++) {
+      s += low[j];
+      at.push(i);
+    }
+  }
+  return { s, at };
 }
 
-/** Every place the phrase occurs in text, in order. */
+const DIGIT = /\d/;
+const SUFFIX = /[kmb]/;
+
+/**
+ * Where p matches t from k (the end, exclusive), or -1. A number in the text may carry a suffix the
+ * phrase lost ("$25k" is read as $25,000 and quoted as "$25"). Linear in p: no backtracking.
+ */
+function matchAt(t: { s: string; at: number[] }, p: string, k: number): number {
+  // A suffix letter right after the number in the text as typed, not a word after a space ("20 buy").
+  const suffix = (i: number) => SUFFIX.test(t.s[i] ?? '') && t.at[i] === t.at[i - 1] + 1;
+  let i = k;
+  for (let j = 0; j < p.length; j++, i++) {
+    if (t.s[i] === p[j]) continue;
+    if (j > 0 && DIGIT.test(p[j - 1]) && suffix(i) && t.s[i + 1] === p[j]) {
+      i++;
+      continue;
+    }
+    return -1;
+  }
+  if (DIGIT.test(p[p.length - 1]) && suffix(i)) i++;
+  return i;
+}
+
+/** Every place the phrase occurs in text as whole words, in order. */
 export function locateAll(text: string, phrase: string): Span[] {
-  const re = pattern(phrase);
-  if (!re) return [];
+  const p = compact(phrase).s;
+  if (!p || p.length > 2000) return [];
+  const t = compact(text);
   const out: Span[] = [];
-  for (const m of text.matchAll(re)) {
-    if (!m[0]) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  const wordStart = ALNUM.test(p.charAt(0));
+  const wordEnd = ALNUM.test(p.charAt(p.length - 1));
+  for (let k = t.s.indexOf(p[0]); k >= 0; k = t.s.indexOf(p[0], k + 1)) {
+    const e = matchAt(t, p, k);
+    if (e < 0) continue;
+    const start = t.at[k];
+    const end = t.at[e - 1] + 1;
+    if (wordStart && ALNUM.test(text.charAt(start - 1))) continue;
+    if (wordEnd && ALNUM.test(text.charAt(end))) continue;
+    out.push({ start, end, text: text.slice(start, end) });
   }
   return out;
 }
