@@ -120,7 +120,7 @@ function watched(inner: SessionCompute, isHeavy: (source: string) => boolean) {
   return { compute, state };
 }
 
-describe('bounded work on the workspace socket', () => {
+describe('bounded work on the workspace socket', { timeout: 120_000 }, () => {
   // 12 rsi over 500k bars: allowed, and far longer than a light session's run.
   const HEAVY = manyRsi(12);
   let url: string;
@@ -191,7 +191,8 @@ describe('bounded work on the workspace socket', () => {
   });
 });
 
-describe('failures on the workspace socket are answered', () => {
+// Replacing a worker means starting one (loading the code): slow on a busy machine, so more time.
+describe('failures on the workspace socket are answered', { timeout: 120_000 }, () => {
   it('answers a run whose worker crashed with an error frame, and the next request with a result', async () => {
     const faulty = new URL('./compute/fixtures/faulty-worker.mjs', import.meta.url);
     const url = await listen({ compute: await pool({ workers: 1, script: faulty }) });

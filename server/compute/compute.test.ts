@@ -30,7 +30,7 @@ function loopCounter() {
   };
 }
 
-describe('PooledCompute', () => {
+describe('PooledCompute', { timeout: 120_000 }, () => {
   let pool: PooledCompute;
   beforeAll(async () => {
     pool = new PooledCompute({ workers: 2 });
@@ -85,7 +85,8 @@ describe('PooledCompute', () => {
   });
 });
 
-describe('PooledCompute with faulty workers', () => {
+// Replacing a worker means starting one (loading the code): slow on a busy machine, so more time.
+describe('PooledCompute with faulty workers', { timeout: 120_000 }, () => {
   // One worker, so that each test also shows the replacement serving the next run. A second pool has a
   // short time limit for the run that never ends.
   let pool: PooledCompute;

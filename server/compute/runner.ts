@@ -81,8 +81,15 @@ export class ComputeRunner {
   private readonly ids = new WeakMap<object, string>();
   private nextId = 0;
 
-  /** `prefix` makes the ids of this thread's arrays distinct from every other thread's. */
-  constructor(private readonly prefix: string) {}
+  /**
+   * `prefix` makes the ids of this thread's arrays distinct from every other thread's. `copyOut` (in a
+   * worker) sends copies of the cached series it answers with, made here and moved, so that the main
+   * thread takes them without copying.
+   */
+  constructor(
+    private readonly prefix: string,
+    private readonly copyOut = false,
+  ) {}
 
   handle(task: ComputeTask): Handled {
     switch (task.kind) {
@@ -220,7 +227,7 @@ export class ComputeRunner {
     s.pending = undefined;
     const { series, kept, ids } = this.changed(p.series, task.known);
     const value: SessionFullOutcome = { equity: p.equity, series, kept, order: [...p.series.keys()], ids };
-    return { value, transfer: transferables(p.equity) };
+    return { value, transfer: transferables(p.equity, this.copyOut ? series : []) };
   }
 
   /** The series whose values the client does not hold, the names of those it does, and every id. */
@@ -232,7 +239,7 @@ export class ComputeRunner {
       const id = this.idOf(r.values);
       ids[name] = id;
       if (known[name] === id) kept.push(name);
-      else series[name] = r;
+      else series[name] = this.copyOut && !shared(r.values) ? { ...r, values: r.values.slice() } : r;
     }
     return { series, kept, ids };
   }
@@ -249,6 +256,8 @@ export class ComputeRunner {
     return { value, transfer: value.ok ? transferables(value.equity, value.trades, value.rules) : [] };
   }
 }
+
+const shared = (a: ArrayBufferView) => !(a.buffer instanceof ArrayBuffer);
 
 function barsOf(data: DataRef): Bars {
   if (data.bars) return data.bars;

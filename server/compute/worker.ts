@@ -6,7 +6,7 @@ import { ComputeRunner } from './runner';
 
 const port = parentPort;
 if (!port) throw new Error('server/compute/worker.ts runs as a worker thread (see pool.ts)');
-const runner = new ComputeRunner(`w${threadId}.`);
+const runner = new ComputeRunner(`w${threadId}.`, true);
 
 port.on('message', ({ id, task }: { id: number; task: ComputeTask }) => {
   let reply: { id: number; ok: boolean; value?: unknown; error?: string };
