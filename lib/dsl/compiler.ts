@@ -225,7 +225,7 @@ function evaluate(
       kind: isBool ? 'boolean' : 'number',
       fn,
       output: b.output !== undefined && spec ? spec.outputs[b.output] : null,
-      pane: num ? paneOf(num, bars.close, spec?.category) : 'separate',
+      pane: num ? paneOf(num, bars.close, spec?.overlay) : 'separate',
       span: b.span,
     };
   }
@@ -241,12 +241,13 @@ function evaluate(
 }
 
 /**
- * Chart placement: oscillators, trend and event functions get their own pane; anything else goes over
- * the prices when its typical value is close to the close's (moving averages, bands, channels, vwap).
+ * Chart placement: functions on a scale of their own (the registry's `overlay`: oscillators, adx, dmi,
+ * events) get their own pane; anything else goes over the prices when its typical value is close to
+ * the close's (moving averages, bands, channels, vwap, supertrend's line but not its direction, sar).
  * Medians of at most 256 evenly spaced defined values keep this cheap on a million bars.
  */
-function paneOf(v: Float64Array, close: Float64Array, category: string | undefined): 'price' | 'separate' {
-  if (category === 'oscillator' || category === 'trend' || category === 'event') return 'separate';
+function paneOf(v: Float64Array, close: Float64Array, overlay: boolean | undefined): 'price' | 'separate' {
+  if (overlay === false) return 'separate';
   const a = sampleMedian(v);
   const c = sampleMedian(close);
   return a > 0 && c > 0 && a / c > 0.5 && a / c < 2 ? 'price' : 'separate';

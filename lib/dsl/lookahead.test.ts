@@ -36,7 +36,12 @@ function randomProgram(r: () => number): string {
     const args = f.args.map((a) => {
       if (a.kind === 'series') return pick(numeric);
       if (a.kind === 'period') return String(int(Math.max(1, a.min ?? 1), 30));
-      return String(Math.round((0.5 + r() * 2.5) * 10) / 10);
+      // A multiplier from 0.5 to 3 where the bounds allow (bb, keltner); else inside them (sar's factors).
+      const lo = Math.max(a.min ?? 0.5, 0.5);
+      const hi = Math.min(a.max ?? 3, 3);
+      if (lo <= hi) return String(Math.round((lo + r() * (hi - lo)) * 10) / 10);
+      const [m, x] = [a.min ?? 0, a.max ?? 1];
+      return String(Math.round((m + r() * (x - m)) * 1000) / 1000);
     });
     const name = `v${i}`;
     if (f.outputs.length > 1) {

@@ -35,12 +35,12 @@ function argCell(a: ArgSpec): string {
   return `\`${a.name}\` ${a.kind}${bounds}${dflt}`;
 }
 
-/** Warm-up with each argument at its default (or a typical period), in words. */
+/** Warm-up with each period at its default (or a typical 14), in words; numbers (mult) never change it. */
 function warmupText(f: FunctionSpec): string {
   const value = (a: ArgSpec) => a.default ?? 14;
   const consts = f.args.map((a) => (a.kind === 'series' ? Number.NaN : value(a)));
   const example = f.args
-    .filter((a) => a.kind !== 'series')
+    .filter((a) => a.kind === 'period')
     .map((a) => `${a.name}=${value(a)}`)
     .join(', ');
   return `${f.warmup(consts)} bars${example ? ` (${example})` : ''}`;

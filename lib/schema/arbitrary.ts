@@ -75,10 +75,12 @@ class Gen {
     const r = this.r;
     if (kind === 'period' && this.periodInputs.length && chance(r, 0.3))
       return { input: pick(r, this.periodInputs) };
-    if (kind === 'number' && this.multInputs.length && chance(r, 0.4))
+    // The mult inputs range over 0.5..5: only for numbers whose bounds hold that (not sar's factors).
+    if (kind === 'number' && min <= 0.5 && max >= 5 && this.multInputs.length && chance(r, 0.4))
       return { input: pick(r, this.multInputs) };
     if (kind === 'period') return { value: int(r, Math.max(1, min), Math.min(60, max)) };
-    return { value: Math.round((min + r() * Math.min(max - min, 5)) * 10) / 10 };
+    const v = Math.round((min + r() * Math.min(max - min, 5)) * 10) / 10;
+    return { value: Math.min(max, Math.max(min, v)) };
   }
 
   makeIndicators(): void {

@@ -37,7 +37,7 @@ export const INDICATOR_FNS: readonly string[] = FUNCTIONS.filter((f) => f.return
   (f) => f.name,
 );
 
-/** Output names of the functions that return several series (macd, bb, stoch). */
+/** Output names of the functions that return several series (macd, bb, stoch, dmi, ichimoku, ...). */
 export const TUPLE_OUTPUTS: readonly string[] = [
   ...new Set(FUNCTIONS.filter((f) => f.outputs.length > 1).flatMap((f) => f.outputs)),
 ];

@@ -140,7 +140,7 @@ describe('StrategySpecJsonSchema', () => {
         rules: [{ ...s.rules[0], when: { op: 'crossesover', a: { field: 'close' }, b: { value: 1 } } }],
       },
       { ...s, rules: [{ ...s.rules[0], when: { op: 'and', args: [s.rules[0].when] } }] },
-      { ...s, indicators: [{ id: 'x', fn: 'ichimoku', args: [] }] },
+      { ...s, indicators: [{ id: 'x', fn: 'zigzag', args: [] }] },
       { ...s, indicators: [{ id: '1x', fn: 'sma', args: [] }] },
       {
         ...s,

@@ -133,7 +133,7 @@ export const IndicatorSchema = z.strictObject({
   output: z
     .enum(TUPLE_OUTPUTS as [string, ...string[]])
     .optional()
-    .describe('which output of macd, bb or stoch'),
+    .describe('which output of a function returning several series (macd, bb, dmi, ichimoku, ...)'),
   offset: offset.optional(),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;

@@ -213,8 +213,8 @@ describe('validateSpec shapes', () => {
     expect(issues((s) => (s.indicators[0].fn = 'smaa'))[0].message).toMatch(
       /^'smaa' is not allowed: did you mean 'sma'\? must be one of "sma", "ema"/,
     );
-    expect(issues((s) => (s.indicators[0].fn = 'ichimoku'))[0].message).toMatch(
-      /^'ichimoku' is not allowed: must be one of/,
+    expect(issues((s) => (s.indicators[0].fn = 'zigzag'))[0].message).toMatch(
+      /^'zigzag' is not allowed: must be one of/,
     );
     expect(issues((s) => (s.rules[0].when.a = { field: 'closee' }))).toEqual([
       {

@@ -4,6 +4,7 @@
 // bar 14 + 4), a window containing a NaN is NaN, and recursive kernels re-seed after a gap. Periods
 // longer than the data give all-NaN; a period that is not an integer >= 1 gives all-NaN.
 export { CCI_DIRECT_MAX, cci } from './cci';
+export { donchian, ichimoku, keltner } from './channels';
 export { ema, hma, rma, sma, vwma, wma } from './ma';
 export { abs, exp, log, max, min, round, sqrt } from './math';
 export { macd, mfi, mom, roc, rsi, stoch, willr } from './oscillators';
@@ -17,7 +18,8 @@ export type {
   KernelArg,
   KernelResult,
 } from './spec';
-export { adx } from './trend';
+export { sar, supertrend } from './trailing';
+export { adx, dmi } from './trend';
 export { atr, bb, stdev, tr } from './volatility';
 export { obv, vwap } from './volume';
 export { change, highest, lowest } from './window';

@@ -5,6 +5,9 @@ import type { ArgSpec, FunctionCategory, FunctionSpec, KernelArg, KernelResult }
 
 export const PERIOD_MAX = 5000;
 
+/** Categories whose values are on a scale of their own unless an entry says otherwise. */
+const OWN_SCALE: ReadonlySet<FunctionCategory> = new Set(['oscillator', 'trend', 'event']);
+
 export function period(name: string, doc: string, fallback?: number): ArgSpec {
   const base = { name, kind: 'period', min: 1, max: PERIOD_MAX, doc } as const;
   return fallback === undefined ? base : { ...base, default: fallback };
@@ -36,6 +39,8 @@ export interface Definition {
   readonly outputs?: readonly string[];
   readonly returns?: 'number' | 'boolean';
   readonly elementwise?: boolean;
+  /** Default: false for oscillators, trend and events, true otherwise. */
+  readonly overlay?: boolean;
   readonly warmup: (consts: readonly number[]) => number;
   readonly run: (a: Args, bars: Bars) => KernelResult;
 }
@@ -78,6 +83,7 @@ export function define(d: Definition): FunctionSpec {
     outputs: d.outputs ?? [d.name],
     returns: d.returns ?? 'number',
     elementwise: d.elementwise ?? false,
+    overlay: d.overlay ?? !OWN_SCALE.has(d.category),
     warmup: d.warmup,
     compute(raw, bars) {
       const vals = checkArgs(d, raw, bars.close.length);

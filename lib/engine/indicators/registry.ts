@@ -2,9 +2,10 @@
 // "Built-in functions"). The checker, the schema, the model's prompt and the docs all read it from here.
 import { AVERAGES } from './registry-averages';
 import { OTHERS } from './registry-others';
+import { TREND } from './registry-trend';
 import type { FunctionSpec } from './spec';
 
-export const FUNCTIONS: readonly FunctionSpec[] = [...AVERAGES, ...OTHERS];
+export const FUNCTIONS: readonly FunctionSpec[] = [...AVERAGES, ...OTHERS, ...TREND];
 
 const BY_NAME: ReadonlyMap<string, FunctionSpec> = new Map(FUNCTIONS.map((f) => [f.name, f]));
 

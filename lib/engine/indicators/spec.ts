@@ -47,12 +47,17 @@ export interface FunctionSpec {
   readonly args: readonly ArgSpec[];
   /** Bar fields read implicitly (e.g. atr reads high, low, close). Empty for source-first functions. */
   readonly fields: readonly BarField[];
-  /** Output names: one for a plain series, several for a tuple (macd, bb, stoch). */
+  /** Output names: one for a plain series, several for a tuple (macd, bb, stoch, dmi, ichimoku, ...). */
   readonly outputs: readonly string[];
   /** 'boolean' for events (crossover, rising); 'number' otherwise. */
   readonly returns: 'number' | 'boolean';
   /** True when applying the function to constants yields a constant (math functions). */
   readonly elementwise: boolean;
+  /**
+   * May a chart draw it over the prices? False for values on a scale of their own (oscillators, adx,
+   * events); true lets the chart decide by magnitude (averages, bands, supertrend's line, sar, ichimoku).
+   */
+  readonly overlay: boolean;
   /**
    * Leading bars that are `na` when every series input is defined from bar 0, given the constant
    * arguments in positional order (series positions hold NaN). For tuples: the largest over outputs.

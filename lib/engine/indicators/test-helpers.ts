@@ -91,3 +91,44 @@ export function firstValue(a: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) return i;
   return a.length;
 }
+
+/**
+ * The NaN convention written out for references: `f` runs on each maximal stretch of bars where every
+ * input is defined (given as subarrays) and returns `outs` series of the stretch's length; NaN elsewhere.
+ */
+export function perRun(
+  inputs: readonly Float64Array[],
+  outs: number,
+  f: (ins: Float64Array[]) => ArrayLike<number>[],
+): Float64Array[] {
+  const len = inputs[0].length;
+  const res = Array.from({ length: outs }, () => new Float64Array(len).fill(Number.NaN));
+  const ok = (t: number) => inputs.every((a) => !Number.isNaN(a[t]));
+  let t = 0;
+  while (t < len) {
+    if (!ok(t)) {
+      t++;
+      continue;
+    }
+    let e = t;
+    while (e < len && ok(e)) e++;
+    const got = f(inputs.map((a) => a.slice(t, e)));
+    for (const [j, g] of got.entries()) res[j].set(Array.from(g), t);
+    t = e;
+  }
+  return res;
+}
+
+/** TA-Lib ATR on one run without NaN, step by step: NaN at 0..n-1, the mean of tr[1..n] at n, then Wilder. */
+export function refAtrRun(h: Float64Array, l: Float64Array, c: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(c.length).fill(Number.NaN);
+  let prev = 0;
+  for (let t = 1; t < c.length; t++) {
+    const range = Math.max(h[t] - l[t], Math.abs(h[t] - c[t - 1]), Math.abs(l[t] - c[t - 1]));
+    if (t < n) prev += range;
+    else if (t === n) prev = (prev + range) / n;
+    else prev = (prev * (n - 1) + range) / n;
+    if (t >= n) out[t] = prev;
+  }
+  return out;
+}

@@ -1,17 +1,28 @@
-// Trend: adx.
+// Trend: adx and dmi (+DI, -DI and ADX from one pass).
 import { byRuns, isPeriod, nans, warmStart } from './util';
 
-function adxRun(
+/**
+ * One run of TA-Lib's directional movement: fills `adxOut` (from s + 2n - 1) and, when given, `pdiOut`
+ * and `mdiOut` (from s + n). Returns false when it meets a NaN (byRuns then splits the runs).
+ */
+function dmRun(
   high: Float64Array,
   low: Float64Array,
   close: Float64Array,
-  out: Float64Array,
+  adxOut: Float64Array,
+  pdiOut: Float64Array | null,
+  mdiOut: Float64Array | null,
   s: number,
   e: number,
   n: number,
 ): boolean {
-  const first = warmStart(out, s, e, 2 * n - 1);
-  if (first < 0) return true;
+  if (pdiOut !== null && mdiOut !== null) {
+    warmStart(pdiOut, s, e, n);
+    warmStart(mdiOut, s, e, n);
+  }
+  const first = warmStart(adxOut, s, e, 2 * n - 1);
+  // A run too short for an ADX may still have DIs (they start n - 1 bars earlier).
+  if (first < 0 && (pdiOut === null || s + n >= e)) return true;
   let ph = high[s];
   let pl = low[s];
   let pc = close[s];
@@ -49,20 +60,27 @@ function adxRun(
     else if (up > 0 && up > down) pdm += up;
     trs = trs - trs / n + t;
     let dx = -1;
+    let mdi = 0;
+    let pdi = 0;
     if (trs !== 0) {
-      const mdi = 100 * (mdm / trs);
-      const pdi = 100 * (pdm / trs);
+      mdi = 100 * (mdm / trs);
+      pdi = 100 * (pdm / trs);
       const sum = mdi + pdi;
       if (sum !== 0) dx = 100 * (Math.abs(mdi - pdi) / sum);
     }
+    if (pdiOut !== null && mdiOut !== null) {
+      pdiOut[i] = pdi;
+      mdiOut[i] = mdi;
+    }
+    if (first < 0) continue;
     if (i > first) {
       if (dx >= 0) adxv = (adxv * m + dx) / n;
-      out[i] = adxv;
+      adxOut[i] = adxv;
     } else {
       if (dx >= 0) sumDx += dx;
       if (i === first) {
         adxv = sumDx / n;
-        out[i] = adxv;
+        adxOut[i] = adxv;
       }
     }
   }
@@ -77,6 +95,23 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   const len = close.length;
   if (!isPeriod(n)) return nans(len);
   const out = new Float64Array(len);
-  byRuns([out], [high, low, close], (s, e) => adxRun(high, low, close, out, s, e, n));
+  byRuns([out], [high, low, close], (s, e) => dmRun(high, low, close, out, null, null, s, e, n));
   return out;
+}
+
+// TA-Lib PLUS_DI, MINUS_DI and ADX (same seeding as adx): +DI/-DI = 100 * smoothed DM / smoothed TR from
+// index n (0 where the smoothed TR is 0, as TA-Lib), ADX from index 2n-1. Returns [+DI, -DI, ADX].
+export function dmi(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  n: number,
+): [Float64Array, Float64Array, Float64Array] {
+  const len = close.length;
+  if (!isPeriod(n)) return [nans(len), nans(len), nans(len)];
+  const pdi = new Float64Array(len);
+  const mdi = new Float64Array(len);
+  const out = new Float64Array(len);
+  byRuns([pdi, mdi, out], [high, low, close], (s, e) => dmRun(high, low, close, out, pdi, mdi, s, e, n));
+  return [pdi, mdi, out];
 }
