@@ -6,7 +6,7 @@ import { type Cache, createCache, DataError, synthetic } from '../data';
 import { outcomeOf, type ProgramRunner, runProgram } from '../dsl';
 import type { Understanding } from '../nl';
 import { EXAMPLE_SPEC } from '../nl/model/prompt';
-import { promptText, scriptedModel } from '../nl/model/testkit';
+import { modelSpec, promptText, scriptedModel } from '../nl/model/testkit';
 import { compile, type StrategySpec } from '../schema';
 import { type TempStore, tempStore } from '../store/test-utils';
 import { ChatError, confirmPending, dataRefOf, PREVIEW_FALLBACK, preview } from './confirm';
@@ -152,7 +152,7 @@ describe('chat turns', () => {
       },
     ]);
     await turn(id, 'Buy AAPL when the 50-day average crosses above the 200-day', { model });
-    const model2 = scriptedModel([{ calls: [{ tool: 'propose_strategy', input: EXAMPLE_SPEC }] }]);
+    const model2 = scriptedModel([{ calls: [{ tool: 'propose_strategy', input: modelSpec(EXAMPLE_SPEC) }] }]);
     const { u } = await turn(id, 'on the cross back', { model: model2 });
     expect(u.ok).toBe(true);
     expect(model2.doStreamCalls).toHaveLength(1);
@@ -255,7 +255,7 @@ describe('answers read with their question', () => {
   it('with a model, a reply that fits is worked into the request before it is sent', async () => {
     const id = newId();
     await turn(id, TWO_MARKETS);
-    const model = scriptedModel([{ calls: [{ tool: 'propose_strategy', input: EXAMPLE_SPEC }] }]);
+    const model = scriptedModel([{ calls: [{ tool: 'propose_strategy', input: modelSpec(EXAMPLE_SPEC) }] }]);
     await turn(id, 'MSFT', { model });
     expect(model.doStreamCalls).toHaveLength(1);
     const prompt = promptText(model.doStreamCalls[0]);

@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLE_SPEC } from './model/prompt';
 import { fromSpec, question } from './model/result';
-import { KNOWN_TEXT, scriptedModel } from './model/testkit';
+import { KNOWN_TEXT, modelSpec, scriptedModel } from './model/testkit';
 import { streamUnderstand, understand, understandingPath } from './understand';
 
 // The router is tested against a stand-in for the offline parser (lib/nl/offline has its own tests):
 // what matters here is which path answers.
 const offline = vi.hoisted(() => ({ calls: [] as string[] }));
-vi.mock('./offline', () => ({
+// The rest of the module (the vocabulary the model prompt lists) stays real.
+vi.mock('./offline', async (original) => ({
+  ...(await original<typeof import('./offline')>()),
   understandOffline: (input: { text: string }) => {
     offline.calls.push(input.text);
     return input.text === KNOWN_TEXT
@@ -16,7 +18,7 @@ vi.mock('./offline', () => ({
   },
 }));
 
-const propose = { calls: [{ tool: 'propose_strategy', input: EXAMPLE_SPEC }] };
+const propose = { calls: [{ tool: 'propose_strategy', input: modelSpec(EXAMPLE_SPEC) }] };
 
 describe('understand', () => {
   it('uses the offline parser when no model is configured', async () => {

@@ -7,6 +7,14 @@ import { safeUrl } from './provider';
 
 const MAX_DETAIL = 160;
 
+/** The provider sent nothing (no headers, or a stream that stalled) for `ms`: the run was abandoned. */
+export class SilentModelError extends Error {
+  constructor(readonly ms: number) {
+    super(`the model sent nothing for ${ms / 1000} s`);
+    this.name = 'SilentModelError';
+  }
+}
+
 /** Masks anything shaped like a credential: what logs mask, plus provider key formats and `key=value`. */
 export function redact(text: string): string {
   return redactLog(text)
@@ -31,6 +39,8 @@ function unwrap(e: unknown): unknown {
 /** What went wrong with the model and what to check, in one clause (no trailing period). */
 export function describeModelError(error: unknown): string {
   const e = unwrap(error);
+  if (e instanceof SilentModelError)
+    return `${e.message}: the server may be stuck or still loading the model; try again, or check OPENAI_BASE_URL and BACKTALK_MODEL`;
   if (APICallError.isInstance(e)) {
     const at = e.url ? ` at ${safeUrl(e.url)}` : '';
     const code = e.statusCode;

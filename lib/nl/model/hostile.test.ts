@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { type Condition, StrategySpecJsonSchema } from '../../schema';
 import { MAX_REQUEST_CHARS } from '../types';
 import { EXAMPLE_SPEC } from './prompt';
-import { edit, KNOWN_TEXT, offlineDouble, promptText, scriptedModel } from './testkit';
+import { edit, KNOWN_TEXT, modelSpec, offlineDouble, promptText, scriptedModel } from './testkit';
 import { oversize } from './tools';
 import { understandWithModel } from './understand-model';
 
 const propose = (input: unknown, raw = false) => ({ calls: [{ tool: 'propose_strategy', input, raw }] });
+const EXAMPLE = modelSpec(EXAMPLE_SPEC);
 
 function deepCondition(depth: number): Condition {
   let c: Condition = { op: '>', a: { field: 'close' }, b: { value: 1 } };
@@ -17,7 +18,7 @@ function deepCondition(depth: number): Condition {
 
 describe('hostile user text', () => {
   it('answers text over MAX_REQUEST_CHARS with a question, without calling the model', async () => {
-    const model = scriptedModel([propose(EXAMPLE_SPEC)]);
+    const model = scriptedModel([propose(EXAMPLE)]);
     const off = offlineDouble();
     const u = await understandWithModel({ text: 'buy '.repeat(5000) }, model, { fallback: off });
     expect(u.ok).toBe(false);
@@ -29,7 +30,7 @@ describe('hostile user text', () => {
   });
 
   it('accepts text of exactly MAX_REQUEST_CHARS', async () => {
-    const model = scriptedModel([propose(EXAMPLE_SPEC)]);
+    const model = scriptedModel([propose(EXAMPLE)]);
     const u = await understandWithModel({ text: 'a'.repeat(MAX_REQUEST_CHARS) }, model, {
       fallback: offlineDouble(),
     });
@@ -50,7 +51,7 @@ describe('hostile user text', () => {
 
 describe('hostile model output', () => {
   const rejected = async (input: unknown, raw = false) => {
-    const model = scriptedModel([propose(input, raw), propose(EXAMPLE_SPEC)]);
+    const model = scriptedModel([propose(input, raw), propose(EXAMPLE)]);
     const off = offlineDouble();
     const t0 = performance.now();
     const u = await understandWithModel({ text: KNOWN_TEXT }, model, { fallback: off });
@@ -90,7 +91,7 @@ describe('hostile model output', () => {
   });
 
   it('lets the model repair malformed JSON of a normal size', async () => {
-    const model = scriptedModel([propose('{"version": 1, "name": ', true), propose(EXAMPLE_SPEC)]);
+    const model = scriptedModel([propose('{"version": 1, "name": ', true), propose(EXAMPLE)]);
     const u = await understandWithModel({ text: 'x' }, model, { fallback: offlineDouble() });
     expect(model.doStreamCalls.length).toBe(2);
     expect(promptText(model.doStreamCalls[1])).toMatch(/JSON parsing failed/);
@@ -98,24 +99,25 @@ describe('hostile model output', () => {
   });
 
   it('lets the model recover from calling a tool it does not have', async () => {
-    const model = scriptedModel([
-      { calls: [{ tool: 'revise_strategy', input: EXAMPLE_SPEC }] },
-      propose(EXAMPLE_SPEC),
-    ]);
+    const model = scriptedModel([{ calls: [{ tool: 'revise_strategy', input: EXAMPLE }] }, propose(EXAMPLE)]);
     const u = await understandWithModel({ text: 'x' }, model, { fallback: offlineDouble() });
     expect(model.doStreamCalls.length).toBe(2);
     expect(promptText(model.doStreamCalls[1])).toContain('revise_strategy');
     expect(u.ok && u.source).toBe('model');
   });
 
-  it('names the last SDK-side failure when every step is malformed', async () => {
+  it('answers offline when every step is malformed, and logs the last SDK-side failure', async () => {
     const model = scriptedModel([propose('not json', true)]);
-    const u = await understandWithModel({ text: 'x' }, model, { fallback: offlineDouble(), maxSteps: 3 });
+    const logged: unknown[] = [];
+    const u = await understandWithModel({ text: KNOWN_TEXT }, model, {
+      fallback: offlineDouble(),
+      maxSteps: 3,
+      onError: (e) => logged.push(e),
+    });
     expect(model.doStreamCalls.length).toBe(3);
-    expect(u.ok).toBe(false);
-    expect(u.ok === false && u.question).toMatch(
-      /^I could not turn that into a valid strategy: propose_strategy failed: /,
-    );
+    expect(u).toMatchObject({ ok: true, source: 'offline' });
+    expect(u.reply).toBe("The model's strategy did not pass the checks; answered offline.");
+    expect(String(logged[0])).toMatch(/still invalid after 3 call\(s\): propose_strategy failed: /);
   });
 
   it('bounds the prose kept in reply', async () => {

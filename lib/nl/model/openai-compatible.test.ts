@@ -8,8 +8,9 @@ import { generateText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SPEC } from './prompt';
 import { modelFromEnv } from './provider';
-import { KNOWN_TEXT, offlineDouble } from './testkit';
+import { KNOWN_TEXT, modelSpec, offlineDouble } from './testkit';
 import { understandWithModel } from './understand-model';
+import { modelSpecJsonSchema } from './wire';
 
 interface Seen {
   path: string;
@@ -82,7 +83,7 @@ describe('an OpenAI-compatible server', () => {
 
   it('streams a proposed strategy end to end, with the spec schema as the tool parameters', async () => {
     seen.length = 0;
-    const args = JSON.stringify(EXAMPLE_SPEC);
+    const args = JSON.stringify(modelSpec(EXAMPLE_SPEC));
     reply = (res) =>
       sse(res, [
         chunk({ role: 'assistant', content: 'Sure. ' }),
@@ -114,21 +115,9 @@ describe('an OpenAI-compatible server', () => {
     };
     expect(body.stream).toBe(true);
     expect(body.tools.map((t) => t.function.name).sort()).toEqual(['ask_clarification', 'propose_strategy']);
-    const params = body.tools.find((t) => t.function.name === 'propose_strategy')?.function.parameters as {
-      required: string[];
-    };
-    expect(params.required).toEqual(
-      expect.arrayContaining([
-        'version',
-        'name',
-        'market',
-        'settings',
-        'inputs',
-        'indicators',
-        'rules',
-        'risk',
-      ]),
-    );
+    // A local server gets the compact schema (and the compact prompt): see budget.test.ts.
+    const params = body.tools.find((t) => t.function.name === 'propose_strategy')?.function.parameters;
+    expect(params).toEqual(modelSpecJsonSchema({ compact: true }));
   });
 
   it('a 401 from the server: answered offline, told to check the key', async () => {
@@ -151,7 +140,7 @@ describe('an OpenAI-compatible server', () => {
     );
   });
 
-  it("OpenAI's Responses API gets the tools with strict: false (its default is strict)", async () => {
+  it("OpenAI's Responses API gets the tools strict, with the strict schema", async () => {
     seen.length = 0;
     reply = (res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
@@ -161,11 +150,35 @@ describe('an OpenAI-compatible server', () => {
     const model = createOpenAI({ apiKey: 'k', baseURL: base })('gpt-4o-mini');
     await understandWithModel({ text: KNOWN_TEXT }, model, { fallback: offlineDouble(), maxRetries: 0 });
     expect(seen[0].path).toBe('/v1/responses');
-    const tools = (seen[0].body as { tools: { name: string; strict: boolean }[] }).tools;
+    const tools = (seen[0].body as { tools: { name: string; strict: boolean; parameters: unknown }[] }).tools;
     expect(tools.map((t) => [t.name, t.strict]).sort()).toEqual([
-      ['ask_clarification', false],
-      ['propose_strategy', false],
+      ['ask_clarification', true],
+      ['propose_strategy', true],
     ]);
+    expect(tools.find((t) => t.name === 'propose_strategy')?.parameters).toEqual(modelSpecJsonSchema());
+    // The full prompt, not the local one.
+    const input = (seen[0].body as { input: { role: string; content: string }[] }).input;
+    expect(input[0]).toMatchObject({ role: 'system' });
+    expect(input[0].content).toContain('# Vocabulary');
+  });
+
+  it('a local server gets no strict flag (its support varies), and the compact prompt', async () => {
+    seen.length = 0;
+    reply = (res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'no' } }));
+    };
+    const c = modelFromEnv(env());
+    if (!c) throw new Error('expected a model');
+    await understandWithModel({ text: KNOWN_TEXT }, c.model, { fallback: offlineDouble(), maxRetries: 0 });
+    const body = seen[0].body as {
+      tools: { function: { strict?: boolean } }[];
+      messages: { role: string; content: string }[];
+    };
+    expect(body.tools.map((t) => t.function.strict)).toEqual([false, false]);
+    expect(body.messages[0].role).toBe('system');
+    expect(body.messages[0].content).not.toContain('# Vocabulary');
+    expect(body.messages[0].content).toContain('Percents are percent numbers');
   });
 
   it('a 404 for an unknown model names BACKTALK_MODEL', async () => {

@@ -16,6 +16,7 @@ import {
   systemPrompt,
 } from './prompt';
 import { TOOL_NAMES } from './tools';
+import { fromModelSpec, toModelSpec } from './wire';
 
 const SHARED_CONVENTIONS = resolve(process.cwd(), '../shared/spec/nl-conventions.md');
 
@@ -37,8 +38,10 @@ describe('the system prompt', () => {
     expect(prompt.startsWith('You turn a trader')).toBe(true);
   });
 
-  it('lists exactly the registry functions, in registry order', () => {
-    expect(listedFunctions(prompt)).toEqual(FUNCTIONS.map((f) => f.name));
+  it('lists exactly the registry functions, by category in registry order', () => {
+    const categories = [...new Set(FUNCTIONS.map((f) => f.category))];
+    const grouped = categories.flatMap((c) => FUNCTIONS.filter((f) => f.category === c).map((f) => f.name));
+    expect(listedFunctions(prompt)).toEqual(grouped);
   });
 
   it('gives each function its argument kinds and bounds, outputs and fields', () => {
@@ -87,11 +90,15 @@ describe('the system prompt', () => {
     for (const t of Object.values(TOOL_NAMES)) expect(template).toContain(`\`${t}\``);
   });
 
-  it('carries a valid worked example', () => {
+  it('carries a valid worked example, in the form the model writes (percent numbers, nulls)', () => {
     const json = prompt.match(/```json\n(.*)\n```/)?.[1] ?? '';
-    const parsed = JSON.parse(json) as unknown;
-    expect(parsed).toEqual(EXAMPLE_SPEC);
-    expect(validateSpec(parsed).ok).toBe(true);
+    const parsed = JSON.parse(json) as Record<string, Record<string, unknown>>;
+    expect(parsed).toEqual(toModelSpec(EXAMPLE_SPEC));
+    expect(parsed.risk.stopLossPercent).toBe(3);
+    expect(parsed.settings.feePercent).toBeNull();
+    const back = fromModelSpec(parsed);
+    expect(back.issues).toEqual([]);
+    expect(validateSpec(back.spec)).toEqual({ ok: true, spec: EXAMPLE_SPEC });
   });
 
   it('embeds the conventions and states the rules', () => {
@@ -109,10 +116,10 @@ describe('the system prompt', () => {
   it('rejects a template with an unknown or a missing placeholder', () => {
     const src = readPromptSources();
     expect(() => buildSystemPrompt({ ...src, template: `${src.template}\n{{nonsense}}` })).toThrow(
-      'strategy-v1.md has an unknown placeholder {{nonsense}}',
+      'strategy-v2.md has an unknown placeholder {{nonsense}}',
     );
     expect(() => buildSystemPrompt({ ...src, template: src.template.replace('{{functions}}', '') })).toThrow(
-      'strategy-v1.md lacks the placeholder(s) functions',
+      'strategy-v2.md lacks the placeholder(s) functions',
     );
   });
 });

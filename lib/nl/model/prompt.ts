@@ -1,16 +1,44 @@
-// The model's system prompt: prompts/strategy-v1.md with its placeholders filled from the registry, the
-// schema's vocabulary and limits, and prompts/conventions.md. Built once per process and cached.
+// The model's system prompt: prompts/strategy-v2.md with its placeholders filled from the registry, the
+// schema's vocabulary and limits, prompts/conventions.md and the offline reader's phrase tables; or, for
+// local servers with small contexts, the compact prompts/strategy-v2-local.md. Built once per process.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FUNCTIONS } from '../../engine/indicators';
 import type { ArgSpec, FunctionSpec } from '../../engine/indicators/spec';
 import { FIELDS, LIMITS, type StrategySpec, TIMEFRAMES, validateSpec } from '../../schema';
+import { vocabularySection } from '../offline';
+import { dropNulls, toModelSpec } from './wire';
 
 /** The prompt file in use; bump it (and keep the old file) when the prompt changes meaning. */
-export const PROMPT_VERSION = 'strategy-v1';
+export const PROMPT_VERSION = 'strategy-v2';
+/** 'full' for hosted models; 'local' for OpenAI-compatible servers, whose contexts may be 4,096 tokens. */
+export type PromptVariant = 'full' | 'local';
 const TEMPLATE_FILE = `${PROMPT_VERSION}.md`;
+export const templateFile = (variant: PromptVariant) =>
+  variant === 'local' ? `${PROMPT_VERSION}-local.md` : TEMPLATE_FILE;
 const CONVENTIONS_FILE = 'conventions.md';
+/** The reader's phrase tables the full prompt lists: the words of strategies, not of sentence structure. */
+const VOCABULARY_TOPICS = [
+  'actions',
+  'relations',
+  'entry and exit roles',
+  'stop and reverse',
+  'one side only',
+  'entry filters',
+  'default parameters',
+  'a cross for entries and exits',
+  'named levels',
+  'stops and targets',
+  'costs',
+  'starting capital',
+  'what a size is a share of',
+  'size of each entry',
+  'fractions',
+  'units',
+  'price fields',
+  'indicators:',
+];
 
 /**
  * The prompts folder. Under tsx and vitest the source layout holds; a bundled server (Next) moves this
@@ -49,6 +77,22 @@ export function functionLine(f: FunctionSpec): string {
   const outs =
     f.outputs.length > 1 ? `${f.outputs.join(', ')} (set "output" to one of them)` : f.outputs.join(', ');
   return `- ${f.name}(${args}) → ${outs}${reads}: ${f.summary}`;
+}
+
+/** One function in a few tokens, for the local prompt: `bb(src, n, mult) → mid, upper, lower`. */
+export function compactFunction(f: FunctionSpec): string {
+  const args = f.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${a.default}`)).join(', ');
+  const outs = f.outputs.length > 1 || f.outputs[0] !== f.name ? ` → ${f.outputs.join(', ')}` : '';
+  return `${f.name}(${args})${outs}`;
+}
+
+/** The indicator functions (not the condition ops, which the spec has as ops) by category, one line each. */
+export function compactFunctions(fns: readonly FunctionSpec[] = FUNCTIONS): string {
+  const groups = new Map<string, string[]>();
+  for (const f of fns)
+    if (f.returns !== 'boolean')
+      groups.set(f.category, [...(groups.get(f.category) ?? []), compactFunction(f)]);
+  return [...groups].map(([cat, list]) => `${cat}: ${list.join('; ')}`).join('\n');
 }
 
 /** The language reference, grouped by category in registry order. */
@@ -95,13 +139,15 @@ function conventionsBody(text: string): string {
 export interface PromptSources {
   readonly template: string;
   readonly conventions: string;
+  readonly variant?: PromptVariant;
   readonly functions?: readonly FunctionSpec[];
 }
 
-export function readPromptSources(dir = promptsDir()): PromptSources {
+export function readPromptSources(dir = promptsDir(), variant: PromptVariant = 'full'): PromptSources {
   return {
-    template: readFileSync(join(dir, TEMPLATE_FILE), 'utf8'),
+    template: readFileSync(join(dir, templateFile(variant)), 'utf8'),
     conventions: readFileSync(join(dir, CONVENTIONS_FILE), 'utf8'),
+    variant,
   };
 }
 
@@ -110,13 +156,21 @@ export function placeholderValues(src: PromptSources): Record<string, string> {
   const check = validateSpec(EXAMPLE_SPEC);
   if (!check.ok)
     throw new Error(`the prompt's example spec is invalid: ${check.issues.map((i) => i.message).join('; ')}`);
+  const example = toModelSpec(EXAMPLE_SPEC);
+  const common = { fields: FIELDS.join(', '), timeframes: TIMEFRAMES.join(', ') };
+  if (src.variant === 'local')
+    return {
+      ...common,
+      functions: compactFunctions(src.functions),
+      example: JSON.stringify(dropNulls(example)),
+    };
   return {
+    ...common,
     functions: functionsReference(src.functions),
     conventions: conventionsBody(src.conventions),
+    vocabulary: vocabularySection({ topics: VOCABULARY_TOPICS, perEntry: 6 }),
     limits: limitsText(),
-    fields: FIELDS.join(', '),
-    timeframes: TIMEFRAMES.join(', '),
-    example: JSON.stringify(EXAMPLE_SPEC),
+    example: JSON.stringify(example),
   };
 }
 
@@ -125,23 +179,28 @@ export const PLACEHOLDER_RE = /\{\{(\w+)\}\}/g;
 /** Fills every placeholder; an unknown or unused one is an error, so template and code cannot drift. */
 export function buildSystemPrompt(src: PromptSources = readPromptSources()): string {
   const values = placeholderValues(src);
+  const file = templateFile(src.variant ?? 'full');
   const body = src.template.replace(/^<!--[\s\S]*?-->\s*/, '');
   const used = new Set<string>();
   const out = body.replace(PLACEHOLDER_RE, (_, key: string) => {
     const v = values[key];
-    if (v === undefined) throw new Error(`${TEMPLATE_FILE} has an unknown placeholder {{${key}}}`);
+    if (v === undefined) throw new Error(`${file} has an unknown placeholder {{${key}}}`);
     used.add(key);
     return v;
   });
   const unused = Object.keys(values).filter((k) => !used.has(k));
-  if (unused.length) throw new Error(`${TEMPLATE_FILE} lacks the placeholder(s) ${unused.join(', ')}`);
+  if (unused.length) throw new Error(`${file} lacks the placeholder(s) ${unused.join(', ')}`);
   return out;
 }
 
-let cached: string | undefined;
+const cached = new Map<PromptVariant, string>();
 
-/** The system prompt, read and built on first use. */
-export function systemPrompt(): string {
-  cached ??= buildSystemPrompt();
-  return cached;
+/** The system prompt of a variant, read and built on first use. */
+export function systemPrompt(variant: PromptVariant = 'full'): string {
+  let p = cached.get(variant);
+  if (p === undefined) {
+    p = buildSystemPrompt(readPromptSources(promptsDir(), variant));
+    cached.set(variant, p);
+  }
+  return p;
 }

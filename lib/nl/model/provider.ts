@@ -5,6 +5,25 @@ import type { LanguageModel } from 'ai';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** The provider name of models served by OPENAI_BASE_URL (model.provider is `openai-compatible.chat`). */
+const LOCAL_PROVIDER = 'openai-compatible';
+
+/** What a model's provider needs from a run. */
+export interface ModelProfile {
+  /** OpenAI itself: tools are declared strict, so its structured outputs enforce the schema. */
+  readonly strict: boolean;
+  /** A local OpenAI-compatible server: the compact prompt and schema, sized for a 4,096-token context. */
+  readonly local: boolean;
+}
+
+export function modelProfile(model: LanguageModel): ModelProfile {
+  const p = typeof model === 'string' ? '' : model.provider;
+  return {
+    strict: p === 'openai.responses' || p === 'openai.chat',
+    local: p.startsWith(`${LOCAL_PROVIDER}.`),
+  };
+}
+
 /** The default on OpenAI: cheap, fast, and good at tool calls. */
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 const OPENAI_URL = 'https://api.openai.com/v1';
@@ -57,7 +76,7 @@ export function resolveModelConfig(env: Env): ModelConfigResult {
         `OPENAI_BASE_URL is set but BACKTALK_MODEL is not: name the model the server at ${safeUrl(baseURL)} serves (e.g. llama3.1)`,
       );
     // The chat-completions API is the one local servers implement (not OpenAI's Responses API).
-    const provider = createOpenAI({ baseURL, apiKey: key ?? 'not-needed', name: 'openai-compatible' });
+    const provider = createOpenAI({ baseURL, apiKey: key ?? 'not-needed', name: LOCAL_PROVIDER });
     return ok(provider.chat(name), `${name} at ${safeUrl(baseURL)} (OpenAI-compatible)`);
   }
   if (!key) return { ok: true, config: null };

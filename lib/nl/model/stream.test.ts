@@ -4,7 +4,7 @@ import type { Understanding } from '../types';
 import { EXAMPLE_SPEC } from './prompt';
 import { fromSpec } from './result';
 import { type BacktalkUIChunk, type BacktalkUIMessage, toUnderstandingStream } from './stream';
-import { KNOWN_TEXT, offlineDouble, scriptedModel } from './testkit';
+import { KNOWN_TEXT, modelSpec, offlineDouble, scriptedModel } from './testkit';
 import { startModelRun } from './understand-model';
 
 async function chunksOf(stream: ReadableStream<BacktalkUIChunk>): Promise<BacktalkUIChunk[]> {
@@ -20,7 +20,10 @@ const proseOf = (chunks: BacktalkUIChunk[]) =>
 describe('toUnderstandingStream', () => {
   it('streams the prose, then the Understanding as a data part, and nothing of the tool traffic', async () => {
     const model = scriptedModel([
-      { text: 'Building your strategy.', calls: [{ tool: 'propose_strategy', input: EXAMPLE_SPEC }] },
+      {
+        text: 'Building your strategy.',
+        calls: [{ tool: 'propose_strategy', input: modelSpec(EXAMPLE_SPEC) }],
+      },
     ]);
     const { stream, understanding } = toUnderstandingStream(
       startModelRun({ text: 'x' }, model, { fallback: offlineDouble() }),
@@ -39,7 +42,7 @@ describe('toUnderstandingStream', () => {
 
   it('assembles into one assistant message on the client side', async () => {
     const model = scriptedModel([
-      { text: 'Hi.', calls: [{ tool: 'propose_strategy', input: EXAMPLE_SPEC }] },
+      { text: 'Hi.', calls: [{ tool: 'propose_strategy', input: modelSpec(EXAMPLE_SPEC) }] },
     ]);
     const { stream } = toUnderstandingStream(
       startModelRun({ text: 'x' }, model, { fallback: offlineDouble() }),
@@ -86,7 +89,7 @@ describe('toUnderstandingStream', () => {
 
   it('makes an SSE response', async () => {
     const model = scriptedModel([
-      { text: 'Hi.', calls: [{ tool: 'propose_strategy', input: EXAMPLE_SPEC }] },
+      { text: 'Hi.', calls: [{ tool: 'propose_strategy', input: modelSpec(EXAMPLE_SPEC) }] },
     ]);
     const { stream } = toUnderstandingStream(
       startModelRun({ text: 'x' }, model, { fallback: offlineDouble() }),

@@ -6,6 +6,7 @@ import type { StrategySpec } from '../../schema';
 import type { UnderstandInput, Understanding } from '../types';
 import { EXAMPLE_SPEC } from './prompt';
 import { fromSpec, question } from './result';
+import { toModelSpec } from './wire';
 
 // The provider-level types, taken from the mock (the 'ai' package does not re-export them).
 type CallOptions = MockLanguageModelV3['doStreamCalls'][number];
@@ -95,20 +96,32 @@ export function hangingModel(): MockLanguageModelV3 {
 
 export const toolNames = (call: CallOptions): string[] => (call.tools ?? []).map((t) => t.name).sort();
 
-/** The offline parser's stand-in: knows one sentence, asks about anything else. Records its inputs. */
+/**
+ * The offline parser's stand-in: knows one sentence, asks for the exit of another, asks about anything
+ * else. Records its inputs.
+ */
 export function offlineDouble(): ((input: UnderstandInput) => Understanding) & { calls: string[] } {
   const calls: string[] = [];
   const f = (input: UnderstandInput): Understanding => {
     calls.push(input.text);
-    return input.text === KNOWN_TEXT
-      ? fromSpec(EXAMPLE_SPEC, 'offline')
-      : question('What should open a position?', ['the entry rule'], 'offline');
+    if (input.text === KNOWN_TEXT) return fromSpec(EXAMPLE_SPEC, 'offline');
+    if (input.text === NO_EXIT_TEXT)
+      return {
+        ...question('When should the strategy sell?', ['exit rule'], 'offline'),
+        ask: { kind: 'exit', phrases: [], choices: [], action: 'sell' },
+      };
+    return question('What should open a position?', ['the entry rule'], 'offline');
   };
   return Object.assign(f, { calls });
 }
 
 export const KNOWN_TEXT =
   'Buy AAPL when the 50-day average crosses above the 200-day; sell on the cross back; 3% stop';
+/** An entry and nothing else: the double asks for the exit. */
+export const NO_EXIT_TEXT = 'Buy AAPL when the 50-day average crosses above the 200-day';
+
+/** A spec in the model's form (percent numbers, nulls): what a model's tool call carries. */
+export const modelSpec = (spec: StrategySpec) => toModelSpec(spec);
 
 /** A deep copy with changes, for revisions. */
 export function edit(

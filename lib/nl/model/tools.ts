@@ -1,15 +1,12 @@
-// The model's tools. The server is the gate: every call is measured (hostile sizes end the run), then
-// validated with validateSpec; issues go back to the model as the tool result so it can repair them on
-// the next step. A session records the outcome; once there is one the run stops.
+// The model's tools. The server is the gate: every call is measured (hostile sizes end the run),
+// converted from the model's form (percent numbers, nulls: wire.ts), validated with validateSpec and
+// checked against the request's numbers; issues go back to the model as the tool result so it can repair
+// them on the next step. A session records the outcome; once there is one the run stops.
 import { type JSONSchema7, jsonSchema, type ToolSet, tool } from 'ai';
-import {
-  diffSpecs,
-  type SpecIssue,
-  type StrategySpec,
-  StrategySpecJsonSchema,
-  validateSpec,
-} from '../../schema';
+import { diffSpecs, type SpecIssue, type StrategySpec, validateSpec } from '../../schema';
+import { unitSlips } from './checks';
 import { type Accepted, fromSpec } from './result';
+import { fromModelSpec, modelPath, modelSpecJsonSchema, modelWords } from './wire';
 
 export const TOOL_NAMES = {
   propose: 'propose_strategy',
@@ -60,20 +57,21 @@ export function oversize(x: unknown): string | undefined {
   return undefined;
 }
 
-export const issueText = (i: SpecIssue) => (i.path ? `${i.path}: ${i.message}` : i.message);
+/** An issue in the model's field names. */
+export const issueText = (i: SpecIssue) =>
+  i.path ? `${modelPath(i.path)}: ${modelWords(i.message)}` : modelWords(i.message);
 
 const CLARIFY_SCHEMA: JSONSchema7 = {
   type: 'object',
   properties: {
     question: {
       type: 'string',
-      maxLength: MAX_QUESTION,
       description: 'one precise question naming what is missing or not understood',
     },
     unclear: {
       type: 'array',
       maxItems: MAX_UNCLEAR,
-      items: { type: 'string', maxLength: MAX_UNCLEAR_ITEM },
+      items: { type: 'string' },
       description: 'the parts of the request that could not be turned into rules',
     },
   },
@@ -99,14 +97,30 @@ function readClarification(x: unknown): { question: string; unclear: string[] } 
   return issues.length ? issues : { question: q, unclear: unclear.map((u) => u.trim()).filter(Boolean) };
 }
 
+export interface SessionOptions {
+  readonly pending?: StrategySpec;
+  /** The request, whose stated percents a spec is checked against. */
+  readonly text?: string;
+  /** Declare the tools strict (OpenAI: the schema is then enforced while the model writes). */
+  readonly strict?: boolean;
+  /**
+   * The compact schema, and with a pending strategy only revise_strategy (one spec schema, not two):
+   * local servers with a 4,096-token context.
+   */
+  readonly compact?: boolean;
+}
+
 /** One run's tools and what they decided. */
 export class ToolSession {
   outcome: Outcome | undefined;
-  /** The issues of the latest invalid call, for the question when the step bound is reached. */
+  /** The issues of the latest invalid call, for the server log when the step bound is reached. */
   lastIssues: string[] = [];
   invalidCalls = 0;
+  readonly pending?: StrategySpec;
 
-  constructor(readonly pending?: StrategySpec) {}
+  constructor(private readonly opts: SessionOptions = {}) {
+    this.pending = opts.pending;
+  }
 
   get done(): boolean {
     return this.outcome !== undefined;
@@ -142,8 +156,12 @@ export class ToolSession {
   private checkSpec(input: unknown, toolName: string): ToolResult {
     const big = oversize(input);
     if (big) return this.reject(`the model's strategy was too large to check: ${big}`);
-    const v = validateSpec(input);
-    if (!v.ok) return this.invalid(v.issues.map(issueText), toolName);
+    const wire = fromModelSpec(input);
+    const v = validateSpec(wire.spec);
+    const issues = [...wire.issues, ...(v.ok ? [] : v.issues)].map(issueText);
+    if (!v.ok || issues.length) return this.invalid(issues, toolName);
+    const slips = unitSlips(v.spec, this.opts.text ?? '', this.pending);
+    if (slips.length) return this.invalid(slips, toolName);
     if (toolName === TOOL_NAMES.propose) return this.accept(v.spec, toolName);
     if (!this.pending)
       return this.invalid(
@@ -197,34 +215,39 @@ export class ToolSession {
     }
   }
 
-  /** The tool set; revise_strategy exists only while a strategy awaits confirmation. */
+  /**
+   * The tool set; revise_strategy exists only while a strategy awaits confirmation (and then, in the
+   * compact form, replaces propose_strategy: one spec schema fits a small context, two do not).
+   */
   tools(): ToolSet {
     // No validate function: the SDK passes the parsed JSON through, and this session is the only gate.
-    // strict: false, explicitly: OpenAI's Responses API defaults function tools to strict mode, which
-    // requires every property and would refuse a spec that leaves unstated settings out.
-    const specSchema = jsonSchema<unknown>(StrategySpecJsonSchema as JSONSchema7);
+    // strict is always explicit: OpenAI's Responses API defaults function tools to strict mode, and
+    // other servers get the same schema as a hint.
+    const { compact = false, strict = false } = this.opts;
+    const specSchema = jsonSchema<unknown>(modelSpecJsonSchema({ compact }) as JSONSchema7);
     const set: ToolSet = {
-      [TOOL_NAMES.propose]: tool({
-        description:
-          'Propose a new strategy as a complete spec. The server validates it and answers "accepted", or "invalid" with the issues to fix.',
-        inputSchema: specSchema,
-        strict: false,
-        execute: async (input: unknown): Promise<ToolResult> => this.checkSpec(input, TOOL_NAMES.propose),
-      }),
       [TOOL_NAMES.ask]: tool({
         description:
           'Ask the user one precise question when the request cannot become a strategy without guessing.',
         inputSchema: jsonSchema<unknown>(CLARIFY_SCHEMA),
-        strict: false,
+        strict,
         execute: async (input: unknown): Promise<ToolResult> => this.clarify(input),
       }),
     };
+    if (!(compact && this.pending))
+      set[TOOL_NAMES.propose] = tool({
+        description:
+          'Propose a new strategy as a complete spec. The server validates it and answers "accepted", or "invalid" with the issues to fix.',
+        inputSchema: specSchema,
+        strict,
+        execute: async (input: unknown): Promise<ToolResult> => this.checkSpec(input, TOOL_NAMES.propose),
+      });
     if (this.pending)
       set[TOOL_NAMES.revise] = tool({
         description:
           'Revise the strategy awaiting confirmation: pass the whole revised spec, not a patch. The server answers "accepted" with the changes, or "invalid" with the issues to fix.',
         inputSchema: specSchema,
-        strict: false,
+        strict,
         execute: async (input: unknown): Promise<ToolResult> => this.checkSpec(input, TOOL_NAMES.revise),
       });
     return set;
