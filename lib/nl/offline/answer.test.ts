@@ -153,8 +153,16 @@ describe('which lengths', () => {
 
   it('takes all the lengths or none: one of two, a percent, or a rule do not fit', () => {
     const q = asked(REQUEST);
-    for (const answer of ['20', '20 and 50 and 200', '20%', 'fast', 'buy when rsi < 30'])
+    for (const answer of ['20', '20 and 50 and 200', '20%', 'fast', 'buy when rsi < 30', '', 'the'])
       expect(answerIn(q, answer), answer).toBeUndefined();
+    // No number is never an answer, even where no length is missing any more.
+    const none: OpenQuestion = {
+      request: 'RSI 20/80 sma crossover',
+      question: '?',
+      ask: { kind: 'lengths', phrases: ['sma'], choices: [] },
+      asked: 1,
+    };
+    expect(answerIn(none, 'the')).toBeUndefined();
     expect(question(askAgain(q, '20')).question).toBe(
       'I need 2 whole numbers, the number of bars for "fast ma" and "slow ma", in that order: e.g. "20 and 50".',
     );

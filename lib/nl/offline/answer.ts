@@ -153,7 +153,7 @@ function answerLengths(q: OpenQuestion, ask: Ask, answer: string): string | unde
   }
   const places = lengthsIn(q.request, ask.phrases);
   // All of them or none: a length left out would silently take the one before it.
-  if (nums.length !== places.length) return undefined;
+  if (!nums.length || nums.length !== places.length) return undefined;
   let text = q.request;
   // From the last place back, so the earlier offsets stay valid.
   for (let i = nums.length - 1; i >= 0; i--) {
