@@ -7,10 +7,20 @@ import {
   EXIT_SIGNAL,
   EXIT_STOP_LOSS,
   EXIT_TAKE_PROFIT,
+  EXIT_TIME,
   EXIT_TRAILING_STOP,
   TradeLog,
 } from './trades';
-import type { OrderKind, OrderSize, Settings } from './types';
+import {
+  type OrderKind,
+  type OrderSize,
+  POS_AVG_PRICE,
+  POS_BARS_SINCE_ENTRY,
+  POS_OPEN_PROFIT,
+  POS_SIZE,
+  type PositionState,
+  type Settings,
+} from './types';
 
 const BUY = 0;
 const SELL = 1;
@@ -20,6 +30,7 @@ const EXIT = 4;
 const PERCENT = 0;
 const UNITS = 1;
 const CASH = 2;
+const RISK = 3;
 
 /** An order kind as the number Book.execute takes. */
 export function orderCode(kind: OrderKind): number {
@@ -39,7 +50,13 @@ export function orderCode(kind: OrderKind): number {
 
 /** An order size's kind as the number Book.execute takes. */
 export function sizeCode(size: OrderSize): number {
-  return size.kind === 'percent' ? PERCENT : size.kind === 'units' ? UNITS : CASH;
+  return size.kind === 'percent'
+    ? PERCENT
+    : size.kind === 'units'
+      ? UNITS
+      : size.kind === 'cash'
+        ? CASH
+        : RISK;
 }
 
 /**
@@ -68,16 +85,23 @@ export class Book {
   readonly log = new TradeLog(0);
 
   // Open lots, one per entry, FIFO from `head` to `tail`, in typed arrays so trading allocates nothing
-  // per fill. `best` is each lot's best price since its entry, for its trailing stop.
+  // per fill. `best` is each lot's best price since its entry, for its trailing stop; `stopAt` and
+  // `targetAt` its stop and target levels, fixed at its entry (NaN: none).
   private qty = new Float64Array(8);
   private price = new Float64Array(8);
   private fee = new Float64Array(8);
   private best = new Float64Array(8);
+  private stopAt = new Float64Array(8);
+  private targetAt = new Float64Array(8);
   private bar = new Int32Array(8);
   private head = 0;
   private tail = 0;
+  /** The bar the open position was opened on (its first entry still counts after FIFO exits). */
+  private openedAt = 0;
 
   private feeRate = Number.NaN;
+  /** Fixed commission per fill, in cash. */
+  private perFill = Number.NaN;
   private slip = Number.NaN;
   private whole = false;
   /** Entries one direction may hold (pyramiding). */
@@ -90,6 +114,7 @@ export class Book {
   begin(time: Float64Array, settings: Settings): void {
     this.cash = settings.capital;
     this.feeRate = settings.fee;
+    this.perFill = settings.commission ?? 0;
     this.slip = settings.slippage;
     this.whole = settings.units === 'whole';
     this.maxLots = settings.pyramiding ?? 1;
@@ -101,6 +126,7 @@ export class Book {
     this.fills = 0;
     this.head = 0;
     this.tail = 0;
+    this.openedAt = 0;
     this.log.clear(time);
   }
 
@@ -129,28 +155,77 @@ export class Book {
   }
 
   private enter(side: number, sizeKind: number, size: number, raw: number, bar: number): void {
+    this.enterAt(side, sizeKind, size, raw * (1 + side * this.slip), raw, bar, Number.NaN, Number.NaN);
+  }
+
+  /**
+   * An entry filled at `price` (slippage included); the position is marked at `mark` (the price before
+   * slippage). `stopLevel` and `targetLevel` are the entry's own stop and target prices (NaN: the
+   * settings' percentages apply; ±Infinity: none, a level never reached). Returns whether a lot opened.
+   */
+  enterAt(
+    side: number,
+    sizeKind: number,
+    size: number,
+    price: number,
+    mark: number,
+    bar: number,
+    stopLevel: number,
+    targetLevel: number,
+  ): boolean {
     if (this.pos !== 0) {
-      if (Math.sign(this.pos) !== side) this.closeAll(raw * (1 + side * this.slip), bar, EXIT_SIGNAL);
-      else if (this.tail - this.head >= this.maxLots) return; // as many entries as allowed: ignored
+      if (Math.sign(this.pos) !== side) this.closeAll(price, bar, EXIT_SIGNAL);
+      else if (this.tail - this.head >= this.maxLots) return false; // as many entries as allowed: ignored
     }
-    const price = raw * (1 + side * this.slip);
-    const equity = this.cash + this.pos * raw;
-    const avail = equity - Math.abs(this.pos) * raw;
+    const equity = this.cash + this.pos * mark;
+    const avail = equity - Math.abs(this.pos) * mark;
     const unit = price * (1 + this.feeRate);
+    const c = this.perFill;
+    // Levels on the wrong side of the fill (a long's stop at or above it) are not set.
+    let stop = Number.isNaN(stopLevel)
+      ? this.sl > 0
+        ? price * (1 - side * this.sl)
+        : Number.NaN
+      : stopLevel;
+    if (!(side * (price - stop) > 0)) stop = Number.NaN;
+    let target = Number.isNaN(targetLevel)
+      ? this.tp > 0
+        ? price * (1 + side * this.tp)
+        : Number.NaN
+      : targetLevel;
+    if (!(side * (target - price) > 0)) target = Number.NaN;
     let qty: number;
     if (sizeKind === UNITS) {
       qty = size;
-      if (qty * unit > avail) {
+      if (qty * unit + c > avail) {
         this.insufficient++;
-        qty = avail / unit;
+        qty = (avail - c) / unit;
+      }
+    } else if (sizeKind === RISK) {
+      // Losing `size` of equity at the first stop the lot has, fees and slippage of both fills included.
+      let first = stop;
+      if (this.ts > 0) {
+        const trail = price * (1 - side * this.ts);
+        if (!(side * (first - trail) >= 0)) first = trail;
+      }
+      const out = first * (1 - side * this.slip);
+      const perUnit = side * (price - out) + this.feeRate * (price + out);
+      const loss = size * equity - 2 * c;
+      if (!(perUnit > 0 && loss > 0)) return false; // no stop to size on, or the fees alone lose more
+      qty = loss / perUnit;
+      if (qty * unit + c > avail) {
+        this.insufficient++;
+        qty = (avail - c) / unit;
       }
     } else {
       const want = sizeKind === PERCENT ? size * equity : size;
       if (want > avail) this.insufficient++;
-      qty = Math.min(want, avail) / unit;
+      qty = (Math.min(want, avail) - c) / unit;
     }
     if (this.whole) qty = Math.floor(qty);
-    if (qty > 0 && qty >= DUST * (equity / unit) && Number.isFinite(qty)) this.open(side, qty, price, bar);
+    if (!(qty > 0 && qty >= DUST * (equity / unit) && Number.isFinite(qty))) return false;
+    this.open(side, qty, price, bar, stop, target);
+    return true;
   }
 
   private reduce(side: number, sizeKind: number, size: number, raw: number, bar: number): void {
@@ -166,16 +241,19 @@ export class Book {
     if (qty >= held * DUST) this.closeQty(qty, price, bar);
   }
 
-  private open(side: number, qty: number, price: number, bar: number): void {
+  private open(side: number, qty: number, price: number, bar: number, stop: number, target: number): void {
     this.fills++;
-    const f = qty * price * this.feeRate;
+    const f = qty * price * this.feeRate + this.perFill;
     this.cash -= side * qty * price + f;
     if (this.tail === this.qty.length) this.grow();
+    if (this.pos === 0) this.openedAt = bar;
     const i = this.tail++;
     this.qty[i] = qty;
     this.price[i] = price;
     this.fee[i] = f;
     this.best[i] = price;
+    this.stopAt[i] = stop;
+    this.targetAt[i] = target;
     this.bar[i] = bar;
     this.pos += side * qty;
   }
@@ -201,7 +279,7 @@ export class Book {
     this.fills++;
     const q = this.qty[i];
     const entryFee = take === q ? this.fee[i] : (this.fee[i] * take) / q;
-    const exitFee = take * price * this.feeRate;
+    const exitFee = take * price * this.feeRate + this.perFill;
     this.log.push(side, take, this.bar[i], this.price[i], bar, price, entryFee + exitFee, reason, false);
     this.cash += side * take * price - exitFee;
     this.pos -= side * take;
@@ -218,20 +296,18 @@ export class Book {
   }
 
   /**
-   * Each lot's stop, trailing stop and target on bar t, measured from its own entry (and its own best
-   * price); a bar opening beyond a level fills at the open if the lot was held before the bar.
+   * Each lot's stop, trailing stop and target on bar t, as set at its entry (the trailing stop from its
+   * best price); a bar opening beyond a level fills at the open if the lot was held before the bar.
    */
   checkRisk(t: number, open: number, high: number, low: number): void {
     const side = this.pos > 0 ? 1 : -1;
     const end = this.tail;
     let kept = this.head;
     for (let i = this.head; i < end; i++) {
-      const entry = this.price[i];
       const gap = this.bar[i] < t;
-      let level = Number.NaN;
+      let level = this.stopAt[i];
       let reason = EXIT_STOP_LOSS;
       let exit = Number.NaN;
-      if (this.sl > 0) level = entry * (1 - side * this.sl);
       if (this.ts > 0) {
         const trail = this.best[i] * (1 - side * this.ts);
         if (!(side * (level - trail) >= 0)) {
@@ -245,8 +321,8 @@ export class Book {
         else hit = gap && open >= level ? open : high >= level ? level : Number.NaN;
         exit = hit * (1 - side * this.slip);
       }
-      if (Number.isNaN(exit) && this.tp > 0) {
-        const target = entry * (1 + side * this.tp);
+      const target = this.targetAt[i];
+      if (Number.isNaN(exit) && !Number.isNaN(target)) {
         if (side > 0) exit = gap && open >= target ? open : high >= target ? target : Number.NaN;
         else exit = gap && open <= target ? open : low <= target ? target : Number.NaN;
         reason = EXIT_TAKE_PROFIT;
@@ -263,11 +339,75 @@ export class Book {
     if (this.head === kept) this.flat();
   }
 
+  /**
+   * The lot a stop entry just opened on bar t, whose target lies inside the bar while its stop does not:
+   * the price rose through the entry to the target with no way back to the stop, so the target fills on
+   * the entry bar (backtesting.py's one exception to checking a stop or limit entry's bracket from the
+   * next bar).
+   */
+  stopEntryTarget(t: number, high: number, low: number): void {
+    const i = this.tail - 1;
+    if (i < this.head || this.bar[i] !== t) return;
+    const side = this.pos > 0 ? 1 : -1;
+    const target = this.targetAt[i];
+    let stop = this.stopAt[i];
+    if (this.ts > 0) {
+      const trail = this.best[i] * (1 - side * this.ts);
+      if (!(side * (stop - trail) >= 0)) stop = trail;
+    }
+    const reached = side > 0 ? high >= target : low <= target;
+    const stopped = side > 0 ? low <= stop : high >= stop;
+    if (!reached || stopped) return;
+    this.closeLot(i, this.qty[i], target, t, EXIT_TAKE_PROFIT, side);
+    this.tail = i;
+    if (this.head === i) this.flat();
+  }
+
+  /** Closes, at `raw` (slippage applied), every lot entered `after` or more bars before bar t. */
+  closeDue(t: number, after: number, raw: number): void {
+    const side = this.pos > 0 ? 1 : -1;
+    const price = raw * (1 - side * this.slip);
+    // Lots are in entry order, so the due ones come first.
+    while (this.head < this.tail && this.bar[this.head] + after <= t) {
+      this.closeLot(this.head, this.qty[this.head], price, t, EXIT_TIME, side);
+      this.head++;
+    }
+    if (this.head === this.tail) this.flat();
+  }
+
+  /** Open lots. */
+  get lots(): number {
+    return this.tail - this.head;
+  }
+
+  /** The position as conditions read it at bar t's close (types.ts, POS_*). */
+  state(out: PositionState, t: number, close: number): void {
+    out[POS_SIZE] = this.pos;
+    if (this.pos === 0) {
+      out[POS_AVG_PRICE] = Number.NaN;
+      out[POS_BARS_SINCE_ENTRY] = Number.NaN;
+      out[POS_OPEN_PROFIT] = 0;
+      return;
+    }
+    let units = 0;
+    let cost = 0;
+    for (let i = this.head; i < this.tail; i++) {
+      units += this.qty[i];
+      cost += this.qty[i] * this.price[i];
+    }
+    const avg = cost / units;
+    out[POS_AVG_PRICE] = avg;
+    out[POS_BARS_SINCE_ENTRY] = t - this.openedAt;
+    out[POS_OPEN_PROFIT] = (this.pos > 0 ? 1 : -1) * (close / avg - 1);
+  }
+
   private moveLot(from: number, to: number): void {
     this.qty[to] = this.qty[from];
     this.price[to] = this.price[from];
     this.fee[to] = this.fee[from];
     this.best[to] = this.best[from];
+    this.stopAt[to] = this.stopAt[from];
+    this.targetAt[to] = this.targetAt[from];
     this.bar[to] = this.bar[from];
   }
 
@@ -298,6 +438,8 @@ export class Book {
     this.price = widen(this.price, new Float64Array(cap));
     this.fee = widen(this.fee, new Float64Array(cap));
     this.best = widen(this.best, new Float64Array(cap));
+    this.stopAt = widen(this.stopAt, new Float64Array(cap));
+    this.targetAt = widen(this.targetAt, new Float64Array(cap));
     this.bar = widen(this.bar, new Int32Array(cap));
   }
 }

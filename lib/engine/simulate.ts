@@ -59,11 +59,37 @@ export function validateSimInput(bars: Bars, rules: readonly OrderRule[], s: Set
   ] as const) {
     if (v !== undefined && !(v > 0 && v < 10)) throw new RangeError(`${k} must be a positive fraction`);
   }
-  for (const r of rules) {
-    if (r.when.length !== n)
-      throw new RangeError(`a ${r.kind} rule has ${r.when.length} signals for ${n} bars`);
-    if (!(r.size.value > 0 && Number.isFinite(r.size.value)))
-      throw new RangeError(`a ${r.kind} rule has a non-positive size`);
+  const c = s.commission;
+  if (c !== undefined && !(c >= 0 && Number.isFinite(c)))
+    throw new RangeError('commission must be a cash amount of 0 or more per fill');
+  const after = s.exitAfter;
+  if (after !== undefined && !(Number.isInteger(after) && after >= 1))
+    throw new RangeError(`exitAfter must be a whole number of bars from 1; got ${after}`);
+  for (const r of rules) validateRule(r, n, s);
+}
+
+function validateRule(r: OrderRule, n: number, s: Settings): void {
+  if (r.when.length !== n)
+    throw new RangeError(`a ${r.kind} rule has ${r.when.length} signals for ${n} bars`);
+  if (!(r.size.value > 0 && Number.isFinite(r.size.value)))
+    throw new RangeError(`a ${r.kind} rule has a non-positive size`);
+  const entry = r.kind === 'buy' || r.kind === 'short';
+  for (const k of ['limit', 'stop', 'stopLossAt', 'takeProfitAt'] as const) {
+    const p = r[k];
+    if (p === undefined) continue;
+    if (!entry) throw new RangeError(`${k} is for entries (buy, short); a ${r.kind} rule has one`);
+    if (typeof p !== 'function' && p.length !== n)
+      throw new RangeError(`the ${k} prices of a ${r.kind} rule have ${p.length} values for ${n} bars`);
+  }
+  if (r.limit && r.stop) throw new RangeError(`a ${r.kind} rule has both a limit and a stop price`);
+  const wait = r.cancelAfter;
+  if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && (r.limit || r.stop)))
+    throw new RangeError('cancelAfter is a whole number of bars from 1, for a limit or stop order');
+  if (r.size.kind === 'risk') {
+    if (!entry) throw new RangeError(`a ${r.kind} rule cannot be sized by risk: only entries can`);
+    if (!(r.size.value <= 1)) throw new RangeError('a risk size is a fraction of equity up to 1');
+    if (!(r.stopLossAt || (s.stopLoss ?? 0) > 0 || (s.trailingStop ?? 0) > 0))
+      throw new RangeError(`a ${r.kind} rule sized by risk needs a stop loss or a trailing stop`);
   }
 }
 

@@ -7,6 +7,8 @@ export const EXIT_TAKE_PROFIT = 2;
 export const EXIT_TRAILING_STOP = 3;
 export const EXIT_OPEN = 4;
 export const EXIT_BANKRUPT = 5;
+/** exit(after=N): N bars after the entry. */
+export const EXIT_TIME = 6;
 export const EXIT_REASONS = [
   'signal',
   'stop loss',
@@ -14,6 +16,7 @@ export const EXIT_REASONS = [
   'trailing stop',
   'open',
   'bankrupt',
+  'time',
 ] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
