@@ -4,7 +4,7 @@
 // app's, so `--conversation ID` continues one started in the browser, and the other way round.
 import { randomUUID } from 'node:crypto';
 import { ConversationId, confirmPending, loadState, startTurn } from '../../lib/chat';
-import { type Cache, createCache } from '../../lib/data';
+import { type Cache, createCache, loadSource } from '../../lib/data';
 import { runProgram } from '../../lib/dsl';
 import { understandingPath } from '../../lib/nl';
 import { compile } from '../../lib/schema';
@@ -115,7 +115,10 @@ async function showProgram(io: Io, id: string, cache: Cache) {
 async function confirmAndRun(io: Io, id: string, store: Store, cache: Cache) {
   let saved: Awaited<ReturnType<typeof confirmPending>>;
   try {
-    saved = await confirmPending(id, { store, session: cache });
+    // When its data cannot be loaded, the strategy is saved marked with the synthetic bars that stand in,
+    // so the app opens it on them too (with a way to retry its market).
+    const load = (req: { source: string }) => loadSource(req.source, { baseDir: io.cwd });
+    saved = await confirmPending(id, { store, session: cache, load });
   } catch (e) {
     const err = e as Error & { hint?: string };
     io.out(`${err.message}${err.hint ? ` (${err.hint})` : ''}\n`);
@@ -123,14 +126,16 @@ async function confirmAndRun(io: Io, id: string, store: Store, cache: Cache) {
   }
   io.out(`Saved as "${saved.name}" (id ${saved.id}): open /strategies/${saved.id} in the app.\n`);
   const source = saved.head.data?.source;
+  const fallback = saved.head.data?.fallback;
   let data: Awaited<ReturnType<typeof loadData>>;
   try {
+    if (fallback) throw new Error(fallback.reason);
     data = await loadData(io, source);
   } catch (e) {
     io.out(
       `${source} could not be loaded (${(e as Error).message}); running on synthetic daily bars instead.\n`,
     );
-    data = await loadData(io, undefined);
+    data = await loadData(io, fallback?.source);
   }
   const run = runProgram(saved.head.source, data.bars, { fileName: saved.name });
   if (!run.ok) {

@@ -1,12 +1,15 @@
 // Confirming the pending strategy (it becomes a saved strategy the workspace opens), and the quick
-// preview of its key figures shown on the card before the user decides.
+// preview of its key figures shown on the card before the user decides. Both run on the same bars: when
+// the strategy's own data cannot be loaded, the preview's synthetic stand-in is remembered and saved with
+// the strategy, so the workspace opens on what the card showed, labelled, instead of on a data error.
+import { createHash } from 'node:crypto';
 import type { LoadedData } from '../data';
 import { DataError } from '../data';
 import { outcomeOf, type ProgramRunner, runProgram } from '../dsl';
 import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
 import type { Store } from '../store';
-import type { DataRef } from '../store/schema';
+import type { DataFallback, DataRef } from '../store/schema';
 import type { DataRequest } from '../transport/protocol';
 import { loadState, type SessionStore, saveState } from './session';
 
@@ -36,9 +39,58 @@ export function requestOf(ref: DataRef): DataRequest {
   return { source: ref.source, timeframe: ref.timeframe, from: iso(ref.from), to: iso(ref.to) };
 }
 
+type Load = (req: DataRequest) => Promise<LoadedData>;
+
+/** The strategy's own bars, or the synthetic default and why, when they cannot be loaded here. */
+async function barsFor(ref: DataRef, load: Load): Promise<{ data: LoadedData; fallback?: DataFallback }> {
+  try {
+    return { data: await load(requestOf(ref)) };
+  } catch (e) {
+    // Offline, or an unknown symbol: the caller says so; the run goes on synthetic bars instead.
+    const reason = e instanceof DataError ? e.message : `unexpected: ${(e as Error)?.message ?? String(e)}`;
+    return { data: await load(PREVIEW_FALLBACK), fallback: { source: PREVIEW_FALLBACK.source, reason } };
+  }
+}
+
+/** How long the preview's choice of bars is kept for confirming (after that, confirming tries again). */
+export const PREVIEW_MEMORY_SECONDS = 3600;
+
+/** One entry per data choice (not per conversation): the same market previewed twice is one entry. */
+export function previewMemoryKey(spec: StrategySpec): string {
+  const choice = JSON.stringify(settingsOf(spec).data);
+  return `chat:preview-data:${createHash('sha256').update(choice).digest('hex').slice(0, 40)}`;
+}
+
+interface Remembered {
+  fallback: DataFallback | null;
+}
+
+async function remembered(session: SessionStore, spec: StrategySpec): Promise<Remembered | undefined> {
+  const r = await session.getJson<Remembered>(previewMemoryKey(spec)).catch(() => null);
+  if (!r || typeof r !== 'object') return undefined;
+  const f = r.fallback;
+  if (f === null) return { fallback: null };
+  return f && typeof f.source === 'string' && typeof f.reason === 'string'
+    ? { fallback: { source: f.source.slice(0, 512), reason: f.reason.slice(0, 2000) } }
+    : undefined;
+}
+
+/**
+ * The data saved with a confirmed strategy: its own, marked with the bars that stood in for it when the
+ * preview had to use them (or, not previewed lately, when they cannot be loaded now).
+ */
+async function confirmedData(spec: StrategySpec, deps: ConfirmDeps): Promise<DataRef> {
+  const ref = dataRefOf(spec);
+  const known = await remembered(deps.session, spec);
+  const fallback = known ? known.fallback : deps.load ? (await barsFor(ref, deps.load)).fallback : undefined;
+  return fallback ? { ...ref, fallback } : ref;
+}
+
 export interface ConfirmDeps {
   store: Store;
   session: SessionStore;
+  /** Tries the strategy's data when the preview did not (lately); without it, the data is saved unmarked. */
+  load?: Load;
 }
 
 /** Saves the pending strategy (the server's copy, never one sent by the browser) and clears it. */
@@ -57,7 +109,7 @@ export async function confirmPending(conversationId: string, deps: ConfirmDeps) 
     source: compile(spec),
     spec,
     params: {},
-    data: dataRefOf(spec),
+    data: await confirmedData(spec, deps),
     note: 'confirmed in the chat',
   });
   const confirmed = { strategyId: strategy.id, name: strategy.name };
@@ -98,12 +150,14 @@ const runHere: ProgramRunner = async (source, bars, opts) => outcomeOf(runProgra
 
 /**
  * Runs the spec once on its own data, or on the synthetic default when that cannot be loaded here.
- * `run` is where (the server passes its worker pool, which refuses runs past its work budget).
+ * `run` is where (the server passes its worker pool, which refuses runs past its work budget); `memory`
+ * keeps which bars were used, for confirming.
  */
 export async function preview(
   input: unknown,
-  load: (req: DataRequest) => Promise<LoadedData>,
+  load: Load,
   run: ProgramRunner = runHere,
+  memory?: SessionStore,
 ): Promise<Preview> {
   const v = validateSpec(input);
   if (!v.ok)
@@ -116,16 +170,18 @@ export async function preview(
       'send the spec from the confirmation card unchanged',
     );
   const ref = dataRefOf(v.spec);
-  let data: LoadedData;
-  let fallback: string | undefined;
-  try {
-    data = await load(requestOf(ref));
-  } catch (e) {
-    // Offline, or an unknown symbol: say so on the card and preview on synthetic bars instead.
-    const why = e instanceof DataError ? e.message : `unexpected: ${(e as Error)?.message ?? String(e)}`;
-    fallback = `${ref.symbol} could not be loaded (${why}); the preview used synthetic daily bars`;
-    data = await load(PREVIEW_FALLBACK);
-  }
+  const chosen = await barsFor(ref, load);
+  const { data } = chosen;
+  const fallback =
+    chosen.fallback &&
+    `${ref.symbol} could not be loaded (${chosen.fallback.reason}); the preview used synthetic daily bars`;
+  await memory
+    ?.setJson(
+      previewMemoryKey(v.spec),
+      { fallback: chosen.fallback ?? null } satisfies Remembered,
+      PREVIEW_MEMORY_SECONDS,
+    )
+    .catch(() => {}); // without the memory, confirming tries the data itself
   const result = await run(compile(v.spec), data.bars);
   if (!result.ok) {
     const tooMuch = result.diagnostics.find((d) => d.code === 'too-much-work');

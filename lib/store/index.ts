@@ -120,6 +120,7 @@ export { MIGRATIONS } from './migrations';
 export type { Run, RunFigures, RunInsert, RunResult, RunStart, RunSummary, RunsRepo } from './runs';
 export type { RunOutcome, Schedule, ScheduleInput, SchedulePatch, SchedulesRepo } from './schedules';
 export type {
+  DataFallback,
   DataRef,
   JsonValue,
   Role,

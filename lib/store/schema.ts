@@ -64,6 +64,18 @@ export interface DataRef {
   timeframe: string;
   from?: number | null;
   to?: number | null;
+  /**
+   * Bars that stood in because `source` could not be loaded when the strategy was saved (the chat's
+   * preview ran on them): the workspace opens on them, says why, and offers to retry `source`.
+   */
+  fallback?: DataFallback | null;
+}
+
+export interface DataFallback {
+  /** A source spec, e.g. 'synthetic:1:2500:1d'. */
+  source: string;
+  /** Why `source` of the reference could not be loaded, e.g. "yahoo:AAPL: Yahoo Finance did not answer". */
+  reason: string;
 }
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };

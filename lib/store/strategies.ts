@@ -99,6 +99,13 @@ export function checkData(d: DataRef): DataRef {
     from: checkOptionalTime(d.from, 'data.from'),
     to: checkOptionalTime(d.to, 'data.to'),
   };
+  if (d.fallback != null) {
+    if (typeof d.fallback !== 'object') throw badInput('data.fallback must be { source, reason }');
+    out.fallback = {
+      source: checkKey(d.fallback.source, 'data.fallback.source'),
+      reason: checkText(d.fallback.reason, 'data.fallback.reason', LIMITS.note),
+    };
+  }
   if (out.from != null && out.to != null && out.from > out.to)
     throw badInput(`data.from (${out.from}) is after data.to (${out.to})`, 'swap them or drop one');
   rememberJson(out, toJson(out, 'data', LIMITS.json.data));

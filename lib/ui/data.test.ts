@@ -5,6 +5,7 @@ import {
   dateToMs,
   formToRequest,
   msToDate,
+  openingRequest,
   refToRequest,
   requestToForm,
   requestToRef,
@@ -61,6 +62,22 @@ describe('data picker model', () => {
     });
     expect(refToRequest(ref)).toEqual(req);
     expect(sameRequest(refToRequest(ref), req)).toBe(true);
+  });
+
+  it('opens on the bars that stood in for data that could not be loaded, and retries the real one', () => {
+    const ref = {
+      source: 'yahoo:AAPL',
+      symbol: 'AAPL',
+      timeframe: '1d',
+      from: Date.UTC(2020, 0, 1),
+      fallback: { source: 'synthetic:1:2500:1d', reason: 'yahoo:AAPL: Yahoo Finance did not answer' },
+    };
+    expect(openingRequest(ref)).toEqual({ source: 'synthetic:1:2500:1d' });
+    expect(refToRequest(ref)).toEqual({ source: 'yahoo:AAPL', timeframe: '1d', from: '2020-01-01' });
+    const { fallback: _, ...plain } = ref;
+    expect(openingRequest(plain)).toEqual(refToRequest(plain));
+    expect(openingRequest({ ...plain, fallback: null })).toEqual(refToRequest(plain));
+    expect(openingRequest(null)).toEqual({ source: 'synthetic:1:2500:1d' });
   });
 
   it('derives symbol and timeframe when nothing was loaded yet', () => {

@@ -166,6 +166,15 @@ export function refToRequest(ref: DataRef | null | undefined): DataRequest {
 }
 
 /**
+ * What the workspace opens on: the saved data, or the bars that stood in for it when it could not be
+ * loaded as the strategy was saved (a chat strategy previewed offline), until the user retries it.
+ */
+export function openingRequest(ref: DataRef | null | undefined): DataRequest {
+  const f = ref?.fallback;
+  return f && typeof f.source === 'string' && f.source !== '' ? { source: f.source } : refToRequest(ref);
+}
+
+/**
  * The DataRef saved with a version. `loaded` (the symbol and timeframe the server reported for these
  * bars) is preferred; without it they are derived from the spec. `to` is the last millisecond of its day.
  */

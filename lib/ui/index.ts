@@ -15,6 +15,7 @@ export {
   describeData,
   formToRequest,
   msToDate,
+  openingRequest,
   refToRequest,
   requestToForm,
   requestToRef,

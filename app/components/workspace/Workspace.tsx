@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../lib/dsl';
 import type { DataRef } from '../../../lib/store/schema';
 import type { DataRequest, WireInput } from '../../../lib/transport/protocol';
-import { dataKeyOf, describeData, refToRequest, requestToRef, sameRequest } from '../../../lib/ui/data';
+import { dataKeyOf, describeData, openingRequest, requestToRef, sameRequest } from '../../../lib/ui/data';
 import { knownParams } from '../../../lib/ui/params';
 import { ApiFailure, api } from '../api';
 import CodeEditor, { type EditorHandle } from '../editor/CodeEditor';
@@ -16,6 +16,7 @@ import type { CheckReport } from '../editor/setup';
 import { useTheme } from '../theme';
 import DataPicker from './DataPicker';
 import DiagnosticsList, { type ListedDiagnostic } from './DiagnosticsList';
+import FallbackNote from './FallbackNote';
 import ParamsPanel from './ParamsPanel';
 import pane from './pane.module.css';
 import ResultsPanel from './ResultsPanel';
@@ -55,7 +56,10 @@ function numbersOnly(v: unknown): Record<string, number> {
 }
 
 export default function Workspace({ strategy, head }: WorkspaceProps) {
-  const initialData = useMemo(() => refToRequest(head.data), [head.data]);
+  // A strategy saved while its data could not be loaded opens on the bars that stood in (see FallbackNote).
+  const initialData = useMemo(() => openingRequest(head.data), [head.data]);
+  // The saved data of the version on screen: its stand-in bars, if any, are kept when saving on them.
+  const [shownRef, setShownRef] = useState<DataRef | null>(head.data);
   const [saved, setSaved] = useState<Snapshot>({
     source: head.source,
     params: head.params,
@@ -114,10 +118,11 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
     setSaving(true);
     const text = editor.current?.getDoc() ?? source;
     const loaded = ws.barsInfo && ws.barsInfo.dataKey === dataKeyOf(data) ? ws.barsInfo : undefined;
+    const standingIn = shownRef?.fallback && sameRequest(data, openingRequest(shownRef));
     const body = {
       source: text,
       params: inputs.length ? knownParams(params, inputs) : params,
-      data: requestToRef(data, loaded),
+      data: standingIn ? shownRef : requestToRef(data, loaded),
     };
     try {
       const r = await api<{ version: number }>(`/api/strategies/${strategy.id}/versions`, {
@@ -125,6 +130,7 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
         body,
       });
       setSaved({ source: text, params: body.params, data });
+      setShownRef(body.data);
       setHeadVersion(r.version);
       setNotice({ kind: 'ok', text: `Saved as v${r.version}` });
     } catch (e) {
@@ -133,7 +139,7 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
     } finally {
       setSaving(false);
     }
-  }, [saving, source, ws.barsInfo, data, inputs, params, strategy.id]);
+  }, [saving, source, ws.barsInfo, data, inputs, params, strategy.id, shownRef]);
 
   // Mod-S saves from anywhere on the page (the editor included).
   useEffect(() => {
@@ -159,8 +165,9 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
       const { version } = await api<{
         version: { source: string; params: unknown; data: DataRef | null };
       }>(`/api/strategies/${strategy.id}/versions/${n}`);
-      const req = refToRequest(version.data);
+      const req = openingRequest(version.data);
       const p = numbersOnly(version.params);
+      setShownRef(version.data);
       lastSent.current = version.source;
       editor.current?.setDoc(version.source);
       setSource(version.source);
@@ -230,6 +237,7 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
             : null
         }
       />
+      <FallbackNote saved={shownRef} data={data} failed={ws.problem !== null} onUse={onData} />
       <ResultsPanel
         ws={ws}
         errors={errors}

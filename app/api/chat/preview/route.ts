@@ -1,9 +1,10 @@
 // POST /api/chat/preview { spec }: key figures of a strategy on its data (or synthetic bars when its data
-// cannot be loaded), for the confirmation card. The spec is validated; nothing is stored.
+// cannot be loaded), for the confirmation card. The spec is validated; only which bars were used is kept
+// (in the cache, for an hour), so that confirming opens the workspace on the same ones.
 import { z } from 'zod';
 import { preview } from '../../../../lib/chat';
 import { boundedRunner, isComputeError } from '../../../../server/compute/global';
-import { getDataLoader } from '../../../../server/services';
+import { getCache, getDataLoader } from '../../../../server/services';
 import { ApiError, json, parseBody, route } from '../../strategies/_lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -14,9 +15,9 @@ export const POST = route(async (req: Request) => {
     z.strictObject({ spec: z.unknown() }),
     'send JSON like { "spec": { … } }',
   );
-  const loader = await getDataLoader();
+  const [loader, memory] = await Promise.all([getDataLoader(), getCache()]);
   try {
-    return json({ preview: await preview(body.spec, loader.load, boundedRunner()) });
+    return json({ preview: await preview(body.spec, loader.load, boundedRunner(), memory) });
   } catch (e) {
     // The worker crashed or ran out of time: say so rather than a bare 500.
     if (isComputeError(e)) throw new ApiError(503, e.message, e.hint, { cause: e });

@@ -49,6 +49,17 @@ describe('strategies API input schemas', () => {
     ).toBe(false);
   });
 
+  it("keeps the bars that stood in for a version's data, bounded", () => {
+    const ref = { source: 'yahoo:A', symbol: 'A', timeframe: '1d' };
+    const fallback = { source: 'synthetic:1:2500:1d', reason: 'yahoo:A: Yahoo Finance did not answer' };
+    expect(DataRefSchema.parse({ ...ref, fallback })).toEqual({ ...ref, fallback });
+    expect(
+      DataRefSchema.safeParse({ ...ref, fallback: { ...fallback, reason: 'r'.repeat(2001) } }).success,
+    ).toBe(false);
+    expect(DataRefSchema.safeParse({ ...ref, fallback: { ...fallback, extra: 1 } }).success).toBe(false);
+    expect(DataRefSchema.safeParse({ ...ref, fallback: { reason: 'r' } }).success).toBe(false);
+  });
+
   it('checks URL parameters', () => {
     expect(StrategyId.safeParse('abc23').success).toBe(true);
     expect(StrategyId.safeParse('../etc').success).toBe(false);

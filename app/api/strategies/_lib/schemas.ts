@@ -27,6 +27,11 @@ export const DataRefSchema = z
     timeframe: z.string().trim().min(1).max(16),
     from: epochMs.nullable().optional(),
     to: epochMs.nullable().optional(),
+    // The bars that stood in for `source` (a chat strategy whose data could not be loaded): kept on save.
+    fallback: z
+      .strictObject({ source: z.string().trim().min(1).max(512), reason: z.string().max(2000) })
+      .nullable()
+      .optional(),
   })
   .refine((d) => d.from == null || d.to == null || d.from <= d.to, {
     message: 'from is after to',

@@ -6,18 +6,22 @@ import type { DataRef, StrategyDetail, StrategyVersion } from '../../../../lib/s
 import { ApiError } from './http';
 
 /**
- * A data reference whose source spec the data layer can read (its own message and hint otherwise);
- * a csv: source must name a file in the data folder (it need not exist yet: it may be uploaded later).
+ * A data reference whose source specs (its own, and the one that stood in for it) the data layer can read
+ * (its own message and hint otherwise); a csv: source must name a file in the data folder (it need not
+ * exist yet: it may be uploaded later).
  */
 export function checkDataRef(data: DataRef | null | undefined): DataRef | null {
   if (data == null) return null;
-  try {
-    const spec = parseSource(data.source);
-    if (spec.kind === 'csv') checkDataPath(serverSandbox(), spec.path);
-  } catch (e) {
-    if (e instanceof DataError) throw new ApiError(400, `data.source: ${e.message}`, e.hint, { cause: e });
-    throw e;
-  }
+  const sources: [string, string][] = [['data.source', data.source]];
+  if (data.fallback) sources.push(['data.fallback.source', data.fallback.source]);
+  for (const [what, source] of sources)
+    try {
+      const spec = parseSource(source);
+      if (spec.kind === 'csv') checkDataPath(serverSandbox(), spec.path);
+    } catch (e) {
+      if (e instanceof DataError) throw new ApiError(400, `${what}: ${e.message}`, e.hint, { cause: e });
+      throw e;
+    }
   return data;
 }
 
