@@ -66,8 +66,12 @@ interface SessionState {
   scratch: Float64Array;
 }
 
-/** Most sessions one thread keeps; the least recently used beyond it start over (a cache miss, no error). */
+/**
+ * Most sessions one thread keeps, and most bytes of series their caches hold together; the least recently
+ * used sessions beyond either start over (a cache miss, no error).
+ */
 const MAX_SESSIONS = 32;
+const MAX_CACHED_BYTES = 1024 * 1024 * 1024;
 
 export interface Handled {
   value: TaskOutcome;
@@ -126,7 +130,13 @@ export class ComputeRunner {
       };
     }
     this.sessions.set(task.session, s);
-    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as number);
+    let bytes = 0;
+    for (const o of this.sessions.values()) bytes += o.cache.byteSize;
+    for (const [id, o] of this.sessions) {
+      if (o === s || (this.sessions.size <= MAX_SESSIONS && bytes <= MAX_CACHED_BYTES)) break;
+      bytes -= o.cache.byteSize;
+      this.sessions.delete(id);
+    }
     return s;
   }
 
