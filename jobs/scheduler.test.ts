@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Cache, createCache, type LoadedData, synthetic } from '../lib/data';
+import { until } from '../lib/data/redis-test-utils';
 import { STAT_NAMES } from '../lib/engine';
 import { EXAMPLES } from '../lib/examples';
 import { openStore, type Store } from '../lib/store';
@@ -138,7 +139,10 @@ describe('scheduler', () => {
     });
     await s.start();
     await s.runNow(sched);
-    await sleep(600); // retries after 100 ms and 200 ms
+    // Retries after 100 ms and 200 ms; then none (the third attempt is the last).
+    const failed = async () => (await store.runs.list(strategyId)).filter((r) => r.status === 'failed');
+    await until(async () => (await failed()).length === 3, 10_000, 'three failed attempts');
+    await sleep(500);
     await s.stop();
     const runs = (await store.runs.list(strategyId)).reverse();
     expect(runs.map((r) => [r.status, r.attempt])).toEqual([

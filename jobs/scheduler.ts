@@ -169,25 +169,25 @@ export class Scheduler {
     const claimed = await this.opts.cache.tryLock(`tick:${s.id}:${Math.floor(at / 1000)}`, 10 * 60_000);
     if (!claimed) return;
     const entry = this.entries.get(s.id);
-    const now = await this.opts.store.schedules.setTick(s.id, {
+    const fresh = await this.opts.store.schedules.setTick(s.id, {
       lastTickAt: at,
       nextRunAt: entry ? this.nextAfter(entry.task, at) : null,
     });
-    if (!now.enabled || this.retrying.has(s.id)) return;
+    if (!fresh.enabled || this.retrying.has(s.id)) return;
     // After failures in a row, ticks wait out the back-off without running (and without a row).
-    if (now.failures > 0 && now.lastFailureAt !== null) {
-      const until = now.lastFailureAt + backoffMs(this.policy, now.failures);
+    if (fresh.failures > 0 && fresh.lastFailureAt !== null) {
+      const until = fresh.lastFailureAt + backoffMs(this.policy, fresh.failures);
       if (at < until) {
-        if (this.backoffLogged.get(s.id) !== now.lastFailureAt) {
-          this.backoffLogged.set(s.id, now.lastFailureAt);
+        if (this.backoffLogged.get(s.id) !== fresh.lastFailureAt) {
+          this.backoffLogged.set(s.id, fresh.lastFailureAt);
           this.log(
-            `schedule ${s.id} failed ${now.failures} time(s) in a row; backing off until ${new Date(until).toISOString()}`,
+            `schedule ${s.id} failed ${fresh.failures} time(s) in a row; backing off until ${new Date(until).toISOString()}`,
           );
         }
         return;
       }
     }
-    await this.attempt(now, 'schedule', 1);
+    await this.attempt(fresh, 'schedule', 1);
   }
 
   private async catchUp(s: Schedule): Promise<void> {
