@@ -105,6 +105,34 @@ describe('backtalk chat', () => {
     expect(exit[1]).not.toMatch(/Saved as|no strategy awaiting confirmation/);
   });
 
+  it('confirms a market it cannot load on synthetic bars, saved with the strategy for the app', async () => {
+    const id = `cli-fb-${process.pid}-${Date.now()}`;
+    const t = session([
+      'my strat: AAPL, buy when RSI(14) drops below 30, sell when it rises above 70 pls',
+      'confirm',
+      'quit',
+    ]);
+    expect(await main(['chat', '--conversation', id], t.io)).toBe(0);
+    const out = t.stdout();
+    expect(out).toContain("Not used: 'my strat', 'pls'");
+    // No network here: AAPL cannot be loaded; the saved strategy says so, and the run takes its stand-in.
+    expect(out).toMatch(
+      /yahoo:AAPL could not be loaded \(yahoo:AAPL: .+\); running on synthetic daily bars instead/,
+    );
+    expect(out).toMatch(/on synthetic:1:2500:1d \(2500 bars\)/);
+    const savedId = /Saved as "[^"]+" \(id ([A-Za-z0-9_-]+)\)/.exec(out)?.[1];
+    const store = await openStore();
+    try {
+      const s = await store.strategies.get(savedId as string);
+      expect(s?.head.data).toMatchObject({
+        source: 'yahoo:AAPL',
+        fallback: { source: 'synthetic:1:2500:1d' },
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a malformed conversation id', async () => {
     const t = session([]);
     expect(await main(['chat', '--conversation', '../etc'], t.io)).toBe(2);
