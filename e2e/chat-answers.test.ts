@@ -68,7 +68,7 @@ describe.skipIf(skipReason !== null)('answers read with their question, in a bro
     await expect(asked.getByTestId('choice').allTextContents()).resolves.toEqual(['AAPL', 'MSFT']);
     const again = await say(page, 'MSXX');
     await expect(again.getByTestId('question').textContent()).resolves.toMatch(
-      /"msxx" is not one of the markets in the request\. Did you mean MSFT\?/,
+      /"MSXX" is not one of the markets in the request\. Did you mean MSFT\?/,
     );
     // Only the question still open offers buttons.
     await expect(asked.getByTestId('choice').count()).resolves.toBe(0);

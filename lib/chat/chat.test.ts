@@ -210,7 +210,7 @@ describe('answers read with their question', () => {
     const second = await turn(id, 'MSXX');
     if (second.u.ok) throw new Error('expected the question again');
     expect(second.u.question).toMatch(
-      /"msxx" is not one of the markets in the request\. Did you mean MSFT\?/,
+      /"MSXX" is not one of the markets in the request\. Did you mean MSFT\?/,
     );
     const state = await loadState(cache, id);
     expect(state.question).toMatchObject({ request: TWO_MARKETS, asked: 2, ask: { kind: 'market' } });

@@ -96,7 +96,9 @@ async function offlineAnswer(
   }
   const q = state.question;
   const chosen = p.framed ? got[0] : got[got.length - 1];
-  if (q && (p.framed ? !chosen.u.ok && sameAsk(chosen.u.ask, q.ask) : q.ask && isShortReply(text)))
+  // Worked in, the reply left the same words open; not worked in, it was too short to be a new request.
+  const left = chosen.u.ok ? undefined : chosen.u.ask;
+  if (q && (p.framed ? sameAsk(left, q.ask) : q.ask && isShortReply(text)))
     return { u: askAgain(q, text), request: q.request, asked: q.asked + 1 };
   return { ...chosen, asked: 1 };
 }

@@ -80,7 +80,7 @@ describe('which market', () => {
     expect(answerIn(q, 'blah')).toBeUndefined();
     expect(answerIn(q, 'MSXX')).toBeUndefined();
     const again = question(askAgain(q, 'MSXX'));
-    expect(again.question).toMatch(/"msxx" is not one of the markets in the request\. Did you mean MSFT\?/);
+    expect(again.question).toMatch(/"MSXX" is not one of the markets in the request\. Did you mean MSFT\?/);
     expect(again.question).toMatch(/reply with MSFT or AAPL/);
     // Closest first, each mention still pointing at its market: "the first one" is now MSFT.
     expect(again.ask).toEqual({ ...q.ask, choices: ['MSFT', 'AAPL'], choiceOf: [1, 0] });

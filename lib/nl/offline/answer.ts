@@ -261,7 +261,8 @@ function byCloseness(answer: string, choices: readonly string[]): string[] {
 /** The question again, in other words, with the closest choices to what was replied. */
 export function askAgain(q: OpenQuestion, answer: string): Understanding {
   const ask = q.ask;
-  const said = norm(answer).slice(0, 40);
+  // The reply quoted as typed (a little of it).
+  const said = answer.trim().replace(/[.!?;,\s]+$/, '').slice(0, 40);
   const reply = said ? `"${said}"` : 'That';
   if (!ask) return question(q.question, [said]);
   const phrase = ask.phrases[0] ?? '';
