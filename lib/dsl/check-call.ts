@@ -65,6 +65,7 @@ export class CallChecker extends ExprChecker {
       if (a.kind === 'series') {
         const t = this.numeric(x, `'${a.name}' of ${name}`);
         if (t.t === 'error') failed = true;
+        else if (!spec.elementwise && this.positionProblem(x, `'${a.name}' of ${name}`)) failed = true;
         else if (series(t)) anySeries = true;
         return;
       }

@@ -24,6 +24,19 @@ export const BUILTIN_SERIES = [
   'bar_index',
 ] as const;
 const BUILTINS: ReadonlySet<string> = new Set<string>(BUILTIN_SERIES);
+/**
+ * The position as the simulation stands at each bar's close (lib/engine/README.md, "Position state"):
+ * known only bar by bar as the simulation walks, so never the argument of an indicator nor indexed.
+ */
+export const POSITION_SERIES = [
+  'position_size',
+  'position_avg_price',
+  'bars_since_entry',
+  'open_profit',
+] as const;
+export type PositionName = (typeof POSITION_SERIES)[number];
+const POSITION: ReadonlySet<string> = new Set<string>(POSITION_SERIES);
+export const isPositionName = (name: string): name is PositionName => POSITION.has(name);
 /** Names of statements and special forms: callable, but not registry functions. */
 export const STATEMENT_NAMES: readonly string[] = ['strategy', 'input', ...ACTION_NAMES, ...RISK_NAMES];
 const STATEMENTS: ReadonlySet<string> = new Set(STATEMENT_NAMES);
@@ -31,6 +44,7 @@ const STATEMENTS: ReadonlySet<string> = new Set(STATEMENT_NAMES);
 /** Names no binding may take: built-in series, `na`, functions, statements and `iff`. */
 export function reservedKind(name: string): string | undefined {
   if (BUILTINS.has(name)) return 'a built-in series';
+  if (POSITION.has(name)) return 'the position state';
   if (name === 'na') return 'the missing value';
   if (name === 'iff' || getFunction(name)) return 'a built-in function';
   if (STATEMENTS.has(name)) return 'a statement';
@@ -45,6 +59,8 @@ export interface Scope {
   readonly types: Map<Expr, ValueType>;
   readonly calls: Map<Call, CallInfo>;
   readonly used: Set<string>;
+  /** Expressions that read the position state, directly or through a binding. */
+  readonly positional: Set<Expr>;
   readonly diags: DiagnosticBag;
 }
 
@@ -117,7 +133,41 @@ export abstract class ExprChecker {
   check(e: Expr): ValueType {
     const t = this.infer(e);
     this.scope.types.set(e, t);
+    if (this.readsPosition(e)) this.scope.positional.add(e);
     return t;
+  }
+
+  /** Whether `e` (whose parts are already checked) reads the position state. */
+  private readsPosition(e: Expr): boolean {
+    const p = this.scope.positional;
+    switch (e.kind) {
+      case 'Name': {
+        const b = this.scope.bindings.get(e.name);
+        return b ? p.has(b.expr) : POSITION.has(e.name);
+      }
+      case 'Unary':
+        return p.has(e.operand);
+      case 'Binary':
+        return p.has(e.left) || p.has(e.right);
+      case 'Index':
+        return p.has(e.target);
+      case 'Call':
+        return e.args.some((a) => p.has(a.value));
+      default:
+        return false;
+    }
+  }
+
+  /** Reports `e` reading the position where `what` needs a whole series; true if it does. */
+  protected positionProblem(e: Expr, what: string): boolean {
+    if (!this.scope.positional.has(e)) return false;
+    this.scope.diags.add(
+      'position-state',
+      e.span,
+      `${what} needs a whole series, but ${describePosition(e, this.scope)} is only known bar by bar as the simulation runs`,
+      'use the position state in conditions, arithmetic, iff and abs/min/max/round…, not in indicators or x[n]',
+    );
+    return true;
   }
 
   private infer(e: Expr): ValueType {
@@ -149,7 +199,7 @@ export abstract class ExprChecker {
       this.scope.used.add(name);
       return b.type;
     }
-    if (BUILTINS.has(name)) return NUM_SERIES;
+    if (BUILTINS.has(name) || POSITION.has(name)) return NUM_SERIES;
     if (name === 'na') return NUM_CONST;
     if (this.scope.recovered.has(name)) return ERROR;
     const later = this.scope.later.get(name);
@@ -166,7 +216,13 @@ export abstract class ExprChecker {
       this.scope.diags.add('unknown-name', span, `'${name}' is a function: call it`, `e.g. ${name}(...)`);
       return ERROR;
     }
-    const candidates = [...BUILTIN_SERIES, 'na', ...this.scope.bindings.keys(), ...KEYWORDS];
+    const candidates = [
+      ...BUILTIN_SERIES,
+      ...POSITION_SERIES,
+      'na',
+      ...this.scope.bindings.keys(),
+      ...KEYWORDS,
+    ];
     const sug = suggestion(name, candidates);
     this.scope.diags.add(
       'unknown-name',
@@ -248,7 +304,7 @@ export abstract class ExprChecker {
   private index(e: Expr & { kind: 'Index' }): ValueType {
     const t = this.check(e.target);
     const it = this.check(e.index);
-    let bad = false;
+    let bad = this.positionProblem(e.target, 'history (x[n])');
     if (t.t === 'tuple') {
       this.tupleValue(e.target, t);
       bad = true;
@@ -280,6 +336,35 @@ export abstract class ExprChecker {
   }
 
   protected abstract call(e: Call): ValueType;
+}
+
+/** The position names `e` reads (through bindings too), for messages: "position_size", "open_profit"… */
+export function positionNames(e: Expr, scope: Pick<Scope, 'bindings' | 'positional'>): PositionName[] {
+  const out = new Set<PositionName>();
+  const seen = new Set<Expr>();
+  const walk = (x: Expr): void => {
+    if (seen.has(x) || !scope.positional.has(x)) return;
+    seen.add(x);
+    if (x.kind === 'Name') {
+      const b = scope.bindings.get(x.name);
+      if (b) walk(b.expr);
+      else if (isPositionName(x.name)) out.add(x.name);
+    } else if (x.kind === 'Unary') walk(x.operand);
+    else if (x.kind === 'Binary') {
+      walk(x.left);
+      walk(x.right);
+    } else if (x.kind === 'Index') walk(x.target);
+    else if (x.kind === 'Call') for (const a of x.args) walk(a.value);
+  };
+  walk(e);
+  return [...out];
+}
+
+function describePosition(e: Expr, scope: Scope): string {
+  const names = positionNames(e, scope);
+  return names.length === 1 && e.kind === 'Name' && e.name === names[0]
+    ? names[0]
+    : `this value (it reads ${names.join(', ')})`;
 }
 
 export function series(t: ValueType): boolean {

@@ -1,18 +1,11 @@
-// Arguments of the statement forms: strategy(...), input(...), orders and risk rules.
-import type { ActionStmt, Arg, Assign, Call, Expr, RiskStmt, StrategyStmt } from './ast';
+// Arguments of the statement forms strategy(...) and input(...); orders and risk rules: check-order.ts.
+import type { Arg, Assign, Call, Expr, StrategyStmt } from './ast';
 import { CallChecker } from './check-call';
-import type { InputInfo, SettingKey, SizeKind, SizeSpec } from './checked';
+import type { InputInfo, SettingKey } from './checked';
 import { evalConst } from './consts';
 import type { Span } from './diagnostics';
 import { suggestion } from './diagnostics';
-import {
-  FILL_VALUES,
-  riskProblem,
-  SETTING_KEYS,
-  settingProblem,
-  sizeProblem,
-  UNITS_VALUES,
-} from './validate';
+import { FILL_VALUES, SETTING_KEYS, settingProblem, UNITS_VALUES } from './validate';
 
 interface SplitArgs {
   readonly positional: readonly Arg[];
@@ -52,9 +45,9 @@ export class StmtChecker extends CallChecker {
   }
 
   /** A constant number (inputs allowed), or undefined after reporting `code`. */
-  private constNumber(
+  protected constNumber(
     e: Expr,
-    code: 'bad-setting' | 'size' | 'risk-value',
+    code: 'bad-setting' | 'size' | 'risk-value' | 'order-price',
     what: string,
   ): number | undefined {
     const t = this.check(e);
@@ -113,90 +106,6 @@ export class StmtChecker extends CallChecker {
       if (problem) this.scope.diags.add(code, a.value.span, problem);
     }
     return { title, exprs };
-  }
-
-  /** buy/sell/short/cover(market, SIZE | units=N | cash=N) and exit(). */
-  orderSize(s: ActionStmt): SizeSpec {
-    const none: SizeSpec = { kind: 'percent', expr: null };
-    if (s.action === 'exit') {
-      if (s.args.length > 0) {
-        for (const a of s.args) this.check(a.value);
-        this.scope.diags.add(
-          'arity',
-          s.args[0].span,
-          'exit() takes no arguments',
-          'exit() closes whatever is open',
-        );
-      }
-      return none;
-    }
-    const { positional, keywords } = this.split(s.args, ['units', 'cash'], s.action);
-    const example = `${s.action}(market, 100%)`;
-    const first = positional[0];
-    if (first?.value.kind !== 'Market') {
-      const span: Span = first ? first.value.span : s.span;
-      this.scope.diags.add(
-        'order-type',
-        span,
-        `the first argument of ${s.action} is the order type, market`,
-        example,
-      );
-      if (first) this.check(first.value);
-    }
-    for (const extra of positional.slice(2)) {
-      this.check(extra.value);
-      this.scope.diags.add(
-        'arity',
-        extra.span,
-        `${s.action} takes (market, SIZE); this argument is extra`,
-        example,
-      );
-    }
-    const sizes: { kind: SizeKind; expr: Expr }[] = [];
-    if (positional[1]) sizes.push({ kind: 'percent', expr: positional[1].value });
-    for (const k of ['units', 'cash'] as const) {
-      const a = keywords.get(k);
-      if (a) sizes.push({ kind: k, expr: a.value });
-    }
-    if (sizes.length > 1) {
-      this.scope.diags.add(
-        'size',
-        sizes[1].expr.span,
-        `${s.action} has more than one size`,
-        'give one: a percent (100%), units=N or cash=N',
-      );
-    }
-    if (sizes.length === 0) return none;
-    const { kind, expr } = sizes[0];
-    const v = this.constNumber(expr, 'size', kind === 'percent' ? 'the size' : `${kind}=`);
-    const problem = v === undefined ? undefined : sizeProblem(kind, v);
-    if (problem) {
-      const literal =
-        expr.kind === 'Number' && !expr.percent && kind === 'percent' && v !== undefined && v > 1;
-      const hint = literal ? `write ${expr.text}% for ${expr.text} percent` : undefined;
-      this.scope.diags.add('size', expr.span, problem, hint);
-    }
-    return { kind, expr };
-  }
-
-  /** stop_loss(P), take_profit(P), trailing_stop(P): the percentage expression. */
-  riskArg(s: RiskStmt): Expr | undefined {
-    const { positional } = this.split(s.args, [], s.rule);
-    if (positional.length !== 1) {
-      for (const a of positional) this.check(a.value);
-      this.scope.diags.add(
-        'arity',
-        positional[1]?.span ?? s.span,
-        `${s.rule} takes one argument, got ${positional.length}`,
-        `e.g. ${s.rule}(5%)`,
-      );
-      return undefined;
-    }
-    const e = positional[0].value;
-    const v = this.constNumber(e, 'risk-value', s.rule);
-    const problem = v === undefined ? undefined : riskProblem(s.rule, v);
-    if (problem) this.scope.diags.add('risk-value', e.span, problem, `e.g. ${s.rule}(5%)`);
-    return v === undefined || problem ? undefined : e;
   }
 
   /** `name = input(default, min=, max=, step=, title=)`; undefined when it is not usable. */

@@ -73,7 +73,8 @@ export interface CallInfo {
   readonly args: readonly (Expr | undefined)[];
 }
 
-export type SizeKind = 'percent' | 'units' | 'cash';
+/** `risk`: size=risk(P), the share of equity that hitting the entry's stop loses. */
+export type SizeKind = 'percent' | 'units' | 'cash' | 'risk';
 
 /** `null` expr: no size given, so the strategy's `size=` (or 100%) applies. */
 export interface SizeSpec {
@@ -87,15 +88,36 @@ export interface Guard {
   readonly negate: boolean;
 }
 
+/** An entry's resting order: buy(limit=PRICE) or buy(stop=PRICE). */
+export interface PriceSpec {
+  readonly kind: 'limit' | 'stop';
+  readonly expr: Expr;
+  /** cancel_after=N, a constant. */
+  readonly cancelAfter?: Expr;
+}
+
 export interface CheckedRule {
   readonly kind: OrderKind;
   readonly stmt: ActionStmt;
   readonly size: SizeSpec;
+  /** A resting entry's price; undefined for a market order. */
+  readonly price?: PriceSpec;
   /** Conditions ANDed together, outermost first. */
   readonly guards: readonly Guard[];
 }
 
-export type SettingKey = 'capital' | 'fee' | 'slippage' | 'size' | 'fill' | 'units' | 'pyramiding';
+export type SettingKey =
+  | 'capital'
+  | 'fee'
+  | 'commission'
+  | 'slippage'
+  | 'size'
+  | 'fill'
+  | 'units'
+  | 'pyramiding';
+
+/** The risk rules that may be given as a price: stop_loss(price=…), take_profit(price=…). */
+export type PriceRiskName = 'stop_loss' | 'take_profit';
 
 export interface CheckedProgram {
   /** False when the checker (or the parser) found an error; such a program cannot be compiled. */
@@ -108,6 +130,12 @@ export interface CheckedProgram {
   /** The strategy header's settings as expressions (constants, possibly inputs). */
   readonly settingExprs: Readonly<Partial<Record<SettingKey, Expr>>>;
   readonly riskExprs: Readonly<Partial<Record<RiskName, Expr>>>;
+  /** stop_loss(price=…) and take_profit(price=…): price expressions, set on each entry as it fills. */
+  readonly riskPrices: Readonly<Partial<Record<PriceRiskName, Expr>>>;
+  /** exit(after=N): the constant N. */
+  readonly exitAfter?: Expr;
+  /** Expressions that read the position state (evaluated bar by bar as the simulation walks). */
+  readonly positional: ReadonlySet<Expr>;
   /** Settings with every input at its default. */
   readonly settings: Settings;
   /** One per order statement, in program order. */

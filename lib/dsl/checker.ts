@@ -1,9 +1,9 @@
 // The checker: resolves names, types every expression, validates statements and collects the rules.
 // It never throws: every problem is a diagnostic, and the program is still walked to the end.
-import type { Expr, Ident, RiskName, Stmt, TupleAssign } from './ast';
+import type { ActionStmt, Expr, Ident, RiskName, Stmt, TupleAssign } from './ast';
 import type { Scope } from './check-expr';
 import { reservedKind } from './check-expr';
-import { StmtChecker } from './check-stmt';
+import { OrderChecker } from './check-order';
 import type {
   Binding,
   CallInfo,
@@ -11,6 +11,7 @@ import type {
   CheckedRule,
   Guard,
   InputInfo,
+  PriceRiskName,
   SettingKey,
   ValueType,
 } from './checked';
@@ -54,7 +55,7 @@ function boundNames(body: readonly Stmt[], out: Map<string, Span>): Map<string, 
   return out;
 }
 
-class ProgramChecker extends StmtChecker {
+class ProgramChecker extends OrderChecker {
   private readonly parsed: ParseResult;
   private readonly inputs: InputInfo[] = [];
   private readonly rules: CheckedRule[] = [];
@@ -62,7 +63,10 @@ class ProgramChecker extends StmtChecker {
   private title = '';
   private settingExprs: Partial<Record<SettingKey, Expr>> = {};
   private readonly riskExprs: Partial<Record<RiskName, Expr>> = {};
+  private readonly riskPrices: Partial<Record<PriceRiskName, Expr>> = {};
   private readonly riskSeen = new Map<RiskName, Span>();
+  private exitAfterExpr: Expr | undefined;
+  private exitAfterSeen: Span | null = null;
   private strategySeen: Span | null = null;
 
   constructor(parsed: ParseResult) {
@@ -73,6 +77,7 @@ class ProgramChecker extends StmtChecker {
       types: new Map<Expr, ValueType>(),
       calls: new Map(),
       used: new Set<string>(),
+      positional: new Set<Expr>(),
       diags: new DiagnosticBag(),
     };
     super(scope);
@@ -83,6 +88,7 @@ class ProgramChecker extends StmtChecker {
     this.parsed.program.body.forEach((s, i) => {
       this.stmt(s, i, [], false);
     });
+    this.riskNeedsStop();
     // Whole-program warnings (unused names, no entry or exit) would be guesses about a program whose
     // statements did not all parse; they wait until it does.
     if (this.parsed.ok) this.warnings();
@@ -140,7 +146,11 @@ class ProgramChecker extends StmtChecker {
         return;
       }
       case 'Action':
-        this.rules.push({ kind: s.action, stmt: s, size: this.orderSize(s), guards });
+        if (s.action === 'exit' && s.args.length > 0 && s.args.every((a) => a.name)) {
+          this.timedExit(s, inIf);
+          return;
+        }
+        this.rules.push({ kind: s.action, stmt: s, ...this.orderArgs(s), guards });
         return;
       case 'Risk': {
         const seen = this.riskSeen.get(s.rule);
@@ -154,10 +164,11 @@ class ProgramChecker extends StmtChecker {
         } else if (seen) {
           d.add('risk-twice', s.span, `${s.rule} is already set on line ${seen.line}`, 'keep one');
         }
-        const e = this.riskArg(s);
+        const { percent, price } = this.riskArgs(s);
         if (!inIf && !seen) {
           this.riskSeen.set(s.rule, s.span);
-          if (e) this.riskExprs[s.rule] = e;
+          if (percent) this.riskExprs[s.rule] = percent;
+          if (price && s.rule !== 'trailing_stop') this.riskPrices[s.rule] = price;
         }
         return;
       }
@@ -172,6 +183,44 @@ class ProgramChecker extends StmtChecker {
         d.add('useless-expression', s.span, 'this expression is computed but never used', hint);
         return;
       }
+    }
+  }
+
+  /** exit(after=N): every entry leaves N bars after its entry bar; a top-level rule, like the stops. */
+  private timedExit(s: ActionStmt, inIf: boolean): void {
+    const d = this.scope.diags;
+    const e = this.exitAfter(s);
+    if (inIf) {
+      d.add(
+        'risk-position',
+        s.span,
+        'exit(after=N) applies to every entry: it cannot be inside an if',
+        'move it to the top level; for a condition on the time held, write if bars_since_entry >= N: exit()',
+      );
+    } else if (this.exitAfterSeen) {
+      d.add(
+        'risk-twice',
+        s.span,
+        `exit(after=N) is already set on line ${this.exitAfterSeen.line}`,
+        'keep one',
+      );
+    } else {
+      this.exitAfterSeen = s.span;
+      this.exitAfterExpr = e;
+    }
+  }
+
+  /** size=risk(...) sizes an entry on its stop: one must exist. */
+  private riskNeedsStop(): void {
+    if (this.riskSeen.has('stop_loss') || this.riskSeen.has('trailing_stop')) return;
+    for (const r of this.rules) {
+      if (r.size.kind !== 'risk' || !r.size.expr) continue;
+      this.scope.diags.add(
+        'risk-needs-stop',
+        r.size.expr.span,
+        `size=risk(...) sizes the ${r.kind} so that hitting its stop loses this share of equity, but the strategy has no stop`,
+        'add stop_loss(2%) or stop_loss(price=position_avg_price - 2 * atr(14)) at the top level',
+      );
     }
   }
 
@@ -304,7 +353,7 @@ class ProgramChecker extends StmtChecker {
       d.add('unused-binding', b.span, `'${b.name}' is never used`, 'remove it, or use it in a condition');
     }
     const has = (k: string) => this.rules.some((r) => r.kind === k);
-    const risk = this.riskSeen.size > 0;
+    const risk = this.riskSeen.size > 0 || this.exitAfterSeen !== null;
     const first = (k: string) => this.rules.find((r) => r.kind === k)!.stmt.span;
     if (!has('buy') && !has('short')) {
       d.add(
@@ -334,7 +383,13 @@ class ProgramChecker extends StmtChecker {
   }
 
   result(ok: boolean): CheckedProgram {
-    const { settings } = resolveSettings(this.settingExprs, this.riskExprs, this.nameValue, () => {});
+    const { settings } = resolveSettings(
+      this.settingExprs,
+      this.riskExprs,
+      this.nameValue,
+      () => {},
+      this.exitAfterExpr,
+    );
     return {
       ok,
       program: this.parsed.program,
@@ -343,6 +398,9 @@ class ProgramChecker extends StmtChecker {
       inputs: this.inputs,
       settingExprs: this.settingExprs,
       riskExprs: this.riskExprs,
+      riskPrices: this.riskPrices,
+      ...(this.exitAfterExpr && { exitAfter: this.exitAfterExpr }),
+      positional: this.scope.positional,
       settings,
       rules: this.rules,
       types: this.scope.types,

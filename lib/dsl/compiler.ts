@@ -5,13 +5,14 @@ import * as S from '../engine/series';
 import type { SeriesCache } from '../engine/sweep';
 import type { Bars, OrderRule, Settings } from '../engine/types';
 import type { Expr } from './ast';
-import type { CheckedProgram, Guard, InputInfo } from './checked';
+import type { CheckedProgram, CheckedRule, Guard, InputInfo } from './checked';
 import { estimateWork, type WorkEstimate } from './cost';
 import type { Diagnostic, Span } from './diagnostics';
 import { DiagnosticBag, hasErrors, suggestion } from './diagnostics';
 import { Evaluator } from './evaluator';
+import { Residuals } from './residual';
 import { resolveSettings } from './settings';
-import { sizeProblem } from './validate';
+import { barsProblem, sizeProblem } from './validate';
 
 export interface NamedSeries {
   readonly name: string;
@@ -143,7 +144,11 @@ function reachableCalls(checked: CheckedProgram): Expr[] {
         return;
     }
   };
-  for (const r of checked.rules) for (const g of r.guards) walk(g.expr);
+  for (const r of checked.rules) {
+    for (const g of r.guards) walk(g.expr);
+    if (r.price) walk(r.price.expr);
+  }
+  for (const e of Object.values(checked.riskPrices)) walk(e);
   return out;
 }
 
@@ -176,7 +181,12 @@ function evaluate(
     checked.riskExprs,
     ev.lookup,
     report,
+    checked.exitAfter,
   );
+  const residuals = new Residuals(checked, ev);
+  const { stop_loss: stopLoss, take_profit: takeProfit } = checked.riskPrices;
+  const stopLossAt = stopLoss && residuals.price(stopLoss);
+  const takeProfitAt = takeProfit && residuals.price(takeProfit);
 
   const masks = new Map<string, Uint8Array>();
   const ids = new Map<Expr, number>();
@@ -207,12 +217,32 @@ function evaluate(
       const problem = sizeProblem(r.size.kind, value);
       if (problem) report('size', r.size.expr.span, problem);
     }
-    return { kind: r.kind, size: { kind: r.size.kind, value }, when: guardMask(r.guards) };
+    const size = { kind: r.size.kind, value };
+    const { vector, position } = split(checked, r.guards);
+    const rule: OrderRule = { kind: r.kind, size, when: guardMask(vector) };
+    const bracket = isEntry(r) && (stopLossAt || takeProfitAt);
+    if (!position.length && !r.price && !bracket) return rule;
+    const extra: { -readonly [K in keyof OrderRule]?: OrderRule[K] } = {};
+    if (position.length) extra.also = positionCondition(residuals, position);
+    if (r.price) {
+      extra[r.price.kind] = residuals.price(r.price.expr);
+      const wait = r.price.cancelAfter;
+      if (wait) {
+        const v = ev.constValue(wait);
+        const problem = typeof v === 'number' ? barsProblem('cancel_after', v) : 'cancel_after';
+        if (problem) report('order-price', wait.span, problem);
+        else extra.cancelAfter = v as number;
+      }
+    }
+    if (isEntry(r) && stopLossAt) extra.stopLossAt = stopLossAt;
+    if (isEntry(r) && takeProfitAt) extra.takeProfitAt = takeProfitAt;
+    return { ...rule, ...extra };
   });
 
   const series: Record<string, NamedSeries> = {};
   for (const b of checked.bindings.values()) {
     if (b.input || !(b.type.t === 'num' || b.type.t === 'bool') || !b.type.series) continue;
+    if (checked.positional.has(b.expr)) continue; // known bar by bar during the simulation only
     const v = ev.binding(b);
     const isBool = b.type.t === 'bool';
     const mask = isBool ? ev.mask(v) : null;
@@ -238,6 +268,43 @@ function evaluate(
     for (const o of outs) warmup = Math.max(warmup, S.firstDefined(o));
   }
   return { rules, settings, series, warmup, params: Object.fromEntries(p.values) };
+}
+
+const isEntry = (r: CheckedRule) => r.kind === 'buy' || r.kind === 'short';
+
+/**
+ * A rule's guards split into what is vectorized (a mask, computed once as for any program) and what reads
+ * the position (evaluated as the simulation walks). A guard that reads the position gives its
+ * position-free conjuncts (`a and b and …`) to the mask; a negated one (an elif's earlier branch) goes
+ * whole to the residual, since not (a and b) does not split into an and.
+ */
+function split(checked: CheckedProgram, guards: readonly Guard[]): { vector: Guard[]; position: Guard[] } {
+  const vector: Guard[] = [];
+  const position: Guard[] = [];
+  const conjuncts = (e: Expr): void => {
+    if (e.kind === 'Binary' && e.op === 'and' && checked.positional.has(e)) {
+      conjuncts(e.left);
+      conjuncts(e.right);
+    } else (checked.positional.has(e) ? position : vector).push({ expr: e, negate: false });
+  };
+  for (const g of guards) {
+    if (!checked.positional.has(g.expr)) vector.push(g);
+    else if (g.negate) position.push(g);
+    else conjuncts(g.expr);
+  }
+  return { vector, position };
+}
+
+function positionCondition(residuals: Residuals, parts: readonly Guard[]): OrderRule['also'] {
+  const fs = parts.map((g) => {
+    const f = residuals.condition(g.expr);
+    return g.negate ? (t: number, s: Float64Array) => !f(t, s) : f;
+  });
+  if (fs.length === 1) return fs[0];
+  return (t, s) => {
+    for (const f of fs) if (!f(t, s)) return false;
+    return true;
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { compile, isEvalFailure } from './compiler';
 import type { Diagnostic, DiagnosticCode, Span } from './diagnostics';
 import { DIAGNOSTIC_CODES, didYouMean, editDistance, MAX_DEPTH, MAX_STATEMENTS } from './diagnostics';
 import { formatDiagnostic } from './print';
+import { prepareProgram } from './run';
 import { randomBars, spanOf } from './testkit';
 
 interface Case {
@@ -16,6 +17,8 @@ interface Case {
   readonly hint?: RegExp | string;
   /** Parameters: the case is about evaluation, not checking. */
   readonly params?: Record<string, number>;
+  /** A work budget: the case is about refusing a run before it is evaluated (on `bars`). */
+  readonly budget?: number;
 }
 
 const ZERO: Span = { line: 1, col: 1, offset: 0, length: 0 };
@@ -194,7 +197,67 @@ const CASES: readonly Case[] = [
     at: ['0'],
     message: /whole number from 1 \(one at a time, the default\) to 1000, got 0/,
   },
-  { code: 'order-type', src: 'buy(100%)\n', at: ['100%'], hint: 'buy(market, 100%)' },
+  {
+    code: 'order-type',
+    src: 'buy(100%)\n',
+    at: ['100%'],
+    hint: 'buy(market, 100%) or buy(limit=close * 0.99, 100%)',
+  },
+  { code: 'order-price', src: 'if close > open:\n    buy(market, limit=low)\n', at: ['market'] },
+  {
+    code: 'too-much-work',
+    src: 'if rsi(close, 14) > 70:\n    sell(market)\n',
+    budget: 100,
+    at: ZERO,
+    message: /over 50 bars/,
+  },
+  {
+    code: 'order-price',
+    src: 'if close > open:\n    buy(limit=low, stop=high)\n',
+    at: ['stop'],
+    message: /both limit= and stop=/,
+  },
+  {
+    code: 'order-price',
+    src: 'if close > open:\n    sell(market, limit=high)\n',
+    at: ['limit'],
+    hint: 'exits at prices are stop_loss(price=...) and take_profit(price=...)',
+  },
+  {
+    code: 'order-price',
+    src: 'if close > open:\n    buy(market, cancel_after=3)\n',
+    at: ['cancel_after'],
+  },
+  {
+    code: 'order-price',
+    src: 'if close > open:\n    buy(limit=low, cancel_after=0)\n',
+    at: ['0'],
+    message: /whole number of bars from 1/,
+  },
+  {
+    code: 'risk-needs-stop',
+    src: 'if close > open:\n    buy(market, size=risk(1%))\nexit(after=5)\n',
+    at: ['1%'],
+    hint: /stop_loss\(price=position_avg_price - 2 \* atr\(14\)\)/,
+  },
+  {
+    code: 'position-state',
+    src: 'x = sma(open_profit, 5)\nif x > 0:\n    buy(market)\n',
+    at: ['open_profit'],
+    message: /'src' of sma needs a whole series, but open_profit is only known bar by bar/,
+  },
+  {
+    code: 'position-state',
+    src: 'p = position_size\nif p[1] > 0:\n    sell(market)\n',
+    at: { line: 2, col: 4, offset: 21, length: 1 },
+    message: /history \(x\[n\]\)/,
+  },
+  {
+    code: 'position-state',
+    src: 'stop_loss(price=close * (1 - open_profit))\nif close > open:\n    buy(market)\n',
+    at: ['close * (1 - open_profit)'],
+    hint: /position_avg_price/,
+  },
   { code: 'size', src: 'buy(market, 50)\n', at: ['50'], hint: 'write 50% for 50 percent' },
   { code: 'size', src: 'buy(market, 50%, units=3)\n', at: ['3'], message: /more than one size/ },
   { code: 'unknown-param', src: INPUT, params: { fsat: 20 }, at: ZERO, message: /did you mean 'fast'/ },
@@ -223,6 +286,10 @@ const CASES: readonly Case[] = [
 ];
 
 function diagnose(c: Case): Diagnostic[] {
+  if (c.budget !== undefined) {
+    const p = prepareProgram(c.src, bars.close.length, { budget: { maxBarCalls: c.budget } });
+    return p.diagnostics;
+  }
   const { checked, diagnostics } = checkSource(c.src);
   if (!c.params) return diagnostics;
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

@@ -73,6 +73,11 @@ export const DIAGNOSTIC_CODES = {
   'bad-setting': 'a strategy setting with an unknown value or out of range',
   'order-type': 'an order without market as its first argument, or market used as a value',
   size: 'a bad order size (not a constant, out of range, or given twice)',
+  'order-price':
+    'a bad limit=/stop= order: both given, given with market, on an exit, or cancel_after without either',
+  'risk-needs-stop': 'size=risk(...) without a stop to size on: no stop_loss and no trailing_stop',
+  'position-state':
+    'the position state (position_size, open_profit, …) where a whole series is needed: an indicator, x[n], a stop price',
   'unknown-param': 'a parameter that matches no input',
   'bad-param': 'a parameter value outside its input range or not a whole number',
   'too-much-work': 'a run would compute more bar-calls (bars × series) than the run budget allows',

@@ -6,6 +6,7 @@ import type { SeriesCache } from '../engine/sweep';
 import { memo } from '../engine/sweep';
 import type { Bars } from '../engine/types';
 import type { Call, Expr } from './ast';
+import { isPositionName } from './check-expr';
 import type { Binding, CallInfo, CheckedProgram } from './checked';
 import type { ConstValue } from './consts';
 import { evalConst } from './consts';
@@ -211,6 +212,8 @@ export class Evaluator {
       case 'bar_index':
         return this.cached('bar_index', () => Float64Array.from({ length: this.n }, (_, i) => i));
       default:
+        // The position state is read bar by bar by residual closures (residual.ts), never as a series.
+        if (isPositionName(name)) throw new Error(`internal: ${name} evaluated as a whole series`);
         return Number.NaN;
     }
   }

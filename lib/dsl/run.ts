@@ -89,6 +89,7 @@ export type ProgramOutcome =
       readonly stats: Stats;
       readonly trades: Trades;
       readonly equity: Float64Array;
+      /** Each order statement's kind, size and the mask of its position-free condition. */
       readonly rules: OrderRule[];
       readonly warmup: number;
       readonly params: Readonly<Record<string, number>>;
@@ -105,7 +106,8 @@ export function outcomeOf(r: RunResult): ProgramOutcome {
     stats: r.stats,
     trades: r.sim.trades,
     equity: r.sim.equity,
-    rules: r.eval.rules,
+    // Plain data only: a rule's position condition and price functions stay in this thread.
+    rules: r.eval.rules.map(({ kind, size, when }) => ({ kind, size, when })),
     warmup: r.eval.warmup,
     params: r.eval.params,
     diagnostics: r.diagnostics,

@@ -6,7 +6,7 @@ import type { SettingKey } from './checked';
 import type { NameValue } from './consts';
 import { evalConst } from './consts';
 import type { DiagnosticCode, Span } from './diagnostics';
-import { riskProblem, settingProblem } from './validate';
+import { barsProblem, riskProblem, settingProblem } from './validate';
 
 export type Report = (code: DiagnosticCode, span: Span, message: string) => void;
 
@@ -22,16 +22,20 @@ export interface ResolvedSettings {
   readonly size: number;
 }
 
-/** Evaluates the header and risk rules; a value out of range is reported and replaced by the default. */
+/**
+ * Evaluates the header, the risk rules and exit(after=N); a value out of range is reported and replaced
+ * by the default.
+ */
 export function resolveSettings(
   settingExprs: Readonly<Partial<Record<SettingKey, Expr>>>,
   riskExprs: Readonly<Partial<Record<RiskName, Expr>>>,
   names: NameValue,
   report: Report,
+  exitAfter?: Expr,
 ): ResolvedSettings {
   const s: { -readonly [K in keyof Settings]: Settings[K] } = { ...DEFAULT_SETTINGS };
   let size = 1;
-  for (const key of ['capital', 'fee', 'slippage', 'size', 'pyramiding'] as const) {
+  for (const key of ['capital', 'fee', 'commission', 'slippage', 'size', 'pyramiding'] as const) {
     const e = settingExprs[key];
     if (!e) continue;
     const v = evalConst(e, names);
@@ -54,6 +58,12 @@ export function resolveSettings(
     const problem = riskProblem(rule, v);
     if (problem) report('risk-value', e.span, problem);
     else s[RISK_FIELDS[rule]] = v;
+  }
+  if (exitAfter) {
+    const v = evalConst(exitAfter, names);
+    const problem = typeof v === 'number' ? barsProblem('exit(after=N)', v) : undefined;
+    if (problem) report('bad-setting', exitAfter.span, problem);
+    else if (typeof v === 'number') s.exitAfter = v;
   }
   return { settings: s, size };
 }

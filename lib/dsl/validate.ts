@@ -32,6 +32,10 @@ export function sizeProblem(kind: SizeKind, v: number): string | undefined {
     if (v > 0 && v <= 1) return undefined;
     return `a size must be more than 0% and at most 100%, got ${pct(v)}`;
   }
+  if (kind === 'risk') {
+    if (v > 0 && v <= 1) return undefined;
+    return `risk(...) is the share of equity a stopped entry loses: more than 0% and at most 100%, got ${pct(v)}`;
+  }
   if (v > 0 && Number.isFinite(v)) return undefined;
   return `${kind}= must be a positive number, got ${v}`;
 }
@@ -44,9 +48,16 @@ export function riskProblem(rule: RiskName, v: number): string | undefined {
   return `${rule} must be more than 0% and ${upto}, got ${Number.isNaN(v) ? 'na' : pct(v)}`;
 }
 
+/** cancel_after=N and exit(after=N): a whole number of bars from 1. */
+export function barsProblem(what: string, v: number): string | undefined {
+  if (Number.isInteger(v) && v >= 1) return undefined;
+  return `${what} is a whole number of bars from 1, got ${v}`;
+}
+
 export const SETTING_KEYS: readonly SettingKey[] = [
   'capital',
   'fee',
+  'commission',
   'slippage',
   'size',
   'fill',
@@ -69,6 +80,11 @@ export const SETTING_DOCS: Readonly<Record<SettingKey, SettingDoc>> = {
     values: '0% to 10%',
     default: pct(DEFAULT_SETTINGS.fee),
     meaning: 'commission on every fill, entry and exit, as a share of the traded value',
+  },
+  commission: {
+    values: 'an amount of 0 or more',
+    default: '0',
+    meaning: 'a fixed commission in cash on every fill, beside fee: once per entry and once per entry closed',
   },
   slippage: {
     values: '0% to 10%',
@@ -99,6 +115,10 @@ export function settingProblem(key: SettingKey, v: number): string | undefined {
   switch (key) {
     case 'capital':
       return v > 0 && Number.isFinite(v) ? undefined : `capital must be a positive amount, got ${v}`;
+    case 'commission':
+      return v >= 0 && Number.isFinite(v)
+        ? undefined
+        : `commission is a cash amount per fill, 0 or more, got ${v}`;
     case 'fee':
     case 'slippage':
       return v >= 0 && v <= 0.1 ? undefined : `${key} must be from 0% to 10%, got ${pct(v)}`;

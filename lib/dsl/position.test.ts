@@ -1,0 +1,145 @@
+// The language's orders at prices, position state and risk sizing, compiled: the split of conditions
+// into masks and residual closures, the closures' scalar rules against the series operations, and runs
+// that must equal the same strategy written against the engine API.
+import { describe, expect, it } from 'vitest';
+import { atr } from '../engine/indicators';
+import { simulate } from '../engine/simulate';
+import { tradeList } from '../engine/trades';
+import type { OrderRule } from '../engine/types';
+import { DEFAULT_SETTINGS, POS_AVG_PRICE, POS_SIZE } from '../engine/types';
+import { checkSource } from './checker';
+import { compile, type EvalResult, isEvalFailure } from './compiler';
+import { outcomeOf, runProgram } from './run';
+import { randomBars, rng } from './testkit';
+
+const bars = randomBars(400, 5);
+
+function evaluate(src: string): EvalResult {
+  const { checked, diagnostics } = checkSource(src);
+  if (!checked.ok) throw new Error(JSON.stringify(diagnostics));
+  const ev = compile(checked).evaluate(bars);
+  if (isEvalFailure(ev)) throw new Error(JSON.stringify(ev.diagnostics));
+  return ev;
+}
+
+const state = (size: number, avg = Number.NaN) => {
+  const s = new Float64Array(4);
+  s[POS_SIZE] = size;
+  s[POS_AVG_PRICE] = avg;
+  return s;
+};
+
+describe('conditions that read the position', () => {
+  it('keep their position-free conjuncts as a mask and the rest as a closure', () => {
+    const ev = evaluate(
+      'f = sma(close, 5)\nif close > f and position_size == 0 and close > open:\n    buy(market)\nif close < f:\n    sell(market)\n',
+    );
+    const [buy, sell] = ev.rules;
+    const want = Uint8Array.from(bars.close, (c, t) => {
+      let s = 0;
+      for (let i = t - 4; i <= t; i++) s += bars.close[i];
+      return t >= 4 && c > s / 5 && c > bars.open[t] ? 1 : 0;
+    });
+    expect(Array.from(buy.when)).toEqual(Array.from(want));
+    expect(buy.also?.(10, state(0))).toBe(true);
+    expect(buy.also?.(10, state(5))).toBe(false);
+    // A program that reads no position compiles exactly as before: three fields, no closure.
+    expect(Object.keys(sell).sort()).toEqual(['kind', 'size', 'when']);
+  });
+
+  it('negate an elif’s earlier branch whole, and put an or with a position term whole in the closure', () => {
+    const ev = evaluate(
+      'if position_size > 0 and close > open:\n    sell(market)\nelif close < open or position_size < 0:\n    buy(market)\n',
+    );
+    const buy = ev.rules[1];
+    expect(Array.from(buy.when).every((x) => x === 1)).toBe(true);
+    const up = bars.close.findIndex((c, t) => c > bars.open[t]);
+    const down = bars.close.findIndex((c, t) => c < bars.open[t]);
+    // Long on an up bar: the first branch holds, so not the elif.
+    expect(buy.also?.(up, state(3))).toBe(false);
+    expect(buy.also?.(down, state(3))).toBe(true);
+    expect(buy.also?.(up, state(-3))).toBe(true);
+    expect(buy.also?.(up, state(0))).toBe(false);
+  });
+
+  it('follow the series rules on na, division by zero and != in their scalar closures', () => {
+    const r = rng(9);
+    const vals = [Number.NaN, 0, -1, 1, 2.5, 0, Number.NaN];
+    const ops = ['<', '<=', '>', '>=', '==', '!='];
+    const arith = ['+', '-', '*', '/', '%'];
+    for (let i = 0; i < 60; i++) {
+      const a = arith[Math.floor(r() * arith.length)];
+      const c = ops[Math.floor(r() * ops.length)];
+      // The same expression on position_size (a closure) and on a series holding the same value.
+      const k = 1 + Math.floor(r() * 3);
+      const src = (x: string) =>
+        `strategy("t", pyramiding=1)\nif (${x} ${a} ${k}) ${c} (close ${a} close) or abs(${x}) ${c} 1:\n    buy(market)\n`;
+      const closure = evaluate(src('position_size')).rules[0];
+      for (const v of vals) {
+        const series = evaluate(src(`(close * 0 + ${Number.isNaN(v) ? 'na' : `(${v})`})`)).rules[0];
+        expect(closure.also?.(20, state(v)), `${src('x')} with x = ${v}`).toBe(series.when[20] === 1);
+      }
+    }
+  });
+
+  it('are run as the simulation walks: the same trades as the engine given the same closure', () => {
+    const src =
+      'f = sma(close, 8)\nif crossover(close, f) and position_size == 0:\n    buy(market, 50%)\nif bars_since_entry >= 7 or open_profit < -2%:\n    exit()\n';
+    const r = runProgram(src, bars);
+    if (!r.ok) throw new Error(r.report);
+    const ev = evaluate(src);
+    const hand: OrderRule[] = [
+      {
+        ...ev.rules[0],
+        also: (_, s) => s[POS_SIZE] === 0,
+      },
+      {
+        kind: 'exit',
+        size: ev.rules[1].size,
+        when: ev.rules[1].when,
+        also: (_, s) => s[2] >= 7 || s[3] < -0.02,
+      },
+    ];
+    const want = simulate(bars, hand, DEFAULT_SETTINGS);
+    expect(tradeList(r.sim.trades)).toEqual(tradeList(want.trades));
+    expect(r.sim.trades.count).toBeGreaterThan(5);
+    // A run's outcome crosses threads as plain data: the closures stay behind.
+    expect(() => structuredClone(outcomeOf(r))).not.toThrow();
+  });
+});
+
+describe('orders at prices and risk sizing', () => {
+  it('compiles limit, cancel_after, price brackets, exit(after), risk sizing and commission', () => {
+    const ev = evaluate(
+      'strategy("t", commission=1.5)\nif close > open:\n    buy(limit=close * 0.99, size=risk(1%), cancel_after=3)\nstop_loss(price=position_avg_price - 2 * atr(14))\ntake_profit(price=high + 1)\nexit(after=12)\n',
+    );
+    const [buy] = ev.rules;
+    expect(buy.size).toEqual({ kind: 'risk', value: 0.01 });
+    expect(buy.cancelAfter).toBe(3);
+    expect(Array.from(buy.limit as Float64Array)).toEqual(Array.from(bars.close, (c) => c * 0.99));
+    const a = atr(bars.high, bars.low, bars.close, 14);
+    const sl = buy.stopLossAt as (t: number, s: Float64Array) => number;
+    expect(sl(30, state(1, 100))).toBe(100 - 2 * a[30]);
+    expect(Array.from(buy.takeProfitAt as Float64Array)).toEqual(Array.from(bars.high, (h) => h + 1));
+    expect(ev.settings.exitAfter).toBe(12);
+    expect(ev.settings.commission).toBe(1.5);
+    // The warm-up counts the stop's atr(14).
+    expect(ev.warmup).toBe(14);
+  });
+
+  it('runs "buy the 20-bar high with a stop 2 ATR under the entry, risk 1%": each stop loses 1%', () => {
+    const src =
+      'hi = highest(high, 20)\nif close > hi[1]:\n    buy(market, size=risk(1%))\nstop_loss(price=position_avg_price - 2 * atr(14))\nexit(after=10)\n';
+    const r = runProgram(src, bars);
+    if (!r.ok) throw new Error(r.report);
+    const trades = tradeList(r.sim.trades);
+    const stopped = trades.filter((t) => t.exitReason === 'stop loss');
+    expect(trades.some((t) => t.exitReason === 'time')).toBe(true);
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const t of stopped) {
+      const before = t.entryBar > 0 ? r.sim.equity[t.entryBar - 1] : 10_000;
+      // Filled at its level (no gap): the loss is 1% of the equity at the entry (flat before it).
+      if (t.exitPrice !== bars.open[t.exitBar]) expect(t.pnl).toBeCloseTo(-0.01 * before, 6);
+    }
+  });
+});
