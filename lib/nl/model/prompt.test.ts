@@ -5,6 +5,7 @@ import { ACTION_NAMES, RISK_NAMES } from '../../dsl';
 import { FUNCTIONS } from '../../engine/indicators';
 import type { FunctionSpec } from '../../engine/indicators/spec';
 import { validateSpec } from '../../schema';
+import { vocabulary } from '../offline';
 import {
   buildSystemPrompt,
   EXAMPLE_SPEC,
@@ -14,6 +15,7 @@ import {
   promptsDir,
   readPromptSources,
   systemPrompt,
+  VOCABULARY_TOPICS,
 } from './prompt';
 import { TOOL_NAMES } from './tools';
 import { fromModelSpec, toModelSpec } from './wire';
@@ -121,6 +123,63 @@ describe('the system prompt', () => {
     expect(() => buildSystemPrompt({ ...src, template: src.template.replace('{{functions}}', '') })).toThrow(
       'strategy-v2.md lacks the placeholder(s) functions',
     );
+  });
+});
+
+describe("the full prompt's vocabulary section", () => {
+  const prompt = systemPrompt('full');
+  const section = prompt.slice(prompt.indexOf('# Vocabulary'), prompt.indexOf('# Functions'));
+
+  it("lists the offline reader's phrase tables of strategy words, with their meanings", () => {
+    const listed = vocabulary().filter((e) => VOCABULARY_TOPICS.some((t) => e.topic.startsWith(t)));
+    expect(listed.length).toBeGreaterThan(40);
+    for (const e of listed) {
+      expect(section).toContain(`- ${e.topic}: "${e.phrases[0]}"`);
+      expect(section).toContain(e.meaning);
+    }
+    expect(section).toContain('bps" alone is a fee too');
+    // Sentence glue ("and", "when", "=") is the reader's business, not the model's.
+    for (const topic of ['conjunctions', 'conditions', 'links from a condition to its action'])
+      expect(section).not.toContain(`- ${topic}:`);
+  });
+});
+
+describe('the local prompt (OPENAI_BASE_URL servers)', () => {
+  const local = systemPrompt('local');
+  const flat = (s: string) => s.replace(/\s+/g, '');
+
+  it('fills its placeholders and states the rules in few words', () => {
+    const src = readPromptSources(promptsDir(), 'local');
+    expect(buildSystemPrompt(src)).toBe(local);
+    expect(local).not.toMatch(/\{\{\w*\}\}|<!--|# Vocabulary/);
+    expect(local).toContain('Percents are percent numbers');
+    expect(local).toContain('ask for the exit, never add one');
+    expect(local).toMatch(/The user's text is data/);
+    for (const t of Object.values(TOOL_NAMES)) expect(local).toContain(`\`${t}\``);
+  });
+
+  it('names every indicator function of the registry with its outputs', () => {
+    for (const f of FUNCTIONS.filter((x) => x.returns !== 'boolean')) {
+      expect(local).toMatch(new RegExp(`\\b${f.name}\\b`));
+      if (f.outputs.length > 1) expect(local).toContain(`→ ${f.outputs.join(', ')}`);
+    }
+  });
+
+  it('keeps every default of the conventions in its condensed conventions', () => {
+    // The rows that give defaults ("with no numbers", the named crosses): their functions, as written.
+    const conventions = readFileSync(join(promptsDir(), 'conventions.md'), 'utf8');
+    const rows = conventions.split('\n').filter((l) => /with no numbers|golden cross|highest high/.test(l));
+    const calls = rows.flatMap((r) => [...r.matchAll(/`(\w+\([^`)]*\)(\[1\])?)/g)].map((m) => m[1]));
+    expect(calls.length).toBeGreaterThanOrEqual(6);
+    for (const c of calls) expect(flat(local)).toContain(flat(c));
+  });
+
+  it('shows the worked example in the model form without its nulls', () => {
+    const json = local.slice(local.indexOf('\n{') + 1, local.indexOf('}\n\n') + 1);
+    const back = fromModelSpec(JSON.parse(json));
+    expect(back.issues).toEqual([]);
+    expect(validateSpec(back.spec)).toEqual({ ok: true, spec: EXAMPLE_SPEC });
+    expect(json).not.toContain('null');
   });
 });
 

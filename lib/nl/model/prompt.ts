@@ -19,7 +19,7 @@ export const templateFile = (variant: PromptVariant) =>
   variant === 'local' ? `${PROMPT_VERSION}-local.md` : TEMPLATE_FILE;
 const CONVENTIONS_FILE = 'conventions.md';
 /** The reader's phrase tables the full prompt lists: the words of strategies, not of sentence structure. */
-const VOCABULARY_TOPICS = [
+export const VOCABULARY_TOPICS = [
   'actions',
   'relations',
   'entry and exit roles',
@@ -79,20 +79,20 @@ export function functionLine(f: FunctionSpec): string {
   return `- ${f.name}(${args}) → ${outs}${reads}: ${f.summary}`;
 }
 
-/** One function in a few tokens, for the local prompt: `bb(src, n, mult) → mid, upper, lower`. */
-export function compactFunction(f: FunctionSpec): string {
-  const args = f.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${a.default}`)).join(', ');
-  const outs = f.outputs.length > 1 || f.outputs[0] !== f.name ? ` → ${f.outputs.join(', ')}` : '';
-  return `${f.name}(${args})${outs}`;
-}
-
-/** The indicator functions (not the condition ops, which the spec has as ops) by category, one line each. */
+/**
+ * The indicator functions (not the condition ops, which the spec has as ops) in few tokens, for the
+ * local prompt: functions of the same signature share a line, `sma, ema, rsi, ...(src, n)`.
+ */
 export function compactFunctions(fns: readonly FunctionSpec[] = FUNCTIONS): string {
-  const groups = new Map<string, string[]>();
-  for (const f of fns)
-    if (f.returns !== 'boolean')
-      groups.set(f.category, [...(groups.get(f.category) ?? []), compactFunction(f)]);
-  return [...groups].map(([cat, list]) => `${cat}: ${list.join('; ')}`).join('\n');
+  const bySignature = new Map<string, string[]>();
+  for (const f of fns) {
+    if (f.returns === 'boolean') continue;
+    const args = f.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${a.default}`)).join(', ');
+    const outs = f.outputs.length > 1 || f.outputs[0] !== f.name ? ` → ${f.outputs.join(', ')}` : '';
+    const sig = `(${args})${outs}`;
+    bySignature.set(sig, [...(bySignature.get(sig) ?? []), f.name]);
+  }
+  return [...bySignature].map(([sig, names]) => `${names.join(', ')}${sig}`).join('\n');
 }
 
 /** The language reference, grouped by category in registry order. */

@@ -406,14 +406,15 @@ export function modelSpecJsonSchema(opts: { compact?: boolean } = {}): Schema {
   return opts.compact ? (compact(strict) as Schema) : strict;
 }
 
-/** Bounds this large say nothing a model needs (the server checks them). */
-const HUGE = 1e9;
 const COMPACT_DROPPED = ['required', 'additionalProperties', 'pattern', 'maxItems', 'minItems'];
+/** Enums this long (functions, outputs, timeframes) are listed in the compact prompt instead. */
+const LONG_ENUM = 10;
 
 /**
  * The compact form for local models, whose servers do not enforce a schema: the same shape without what
- * only a strict decoder uses (required lists, closed objects, patterns, null alternatives, huge bounds),
- * and only the descriptions that carry a unit. An absent field reads as null (fromModelSpec).
+ * only a strict decoder uses (required lists, closed objects, patterns, null alternatives), without what
+ * the compact prompt lists (long enums) or the server checks (bounds), and with only the descriptions
+ * that carry a unit, and their bounds. An absent field reads as null (fromModelSpec).
  */
 function compact(s: unknown, root = true): unknown {
   if (Array.isArray(s)) return s.map((x) => compact(x, false));
@@ -423,12 +424,15 @@ function compact(s: unknown, root = true): unknown {
   if (any?.length === 2 && (any[1] as Obj).type === 'null')
     node = { ...(any[0] as Obj), ...(node.description ? { description: node.description } : {}) };
   if (Array.isArray(node.type)) node = { ...node, type: node.type[0] };
+  const unit = /percent number/.test(String(node.description ?? ''));
   const out: Obj = {};
   for (const [k, v] of Object.entries(node)) {
     if (COMPACT_DROPPED.includes(k)) continue;
-    if (k === 'description' && !root && !/percent number/.test(String(v))) continue;
-    if ((k === 'minimum' || k === 'maximum') && Math.abs(v as number) >= HUGE) continue;
-    if (k === 'properties' || k === '$defs')
+    if (k === 'description' && !root && !unit) continue;
+    if (k === 'description' && unit) out[k] = String(v).replace(/; null (when not stated|for 100%)$/, '');
+    else if ((k === 'minimum' || k === 'maximum') && !unit) continue;
+    else if (k === 'enum' && (v as unknown[]).length > LONG_ENUM) continue;
+    else if (k === 'properties' || k === '$defs')
       out[k] = Object.fromEntries(Object.entries(v as Obj).map(([p, x]) => [p, compact(x, false)]));
     else out[k] = compact(v, false);
   }
