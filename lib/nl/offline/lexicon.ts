@@ -132,6 +132,92 @@ export const ENGLISH: Readonly<Record<string, English>> = {
   highest: { title: 'the highest high of the last N bars', names: ['highest'] },
   lowest: { title: 'the lowest low of the last N bars', names: ['lowest'] },
   change: { title: 'change over N bars', names: ['change'] },
+  keltner: {
+    title: 'Keltner channels',
+    names: list('keltner|keltner channel|keltner band|keltner envelope|kc'),
+    defaults: [20, 2],
+    outputs: {
+      upper: list(
+        'upper keltner|upper keltner band|upper keltner channel|keltner upper|keltner upper band|' +
+          'keltner upper channel|keltner top|top keltner band|keltner high',
+      ),
+      lower: list(
+        'lower keltner|lower keltner band|lower keltner channel|keltner lower|keltner lower band|' +
+          'keltner lower channel|keltner bottom|bottom keltner band|keltner low',
+      ),
+      mid: list(
+        'keltner mid|keltner middle|keltner middle line|keltner midline|keltner basis|middle keltner|' +
+          'keltner center line|keltner centre line|keltner ema|mid keltner',
+      ),
+    },
+  },
+  donchian: {
+    title: 'Donchian channels',
+    names: list('donchian|donchian channel|donchian band|donchian breakout'),
+    defaults: [20],
+    outputs: {
+      upper: list(
+        'upper donchian|upper donchian channel|upper donchian band|donchian upper|donchian upper band|' +
+          'donchian upper channel|donchian high|donchian top|top donchian',
+      ),
+      lower: list(
+        'lower donchian|lower donchian channel|lower donchian band|donchian lower|donchian lower band|' +
+          'donchian lower channel|donchian low|donchian bottom|bottom donchian',
+      ),
+      mid: list(
+        'donchian mid|donchian middle|donchian middle line|donchian midline|donchian basis|' +
+          'middle donchian|donchian center line|donchian centre line|mid donchian',
+      ),
+    },
+  },
+  supertrend: {
+    title: 'SuperTrend',
+    names: list('supertrend|super trend|supertrend indicator|super trend indicator'),
+    defaults: [10, 3],
+    outputs: {
+      supertrend: list('supertrend line|super trend line|supertrend stop|supertrend value'),
+      direction: list('supertrend direction|super trend direction|supertrend dir|supertrend trend'),
+    },
+  },
+  dmi: {
+    title: 'DMI (+DI / -DI)',
+    names: list(
+      'dmi|directional movement index|directional movement|directional movement indicator|' +
+        'directional indicator|directional movement system',
+    ),
+    defaults: [14],
+    outputs: {
+      // "-DI" typed without a space loses its '-' in the tokenizer; '- di' matches "- DI".
+      plus_di: list(
+        '+ di|di +|plus di|positive di|positive directional indicator|plus directional indicator|' +
+          'positive directional index|plus directional index|+ dmi|plus dmi|di plus',
+      ),
+      minus_di: list(
+        '- di|minus di|negative di|negative directional indicator|minus directional indicator|' +
+          'negative directional index|minus directional index|minus dmi|di minus',
+      ),
+      adx: list('dmi adx|adx line'),
+    },
+  },
+  sar: {
+    title: 'Parabolic SAR',
+    names: list(
+      'sar|psar|parabolic sar|parabolic|parabolic stop and reverse|parabolic stop|parabolic sar stop',
+    ),
+    defaults: [0.02, 0.2],
+  },
+  ichimoku: {
+    title: 'Ichimoku',
+    names: list('ichimoku|ichimoku cloud|ichimoku kinko hyo|ichimoku indicator|kumo|cloud'),
+    defaults: [9, 26, 52],
+    outputs: {
+      tenkan: list('tenkan|tenkan sen|conversion line|ichimoku conversion line|turning line|tenkansen'),
+      kijun: list('kijun|kijun sen|base line|ichimoku base line|standard line|kijunsen'),
+      senkou_a: list('senkou a|senkou span a|leading span a|span a|lead line 1|leading line 1'),
+      senkou_b: list('senkou b|senkou span b|leading span b|span b|lead line 2|leading line 2'),
+      chikou: list('chikou|chikou span|lagging span|lagging line|chikou line'),
+    },
+  },
 };
 
 /** What a phrase names: a function, maybe one of its outputs, and for highest/lowest the field read. */
