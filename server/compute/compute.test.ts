@@ -134,6 +134,19 @@ describe('PooledCompute with faulty workers', { timeout: 120_000 }, () => {
   });
 });
 
+describe('PooledCompute whose workers cannot start', () => {
+  it('says so to whoever waits, rather than leaving runs waiting', async () => {
+    const p = new PooledCompute({ workers: 1, script: new URL('./fixtures/missing.mjs', import.meta.url) });
+    try {
+      await expect(p.ready()).rejects.toThrow(/^no compute worker: .*missing\.mjs/);
+      const e = await p.runProgram(LIGHT, light).catch((x: ComputeError) => x);
+      expect(e).toMatchObject({ name: 'ComputeError', code: 'unavailable' });
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('InlineCompute', () => {
   it('applies the same budget in this thread', async () => {
     const r = await new InlineCompute({ maxBarCalls: 1000 }).runProgram(LIGHT, light);

@@ -9,6 +9,8 @@
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { ComputeError } from './errors';
 
+const REPORT = 'try again; if it happens again, please report it with the program';
+
 export interface PoolOptions {
   size: number;
   /** The worker's entry (an ES module that answers { id, task } with { id, ok, value | error }). */
@@ -67,7 +69,7 @@ export class WorkerPool {
   private nextJob = 1;
   private closed = false;
   private readonly started: Promise<void>[] = [];
-  private readonly onStart: (() => void)[] = [];
+  private readonly onStart: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private readonly log: (msg: string) => void;
 
   constructor(private readonly opts: PoolOptions) {
@@ -83,12 +85,17 @@ export class WorkerPool {
       queue: [],
     }));
     for (const s of this.slots) {
-      this.started.push(new Promise((r) => this.onStart.push(r)));
+      const started = new Promise<void>((resolve, reject) => this.onStart.push({ resolve, reject }));
+      started.catch(() => {}); // reported by ready(), for whoever waits; never an unhandled rejection
+      this.started.push(started);
       this.spawn(s);
     }
   }
 
-  /** Resolves once every worker has started (loading the code takes a moment on a busy machine). */
+  /**
+   * Resolves once every worker has started (loading the code takes a moment on a busy machine); rejects
+   * when one could not start.
+   */
   async ready(): Promise<void> {
     await Promise.all(this.started);
   }
@@ -164,7 +171,7 @@ export class WorkerPool {
       if (s.worker !== w) return;
       if ('ready' in m) {
         s.ready = true;
-        this.onStart[s.index]();
+        this.onStart[s.index].resolve();
         this.dispatch(s);
         return;
       }
@@ -173,7 +180,7 @@ export class WorkerPool {
       clearTimeout(cur.timer);
       s.current = null;
       if (m.ok) cur.job.resolve({ value: m.value, slot: s.index, generation: s.generation });
-      else cur.job.reject(new ComputeError('failed', m.error));
+      else cur.job.reject(new ComputeError('failed', `the backtest failed: ${m.error}`, REPORT));
       this.dispatch(s);
     });
     w.on('error', (e) => {
@@ -198,6 +205,7 @@ export class WorkerPool {
     if (!wasReady) {
       // It never started: answer what waits rather than retrying in a loop; the next task tries again.
       for (const j of s.queue.splice(0)) j.reject(err);
+      this.onStart[s.index].reject(err);
       this.log(`compute: a worker could not start: ${err.message}`);
       if (!this.closed) setTimeout(() => this.spawn(s), 1000).unref();
       return;
@@ -222,7 +230,7 @@ export class WorkerPool {
     return new ComputeError(
       s.ready ? 'crashed' : 'unavailable',
       s.ready ? `the backtest's worker crashed (${why}); it was restarted` : `no compute worker: ${why}`,
-      'try again; if it happens again, please report it with the program',
+      REPORT,
       { cause: e },
     );
   }

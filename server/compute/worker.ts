@@ -19,6 +19,11 @@ port.on('message', ({ id, task }: { id: number; task: ComputeTask }) => {
     const err = e as Error;
     reply = { id, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(e) };
   }
-  port.postMessage(reply, transfer);
+  try {
+    port.postMessage(reply, transfer);
+  } catch (e) {
+    // An answer that cannot be cloned (a bug): say so rather than leave the task waiting.
+    port.postMessage({ id, ok: false, error: `the answer could not be sent back: ${(e as Error).message}` });
+  }
 });
 port.postMessage({ ready: true });
