@@ -29,7 +29,8 @@ export type {
   Unary,
 } from './ast';
 export { ACTION_NAMES, RISK_NAMES, stripSpans } from './ast';
-export { BUILTIN_SERIES } from './check-expr';
+export type { PositionName } from './check-expr';
+export { BUILTIN_SERIES, POSITION_SERIES } from './check-expr';
 export type {
   Binding,
   BindingKind,
