@@ -91,7 +91,7 @@ export function spansOf(toks: readonly Tok[], text: string): Span[] {
   const out: { start: number; end: number }[] = [];
   for (const t of sorted) {
     const last = out[out.length - 1];
-    if (last && /^[\s,]*$/.test(text.slice(last.end, t.at))) last.end = Math.max(last.end, t.end);
+    if (last && /^[\s,-]*$/.test(text.slice(last.end, t.at))) last.end = Math.max(last.end, t.end);
     else out.push({ start: t.at, end: t.end });
   }
   return out;

@@ -16,11 +16,16 @@ const OBJECTS = list(
 const ENDS = new Set(['=', '->', '=>', ':', ',', ';', '.']);
 
 /** The action at the cursor ("buy", "go long", "close the position", "entry"), consuming it. */
-export function action(c: Cursor, opts: { roles?: boolean } = { roles: true }): Said | undefined {
+export function action(
+  c: Cursor,
+  opts: { roles?: boolean; linked?: boolean } = { roles: true },
+): Said | undefined {
   const at = c.i;
   const m = c.peekTable(ACTIONS);
   // "buy-the-dip", "long-term": a word joined to the next one by a hyphen is a modifier, not an order
-  if (m && !c.toks[m.end]?.joined && plausible(c, m.end)) {
+  // after a link ("-> close", "= exit") a lone word at the end is an order, whatever else it could be
+  const last = !!opts.linked && (m?.end ?? 0) >= c.toks.length;
+  if (m && !c.toks[m.end]?.joined && (last || plausible(c, m.end))) {
     c.i = m.end;
     const after = c.i;
     if (c.eat(...OBJECTS) && !(c.done || WHEN.match(c.toks, c.i) || c.num() !== undefined || c.tok()?.unit))
@@ -46,7 +51,7 @@ export function action(c: Cursor, opts: { roles?: boolean } = { roles: true }): 
   if (
     (w === 'in' || w === 'out') &&
     r.end === c.i + 1 &&
-    !(r.end >= c.toks.length || ENDS.has(c.toks[r.end].w))
+    !(r.end >= c.toks.length || ENDS.has(c.toks[r.end].w) || WHEN.match(c.toks, r.end))
   )
     return undefined;
   c.i = r.end;
@@ -84,7 +89,7 @@ export function linkedAction(c: Cursor): Said | undefined {
   for (let k = 0; k < 2; k++) {
     if (!c.eatTable(COPULA)) break;
     c.skip(ARTICLES);
-    const a = action(c);
+    const a = action(c, { roles: true, linked: true });
     if (a) return tail(c, a);
   }
   c.i = at;

@@ -21,6 +21,7 @@ export function applyReverse(p: Parsed): void {
       { action: side, when: entry, from },
       { action: side === 'buy' ? 'short' : 'buy', when: exit, from },
     );
+    p.implied = undefined;
     return;
   }
   if (has('buy') && !has('short'))

@@ -147,6 +147,18 @@ class Reader {
   /** "in lots of 5 shares": the units of "a lot". */
   lot?: number;
 
+  /** The size of every entry; a second, different one is asked about, never silently replaced. */
+  entry(size: Size, text: string): void {
+    const prev = this.p.entrySize;
+    if (prev && JSON.stringify(prev) !== JSON.stringify(size))
+      this.cx.issue({
+        kind: 'missing',
+        text,
+        question: `The request gives two sizes for each entry (${sizeText(prev)} and ${sizeText(size)} in "${text}"). Which should it be?`,
+      });
+    this.p.entrySize = size;
+  }
+
   /** The size said with an action: an entry's goes to every entry, an exit's to its rule. */
   size(side: Said, read: SizeRead | undefined, text = ''): Size | undefined {
     if (!read) return undefined;
@@ -161,11 +173,21 @@ class Reader {
         });
       s = { ...read, size: { units: read.lots * (this.lot ?? 1) } };
     }
-    if (isEntry(side)) {
-      if (s.scope !== 'exit') this.p.entrySize = s.size;
+    const fits = isEntry(side) ? s.scope !== 'exit' : s.scope !== 'entry';
+    if (!fits) {
+      // "sell $5,000 when ...", "buy half of the position": a size that cannot size this order is asked about
+      this.cx.issue({
+        kind: 'missing',
+        text,
+        question: `What should "${sizeText(s.size)}" apply to in "${text}"? A size says how much each entry buys (e.g. 'use 25% of equity per trade') or how much of the position an exit sells (e.g. 'sell half').`,
+      });
       return undefined;
     }
-    return s.scope === 'entry' ? undefined : s.size;
+    if (isEntry(side)) {
+      this.entry(s.size, text);
+      return undefined;
+    }
+    return s.size;
   }
 
   /** The action said last, for a condition that follows it ("Exit:" ... "close falls below ..."). */
@@ -209,6 +231,21 @@ function readSegment(rd: Reader, seg: Segment): void {
   let run: Tok[] = [];
   const markers: Tok[] = [];
   const flush = () => {
+    // "... and the trend is strong": a condition the language cannot read is asked about, not dropped
+    if (
+      /^(and|or|but|while|when|whenever|if|once|unless)$/.test(run[0]?.w ?? '') &&
+      run.some((_, k) => VAGUE.match(run, k))
+    ) {
+      const text = run
+        .map((t) => t.raw)
+        .filter(Boolean)
+        .join(' ');
+      cx.issue({
+        kind: 'vague',
+        text,
+        question: `"${text}" is too vague to test: what should be measured, and at what level? Say it as a rule, e.g. 'buy when RSI(14) drops below 30' or 'buy when the close crosses above the 50-day moving average'.`,
+      });
+    }
     if (run.length) p.unused.push(run);
     run = [];
   };
@@ -260,6 +297,7 @@ function readSegment(rd: Reader, seg: Segment): void {
     }
     // 1. "when X(,) (then) buy", "each time X add a lot"
     if (c.eatTable(WHEN)) {
+      const afterWhen = c.i;
       const cond = condition(c, cx, undefined);
       if (!cond) {
         flush();
@@ -279,7 +317,17 @@ function readSegment(rd: Reader, seg: Segment): void {
           const last = segRule ?? p.rules[p.rules.length - 1];
           last.when = { op: 'and', args: [last.when, cond] };
           last.from = [...(last.from ?? []), ...seg.toks.slice(lead, c.i)];
-        } else rd.dangling.push({ cond, text: c.text(from), from: seg.toks.slice(lead, c.i), filter: false });
+        } else {
+          // "stop and reverse on the 5/20 ema crossover": a named cross with no action is the strategy
+          const end = c.i;
+          c.i = afterWhen;
+          const noun = attempt(cx, () => eventNoun(c, cx, undefined));
+          if (noun && c.i === end) imply(rd, noun, 'buy', seg.toks.slice(lead, c.i), c.text(from));
+          else {
+            c.i = end;
+            rd.dangling.push({ cond, text: c.text(from), from: seg.toks.slice(lead, c.i), filter: false });
+          }
+        }
         used(lead);
         continue;
       }
@@ -293,11 +341,13 @@ function readSegment(rd: Reader, seg: Segment): void {
       c.eatTable(WHEN);
       const cond = attempt(
         cx,
-        () => (!when && atLevel(c, cx, side === 'entry' ? 'buy' : side)) || condition(c, cx, undefined),
+        () =>
+          (!when && atLevel(c, cx, side === 'entry' ? 'buy' : side === 'close' ? 'sell' : side)) ||
+          condition(c, cx, undefined),
       );
       size = rd.size(side, sizeAt(c), c.text(from)) ?? size;
       if (cond) segRule = rd.add(side, cond, seg.toks.slice(lead, c.i), size);
-      else if (when || (VAGUE.match(c.toks, skipArticles(c)) && !explained())) {
+      else if (when || (VAGUE.match(c.toks, skipArticles(c)) && !explained() && !/^[:=-]$/.test(seg.end))) {
         flush();
         diagnose(c, cx, from);
         break;
@@ -310,7 +360,10 @@ function readSegment(rd: Reader, seg: Segment): void {
       continue;
     }
     // 3. "golden cross", "EMA 12/26 crossover (strategy)", "the death cross closes it"
+    const pre = c.i;
+    c.eat('with', 'using', 'on', 'via', 'trade', 'trading', 'play', 'run', 'use');
     const noun = attempt(cx, () => eventNoun(c, cx, undefined));
+    if (!noun) c.i = pre;
     if (noun) {
       const named = linkedAction(c);
       if (named && named !== 'buy' && named !== 'short' && named !== 'entry') {
@@ -318,30 +371,16 @@ function readSegment(rd: Reader, seg: Segment): void {
         used(lead);
         continue;
       }
-      const side = named === 'short' ? 'short' : 'buy';
-      const entry = orient(noun, side === 'short' ? 'down' : 'up');
-      const want = side === 'short' ? 'crossunder' : 'crossover';
-      if (entry.op === want && 'b' in entry)
-        p.implied ??= {
-          side,
-          entry,
-          exit: { op: want === 'crossover' ? 'crossunder' : 'crossover', a: entry.a, b: entry.b },
-          from: seg.toks.slice(lead, c.i),
-        };
-      else
-        cx.issue({
-          kind: 'vague',
-          text: c.text(from),
-          question: `Should the strategy buy or short on the ${c.text(from)}, and when should it close the position?`,
-        });
+      imply(rd, noun, named === 'short' ? 'short' : 'buy', seg.toks.slice(lead, c.i), c.text(from));
       used(lead);
       continue;
     }
     // 4. "invest 50% of equity", "use $5,000 per trade", "risk 20% of equity on each trade"
     const verb = c.eat(...SIZE_VERBS);
     const s = sizeAt(c);
-    if (s && s.scope !== 'exit') {
-      p.entrySize = s.size;
+    // "12%" alone is not a size: only "use 12%", "12% of equity", "12% per trade" are
+    if (s && s.scope !== 'exit' && (verb || s.scope === 'entry')) {
+      rd.entry(s.size, c.text(from));
       c.eat('per trade', 'on each trade', 'each trade', 'per position', 'of it');
       if (verb === 'risk' || verb === 'risking') p.riskSize = c.text(from);
       p.sizeFrom.push(...seg.toks.slice(lead, c.i));
@@ -395,6 +434,7 @@ function readSegment(rd: Reader, seg: Segment): void {
           const o: Opnd = { k: 'ind', fn: m.value.fn, params: [], offset: 0 };
           p.mentions.push({ o, toks: seg.toks.slice(k, m.end), text: c.text(k, m.end), loose: true });
           for (const t of seg.toks.slice(k, m.end)) t.used = true;
+          flush();
           k = m.end - 1;
         } else run.push(seg.toks[k]);
       }
@@ -425,6 +465,32 @@ function readSegment(rd: Reader, seg: Segment): void {
   // words that made a condition a filter are its words, not unused ones
   if (markers.length)
     p.unused = p.unused.map((r) => r.filter((t) => !markers.includes(t))).filter((r) => r.length);
+}
+
+const sizeText = (s: Size) =>
+  'percent' in s
+    ? `${Number((s.percent * 100).toPrecision(10))}%`
+    : 'units' in s
+      ? `${s.units} units`
+      : `$${s.cash}`;
+
+/** A cross named as the strategy ("EMA 12/26 crossover"): its entry, and the opposite cross to exit. */
+function imply(rd: Reader, noun: Cond, side: 'buy' | 'short', from: Tok[], text: string): void {
+  const entry = orient(noun, side === 'short' ? 'down' : 'up');
+  const want = side === 'short' ? 'crossunder' : 'crossover';
+  if (entry.op === want && 'b' in entry)
+    rd.p.implied ??= {
+      side,
+      entry,
+      exit: { op: want === 'crossover' ? 'crossunder' : 'crossover', a: entry.a, b: entry.b },
+      from,
+    };
+  else
+    rd.cx.issue({
+      kind: 'vague',
+      text,
+      question: `Should the strategy buy or short on the ${text}, and when should it close the position?`,
+    });
 }
 
 /** Runs a reading; when it finds nothing, the issues it recorded on the way are dropped too. */
@@ -475,8 +541,9 @@ function noCheck(c: Cursor): boolean {
 function finish(rd: Reader): Parsed {
   const { p, cx } = rd;
   // "Range regime entries:" ... "adx(20) under 20": a loose action takes the next dangling condition
-  for (let l = rd.loose[0], d = rd.takeDangling(); l && d; l = rd.loose[0], d = rd.takeDangling()) {
-    rd.loose.shift();
+  while (rd.loose.length && rd.dangling.some((d) => !d.filter)) {
+    const l = rd.loose.shift()!;
+    const d = rd.takeDangling()!;
     rd.add(l.side, d.cond, [...l.from, ...d.from], l.size);
   }
   // the entry side of "Entry = ...", "trigger: ..."

@@ -2,6 +2,7 @@
 // below", "oversold", "a golden cross", "a bullish MACD crossover") joined by and/or.
 import type { Ctx } from './context';
 import { ARTICLES, type Cursor } from './cursor';
+import { COPULA } from './grammar';
 import { CLOSE, type Cond, type Opnd, sameCall, sameOpnd } from './ir';
 import { INDICATOR_NAMES, isMovingAverage, levelsOf } from './lexicon';
 import { operand, pairOperands, referred } from './operand';
@@ -120,15 +121,25 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
   c.eat('line', 'signal line');
   const word =
     a && b ? c.eat('crossover', 'crossunder', 'cross over', 'cross under', 'cross', 'crossing') : undefined;
+  // "buy the signal cross up": a direction after the noun, then nothing but the action
+  const at = c.i;
+  let after: Dir;
+  if (word && c.eat('up', 'upward', 'upwards', 'to the upside')) after = 'up';
+  else if (word && c.eat('down', 'downward', 'downwards', 'to the downside')) after = 'down';
+  if (after && !(c.done || c.peekTable(ACTIONS) || c.peekTable(COPULA))) {
+    c.i = at;
+    after = undefined;
+  }
   // a noun only: "the 50-day MA cross above ..." and "crossing the signal line" are verbs
-  const verb = !!word && (!!c.peekTable(PREPS) || (!c.done && peekOperand(c, cx)));
+  const verb = !after && !!word && (!!c.peekTable(PREPS) || (!c.done && peekOperand(c, cx)));
   if (!word || !a || !b || verb) {
     c.i = start;
     return undefined;
   }
   c.eat('signal', 'strategy', 'system', 'setup');
   c.eat(...HAPPENS);
-  const dd: Dir = word === 'crossunder' || word === 'cross under' ? 'down' : word === 'cross over' ? 'up' : d;
+  const dd: Dir =
+    after ?? (word === 'crossunder' || word === 'cross under' ? 'down' : word === 'cross over' ? 'up' : d);
   const cond: Cond = { op: dd === 'down' ? 'crossunder' : 'crossover', a, b };
   cx.events.push(cond);
   cx.lastSubject = a;
@@ -315,8 +326,11 @@ function complete(
   }
   if (rel.kind === 'level') {
     if (!b) {
-      if (!pair) return fail();
-      return done({ op: rel.op, a, b: pair });
+      if (pair) return done({ op: rel.op, a, b: pair });
+      // "10 week sma over 40 week sma = in, under = out": the other series of the last comparison
+      const e = cx.lastEventOf(a, sameOpnd);
+      if (!e || e.b.k === 'num') return fail();
+      return done({ op: rel.op, a, b: sameOpnd(e.a, a) ? e.b : e.a });
     }
     return done({ op: rel.op, a, b });
   }
@@ -327,7 +341,12 @@ function complete(
   if (!other) {
     // "sell when it crosses back (below)": the same two series as the event it undoes
     const e = cx.lastEventOf(a, (x, y) => sameOpnd(x, y) || sameCall(x, y));
-    if (!e) return fail();
+    if (!e) {
+      // "dual ema 12 & 26, cross up buy": the two averages named together
+      if (!cx.duo || !(sameOpnd(a, CLOSE) || sameOpnd(a, cx.duo[0]))) return fail();
+      const [x, y] = cx.duo;
+      return done(op ? { op, a: x, b: y } : flex({ op: 'cross', a: x, b: y }));
+    }
     const first = sameOpnd(e.a, a) || sameCall(e.a, a);
     other = first ? e.b : e.a;
     if (!first) a = e.b;
@@ -346,6 +365,9 @@ function complete(
     if (highSide || (lv && other.k === 'num')) return done({ op: '>=', a, b: other });
     return done(flex({ op: 'cross', a, b: other }));
   }
+  // "crosses its signal from below", "crosses the 50 sma upward"
+  if (!op && c.eat('from below', 'upward', 'upwards', 'to the upside')) op = 'crossover';
+  if (!op && c.eat('from above', 'downward', 'downwards', 'to the downside')) op = 'crossunder';
   if (op) return done({ op, a, b: other });
   if (rel.back) {
     const e = cx.lastEventOf(a, (x, y) => sameOpnd(x, y) || sameCall(x, y));

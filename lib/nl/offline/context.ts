@@ -21,6 +21,8 @@ export class Ctx {
   readonly mentions: Opnd[] = [];
   /** Reading indicators named outside a rule: their problems are kept aside until one is used. */
   declaring = false;
+  /** Two averages named together on their own ("dual ema 12 & 26"): what "cross up" means. */
+  duo?: [Opnd, Opnd];
   readonly quiet: Issue[] = [];
 
   constructor(

@@ -100,6 +100,9 @@ export function damerau(a: string, b: string, max: number): number {
 /** How far a word of this length may be from its correction. */
 const allowance = (len: number) => (len <= 2 ? 0 : len <= 7 ? 1 : 2);
 
+/** "cross" and "crosses": forms of one word, so a typo between them is no real tie. */
+const sameStem = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+
 /** The word a typo stands for, or undefined when none is close (or two are equally close). */
 export function correct(w: string): string | undefined {
   if (w.length > 24 || !/^[a-z]+$/.test(w)) return undefined;
@@ -117,7 +120,7 @@ export function correct(w: string): string | undefined {
       best = t;
       bestD = d;
       tie = false;
-    } else if (d === bestD && d <= max && t !== best) tie = true;
+    } else if (d === bestD && d <= max && t !== best && !sameStem(t, best!)) tie = true;
   }
   return best && !tie ? best : undefined;
 }

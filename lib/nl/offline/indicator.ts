@@ -92,18 +92,34 @@ function periods(c: Cursor, cx: Ctx): { values: number[]; unit?: string } | unde
     return { values: values.map((v) => v * k), unit };
   }
   if (c.w() === 'dma') return { values };
-  if (INDICATOR_NAMES.match(c.toks, c.i) || c.w() in ADJ || IGNORED_ADJ.has(c.w())) return { values };
+  if (INDICATOR_NAMES.match(c.toks, c.i)) return { values };
+  // "50 exponential", "20 short-term ma": adjectives before a name; "95 short" is not one
+  let k = c.i;
+  while (k < c.toks.length && (c.toks[k].w in ADJ || IGNORED_ADJ.has(c.toks[k].w))) k++;
+  if (k > c.i && (INDICATOR_NAMES.match(c.toks, k) || /^(one|ones)$/.test(c.toks[k]?.w ?? '')))
+    return { values };
   c.i = start;
   return undefined;
 }
 
 /** Numbers after a name: "(20, 2)", "14", "12/26", "with a period of 14", "with 2 standard deviations". */
-function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number } {
+function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number; src?: Field } {
   const values: number[] = [];
   let mult: number | undefined;
-  if (c.w() === '(' && c.num(1) !== undefined) {
+  // "sma(close, 100)", "ema(hl2, 20)": the source first, as in Pine; "(bb 20, 2)": the name again
+  let src: Field | undefined;
+  const open = c.w() === '(';
+  const field = open ? FIELD_NAMES.match(c.toks, c.i + 1) : undefined;
+  const named = open ? INDICATOR_NAMES.match(c.toks, c.i + 1) : undefined;
+  let skip = 0;
+  if (field && c.toks[field.end]?.w === ',' && c.toks[field.end + 1]?.kind === 'num') {
+    src = field.value;
+    skip = field.end + 1 - c.i;
+  } else if (named && named.value.fn === fn && c.toks[named.end]?.kind === 'num') skip = named.end - c.i;
+  else if (open && c.num(1) !== undefined) skip = 1;
+  if (skip) {
     const at = c.i;
-    c.i++;
+    c.i += skip;
     while (c.num() !== undefined && values.length < 4) {
       values.push(c.num()!);
       c.i++;
@@ -113,6 +129,7 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number 
     else {
       c.i = at;
       values.length = 0;
+      src = undefined;
     }
   } else if (c.num() !== undefined && c.w(2) !== 'ago') {
     values.push(c.num()!);
@@ -125,7 +142,13 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number 
     }
   }
   const at = c.i;
+  // "over 80" compares; "over 14 days", "over the last 14 bars" is a period
+  const cmp =
+    /^(over|above|under|below)$/.test(c.w()) &&
+    !/^(the|last|past)$/.test(c.w(1)) &&
+    !/^(days?|bars?|periods?|candles?|sessions?)$/.test(c.w(2));
   if (
+    !cmp &&
     c.eat(
       'with a period of',
       'with period',
@@ -158,6 +181,7 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number 
   }
   if (fn === 'bb') {
     const b = c.i;
+    if (src && !values.length) return { values, src };
     c.eat('with', 'and', 'at', ',');
     const n = c.num();
     if (n !== undefined && c.at('standard deviation', 1)) c.i += 3;
@@ -165,7 +189,7 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number 
     else c.i = b;
     if (c.i !== b) mult = n;
   }
-  return { values, mult };
+  return { values, mult, ...(src && { src }) };
 }
 
 /** The series an indicator reads: "of the close", "of volume", "average volume", "of the RSI". */
@@ -228,6 +252,11 @@ export function indicator(c: Cursor, cx: Ctx, opts: IndicatorOpts): Opnd | undef
     }
     if (c.w() in ADJ && (c.w() !== 'hull' || !INDICATOR_NAMES.match(c.toks, c.i))) hint = ADJ[c.w()];
     else if (c.w() === 'hull') break;
+    // "the long ma", "short-term ema" are averages; "short %k", "52-week short high" are not adjectives
+    if (/^(short|long|shorter|longer)$/.test(c.w()) && !/^term$/.test(c.w(1))) {
+      const next = INDICATOR_NAMES.match(c.toks, c.i + 1);
+      if (!next || !isMovingAverage(next.value.fn)) break;
+    }
     c.i++;
   }
   const bad2 = c.peekTable(UNSUPPORTED);
@@ -312,6 +341,7 @@ export function indicator(c: Cursor, cx: Ctx, opts: IndicatorOpts): Opnd | undef
     src = { k: 'field', field: name.field ?? (fn === 'highest' ? 'high' : 'low'), offset: 0 };
     offset = 1;
   }
+  if (!src && suffix.src) src = { k: 'field', field: suffix.src, offset: 0 };
   if (!src && takesSource(fn))
     src = source(c, cx, opts.readOperand) ?? { k: 'field', field: 'close', offset: 0 };
   if (!takesSource(fn)) src = undefined;

@@ -106,16 +106,17 @@ export const ENGLISH: Readonly<Record<string, English>> = {
     outputs: {
       upper: list(
         'upper band|upper bollinger band|bollinger upper band|upper bollinger|top band|upper bb|' +
-          'bb upper|top bollinger band',
+          'bb upper|top bollinger band|upper bbands|bb high|high band',
       ),
       lower: list(
         'lower band|lower bollinger band|bollinger lower band|lower bollinger|bottom band|' +
-          'lower bb|bb lower|bottom bollinger band',
+          'lower bb|bb lower|bottom bollinger band|lower bbands|bb low|low band',
       ),
       mid: list(
         'middle band|mid band|middle bollinger band|bollinger middle band|bollinger mid band|' +
           'basis|basis line|middle line|mid line|center line|centre line|middle bb|bb middle|' +
-          'center band|centre band|mid bollinger band|bollinger basis',
+          'center band|centre band|mid bollinger band|bollinger basis|mid bb|bb mid|bb basis|bb middle band|' +
+          'middle bollinger|mid bollinger|bb midline|midline',
       ),
     },
   },

@@ -284,6 +284,13 @@ function symbolAt(
   }
   if (COINS.has(t.w) && (t.w !== 'sol' || t.raw === 'SOL'))
     return { sym: { symbol: `${t.w.toUpperCase()}/USDT`, source: 'ccxt' }, end: i + 1 };
+  // "EURUSD", "eur usd": a forex pair (Yahoo's EURUSD=X)
+  const fx = /^([a-z]{3})([a-z]{3})$/.exec(t.w);
+  if (fx && FIAT.has(fx[1]) && FIAT.has(fx[2]) && fx[1] !== fx[2])
+    return { sym: { symbol: `${t.w.toUpperCase()}=X`, source: 'yahoo' }, end: i + 1 };
+  const next = toks[i + 1];
+  if (FIAT.has(t.w) && next?.kind === 'word' && FIAT.has(next.w) && next.w !== t.w && !toks[i - 1]?.unit)
+    return { sym: { symbol: `${t.w}${next.w}=X`.toUpperCase(), source: 'yahoo' }, end: i + 2 };
   // "btcusdt", "ETHUSDT": a pair written without its slash
   const glued = /^([a-z0-9]{2,8}?)(usdt|usdc|busd|fdusd)$/.exec(t.w);
   if (glued) return { sym: { symbol: `${glued[1]}/${glued[2]}`.toUpperCase(), source: 'ccxt' }, end: i + 1 };

@@ -52,7 +52,10 @@ export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
       c.eatTable(MENTION_TAIL);
       // "-150 is my line": the level that "it" means afterwards
       if (ops.length === 1 && ops[0].k === 'num' && c.eatTable(LEVEL_NAME)) cx.lastObject = ops[0];
-      for (const o of ops) out.push({ o, toks: c.toks.slice(at, c.i), text: c.text(at, c.i) });
+      // a name without numbers ("fade rsi extremes") is used by any rule on that indicator
+      const toks = c.toks.slice(at, c.i);
+      const loose = !toks.some((t) => t.kind === 'num');
+      for (const o of ops) out.push({ o, toks, text: c.text(at, c.i), ...(loose && { loose }) });
       const sep = c.i;
       if (!c.eatTable(MENTION_SEP) || c.done) {
         c.i = sep;
@@ -77,6 +80,11 @@ export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
 export function settle(before: readonly Mention[], added: readonly Mention[], cx: Ctx): Mention[] {
   const all = [...before, ...added];
   merge(all, cx);
+  const mas = added.map((m) => m.o).filter((o) => o.k === 'ind' && isMovingAverage(o.fn));
+  if (mas.length === 2) {
+    const p0 = (o: Opnd) => (o.k === 'ind' ? o.params[0] : 0);
+    cx.duo = p0(mas[0]) <= p0(mas[1]) ? [mas[0], mas[1]] : [mas[1], mas[0]];
+  }
   const fresh = all.slice(before.length).length ? all.slice(Math.min(before.length, all.length - 1)) : [];
   const inds = (fresh.length ? fresh : all.slice(-1)).map((m) => m.o).filter((o) => o.k === 'ind');
   const osc = inds.filter((o) => o.k === 'ind' && (levelsOf(o.fn) || !priceLike(o)));

@@ -5,6 +5,7 @@ import { Cursor } from './cursor';
 import type { Issue } from './ir';
 import { list } from './list';
 import { declare, type PhraseTable } from './phrases';
+import { relation } from './relation';
 import type { Tok } from './tokens';
 import { WHEN } from './words';
 
@@ -282,7 +283,9 @@ export function costsPass(toks: Tok[]): CostFacts {
         "at the signal bar's close",
         'same bar close',
         'same-bar close',
-      )
+      ) &&
+      // "enter on close above the upper band" is a rule on the close, not the fill
+      !relation(new Cursor(toks, c.i))
     ) {
       settings.fill = 'close';
       take(toks, i, c.i, 'fill');
@@ -380,8 +383,11 @@ function capitalAt(toks: Tok[], i: number): { capital: number; end: number } | u
     c.i = i + 1;
     c.eat('in', 'of');
     if (c.eatTable(CAPITAL_AFTER)) return { capital: t.n, end: c.i };
-    // "with $50,000": capital, unless it follows a buy ("buy with $5,000 when ...": a cash size).
+    // "..., $25k": an amount on its own is the capital
     const prev = toks[i - 1];
+    const alone = (x: Tok | undefined) => !x || (x.kind === 'sym' && /^[,.;:!-]$/.test(x.w));
+    if (alone(prev) && alone(toks[i + 1])) return { capital: t.n, end: i + 1 };
+    // "with $50,000": capital, unless it follows a buy ("buy with $5,000 when ...": a cash size).
     if (
       prev?.w === 'with' &&
       !ACTION_BEFORE.has(toks[i - 2]?.w ?? '') &&

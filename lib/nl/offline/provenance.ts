@@ -28,12 +28,8 @@ function unusedWords(r: Reading, text: string): UnusedWords[] {
   if (extra.length) runs.push(extra);
   const out: UnusedWords[] = [];
   for (const run of runs) {
-    const words = run.filter((t) => t.kind !== 'sym' || /^[%&+]$/.test(t.w));
-    if (!words.length) continue;
-    const spans = spansOf(words, text);
-    if (!spans.length) continue;
-    const span = { start: spans[0].start, end: spans[spans.length - 1].end };
-    out.push({ text: text.slice(span.start, span.end), span });
+    const words = run.filter((t) => t.kind !== 'sym' || /^[&+]$/.test(t.w));
+    for (const span of spansOf(words, text)) out.push({ text: text.slice(span.start, span.end), span });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }

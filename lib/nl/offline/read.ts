@@ -53,7 +53,8 @@ function enumerators(toks: Tok[]): Tok[] {
   return toks.filter((t, i) => {
     const open = toks[i - 1];
     const close = toks[i + 1];
-    const before = toks[i - 2];
+    // an indicator name that ends right before the parenthesis takes it as its period
+    const named = [2, 3, 4].some((k) => INDICATOR_NAMES.match(toks, i - k)?.end === i - 1);
     const marker =
       t.kind === 'num' &&
       !t.unit &&
@@ -62,7 +63,12 @@ function enumerators(toks: Tok[]): Tok[] {
       t.n <= 9 &&
       open?.w === '(' &&
       close?.w === ')' &&
-      !(before && INDICATOR_NAMES.words.has(before.w));
+      !named &&
+      // a list starts a statement: "(1) ...", "I need (1) ... and (2) ..."
+      (!toks[i - 2] ||
+        toks[i - 2].kind === 'sym' ||
+        /^(and|or|need|needs|require|requires|then|also|plus|both|with)$/.test(toks[i - 2].w)) &&
+      toks[i + 2]?.kind === 'word';
     if (marker) open.used = close.used = true;
     return !marker;
   });

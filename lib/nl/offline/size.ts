@@ -90,6 +90,10 @@ export function sizeAt(c: Cursor): SizeRead | undefined {
   if (t?.kind === 'num' && t.unit === 'pct' && t.n > 0 && t.n <= 100) {
     c.i++;
     const p = { percent: t.n / 100 };
+    if (c.peekTable(PER_ENTRY)) {
+      perEntry(c);
+      return { size: p, scope: 'entry' };
+    }
     const of = ofWhat(c);
     if (of === 'position') return { size: p, scope: 'exit' };
     if (of === 'equity' || c.peekTable(PER_ENTRY)) {

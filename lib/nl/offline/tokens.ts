@@ -108,7 +108,7 @@ function scan(s: string): Tok[] {
       else {
         // Not a market pair ("buy/sell"): the words and the slash on their own.
         RE.lastIndex -= raw.length;
-        const w = /^[A-Za-z][A-Za-z0-9]*/.exec(raw)![0];
+        const w = /^[A-Za-z]+/.exec(raw)![0];
         RE.lastIndex += w.length;
         out.push(...words(w, tight));
       }

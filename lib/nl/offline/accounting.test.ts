@@ -1,0 +1,148 @@
+// Nothing said is lost (nl-conventions.md, "accounting for every word"): in every request that is
+// answered with a strategy, each number, percent, amount, indicator, market and action word is used
+// by the strategy, and the words listed as unused carry none of them. Checked over every shared
+// example, the variations, and the fuzz corpus, with a reading of the request that is independent of
+// the parser (plain regular expressions over the text, and a walk over the spec).
+import { describe, expect, it } from 'vitest';
+import type { StrategySpec } from '../../schema';
+import type { Understanding } from '../types';
+import { fuzzCorpus } from './fuzz';
+import { examples } from './testkit';
+import { understandOffline } from './understand';
+
+/** Every number the spec holds, in the units a request says it (5 for 5%, 5 for 5 bps, 2019 for a date). */
+function specNumbers(spec: StrategySpec): Set<number> {
+  const out = new Set<number>();
+  const add = (v: number) => {
+    for (const x of [v, v * 100, v * 10_000, -v]) out.add(Number(x.toPrecision(9)));
+  };
+  const walk = (x: unknown): void => {
+    if (typeof x === 'number') add(x);
+    else if (typeof x === 'string') {
+      for (const m of x.matchAll(/\d+(\.\d+)?/g)) add(Number(m[0]));
+    } else if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) if (k !== 'name') walk(v);
+  };
+  walk({ ...spec, name: '' });
+  return out;
+}
+
+const UNIT_WORDS = /^\s*-?\s*(week|weeks|wk|wks|month|months|year|years)\b/i;
+const MULTIPLES: Readonly<Record<string, number[]>> = { w: [5], m: [21], y: [252] };
+
+/** Numbers as the request writes them, with what a reader may turn them into (10k, 20-week, 5bps, $25k). */
+function requestNumbers(text: string): { raw: string; values: number[] }[] {
+  const out: { raw: string; values: number[] }[] = [];
+  // "(1) ... (2) ...": list markers are not numbers
+  const clean = text.replace(/(^|[\s:,;])\((\d)\)(?=\s)/g, '$1   ');
+  for (const m of clean.matchAll(/[-+]?\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(\s?[kK](?![a-z]))?/g)) {
+    const raw = m[0];
+    let v = Number(raw.replace(/[$,+\skK]/g, ''));
+    if (Number.isNaN(v)) continue;
+    if (/[kK]$/.test(raw.trim())) v *= 1000;
+    const values = [v, Math.abs(v)];
+    const unit = UNIT_WORDS.exec(clean.slice((m.index ?? 0) + raw.length));
+    if (unit) for (const k of MULTIPLES[unit[1][0].toLowerCase()] ?? []) values.push(v * k);
+    // "S&P 500" names a market, not a number of the strategy
+    if (/s\s*&\s*p\s*$/i.test(clean.slice(0, m.index))) continue;
+    out.push({ raw, values });
+  }
+  return out;
+}
+
+/** Indicator words and the function each names (a hand-written list, not the parser's lexicon). */
+const INDICATOR_WORDS: readonly [RegExp, string][] = [
+  [/\brsi\b/i, 'rsi'],
+  [/\bmacd\b/i, 'macd'],
+  [/\bema\d*\b|\bexponential\b/i, 'ema'],
+  [/\bwma\b|\bweighted\b/i, 'wma'],
+  [/\bboll?inger\b|\bbb\b/i, 'bb'],
+  [/\bstoch(astic)?\b|%k\b|%d\b/i, 'stoch'],
+  [/\batr\b|average true range/i, 'atr'],
+  [/\badx\b/i, 'adx'],
+  [/\bcci\b/i, 'cci'],
+  [/\bmfi\b|money flow/i, 'mfi'],
+  [/williams|%r\b/i, 'willr'],
+  [/\broc\b|rate of change/i, 'roc'],
+  [/\bvwap\b/i, 'vwap'],
+];
+const ACTION_WORDS: readonly [RegExp, readonly string[]][] = [
+  [/(?<![-\w])(buy|go long|enter long)(?![-\w])/i, ['buy', 'short']],
+  [/(?<![-\w])(short|go short|sell short|shorts)(?![-\w])(?!\s*(only|-term|term))/i, ['short']],
+  [/(?<![-\w])(sell|exit|cover|get out|go flat)(?![-\w])/i, ['sell', 'cover', 'exit', 'short', 'buy']],
+];
+const CARRIES =
+  /\d|\b(rsi|macd|ema|sma|wma|bollinger|stoch\w*|atr|adx|cci|mfi|vwap|above|below|over|under|crosse?s?|crossing|not|no|never|buy|sell|short|cover|exit)\b|[<>]/i;
+
+/** What the request said that the strategy does not hold; empty when nothing is lost. */
+function lost(text: string, u: Understanding): string[] {
+  if (!u.ok) return [];
+  const out: string[] = [];
+  const nums = specNumbers(u.spec);
+  for (const n of requestNumbers(text))
+    if (!n.values.some((v) => nums.has(Number(v.toPrecision(9))))) out.push(`number ${n.raw}`);
+  const fns = new Set(u.spec.indicators.map((i) => i.fn));
+  for (const [re, fn] of INDICATOR_WORDS) if (re.test(text) && !fns.has(fn)) out.push(`indicator ${fn}`);
+  const actions = new Set(u.spec.rules.map((r) => r.action));
+  for (const [re, ok] of ACTION_WORDS)
+    if (re.test(text.replace(/\b(long|short)[ -]only\b/gi, '')) && !ok.some((a) => actions.has(a as never)))
+      out.push(`action ${re.exec(text)?.[0]}`);
+  for (const pair of text.matchAll(/\b([A-Za-z]{2,6})\/(USDT|USD|USDC|EUR|BTC)\b/g))
+    if (!(u.spec.market.symbol ?? '').toUpperCase().startsWith(pair[1].toUpperCase()))
+      out.push(`market ${pair[0]}`);
+  // a hyphenated label ("buy-the-dip", "Vol-filtered") is one word, not an order
+  for (const w of u.unused ?? [])
+    if (CARRIES.test(w.text.replace(/\b[\w%]+(-[\w%]+)+\b/g, ''))) out.push(`unused "${w.text}"`);
+  return out;
+}
+
+describe('nothing said is lost', () => {
+  it('holds on every shared example answered with a strategy', () => {
+    const bad = examples()
+      .map((e) => ({ text: e.text, lost: lost(e.text, understandOffline({ text: e.text })) }))
+      .filter((x) => x.lost.length);
+    expect(bad).toEqual([]);
+  });
+
+  it('catches what a reader drops (the check can fail)', () => {
+    const u = understandOffline({ text: 'buy when RSI(14) < 30, sell when RSI(14) > 70' });
+    expect(lost('buy when RSI(14) < 30, sell when RSI(14) > 70 with 10% of capital', u)).toEqual([
+      'number 10',
+    ]);
+    expect(lost('buy when RSI(14) < 30 and MACD is up, sell when RSI(14) > 70', u)).toEqual([
+      'indicator macd',
+    ]);
+    expect(lost('short when RSI(14) < 30, sell when RSI(14) > 70', u)).toEqual(['action short']);
+  });
+
+  it('never lists a number, indicator, relation, negation or order word as unused', () => {
+    for (const text of [
+      'my strat: 9/21 ema cross, long only',
+      'IWM swing setup. buy when rsi(2) < 10, sell when rsi(2) > 70',
+      'pls test this classic thing: buy when the close crosses above the 20 sma, sell when it crosses back',
+    ]) {
+      const u = understandOffline({ text });
+      expect(u.ok, text).toBe(true);
+      expect(lost(text, u), text).toEqual([]);
+      if (u.ok) expect(u.unused?.length, text).toBeGreaterThan(0);
+    }
+  });
+
+  it('holds on the fuzz corpus; the count is reported', () => {
+    const cases = fuzzCorpus(2000, 7).filter((c) => !c.revision);
+    let strategies = 0;
+    const bad: { text: string; lost: string[] }[] = [];
+    for (const { text } of cases) {
+      const u = understandOffline({ text });
+      if (!u.ok) continue;
+      strategies++;
+      const l = lost(text, u);
+      if (l.length) bad.push({ text, lost: l });
+    }
+    console.info(
+      `nothing-lost invariant: ${strategies - bad.length} of ${strategies} strategies hold it (${cases.length} fuzzed requests, ${cases.length - strategies} answered with a question)`,
+    );
+    expect(strategies).toBeGreaterThan(100);
+    expect(bad.slice(0, 10)).toEqual([]);
+  });
+});
