@@ -62,11 +62,13 @@ describe('unusualValue: a value outside the usual ranges is a question quoting i
       source: 'model',
       question:
         'The take profit came out as 600%, far above the usual (at most 500%). Did you mean 6%? Reply yes, or give the take profit you mean.',
-      ask: { kind: 'yes-no', phrases: ['6'], choices: ['6%'] },
+      ask: { kind: 'yes-no', phrases: ['6'], choices: ['6 percent'] },
     });
     if (!q) return;
     const next = answered(text, q, 'yes');
-    expect(next).toBe('buy AAPL when rsi < 30, sell when rsi > 70, tp 6%');
+    expect(next).toBe('buy AAPL when rsi < 30, sell when rsi > 70, tp 6 percent');
+    // Another value in reply is not taken for the one offered (the chat then reads it with the request).
+    for (const reply of ['8%', '60%', 'no']) expect(answered(text, q, reply)).toBeUndefined();
     // Read again, 6% is what the request says; 600% again is asked again.
     expect(unusualValue(withRisk({ takeProfit: 0.06 }), next ?? '')).toBeUndefined();
     expect(unusualValue(withRisk({ takeProfit: 6 }), next ?? '')).toBeDefined();
@@ -82,6 +84,7 @@ describe('unusualValue: a value outside the usual ranges is a question quoting i
   it('a value the request does state is confirmed once: "yes" keeps it, and it is not asked again', () => {
     const text = 'golden cross on AAPL with a take profit of 600%';
     const q = unusualValue(withRisk({ takeProfit: 6 }), text);
+    expect(q?.ok === false && answered(text, q, '60%')).toBeUndefined();
     expect(q?.ok === false && q.question).toBe(
       'A take profit of 600% is far above the usual (at most 500%). Is 600% what you mean? Reply yes to keep it, or give the take profit you mean.',
     );

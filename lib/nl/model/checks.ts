@@ -112,7 +112,9 @@ export function unusualValue(spec: StrategySpec, text: string, pending?: Strateg
         ask: { kind: 'yes-no', phrases: [raw], choices: [`${raw}${CONFIRMED}`] },
       };
     }
-    // Not what the request says: most likely a unit slip, and the hundredth is the likely meaning.
+    // Not what the request says: most likely a unit slip, and the hundredth is the likely meaning. The
+    // offered words are "6 percent", not "6%": the chat matches replies to choices loosely, and a reply of
+    // "8%" must not be taken for "6%".
     const guess = v.percent / 100;
     const near = said.find((s) => !s.unit && (same(s.value, v.percent) || same(s.value, guess)));
     return {
@@ -122,8 +124,8 @@ export function unusualValue(spec: StrategySpec, text: string, pending?: Strateg
         'model',
       ),
       ask: near
-        ? { kind: 'yes-no', phrases: [near.raw.trim()], choices: [`${fmt(guess)}%`] }
-        : { kind: 'yes-no', phrases: [], choices: [`${v.what} ${fmt(guess)}%`] },
+        ? { kind: 'yes-no', phrases: [near.raw.trim()], choices: [`${fmt(guess)} percent`] }
+        : { kind: 'yes-no', phrases: [], choices: [`${v.what} ${fmt(guess)} percent`] },
     };
   }
   return undefined;

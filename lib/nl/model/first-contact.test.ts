@@ -54,7 +54,7 @@ describe('unit mistakes cannot pass', () => {
       question: expect.stringMatching(
         /^The take profit came out as 600%, far above the usual \(at most 500%\)\. Did you mean 6%\?/,
       ),
-      ask: { kind: 'yes-no', phrases: ['6'], choices: ['6%'] },
+      ask: { kind: 'yes-no', phrases: ['6'], choices: ['6 percent'] },
     });
   });
 
