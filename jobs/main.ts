@@ -1,5 +1,6 @@
 // `npm run jobs`: the scheduler alone, without the web app (e.g. a worker container).
 import { createCache } from '../lib/data';
+import { redactConsole } from '../lib/log';
 import { openStore } from '../lib/store';
 import { installCompute, processCompute } from '../server/compute';
 import { freshLoader } from './load';
@@ -30,6 +31,7 @@ export async function runJobs(): Promise<() => Promise<void>> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  redactConsole(); // credentials in REDIS_URL or OPENAI_BASE_URL never reach the log
   runJobs()
     .then((stop) => {
       log('running; Ctrl-C to stop');
