@@ -18,6 +18,8 @@ export interface BenchConfig {
   readonly clock: 'wall' | 'cpu';
   /** Sections to run (BENCH_ONLY, comma-separated); all of them when unset. */
   readonly only: ReadonlySet<BenchSection>;
+  /** Rows of the indicators section to run (BENCH_KERNELS, comma-separated names); all when null. */
+  readonly kernels: ReadonlySet<string> | null;
 }
 
 export const SECTIONS = ['indicators', 'backtest', 'sweep', 'memory'] as const;
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   return {
     clock,
     only: readSections(env.BENCH_ONLY),
+    kernels: env.BENCH_KERNELS?.trim() ? new Set(env.BENCH_KERNELS.split(',').map((x) => x.trim())) : null,
     bars,
     sweepBars: 2500,
     warmup: quick ? 2 : 3,

@@ -15,7 +15,7 @@ export interface Kernel {
   readonly ref: (b: Bars) => Output;
 }
 
-const { ma, macd: M, stoch: S } = P;
+const { ma, macd: M, stoch: S, keltner: K, supertrend: ST, sar: SAR, ichimoku: ICH } = P;
 
 export const KERNELS: readonly Kernel[] = [
   { name: 'sma', label: `sma(${ma})`, ours: (b) => E.sma(b.close, ma), ref: (b) => R.sma(b.close, ma) },
@@ -131,6 +131,42 @@ export const KERNELS: readonly Kernel[] = [
     label: `change(${P.change})`,
     ours: (b) => E.change(b.close, P.change),
     ref: (b) => R.change(b.close, P.change),
+  },
+  {
+    name: 'keltner',
+    label: `keltner(${K.join(',')})`,
+    ours: (b) => E.keltner(b.close, b.high, b.low, b.close, K[0], K[1]),
+    ref: (b) => R.keltner(b.close, b.high, b.low, b.close, K[0], K[1]),
+  },
+  {
+    name: 'donchian',
+    label: `donchian(${P.donchian})`,
+    ours: (b) => E.donchian(b.high, b.low, P.donchian),
+    ref: (b) => R.donchian(b.high, b.low, P.donchian),
+  },
+  {
+    name: 'supertrend',
+    label: `supertrend(${ST.join(',')})`,
+    ours: (b) => E.supertrend(b.high, b.low, b.close, ST[0], ST[1]),
+    ref: (b) => R.supertrend(b.high, b.low, b.close, ST[0], ST[1]),
+  },
+  {
+    name: 'dmi',
+    label: `dmi(${P.dmi})`,
+    ours: (b) => E.dmi(b.high, b.low, b.close, P.dmi),
+    ref: (b) => R.dmi(b.high, b.low, b.close, P.dmi),
+  },
+  {
+    name: 'sar',
+    label: `sar(${SAR.join(',')})`,
+    ours: (b) => E.sar(b.high, b.low, SAR[0], SAR[1]),
+    ref: (b) => R.sar(b.high, b.low, SAR[0], SAR[1]),
+  },
+  {
+    name: 'ichimoku',
+    label: `ichimoku(${ICH.join(',')})`,
+    ours: (b) => E.ichimoku(b.high, b.low, b.close, ICH[0], ICH[1], ICH[2], ICH[3]),
+    ref: (b) => R.ichimoku(b.high, b.low, b.close, ICH[0], ICH[1], ICH[2], ICH[3]),
   },
 ];
 

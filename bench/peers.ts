@@ -28,6 +28,12 @@ export const P = {
   adx: 14,
   window: 20,
   change: 1,
+  keltner: [20, 2],
+  donchian: 20,
+  supertrend: [10, 3],
+  dmi: 14,
+  sar: [0.02, 0.2],
+  ichimoku: [9, 26, 52, 26],
 } as const;
 
 interface Candle {

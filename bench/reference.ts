@@ -4,6 +4,7 @@
 // (reference.test.ts checks that on small data). Inputs are assumed NaN-free.
 
 export { type FusedResult, fusedCrossover } from './fused';
+export { dmi, donchian, ichimoku, keltner, sar, supertrend } from './reference-trend';
 
 const DAY_MS = 86_400_000;
 

@@ -34,7 +34,7 @@ import {
   table,
   tailDiff,
 } from './harness';
-import { KERNELS, output, sliceBars } from './kernels';
+import { KERNELS, type Kernel, output, sliceBars } from './kernels';
 import { type Cols, PEER_CASES, PEERS, type Peer, type PeerCase, toCols } from './peers';
 import { fusedCrossover } from './reference';
 
@@ -109,6 +109,16 @@ function planPeer(cfg: BenchConfig, bars: Bars, peer: Peer, pc: PeerCase): PeerR
   return { peer, pc, bars: sub, cols: colsFor(sub) };
 }
 
+/** The rows BENCH_KERNELS names (all when unset); an unknown name is an error that lists the known ones. */
+function selectedKernels(cfg: BenchConfig): readonly Kernel[] {
+  if (!cfg.kernels) return KERNELS;
+  const known = new Set(KERNELS.map((k) => k.name));
+  const bad = [...cfg.kernels].filter((n) => !known.has(n));
+  if (bad.length)
+    throw new RangeError(`BENCH_KERNELS: unknown kernel '${bad.join("', '")}'; use ${[...known].join(', ')}`);
+  return KERNELS.filter((k) => cfg.kernels?.has(k.name));
+}
+
 function indicators(cfg: BenchConfig, bars: Bars): void {
   const len = bars.close.length;
   const covered = new Set(KERNELS.map((k) => k.name));
@@ -116,6 +126,8 @@ function indicators(cfg: BenchConfig, bars: Bars): void {
     .map((f) => f.name)
     .filter((n) => !covered.has(n));
   if (missing.length) say(`Note: registry kernels not benchmarked: ${missing.join(', ')}`);
+  const kernels = selectedKernels(cfg);
+  if (kernels.length < KERNELS.length) say(`Rows: ${kernels.map((k) => k.name).join(', ')} (BENCH_KERNELS).`);
   const head = ['kernel', 'ours ms', 'loop ms', '×'];
   for (const p of PEERS) head.push(`${p} ms`, '×');
   head.push('≤ 1.2× loop', '< every peer');
@@ -124,7 +136,8 @@ function indicators(cfg: BenchConfig, bars: Bars): void {
   const scaled: string[] = [];
   let passLoop = 0;
   let passPeers = 0;
-  for (const k of KERNELS) {
+  let withPeers = 0;
+  for (const k of kernels) {
     const peers = PEERS.flatMap((p) => {
       const pc = PEER_CASES[k.name]?.[p];
       return pc ? [planPeer(cfg, bars, p, pc)] : [];
@@ -166,15 +179,17 @@ function indicators(cfg: BenchConfig, bars: Bars): void {
     for (const n of colsCache.keys()) if (n !== len) colsCache.delete(n);
     const okLoop = ours <= 1.2 * loop;
     passLoop += okLoop ? 1 : 0;
-    passPeers += fastest ? 1 : 0;
-    row.push(pass(okLoop), pass(fastest));
+    // No peer has it: nothing to beat, so no verdict.
+    if (peers.length) withPeers++;
+    passPeers += peers.length && fastest ? 1 : 0;
+    row.push(pass(okLoop), peers.length ? pass(fastest) : '—');
     rows.push(row);
     process.stderr.write(`  ${k.label}: ours ${fmtMs(ours)} ms, loop ${fmtMs(loop)} ms\n`);
   }
   say(table(head, rows));
   say();
   say(
-    `Targets: ours ≤ 1.2× the plain loop: ${passLoop}/${KERNELS.length} PASS; faster than every peer: ${passPeers}/${KERNELS.length} PASS.`,
+    `Targets: ours ≤ 1.2× the plain loop: ${passLoop}/${kernels.length} PASS; faster than every peer: ${passPeers}/${withPeers} PASS (kernels some peer has).`,
   );
   say("× = that column's time / ours (above 1: ours is faster). — = the peer has no such indicator.");
   if (scaled.length) {
