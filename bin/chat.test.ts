@@ -83,6 +83,7 @@ describe('backtalk chat', () => {
     };
     const market = await exchange(['buy AAPL and MSFT when RSI < 30, sell when RSI > 70', 'MSFT']);
     expect(market[0]).toMatch(/Which market should the strategy trade: AAPL or MSFT\?/);
+    expect(market[0]).toMatch(/\(reply: AAPL \/ MSFT\)/);
     expect(market[1]).toMatch(/Understood \(offline parser\)[\s\S]*Market: MSFT/);
     const band = await exchange([
       'buy when the close crosses the Bollinger band, sell when rsi > 70',

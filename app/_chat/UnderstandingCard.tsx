@@ -4,6 +4,7 @@
 // (confirm and run; edit the program; change something). A question renders as a question instead.
 import { type ReactNode, useEffect, useState } from 'react';
 import type { Preview } from '../../lib/chat';
+import { offeredReplies } from '../../lib/nl/replies';
 import type { SourceSpan, Understanding } from '../../lib/nl/types';
 import { cardNotes, lineSources, segments, unusedLine } from '../../lib/ui/card';
 import { formatStat } from '../../lib/ui/stats';
@@ -21,20 +22,6 @@ interface Props {
   onChange(): void;
   /** Sends a reply; given only for the question still open, which then offers its choices as buttons. */
   onAnswer?: (text: string) => void;
-}
-
-/** The replies a question offers, as [label, text sent]: its choices, or yes / no. */
-function replies(u: Extract<Understanding, { ok: false }>): [string, string][] {
-  const a = u.ask;
-  if (!a) return [];
-  if (a.kind === 'yes-no')
-    return [
-      ['Yes', 'yes'],
-      ['No', 'no'],
-    ];
-  if (a.kind === 'exit' || a.kind === 'entry') return a.choices[0] ? [[`Use “${a.choices[0]}”`, 'yes']] : [];
-  if (a.kind === 'lengths') return [];
-  return a.choices.map((c) => [c, c]);
 }
 
 export default function UnderstandingCard({
@@ -60,9 +47,9 @@ export default function UnderstandingCard({
         {u.unclear.length > 0 && (
           <p className={styles.unclear}>Not understood: {u.unclear.map((x) => `“${x}”`).join(', ')}</p>
         )}
-        {onAnswer && replies(u).length > 0 && (
+        {onAnswer && offeredReplies(u.ask).length > 0 && (
           <div className={styles.choices} data-testid="choices">
-            {replies(u).map(([label, text]) => (
+            {offeredReplies(u.ask).map(([label, text]) => (
               <button
                 key={label}
                 type="button"

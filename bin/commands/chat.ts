@@ -7,6 +7,7 @@ import { ConversationId, confirmPending, loadState, startTurn } from '../../lib/
 import { type Cache, createCache, loadSource } from '../../lib/data';
 import { runProgram } from '../../lib/dsl';
 import { understandingPath } from '../../lib/nl';
+import { offeredReplies } from '../../lib/nl/replies';
 import { compile } from '../../lib/schema';
 import type { Store } from '../../lib/store';
 import { parse, USAGE_EXIT } from '../args';
@@ -62,6 +63,9 @@ export async function chat(argv: string[], io: Io): Promise<number> {
           const u = await turn.understanding;
           await turn.saved;
           printUnderstanding(io, u, u.source === 'model' ? path.description : 'offline parser');
+          // The replies the question offers (the browser shows them as buttons).
+          const offered = u.ok ? [] : offeredReplies(u.ask).map(([, text]) => text);
+          if (offered.length) io.out(`(reply: ${offered.join(' / ')})\n`);
           if (u.ok) io.out('Type "confirm" to save and run it, or say what to change.\n');
         }
         io.out('> ');
