@@ -181,19 +181,17 @@ export class Book {
     const avail = equity - Math.abs(this.pos) * mark;
     const unit = price * (1 + this.feeRate);
     const c = this.perFill;
-    // Levels on the wrong side of the fill (a long's stop at or above it) are not set.
-    let stop = Number.isNaN(stopLevel)
+    // A level already beyond the fill (a long's stop at or above it) is kept: it is reached at once.
+    const stop = Number.isNaN(stopLevel)
       ? this.sl > 0
         ? price * (1 - side * this.sl)
         : Number.NaN
       : stopLevel;
-    if (!(side * (price - stop) > 0)) stop = Number.NaN;
-    let target = Number.isNaN(targetLevel)
+    const target = Number.isNaN(targetLevel)
       ? this.tp > 0
         ? price * (1 + side * this.tp)
         : Number.NaN
       : targetLevel;
-    if (!(side * (target - price) > 0)) target = Number.NaN;
     let qty: number;
     if (sizeKind === UNITS) {
       qty = size;
@@ -208,10 +206,11 @@ export class Book {
         const trail = price * (1 - side * this.ts);
         if (!(side * (first - trail) >= 0)) first = trail;
       }
+      // No stop below a long's fill (above a short's) to size on, or the commissions alone lose more.
+      const loss = size * equity - 2 * c;
+      if (!(side * (price - first) > 0 && loss > 0)) return false;
       const out = first * (1 - side * this.slip);
       const perUnit = side * (price - out) + this.feeRate * (price + out);
-      const loss = size * equity - 2 * c;
-      if (!(perUnit > 0 && loss > 0)) return false; // no stop to size on, or the fees alone lose more
       qty = loss / perUnit;
       if (qty * unit + c > avail) {
         this.insufficient++;
@@ -297,14 +296,14 @@ export class Book {
 
   /**
    * Each lot's stop, trailing stop and target on bar t, as set at its entry (the trailing stop from its
-   * best price); a bar opening beyond a level fills at the open if the lot was held before the bar.
+   * best price); a level the open is beyond fills at the open (on the entry bar of an open fill too: the
+   * level was beyond the fill price, backtesting.py's min(open, stop)).
    */
   checkRisk(t: number, open: number, high: number, low: number): void {
     const side = this.pos > 0 ? 1 : -1;
     const end = this.tail;
     let kept = this.head;
     for (let i = this.head; i < end; i++) {
-      const gap = this.bar[i] < t;
       let level = this.stopAt[i];
       let reason = EXIT_STOP_LOSS;
       let exit = Number.NaN;
@@ -317,14 +316,14 @@ export class Book {
       }
       if (!Number.isNaN(level)) {
         let hit = Number.NaN;
-        if (side > 0) hit = gap && open <= level ? open : low <= level ? level : Number.NaN;
-        else hit = gap && open >= level ? open : high >= level ? level : Number.NaN;
+        if (side > 0) hit = open <= level ? open : low <= level ? level : Number.NaN;
+        else hit = open >= level ? open : high >= level ? level : Number.NaN;
         exit = hit * (1 - side * this.slip);
       }
       const target = this.targetAt[i];
       if (Number.isNaN(exit) && !Number.isNaN(target)) {
-        if (side > 0) exit = gap && open >= target ? open : high >= target ? target : Number.NaN;
-        else exit = gap && open <= target ? open : low <= target ? target : Number.NaN;
+        if (side > 0) exit = open >= target ? open : high >= target ? target : Number.NaN;
+        else exit = open <= target ? open : low <= target ? target : Number.NaN;
         reason = EXIT_TAKE_PROFIT;
       }
       if (!Number.isNaN(exit)) {
@@ -345,7 +344,7 @@ export class Book {
    * the entry bar (backtesting.py's one exception to checking a stop or limit entry's bracket from the
    * next bar).
    */
-  stopEntryTarget(t: number, high: number, low: number): void {
+  stopEntryTarget(t: number, open: number, high: number, low: number): void {
     const i = this.tail - 1;
     if (i < this.head || this.bar[i] !== t) return;
     const side = this.pos > 0 ? 1 : -1;
@@ -358,7 +357,9 @@ export class Book {
     const reached = side > 0 ? high >= target : low <= target;
     const stopped = side > 0 ? low <= stop : high >= stop;
     if (!reached || stopped) return;
-    this.closeLot(i, this.qty[i], target, t, EXIT_TAKE_PROFIT, side);
+    // At the target, or at the open when the bar opened beyond it (the fill was at that open).
+    const price = side > 0 ? Math.max(open, target) : Math.min(open, target);
+    this.closeLot(i, this.qty[i], price, t, EXIT_TAKE_PROFIT, side);
     this.tail = i;
     if (this.head === i) this.flat();
   }

@@ -159,11 +159,22 @@ describe('brackets at prices, one per entry', () => {
     expect(t.exitPrice).toBeCloseTo(98 * 0.99, 12);
   });
 
-  it('a level that is na or on the wrong side of the fill is not set', () => {
+  it('a level that is na is not set; one already beyond the fill is reached at once, at the open', () => {
     const na: OrderRule = { ...rule('buy', 5, [0]), stopLossAt: at(5, Number.NaN) };
     expect(tradeList(simulate(b, [na], settings()).trades)[0].exitReason).toBe('open');
+    // A long filled at 100 with its stop at 100.5: out at that open (backtesting.py's min(open, sl)).
     const above: OrderRule = { ...rule('buy', 5, [0]), stopLossAt: at(5, 100.5) };
-    expect(tradeList(simulate(b, [above], settings()).trades)[0].exitReason).toBe('open');
+    expect(fields(tradeList(simulate(b, [above], settings()).trades)[0])).toEqual([
+      'long',
+      1,
+      100,
+      1,
+      100,
+      'stop loss',
+    ]);
+    // Sized by risk, such an entry has nothing to size on: it is not placed.
+    const risky: OrderRule = { ...above, size: { kind: 'risk', value: 0.01 } };
+    expect(simulate(b, [risky], settings()).trades.count).toBe(0);
   });
 
   it("a limit entry's bracket is checked from the next bar, not on its fill bar", () => {

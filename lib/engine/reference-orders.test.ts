@@ -95,8 +95,6 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
     let target = s.takeProfit ? price * (1 + side * s.takeProfit) : Number.NaN;
     if (r.stopLossAt) stop = priceAt(r.stopLossAt, known, entry);
     if (r.takeProfitAt) target = priceAt(r.takeProfitAt, known, entry);
-    if (!(side * (price - stop) > 0)) stop = Number.NaN;
-    if (!(side * (target - price) > 0)) target = Number.NaN;
     const size: OrderSize = r.size;
     let q: number;
     if (size.kind === 'risk') {
@@ -105,6 +103,7 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
       );
       if (!stops.length) return null;
       const first = side > 0 ? Math.max(...stops) : Math.min(...stops);
+      if (!(side * (price - first) > 0)) return null; // a stop not below a long's fill sizes nothing
       const out = first * (1 - side * slip);
       q = (size.value * eq - 2 * c) / (side * (price - out) + fee * (price + out));
       if (q * unit + c > avail) q = (avail - c) / unit;
@@ -166,18 +165,17 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
     const [o, h, lo] = [b.open[t], b.high[t], b.low[t]];
     for (const l of lots) {
       const up = l.side > 0;
-      const gap = l.bar < t;
       const [lv, why] = stopOf(l);
       let hit = Number.NaN;
-      if (up) hit = gap && o <= lv ? o : lo <= lv ? lv : Number.NaN;
-      else hit = gap && o >= lv ? o : h >= lv ? lv : Number.NaN;
+      if (up) hit = o <= lv ? o : lo <= lv ? lv : Number.NaN;
+      else hit = o >= lv ? o : h >= lv ? lv : Number.NaN;
       if (!Number.isNaN(hit)) {
         close(l, l.qty, hit * (1 - l.side * slip), t, why);
         continue;
       }
       const tp = l.target;
-      if (up) hit = gap && o >= tp ? o : h >= tp ? tp : Number.NaN;
-      else hit = gap && o <= tp ? o : lo <= tp ? tp : Number.NaN;
+      if (up) hit = o >= tp ? o : h >= tp ? tp : Number.NaN;
+      else hit = o <= tp ? o : lo <= tp ? tp : Number.NaN;
       if (!Number.isNaN(hit)) {
         close(l, l.qty, hit, t, 'take profit');
         continue;
@@ -215,7 +213,7 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
       const reached = side > 0 ? h >= lot.target : lo <= lot.target;
       const stopped = side > 0 ? lo <= lv : h >= lv;
       if (reached && !stopped) {
-        close(lot, lot.qty, lot.target, t, 'take profit');
+        close(lot, lot.qty, side > 0 ? Math.max(o, lot.target) : Math.min(o, lot.target), t, 'take profit');
         lots = lots.filter((l) => l.qty > 0);
       }
     });

@@ -111,7 +111,6 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
     const lo = b.low[t];
     for (const l of lots) {
       const up = l.side > 0;
-      const gap = l.bar < t;
       const stops: [number, TradeRecord['exitReason']][] = [];
       if (s.stopLoss) stops.push([l.price * (1 - l.side * s.stopLoss), 'stop loss']);
       if (s.trailingStop) stops.push([l.best * (1 - l.side * s.trailingStop), 'trailing stop']);
@@ -120,17 +119,7 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
       const stop = stops[0];
       if (stop) {
         const [lv, why] = stop;
-        const hit = up
-          ? gap && o <= lv
-            ? o
-            : lo <= lv
-              ? lv
-              : Number.NaN
-          : gap && o >= lv
-            ? o
-            : h >= lv
-              ? lv
-              : Number.NaN;
+        const hit = up ? (o <= lv ? o : lo <= lv ? lv : Number.NaN) : o >= lv ? o : h >= lv ? lv : Number.NaN;
         if (!Number.isNaN(hit)) {
           close(l, l.qty, hit * (1 - l.side * slip), t, why);
           continue;
@@ -138,17 +127,7 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
       }
       if (s.takeProfit) {
         const tp = l.price * (1 + l.side * s.takeProfit);
-        const hit = up
-          ? gap && o >= tp
-            ? o
-            : h >= tp
-              ? tp
-              : Number.NaN
-          : gap && o <= tp
-            ? o
-            : lo <= tp
-              ? tp
-              : Number.NaN;
+        const hit = up ? (o >= tp ? o : h >= tp ? tp : Number.NaN) : o <= tp ? o : lo <= tp ? tp : Number.NaN;
         if (!Number.isNaN(hit)) {
           close(l, l.qty, hit, t, 'take profit');
           continue;

@@ -152,7 +152,7 @@ function fillResting(k: number, t: number, o: number, h: number, l: number, slip
     }
     restPrice[r] = Number.NaN;
     const price = restKind[r] === LIMIT ? raw : raw * (1 + side * slip);
-    if (enter(r, price, raw, t, t - 1) && restKind[r] === STOP) book.stopEntryTarget(t, h, l);
+    if (enter(r, price, raw, t, t - 1) && restKind[r] === STOP) book.stopEntryTarget(t, o, h, l);
   }
   return left;
 }
