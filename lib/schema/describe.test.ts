@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describe as describeSpec } from './describe';
 import { EXAMPLE_SPECS } from './examples';
+import { Phrases } from './phrases';
+import type { Operand } from './spec';
 import { F, I, ind, over, P, rule, spec, under, V } from './testkit';
 import { money, pctWords } from './text';
 
@@ -44,6 +46,28 @@ describe('describe', () => {
         'the whole available history',
       ],
     });
+  });
+
+  it('names the channel and trend indicators by their outputs', () => {
+    const name = (fn: string, args: Operand[], output?: string) =>
+      new Phrases(spec({ indicators: [ind('x', fn, args, output ? { output } : {})], rules: [] })).indicator(
+        'x',
+      );
+    expect(name('keltner', [F('close'), V(20), V(2)], 'upper')).toBe('the upper Keltner channel (20, 2)');
+    expect(name('donchian', [V(20)], 'lower')).toBe('the lower Donchian channel (20)');
+    expect(name('supertrend', [V(10), V(3)], 'supertrend')).toBe('the SuperTrend line (10, 3)');
+    expect(name('supertrend', [V(10), V(3)], 'direction')).toBe(
+      'the SuperTrend direction (10, 3: 1 up, -1 down)',
+    );
+    expect(name('dmi', [V(14)], 'plus_di')).toBe('+DI(14)');
+    expect(name('dmi', [V(14)], 'minus_di')).toBe('-DI(14)');
+    expect(name('sar', [V(0.02), V(0.2)])).toBe('the parabolic SAR (0.02, 0.2)');
+    expect(name('ichimoku', [V(9), V(26), V(52)], 'senkou_b')).toBe(
+      'the Ichimoku leading span B (9, 26, 52)',
+    );
+    expect(name('ichimoku', [V(9), V(26), V(52), V(30)], 'tenkan')).toBe(
+      'the Ichimoku conversion line (9, 26, 52, 30)',
+    );
   });
 
   it('RSI levels, tuples, breakouts and shorts (nl-examples)', () => {

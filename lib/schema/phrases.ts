@@ -112,6 +112,23 @@ export class Phrases {
         return `the ${BB[ind.output ?? 'mid'] ?? ind.output} Bollinger band (${p(1)}, ${p(2)})${ofSrc(a0)}`;
       case 'stoch':
         return `stochastic %${ind.output === 'd' ? 'D' : 'K'} (${p(0)}, ${p(1)}, ${p(2)})`;
+      case 'keltner':
+        return `the ${BB[ind.output ?? 'mid'] ?? ind.output} Keltner channel (${p(1)}, ${p(2)})${ofSrc(a0)}`;
+      case 'donchian':
+        return `the ${BB[ind.output ?? 'mid'] ?? ind.output} Donchian channel (${p(0)})`;
+      case 'supertrend':
+        return ind.output === 'direction'
+          ? `the SuperTrend direction (${p(0)}, ${p(1)}: 1 up, -1 down)`
+          : `the SuperTrend line (${p(0)}, ${p(1)})`;
+      case 'dmi':
+        return `${DMI[ind.output ?? 'adx'] ?? ind.output}(${p(0)})`;
+      case 'sar':
+        return `the parabolic SAR (${p(0)}, ${p(1)})`;
+      case 'ichimoku':
+        return `the Ichimoku ${ICHIMOKU[ind.output ?? 'tenkan'] ?? ind.output} (${[0, 1, 2, 3]
+          .filter((k) => ind.args[k])
+          .map(p)
+          .join(', ')})`;
       case 'abs':
         return `the absolute value of ${src}`;
       case 'min':
@@ -145,6 +162,14 @@ const MA: Record<string, string> = {
 const OSC: Record<string, string> = { cci: 'CCI', mfi: 'MFI', willr: 'Williams %R', atr: 'ATR', adx: 'ADX' };
 const MACD: Record<string, string> = { macd: 'line', signal: 'signal line', hist: 'histogram' };
 const BB: Record<string, string> = { mid: 'middle', upper: 'upper', lower: 'lower' };
+const DMI: Record<string, string> = { plus_di: '+DI', minus_di: '-DI', adx: 'ADX' };
+const ICHIMOKU: Record<string, string> = {
+  tenkan: 'conversion line',
+  kijun: 'base line',
+  senkou_a: 'leading span A',
+  senkou_b: 'leading span B',
+  chikou: 'lagging span',
+};
 
 const FIELD_NOUN: Record<Field, string> = {
   open: 'open',
