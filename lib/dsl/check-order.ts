@@ -59,12 +59,12 @@ export class OrderChecker extends StmtChecker {
         'order-price',
         first.value.span,
         `market fills at the next fill moment; a ${priced.name!.name}= order rests until its price trades`,
-        `drop market: ${s.action}(${priced.name!.name}=PRICE, 100%)`,
+        `drop market: ${s.action}(${priced.name!.name}=PRICE, size=100%)`,
       );
     } else if (!market && !priced) {
       const span: Span = first ? first.value.span : s.span;
       const example = entry
-        ? `${s.action}(market, 100%) or ${s.action}(limit=close * 0.99, 100%)`
+        ? `${s.action}(market, 100%) or ${s.action}(limit=close * 0.99, size=100%)`
         : `${s.action}(market, 100%)`;
       d.add('order-type', span, `the first argument of ${s.action} is the order type, market`, example);
       if (first) this.check(first.value);

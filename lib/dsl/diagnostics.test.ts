@@ -201,7 +201,7 @@ const CASES: readonly Case[] = [
     code: 'order-type',
     src: 'buy(100%)\n',
     at: ['100%'],
-    hint: 'buy(market, 100%) or buy(limit=close * 0.99, 100%)',
+    hint: 'buy(market, 100%) or buy(limit=close * 0.99, size=100%)',
   },
   { code: 'order-price', src: 'if close > open:\n    buy(market, limit=low)\n', at: ['market'] },
   {
