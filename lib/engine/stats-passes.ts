@@ -108,6 +108,65 @@ export function returnPass(equity: Float64Array, ends: Int32Array): void {
   out[RET_DOWNSIDE] = downside;
 }
 
+// betaPass
+
+/** Log returns of a close series, less their mean; their sum (rounding residue) and sum of squares. */
+interface Market {
+  readonly dy: Float64Array;
+  readonly dySum: number;
+  readonly ss: number;
+}
+
+// Like the calendars in stats.ts: keyed by the close array, which slider moves and sweeps reuse.
+const markets = new WeakMap<Float64Array, Market>();
+
+function marketOf(close: Float64Array): Market {
+  const hit = markets.get(close);
+  if (hit) return hit;
+  const k = Math.max(0, close.length - 1);
+  const dy = new Float64Array(k);
+  let s = 0;
+  for (let i = 0; i < k; i++) {
+    dy[i] = Math.log(close[i + 1] / close[i]);
+    s += dy[i];
+  }
+  const mean = s / k;
+  let dySum = 0;
+  let ss = 0;
+  for (let i = 0; i < k; i++) {
+    dy[i] -= mean;
+    dySum += dy[i];
+    ss += dy[i] * dy[i];
+  }
+  const m = { dy, dySum, ss };
+  markets.set(close, m);
+  return m;
+}
+
+/**
+ * backtesting.py's beta: cov(x, y) / var(y) over every bar, x the equity's log returns and y the
+ * close's. Σ(x − x̄)(y − ȳ) is Σ x(y − ȳ) − x̄ Σ(y − ȳ), so one pass over the equity does, with the
+ * market's centred returns computed once. NaN when the equity reaches zero or below (numpy's log gives
+ * −inf or NaN there) or there are fewer than two returns.
+ */
+export function betaPass(equity: Float64Array, close: Float64Array): number {
+  const n = equity.length | 0;
+  if (n < 3 || close.length !== n) return Number.NaN;
+  const { dy, dySum, ss } = marketOf(close);
+  let sx = 0;
+  let sxy = 0;
+  let prev = equity[0];
+  for (let i = 1; i < n; i++) {
+    const e = equity[i];
+    const x = Math.log(e / prev);
+    prev = e;
+    sx += x;
+    sxy += x * dy[i - 1];
+  }
+  if (!Number.isFinite(sx)) return Number.NaN;
+  return (sxy - (sx / (n - 1)) * dySum) / ss;
+}
+
 // tradePass
 export const TR_WINS = 0;
 export const TR_LOSSES = 1;

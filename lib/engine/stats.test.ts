@@ -101,6 +101,39 @@ describe('computeStats', () => {
     expect(s['Max. Trade Duration [days]']).toBe((time[6] - time[3]) / DAY);
   });
 
+  it('computes beta from bar-by-bar log returns over every bar, and alpha against buy & hold', () => {
+    const t = weekdays(4);
+    const close = [10, 11, 12, 13];
+    // Equity proportional to the close: the same log returns, beta 1; to its square: twice them, beta 2.
+    expect(computeStats(barsOf(t, close), sim(close.map((c) => c * 50))).Beta).toBeCloseTo(1, 12);
+    expect(computeStats(barsOf(t, close), sim(close.map((c) => c * c))).Beta).toBeCloseTo(2, 12);
+    // A flat equity: beta 0 and alpha the return itself (0).
+    const flat = computeStats(barsOf(t, close), sim([100, 100, 100, 100]));
+    expect(flat.Beta).toBe(0);
+    expect(flat['Alpha [%]']).toBe(0);
+
+    // By hand: x = log returns of [100, 110, 99, 121], y = of [10, 11, 12, 13]; cov(x, y) / var(y).
+    const x = [Math.log(1.1), Math.log(0.9), Math.log(121 / 99)];
+    const y = [Math.log(1.1), Math.log(12 / 11), Math.log(13 / 12)];
+    const mean = (a: number[]) => (a[0] + a[1] + a[2]) / 3;
+    const cov = (a: number[], b: number[]) =>
+      a.reduce((s, _, i) => s + (a[i] - mean(a)) * (b[i] - mean(b)), 0) / 2;
+    const beta = cov(x, y) / cov(y, y);
+    expect(beta).toBeCloseTo(-5.922184294953702, 12); // numpy.cov's figure for the same series
+    // Beta ignores the warm-up (every bar counts); buy & hold is from bar 1: 13 / 11 − 1.
+    const s = computeStats(barsOf(t, close), sim([100, 110, 99, 121]), { warmupBars: 1, riskFreeRate: 0.02 });
+    expect(s.Beta).toBeCloseTo(beta, 12);
+    expect(s['Alpha [%]']).toBeCloseTo(21 - 2 - beta * ((13 / 11 - 1) * 100 - 2), 10);
+  });
+
+  it('gives NaN beta when the equity reaches zero or there are too few bars', () => {
+    const t = weekdays(4);
+    expect(computeStats(barsOf(t, [10, 11, 12, 13]), sim([100, 50, 0, 0])).Beta).toBeNaN();
+    const two = computeStats(barsOf(weekdays(2), [10, 11]), sim([100, 110]));
+    expect(two.Beta).toBeNaN();
+    expect(two['Alpha [%]']).toBeNaN();
+  });
+
   it('returns every named figure, even for empty input', () => {
     const s = computeStats(barsOf(new Float64Array(0), []), sim([]));
     expect(Object.keys(s).sort()).toEqual([...STAT_NAMES].sort());

@@ -3,6 +3,7 @@
 // Trade statistics count closed trades only; a position still open is in the equity, not the trades.
 import type { SimResult } from './simulate';
 import {
+  betaPass,
   DD_DEPTH_SUM,
   DD_DUR_MAX,
   DD_DUR_SUM,
@@ -50,6 +51,8 @@ export const STAT_NAMES = [
   'Sharpe Ratio',
   'Sortino Ratio',
   'Calmar Ratio',
+  'Alpha [%]',
+  'Beta',
   'Max. Drawdown [%]',
   'Avg. Drawdown [%]',
   'Max. Drawdown Duration [days]',
@@ -262,6 +265,7 @@ export function computeStats(
   const plStd = out[TR_PL_STD];
   const negRet = out[TR_NEG_RET];
   const orNaN = (x: number) => (x === 0 ? nan : x);
+  const beta = betaPass(equity, close);
 
   return {
     Start: cal.startIso,
@@ -279,6 +283,9 @@ export function computeStats(
     'Sharpe Ratio': (annReturn * 100 - rf * 100) / orNaN(annVol * 100),
     'Sortino Ratio': (annReturn - rf) / downsideDev,
     'Calmar Ratio': annReturn / orNaN(maxDd),
+    // Jensen's alpha against buy & hold, with beta from bar-by-bar log returns over every bar.
+    'Alpha [%]': totalReturn * 100 - rf * 100 - beta * (buyHold * 100 - rf * 100),
+    Beta: beta,
     'Max. Drawdown [%]': -maxDd * 100,
     'Avg. Drawdown [%]': ddPeriods ? -(ddDepthSum / ddPeriods) * 100 : nan,
     'Max. Drawdown Duration [days]': ddDurMax,

@@ -55,6 +55,8 @@ describe('statistics display', () => {
     expect(statTone('Return [%]', Number.NaN)).toBeNull();
     expect(statTone('Max. Drawdown [%]', -20)).toBeNull();
     expect(statTone('# Trades', 4)).toBeNull();
+    expect(statTone('Alpha [%]', -1.5)).toBe('neg'); // a return over buy & hold: the sign is the point
+    expect(statTone('Beta', 0.5)).toBeNull();
   });
 
   it('keeps unparseable times as given', () => {

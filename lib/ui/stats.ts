@@ -95,6 +95,7 @@ const SIGNED_STATS = new Set([
   'Sharpe Ratio',
   'Sortino Ratio',
   'Calmar Ratio',
+  'Alpha [%]',
   'SQN',
 ]);
 

@@ -31,6 +31,8 @@ const GROUPS: { title: string; names: string[] }[] = [
       'Sharpe Ratio',
       'Sortino Ratio',
       'Calmar Ratio',
+      'Alpha [%]',
+      'Beta',
       'Max. Drawdown [%]',
       'Avg. Drawdown [%]',
       'Max. Drawdown Duration [days]',
