@@ -126,6 +126,8 @@ class Reader {
   dangling: Dangling[] = [];
   /** Actions read with no condition yet ("Exit:" ... "close falls below ..."). */
   loose: Loose[] = [];
+  /** "trend filter: price above the 200 ema": the condition after the label is a filter. */
+  filterNext = false;
   /** Rules whose side is the strategy's entry side ("Entry = ...", "trigger: ..."). */
   readonly entries = new Set<RuleIR>();
 
@@ -225,6 +227,8 @@ export function parseRules(toks: readonly Tok[], cx: Ctx): Parsed {
 /** The statements of one segment, left to right. */
 function readSegment(rd: Reader, seg: Segment): void {
   const { cx, p } = rd;
+  const filterNext = rd.filterNext;
+  rd.filterNext = false;
   const c = new Cursor(seg.toks);
   let segRule: RuleIR | undefined;
   let refine = false;
@@ -337,6 +341,12 @@ function readSegment(rd: Reader, seg: Segment): void {
     if (side) {
       c.eat('again');
       let size = rd.size(side, sizeAt(c), c.text(from));
+      // "buy dips when ...", "buy pullbacks when ...": the condition says what the word means
+      const v = VAGUE.match(c.toks, skipArticles(c));
+      if (v && WHEN.match(c.toks, v.end)) {
+        run.push(...seg.toks.slice(c.i, v.end));
+        c.i = v.end;
+      }
       const when = !!c.eatTable(WHEN) || !!c.eat('as');
       c.eatTable(WHEN);
       const cond = attempt(
@@ -352,7 +362,8 @@ function readSegment(rd: Reader, seg: Segment): void {
         diagnose(c, cx, from);
         break;
       } else {
-        const d = rd.takeDangling();
+        // "entries: ..." takes the condition after the colon, not one said before it
+        const d = seg.end === ':' && c.done ? undefined : rd.takeDangling();
         if (d) segRule = rd.add(side, d.cond, [...d.from, ...seg.toks.slice(lead, c.i)], size);
         else rd.addLoose({ side, size, text: c.text(from), from: seg.toks.slice(lead, c.i) });
       }
@@ -410,7 +421,7 @@ function readSegment(rd: Reader, seg: Segment): void {
         last.when = { op: join === 'or' ? 'or' : 'and', args: [last.when, cond] };
         last.from = [...(last.from ?? []), ...seg.toks.slice(lead, c.i)];
       } else {
-        const filter = seg.toks.some((t) => FILTER.words.has(t.w) && !t.used);
+        const filter = filterNext || seg.toks.some((t) => FILTER.words.has(t.w) && !t.used);
         rd.dangling.push({ cond, text: c.text(condAt), from: seg.toks.slice(lead, c.i), filter });
         if (filter) markers.push(...seg.toks.filter((t) => FILTER.match(seg.toks, seg.toks.indexOf(t))));
       }
@@ -462,6 +473,12 @@ function readSegment(rd: Reader, seg: Segment): void {
     break;
   }
   flush();
+  // "trend filter:", "regime:", "only when:" before a condition
+  const words = seg.toks.filter((t) => t.kind === 'word');
+  if (seg.end === ':' && words.length && words.every((t) => !t.used) && words.some((t) => FILTER.words.has(t.w))) {
+    rd.filterNext = true;
+    markers.push(...words);
+  }
   // words that made a condition a filter are its words, not unused ones
   if (markers.length)
     p.unused = p.unused.map((r) => r.filter((t) => !markers.includes(t))).filter((r) => r.length);

@@ -192,7 +192,15 @@ function atom(c: Cursor, cx: Ctx, prev: Atom | undefined, dir: Dir): Atom | unde
   const rel = relation(c);
   if (!rel) {
     // "... is above the 50-day MA and the 200-day MA": the object of the previous comparison again
-    if (subject && prev?.subject && prev.rel && !pronoun) {
+    // (only where the clause ends there, and an oscillator is not compared with a price)
+    if (
+      subject &&
+      prev?.subject &&
+      prev.rel &&
+      !pronoun &&
+      clauseEnds(c) &&
+      !(isOscillator(prev.subject) && isPriceLike(subject))
+    ) {
       const again = complete(c, cx, prev.subject, prev.rel, subject, undefined, dir);
       if (again) return again;
     }
@@ -201,7 +209,9 @@ function atom(c: Cursor, cx: Ctx, prev: Atom | undefined, dir: Dir): Atom | unde
   }
   let elided = false;
   if (!subject) {
-    if (rel.kind !== 'state' && 'priceVerb' in rel && rel.priceVerb) subject = CLOSE;
+    // "it closes over 65" after "the 5-day rsi": the oscillator's value; otherwise "closes" is the price
+    const osc = pronoun && cx.lastSubject && isOscillator(cx.lastSubject);
+    if (rel.kind !== 'state' && 'priceVerb' in rel && rel.priceVerb && !osc) subject = CLOSE;
     else if (pronoun) subject = cx.lastSubject ?? CLOSE;
     else {
       subject = prev?.subject ?? cx.lastSubject ?? CLOSE;
@@ -327,6 +337,8 @@ function complete(
   if (rel.kind === 'level') {
     if (!b) {
       if (pair) return done({ op: rel.op, a, b: pair });
+      // "20-week ema on weekly bars: close above = long": the level named before
+      if (cx.lastObject && !sameOpnd(cx.lastObject, a) && clauseEnds(c)) return done({ op: rel.op, a, b: cx.lastObject });
       // "10 week sma over 40 week sma = in, under = out": the other series of the last comparison
       const e = cx.lastEventOf(a, sameOpnd);
       if (!e || e.b.k === 'num') return fail();
@@ -410,6 +422,12 @@ export function atLevel(
   return cond;
 }
 
+/** Does the clause end at the cursor (end, punctuation, a conjunction, a link to an action)? */
+function clauseEnds(c: Cursor): boolean {
+  if (c.done || /^[,;.:)=]$/.test(c.w()) || c.w() === '->' || c.w() === '=>') return true;
+  return !!(c.peekTable(AND_WORDS) || c.peekTable(ACTIONS) || c.peekTable(COPULA));
+}
+
 /** True when the words at the cursor start a new statement rather than another condition. */
 export function startsStatement(c: Cursor): boolean {
   if (c.at('then')) return true;
@@ -432,6 +450,17 @@ export function condition(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
   let prev = first;
   for (let guard = 0; guard < 64 && !c.done; guard++) {
     const at = c.i;
+    // "10 ema > 20 ema > 50 ema": a chain of levels, each object the next subject
+    const last = ors[ors.length - 1].at(-1);
+    if (last && 'b' in last && last.b.k === 'ind' && (last.op === '>' || last.op === '<')) {
+      const rel = relation(c);
+      const next = rel?.kind === 'level' ? complete(c, cx, last.b, rel, undefined, undefined, dir) : undefined;
+      if (next) {
+        ors[ors.length - 1].push(next.cond);
+        continue;
+      }
+      c.i = at;
+    }
     const j = c.eatTable(AND_WORDS);
     if (!j) break;
     c.eat('when', 'if', 'also', 'the case that');

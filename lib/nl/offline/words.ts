@@ -9,7 +9,7 @@ export type Side = 'buy' | 'sell' | 'short' | 'cover' | 'close';
 export const ACTIONS = declare<Side>('actions', [
   {
     phrases:
-      'buy|buying|bought|go long|going long|goes long|long|enter long|enter a long|enter a long position|' +
+      'buy|buying|bought|go long|going long|goes long|long|enter|enter long|enter a long|enter a long position|' +
       'open a long|open a long position|open long|get long|get in|purchase|invest|accumulate|' +
       'take a long position|buy in|be long|go in long|flip long|reverse long|load up|gets me in|' +
       'get me in|puts me in|go in',

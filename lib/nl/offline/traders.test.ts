@@ -1,0 +1,529 @@
+// Trader-style phrasings of the conventions (nl-conventions.md), written independently of the shared
+// examples: shorthand, reordering, other separators, numbers, tickers and typos. Each strategy must trade
+// exactly like its reference program on synthetic:7 and GOOG (with the stated market and settings),
+// and lose nothing it said; each question case must get a question. The convention rows phrased many
+// ways, with exact rule assertions, are in variations.test.ts.
+import { describe, expect, it } from 'vitest';
+import { lost } from './lost';
+import { goog, specOf, synthetic7, trades } from './testkit';
+import { understandOffline } from './understand';
+
+/** A crossover of two averages: buy on the cross up, `exit` on the cross down. */
+const X = (a: number, b: number, f = 'ema', exit = 'sell', entry = 'buy') =>
+  `f = ${f}(close, ${a})\ns = ${f}(close, ${b})\nif crossover(f, s):\n    ${entry}(market, 100%)\nif crossunder(f, s):\n    ${exit}(market, 100%)\n`;
+/** RSI levels: buy below `lo`, sell above `hi`. */
+const R = (n: number, lo: number, hi: number) =>
+  `r = rsi(close, ${n})\nif r < ${lo}:\n    buy(market, 100%)\nif r > ${hi}:\n    sell(market, 100%)\n`;
+/** RSI events: buy when it drops below `lo`, sell when it rises above `hi`. */
+const RX = (n: number, lo: number, hi: number) =>
+  `r = rsi(close, ${n})\nif crossunder(r, ${lo}):\n    buy(market, 100%)\nif crossover(r, ${hi}):\n    sell(market, 100%)\n`;
+/** The close against an average, as a level. */
+const L = (f: string, n: number) =>
+  `t = ${f}(close, ${n})\nif close > t:\n    buy(market, 100%)\nif close < t:\n    sell(market, 100%)\n`;
+/** The close crossing an average. */
+const C = (f: string, n: number) =>
+  `t = ${f}(close, ${n})\nif crossover(close, t):\n    buy(market, 100%)\nif crossunder(close, t):\n    sell(market, 100%)\n`;
+
+/** [request, reference program, market and settings the answer must have]. */
+type Case = readonly [string, string, Readonly<Record<string, string>>?];
+
+const STRATEGIES: readonly Case[] = [
+  [
+    '9/21 ema cross on BTC 4h, 0.1% fee each way',
+    `strategy("x", fee=0.1%)\n` + X(9, 21),
+    { symbol: 'BTC/USDT', timeframe: '4h' },
+  ],
+  ['rsi<25 buy rsi>75 sell', R(14, 25, 75)],
+  [
+    'buy rsi(10) under 20 / sell rsi(10) over 80, sl 2% tp 6%',
+    R(10, 20, 80) + 'stop_loss(2%)\ntake_profit(6%)\n',
+  ],
+  ['ema20/ema50 crossover, long only, 5bps per side', `strategy("x", fee=0.05%)\n` + X(20, 50)],
+  ['20ema crosses 50ema = long, crosses back = flat', X(20, 50)],
+  [
+    'TSLA - short when rsi(14) > 80, cover when rsi(14) < 50, stop 5%',
+    `r = rsi(close, 14)\nif r > 80:\n    short(market, 100%)\nif r < 50:\n    cover(market, 100%)\nstop_loss(5%)\n`,
+    { symbol: 'TSLA' },
+  ],
+  [
+    'start with 5000 USDT. ETH/USDT 1h. buy when the 12 ema crosses above the 26 ema, sell when it crosses back below. 0.075% fee',
+    `strategy("x", capital=5000, fee=0.075%)\n` + X(12, 26),
+    { symbol: 'ETH/USDT', timeframe: '1h' },
+  ],
+  [
+    '$50k account, AAPL daily: macd crosses signal from below -> buy, macd crosses under signal -> sell',
+    `strategy("x", capital=50000)\n[m, s, h] = macd(close, 12, 26, 9)\nif crossover(m, s):\n    buy(market, 100%)\nif crossunder(m, s):\n    sell(market, 100%)\n`,
+    { symbol: 'AAPL', timeframe: '1d' },
+  ],
+  [
+    'QQQ: close above 200 sma = long, close below 200 sma = flat',
+    `t = sma(close, 200)\nif close > t:\n    buy(market, 100%)\nif close < t:\n    sell(market, 100%)\n`,
+    { symbol: 'QQQ' },
+  ],
+  [
+    'bollinger breakout: buy a close above the upper band (20,2), sell a close below the middle band',
+    `[m, u, l] = bb(close, 20, 2)\nif close > u:\n    buy(market, 100%)\nif close < m:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'mean reversion on spy: buy when price closes under the lower bollinger band, exit at the middle band',
+    `[m, u, l] = bb(close, 20, 2)\nif close < l:\n    buy(market, 100%)\nif close >= m:\n    sell(market, 100%)\n`,
+    { symbol: 'SPY' },
+  ],
+  ['always in the market with the 10/40 sma cross', X(10, 40, 'sma', 'short')],
+  ['stop and reverse on the 5/20 ema crossover', X(5, 20, 'ema', 'short')],
+  [
+    'risk 10% of equity per trade, buy when rsi(14) < 30, sell when rsi(14) > 60',
+    R(14, 30, 60).replace('buy(market, 100%)', 'buy(market, 10%)'),
+  ],
+  [
+    'golden cross on spy with 25% of capital, death cross to exit',
+    `a = sma(close, 50)\nb = sma(close, 200)\nif crossover(a, b):\n    buy(market, 25%)\nif crossunder(a, b):\n    sell(market, 100%)\n`,
+    { symbol: 'SPY' },
+  ],
+  [
+    'buy GOOG when the 50 day sma is above the 200 day sma and rsi(14) < 40. sell when rsi(14) > 70.',
+    `a = sma(close, 50)\nb = sma(close, 200)\nr = rsi(close, 14)\nif a > b and r < 40:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
+    { symbol: 'GOOG' },
+  ],
+  [
+    'the 10 and 50 ema: when the 10 crosses over the 50 buy, when the 10 crosses under the 50 sell',
+    X(10, 50),
+  ],
+  [
+    'Regime: 100 sma. close > 100 sma and rsi2 < 5 = buy. rsi2 > 95 = sell',
+    `t = sma(close, 100)\nr = rsi(close, 2)\nif close > t and r < 5:\n    buy(market, 100%)\nif r > 95:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'MSFT 1h chart. long on macd histogram crossing above zero, exit on it crossing below zero',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif crossover(h, 0):\n    buy(market, 100%)\nif crossunder(h, 0):\n    sell(market, 100%)\n`,
+    { symbol: 'MSFT', timeframe: '1h' },
+  ],
+  [
+    'wma 10/30 crossover, fees 0.1%, since 2018',
+    `strategy("x", fee=0.1%)\n` + X(10, 30, 'wma'),
+    { range: '{"from":"2018-01-01"}' },
+  ],
+  [
+    'buy when cci(20) crosses above -100, sell when cci(20) crosses below 100, 4% trailing stop',
+    `c = cci(20)\nif crossover(c, -100):\n    buy(market, 100%)\nif crossunder(c, 100):\n    sell(market, 100%)\ntrailing_stop(4%)\n`,
+  ],
+  [
+    'williams %r(14) < -80 = buy, > -20 = sell',
+    `w = willr(14)\nif w < -80:\n    buy(market, 100%)\nif w > -20:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'mfi below 20 is my buy, mfi above 80 is my sell',
+    `m = mfi(14)\nif m < 20:\n    buy(market, 100%)\nif m > 80:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'adx(14) > 25 and close > 50 ema -> buy; close < 50 ema -> sell',
+    `x = adx(14)\ne = ema(close, 50)\nif x > 25 and close > e:\n    buy(market, 100%)\nif close < e:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy on a break above the 20-day high, exit on a break below the 10-day low',
+    `hh = highest(high, 20)[1]\nll = lowest(low, 10)[1]\nif crossover(close, hh):\n    buy(market, 100%)\nif crossunder(close, ll):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'turtle style: long when close > highest high of last 55 bars, out when close < lowest low of last 20 bars',
+    `hh = highest(high, 55)[1]\nll = lowest(low, 20)[1]\nif close > hh:\n    buy(market, 100%)\nif close < ll:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy the close crossing above vwap, sell when it crosses back under',
+    `v = vwap()\nif crossover(close, v):\n    buy(market, 100%)\nif crossunder(close, v):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'hourly eth: ema(8) crosses above ema(21) -> long; crosses below -> exit',
+    X(8, 21),
+    { symbol: 'ETH/USDT', timeframe: '1h' },
+  ],
+  [
+    'Buy when RSI(14) crosses up through 30. Sell when it crosses down through 70.',
+    `r = rsi(close, 14)\nif crossover(r, 30):\n    buy(market, 100%)\nif crossunder(r, 70):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'long when price > ema 200 & rsi(3) < 15, flat when rsi(3) > 70',
+    `e = ema(close, 200)\nr = rsi(close, 3)\nif close > e and r < 15:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'SPY, from 2010 to 2020: buy when 5 day rsi drops below 20, sell when it rises above 80',
+    RX(5, 20, 80),
+    { symbol: 'SPY', range: '{"from":"2010-01-01","to":"2020-12-31"}' },
+  ],
+  [
+    'buy 100 shares when rsi < 30; sell when rsi > 70',
+    R(14, 30, 70).replace('buy(market, 100%)', 'buy(market, units=100)'),
+  ],
+  [
+    'use 30% of my account per trade: 10/20 ema cross',
+    X(10, 20).replace('buy(market, 100%)', 'buy(market, 30%)'),
+  ],
+  [
+    'short on a death cross, cover on a golden cross. NVDA',
+    `a = sma(close, 50)\nb = sma(close, 200)\nif crossunder(a, b):\n    short(market, 100%)\nif crossover(a, b):\n    cover(market, 100%)\n`,
+    { symbol: 'NVDA' },
+  ],
+  [
+    'enter long on close above upper bb, exit long on close below mid bb',
+    `[m, u, l] = bb(close, 20, 2)\nif close > u:\n    buy(market, 100%)\nif close < m:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'capital 20k, 0.05% commission, ema 5/13 crossover on AMD 15m',
+    `strategy("x", capital=20000, fee=0.05%)\n` + X(5, 13),
+    { symbol: 'AMD', timeframe: '15m' },
+  ],
+  ["when the rsi(14) dips under 30 i go long; when it pops over 70 i'm out", RX(14, 30, 70)],
+  [
+    'sma 50 > sma 200 → buy, sma 50 < sma 200 → sell',
+    `a = sma(close, 50)\nb = sma(close, 200)\nif a > b:\n    buy(market, 100%)\nif a < b:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'Fade rsi extremes on qqq: rsi(2) > 95 short, rsi(2) < 50 cover',
+    `r = rsi(close, 2)\nif r > 95:\n    short(market, 100%)\nif r < 50:\n    cover(market, 100%)\n`,
+    { symbol: 'QQQ' },
+  ],
+  [
+    'EURUSD 4h: buy when the 10 ema crosses above the 20 ema, sell when the 10 ema crosses below the 20 ema',
+    X(10, 20),
+    { symbol: 'EURUSD=X', timeframe: '4h' },
+  ],
+  [
+    'buy when macd(8,17,9) crosses above its signal, sell when it crosses below its signal',
+    `[m, s, h] = macd(close, 8, 17, 9)\nif crossover(m, s):\n    buy(market, 100%)\nif crossunder(m, s):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'long entry: close crosses above 20 sma. long exit: close crosses below 20 sma.',
+    `t = sma(close, 20)\nif crossover(close, t):\n    buy(market, 100%)\nif crossunder(close, t):\n    sell(market, 100%)\n`,
+  ],
+  ['entries: rsi(5) < 25. exits: rsi(5) > 60.', R(5, 25, 60)],
+  [
+    'In: close > 50 ema. Out: close < 50 ema.',
+    `e = ema(close, 50)\nif close > e:\n    buy(market, 100%)\nif close < e:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy dips: rsi(14) under 35 while above the 200 sma; sell rsi over 65',
+    `r = rsi(close, 14)\nt = sma(close, 200)\nif r < 35 and close > t:\n    buy(market, 100%)\nif r > 65:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'IWM: buy if close > sma(close, 100) and rsi(2) < 10, sell if close > sma(close, 5)',
+    `t = sma(close, 100)\nr = rsi(close, 2)\nf = sma(close, 5)\nif close > t and r < 10:\n    buy(market, 100%)\nif close > f:\n    sell(market, 100%)\n`,
+    { symbol: 'IWM' },
+  ],
+  [
+    'trade the 8/21 ema cross on SOL/USDT 1h with a 1.5% stop and 3% target',
+    X(8, 21) + 'stop_loss(1.5%)\ntake_profit(3%)\n',
+    { symbol: 'SOL/USDT', timeframe: '1h' },
+  ],
+  [
+    'scalp BTC 15m: rsi(6) < 20 -> long, rsi(6) > 80 -> close',
+    R(6, 20, 80),
+    { symbol: 'BTC/USDT', timeframe: '15m' },
+  ],
+  [
+    '5/35 sma crossover w/ 20% position size on AAPL',
+    X(5, 35, 'sma').replace('buy(market, 100%)', 'buy(market, 20%)'),
+    { symbol: 'AAPL' },
+  ],
+  ['dual ema 12 & 26, cross up buy, cross down sell', X(12, 26)],
+  [
+    'weekly chart: 10 week sma over 40 week sma = in, under = out',
+    `f = sma(close, 10)\ns = sma(close, 40)\nif f > s:\n    buy(market, 100%)\nif f < s:\n    sell(market, 100%)\n`,
+    { timeframe: '1w' },
+  ],
+  [
+    'sell short when stochastic %k crosses below 80, cover when it crosses above 20',
+    `[k, d] = stoch(14, 3, 3)\nif crossunder(k, 80):\n    short(market, 100%)\nif crossover(k, 20):\n    cover(market, 100%)\n`,
+  ],
+  ['buy when the fifty day crosses above the two hundred day, sell when it crosses back', X(50, 200, 'sma')],
+  ['buy when rsi crosess below 30, sell when it rises abvoe 70', RX(14, 30, 70)],
+  [
+    'Bollinger breakout: close crosses over the upper band = buy; close crosses under the middle band = sell. 0.1% fees',
+    `strategy("x", fee=0.1%)\n[m, u, l] = bb(close, 20, 2)\nif crossover(close, u):\n    buy(market, 100%)\nif crossunder(close, m):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'my system -> 20 sma / 100 sma crossover, stop 3%, $25k',
+    `strategy("x", capital=25000)\n` + X(20, 100, 'sma') + 'stop_loss(3%)\n',
+  ],
+  [
+    'buy btc when rsi(14) < 30 and sell when rsi(14) > 70 on binance daily',
+    R(14, 30, 70),
+    { symbol: 'BTC/USDT', exchange: 'binance', timeframe: '1d' },
+  ],
+  [
+    'ROC(10) above 0 = long, ROC(10) below 0 = flat. weekly bars',
+    `r = roc(close, 10)\nif r > 0:\n    buy(market, 100%)\nif r < 0:\n    sell(market, 100%)\n`,
+    { timeframe: '1w' },
+  ],
+  [
+    'go long GLD when the 30 wma rises above the 60 wma, get out when the 30 drops below the 60',
+    X(30, 60, 'wma'),
+    { symbol: 'GLD' },
+  ],
+  [
+    '12/26/9 macd: buy the signal cross up, sell the signal cross down',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif crossover(m, s):\n    buy(market, 100%)\nif crossunder(m, s):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'short-only: short when close < 50 sma, cover when close > 50 sma',
+    `t = sma(close, 50)\nif close < t:\n    short(market, 100%)\nif close > t:\n    cover(market, 100%)\n`,
+  ],
+  [
+    'buy with 50% of equity when rsi(7) < 20, sell half when rsi(7) > 60, sell the rest when rsi(7) > 80',
+    `r = rsi(close, 7)\nif r < 20:\n    buy(market, 50%)\nif r > 60:\n    sell(market, 50%)\nif r > 80:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'LTC/USDT 30m - 5ema/13ema cross, sl 1.5%',
+    X(5, 13) + 'stop_loss(1.5%)\n',
+    { symbol: 'LTC/USDT', timeframe: '30m' },
+  ],
+  [
+    'rsi(3)>90 = short, rsi(3)<40 = cover. TQQQ.',
+    `r = rsi(close, 3)\nif r > 90:\n    short(market, 100%)\nif r < 40:\n    cover(market, 100%)\n`,
+    { symbol: 'TQQQ' },
+  ],
+  [
+    'sl 4% tp 12% | 10/30 wma crossover | NVDA daily',
+    X(10, 30, 'wma') + 'stop_loss(4%)\ntake_profit(12%)\n',
+    { symbol: 'NVDA', timeframe: '1d' },
+  ],
+  [
+    'ema50 > ema200 and rsi14 < 35 -> long; rsi14 > 65 -> flat',
+    `a = ema(close, 50)\nb = ema(close, 200)\nr = rsi(close, 14)\nif a > b and r < 35:\n    buy(market, 100%)\nif r > 65:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'Comission 0.1%, slipage 0.05%. Buy when the 20 sma crosses above the 50 sma and sell when it crosses back.',
+    `strategy("x", fee=0.1%, slippage=0.05%)\n` + X(20, 50, 'sma'),
+    { fee: '0.001', slippage: '0.0005' },
+  ],
+  [
+    'my bot: eth 4h, start with 2000 USDT, 0.1% fee per side. 12/26 ema crossover for entries and exits',
+    `strategy("x", capital=2000, fee=0.1%)\n` + X(12, 26),
+    { symbol: 'ETH/USDT', timeframe: '4h', capital: '2000' },
+  ],
+  [
+    '$10k, SPY daily, buy when close > upper bollinger(20,2), take it off when close < mid band',
+    `strategy("x", capital=10000)\n[m, u, l] = bb(close, 20, 2)\nif close > u:\n    buy(market, 100%)\nif close < m:\n    sell(market, 100%)\n`,
+    { symbol: 'SPY', capital: '10000' },
+  ],
+  [
+    'trend filter: price above the 200 ema. entries: rsi(2) < 10. exits: rsi(2) > 70',
+    `e = ema(close, 200)\nr = rsi(close, 2)\nif close > e and r < 10:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
+  ],
+  ['20-week ema on weekly bars: close above = long, close below = out', L('ema', 20), { timeframe: '1w' }],
+  [
+    'buy 50 shares each time rsi(14) crosses above 30, sell all when rsi(14) crosses below 70',
+    `r = rsi(close, 14)\nif crossover(r, 30):\n    buy(market, units=50)\nif crossunder(r, 70):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'accumulate SPY 10 shares at a time when close < lower bb, sell everything at the upper bb',
+    `[m, u, l] = bb(close, 20, 2)\nif close < l:\n    buy(market, units=10)\nif close >= u:\n    sell(market, 100%)\n`,
+    { symbol: 'SPY' },
+  ],
+  [
+    'risk 2% of equity per trade. 50/100 sma cross. AMZN',
+    X(50, 100, 'sma').replace('buy(market, 100%)', 'buy(market, 2%)'),
+    { symbol: 'AMZN' },
+  ],
+  [
+    'Golden cross w/ 3% SL and 10% TP on the S&P 500',
+    X(50, 200, 'sma') + 'stop_loss(3%)\ntake_profit(10%)\n',
+    { symbol: 'SPY' },
+  ],
+  [
+    'death cross = short, golden cross = cover, on IWM',
+    `a = sma(close, 50)\nb = sma(close, 200)\nif crossunder(a, b):\n    short(market, 100%)\nif crossover(a, b):\n    cover(market, 100%)\n`,
+    { symbol: 'IWM' },
+  ],
+  [
+    'macd crosses over its signal -> buy, crosses under -> sell',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif crossover(m, s):\n    buy(market, 100%)\nif crossunder(m, s):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'when price crosses above vwap go long; when it crosses below vwap go flat',
+    `v = vwap()\nif crossover(close, v):\n    buy(market, 100%)\nif crossunder(close, v):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'RSI 2 < 5 while close > 200 sma = buy. close > 5 sma = sell.',
+    `r = rsi(close, 2)\nt = sma(close, 200)\nf = sma(close, 5)\nif r < 5 and close > t:\n    buy(market, 100%)\nif close > f:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'obv rising & close above 50 ema -> buy, close under 50 ema -> sell',
+    `o = obv()\ne = ema(close, 50)\nif rising(o, 1) and close > e:\n    buy(market, 100%)\nif close < e:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'Buy NFLX if 10 ema > 20 ema > 50 ema, sell if 10 ema < 20 ema',
+    `a = ema(close, 10)\nb = ema(close, 20)\nc = ema(close, 50)\nif a > b and b > c:\n    buy(market, 100%)\nif a < b:\n    sell(market, 100%)\n`,
+    { symbol: 'NFLX' },
+  ],
+  ['buy when the 5-day rsi closes under 25; exit when it closes over 65', R(5, 25, 65)],
+  [
+    'cci(14) < -100 -> buy | cci(14) > 100 -> sell',
+    `c = cci(14)\nif c < -100:\n    buy(market, 100%)\nif c > 100:\n    sell(market, 100%)\n`,
+  ],
+  ['Long: close crosses above 50 sma. Flat: close crosses below 50 sma.', C('sma', 50)],
+  [
+    'Short: rsi(14) > 70. Cover: rsi(14) < 30. Size: 25% of equity.',
+    `r = rsi(close, 14)\nif r > 70:\n    short(market, 25%)\nif r < 30:\n    cover(market, 100%)\n`,
+  ],
+  ['buy when 8 ema crosses 21 ema upward; sell when it crosses downward', X(8, 21)],
+  [
+    'use 0.2% commission and 0.1% slippage; capital 50,000; buy when close > 100 sma, sell when close < 100 sma',
+    `strategy("x", capital=50000, fee=0.2%, slippage=0.1%)\n` + L('sma', 100),
+    { capital: '50000', fee: '0.002' },
+  ],
+  [
+    'BTC daily since 2020: 20/50 sma cross, stop and reverse',
+    X(20, 50, 'sma', 'short'),
+    { symbol: 'BTC/USDT', range: '{"from":"2020-01-01"}' },
+  ],
+  [
+    'QQQ 1h from 2022-01-01 to 2023-06-30, 13/34 ema cross, 0.03% fees',
+    `strategy("x", fee=0.03%)\n` + X(13, 34),
+    { symbol: 'QQQ', timeframe: '1h', range: '{"from":"2022-01-01","to":"2023-06-30"}' },
+  ],
+  [
+    'go long on a close above the 20 week high, weekly candles, exit on a close below the 10 week low',
+    `hh = highest(high, 20)[1]\nll = lowest(low, 10)[1]\nif close > hh:\n    buy(market, 100%)\nif close < ll:\n    sell(market, 100%)\n`,
+    { timeframe: '1w' },
+  ],
+  [
+    'test 2015 onwards: buy when 50 sma > 200 sma, sell when 50 sma < 200 sma, TLT',
+    `a = sma(close, 50)\nb = sma(close, 200)\nif a > b:\n    buy(market, 100%)\nif a < b:\n    sell(market, 100%)\n`,
+    { symbol: 'TLT', range: '{"from":"2015-01-01"}' },
+  ],
+  [
+    'rsi(14) crossing up through 50 = long; crossing down through 50 = flat',
+    `r = rsi(close, 14)\nif crossover(r, 50):\n    buy(market, 100%)\nif crossunder(r, 50):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'AAPL: long if price crosses over the 21-day ema, flat if it crosses under, 2% trailing',
+    C('ema', 21) + 'trailing_stop(2%)\n',
+    { symbol: 'AAPL' },
+  ],
+  [
+    '5/20 hma crossover on XLF, commission 5 bps',
+    `strategy("x", fee=0.05%)\n` + X(5, 20, 'hma'),
+    { symbol: 'XLF', fee: '0.0005' },
+  ],
+  [
+    'enter when rsi(14) drops below 30 and close is above the 200-day sma; exit when rsi(14) rises above 55',
+    `r = rsi(close, 14)\nt = sma(close, 200)\nif crossunder(r, 30) and close > t:\n    buy(market, 100%)\nif crossover(r, 55):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy if MACD hist > 0 and rising, sell if MACD hist < 0',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif h > 0 and rising(h, 1):\n    buy(market, 100%)\nif h < 0:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy when price dips under the lower band (bb 20, 2.5), sell when price pops over the upper band',
+    `[m, u, l] = bb(close, 20, 2.5)\nif crossunder(close, l):\n    buy(market, 100%)\nif crossover(close, u):\n    sell(market, 100%)\n`,
+  ],
+  ['my strat - 21 ema / 50 ema crosss, 1d, GBP/USD', X(21, 50), { symbol: 'GBPUSD=X', timeframe: '1d' }],
+  [
+    'weekly MSFT: buy when 10 week sma crosses 30 week sma from below, sell when it crosses from above',
+    X(10, 30, 'sma'),
+    { symbol: 'MSFT', timeframe: '1w' },
+  ],
+  ['buy when rsi(5) < 15, take it off when rsi(5) > 50', R(5, 15, 50)],
+  [
+    'put 1000 dollars in each trade: buy when rsi < 30, sell when rsi > 70',
+    R(14, 30, 70).replace('buy(market, 100%)', 'buy(market, cash=1000)'),
+  ],
+  [
+    'risk 5% per trade on a 20/60 ema crossover (EURUSD, 1h)',
+    X(20, 60).replace('buy(market, 100%)', 'buy(market, 5%)'),
+    { symbol: 'EURUSD=X', timeframe: '1h' },
+  ],
+  [
+    'Buy when 9-period EMA is above 21-period EMA and RSI(14) crosses above 50. Close the position when 9 EMA falls under 21 EMA.',
+    `f = ema(close, 9)\ns = ema(close, 21)\nr = rsi(close, 14)\nif f > s and crossover(r, 50):\n    buy(market, 100%)\nif crossunder(f, s):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'the 9 and 21 ema: buy when the 9 is above the 21 and rsi > 50, sell when the 9 is below the 21',
+    `f = ema(close, 9)\ns = ema(close, 21)\nr = rsi(close, 14)\nif f > s and r > 50:\n    buy(market, 100%)\nif f < s:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'ETH/BTC 1d: sma 10 crosses above sma 30 is the buy, sma 10 crosses below sma 30 is the sell',
+    X(10, 30, 'sma'),
+    { symbol: 'ETH/BTC' },
+  ],
+  [
+    'Williams %R(10) dips below -90 -> long; rises above -10 -> flat',
+    `w = willr(10)\nif crossunder(w, -90):\n    buy(market, 100%)\nif crossover(w, -10):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'mfi(20) under 25 = buy; mfi(20) over 75 = sell; fee 0.04% each way',
+    `strategy("x", fee=0.04%)\nm = mfi(20)\nif m < 25:\n    buy(market, 100%)\nif m > 75:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'stochastic(14,3,3): %K crosses above 20 = long, %K crosses below 80 = out',
+    `[k, d] = stoch(14, 3, 3)\nif crossover(k, 20):\n    buy(market, 100%)\nif crossunder(k, 80):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy dips when rsi(14) < 40 but only above the 100 sma; sell when rsi(14) > 60',
+    `r = rsi(close, 14)\nt = sma(close, 100)\nif r < 40 and close > t:\n    buy(market, 100%)\nif r > 60:\n    sell(market, 100%)\n`,
+  ],
+];
+
+/** Requests that must get a question: vague, unsupported, contradictory, incomplete or unplaceable. */
+const QUESTIONS: readonly string[] = [
+  'buy when it looks strong, sell when weak',
+  'buy when the supertrend flips green, sell when it flips red',
+  'rsi < 30 buy',
+  'buy AAPL and TSLA when rsi < 30, sell when rsi > 70',
+  'buy when rsi(14) is above 80 and below 20, sell when rsi > 50',
+  'long only: short when rsi > 70, cover when rsi < 30',
+  'buy when the close is 20% below the 50 sma, sell when it is back above it',
+  'ema cross with the fast and slow ema, buy up sell down',
+  'buy when rsi < 30, sell when rsi > 70, macd 12/26/9',
+  'buy 10 when rsi < 30, sell when rsi > 70',
+  'buy when rsi(14) < 30 and the trend is strong, sell when rsi(14) > 70',
+  "don't buy when rsi is above 70; sell when rsi > 80",
+  'buy when rsi < 30 and sell when it is high',
+  'buy when the 20 crosses the 50, sell when it crosses back',
+  'go long when rsi < 30, hold for 10 days',
+  'long only. short when the 20 ema crosses under the 50 ema, cover on the cross back',
+  'sell when rsi > 70',
+  "buy 3% below yesterday's close, sell 5% above the entry",
+  'use 150% of equity, buy when rsi < 30, sell when rsi > 70',
+  'buy when rsi < 30 with 20% of equity, sell when rsi > 70, use 50% of equity',
+  'buy when rsi(14) < 30 and the market looks bullish, sell when rsi(14) > 70',
+  '9/21 ema cross, stop 2 ATR below entry',
+];
+
+const MARKET_KEYS = new Set(['symbol', 'timeframe', 'exchange']);
+
+describe('trader-style phrasings, compared by trades', () => {
+  const sets = { 'synthetic:7': synthetic7(), GOOG: goog() };
+
+  it('has at least 60 new phrasings', () => {
+    expect(STRATEGIES.length + QUESTIONS.length).toBeGreaterThanOrEqual(60);
+  });
+
+  for (const [text, dsl, want] of STRATEGIES)
+    it(text, () => {
+      const u = understandOffline({ text });
+      const spec = specOf(u);
+      for (const [k, v] of Object.entries(want ?? {})) {
+        const got = MARKET_KEYS.has(k)
+          ? spec.market[k as 'symbol']
+          : k === 'range'
+            ? JSON.stringify(spec.market.range)
+            : (spec.settings[k as 'fee'] ?? spec.risk[k as 'stopLoss']);
+        expect(String(got), k).toBe(v);
+      }
+      let traded = 0;
+      for (const [name, bars] of Object.entries(sets)) {
+        const expected = trades(dsl, bars);
+        traded += expected.length;
+        expect(trades(u.ok ? u.program : '', bars), name).toEqual(expected);
+      }
+      expect(traded).toBeGreaterThan(0);
+      expect(lost(text, u)).toEqual([]);
+    });
+
+  for (const text of QUESTIONS)
+    it(`asks: ${text}`, () => {
+      const u = understandOffline({ text });
+      if (u.ok) throw new Error(`expected a question, got:\n${u.program}`);
+      expect(u.question.length).toBeGreaterThan(20);
+    });
+});
