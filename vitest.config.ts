@@ -19,6 +19,7 @@ export default defineConfig({
             'bin/**/*.test.ts',
             'prompts/**/*.test.ts',
             'bench/**/*.test.ts',
+            'testing/**/*.test.ts',
           ],
         },
       },

@@ -1,7 +1,6 @@
 // runProgram end to end: source to statistics, failures as printed diagnostics, and the parity program.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectParityFigures, readShared } from '../../testing/shared';
 import { simulate } from '../engine/simulate';
 import { computeStats } from '../engine/stats';
 import type { Bars } from '../engine/types';
@@ -56,11 +55,8 @@ describe('runProgram', () => {
   });
 });
 
-const GOOG = resolve(process.cwd(), '../shared/data/GOOG.csv');
-const PARITY = resolve(process.cwd(), '../shared/spec/parity.md');
-
 function readGoog(): Bars {
-  const rows = readFileSync(GOOG, 'utf8').trim().split('\n').slice(1);
+  const rows = readShared('data/GOOG.csv').trim().split('\n').slice(1);
   const col = () => new Float64Array(rows.length);
   const b = { time: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
   rows.forEach((line, i) => {
@@ -75,11 +71,9 @@ function readGoog(): Bars {
   return b;
 }
 
-describe.skipIf(!existsSync(GOOG) || !existsSync(PARITY))(
-  'parity: SmaCross on GOOG (../shared/spec/parity.md)',
-  () => {
-    it('reproduces backtesting.py 0.6.6 through the language', () => {
-      const src = `strategy("SmaCross", capital=10000, fee=0.2%, units="whole")
+describe('parity: SmaCross on GOOG (../shared/spec/parity.md)', () => {
+  it('reproduces every figure of backtesting.py 0.6.6 through the language', () => {
+    const src = `strategy("SmaCross", capital=10000, fee=0.2%, units="whole")
 fast = input(10)
 slow = input(20)
 f = sma(close, fast)
@@ -91,35 +85,10 @@ if crossunder(f, s):
     sell(market, 100%)
     short(market, 100%)
 `;
-      const r = runProgram(src, readGoog());
-      if (!r.ok) throw new Error(r.report);
-      expect(r.eval.warmup).toBe(19);
-      expect(r.stats['# Trades']).toBe(93);
-      expect(r.stats['Equity Final [$]']).toBeCloseTo(56263.52, 1);
-      expect(r.stats['Return [%]']).toBeCloseTo(462.64, 1);
-      expect(r.stats['Win Rate [%]']).toBeCloseTo(52.69, 1);
-      expect(r.stats['Buy & Hold Return [%]']).toBeCloseTo(607.37, 1);
-      expect(r.stats['Commissions [$]']).toBeCloseTo(10563.95, 1);
-      // Every figure of parity.md's full-precision block, at its relative tolerance of 1e-8; durations
-      // ("830 days 00:00:00") are whole days, which ours equal once rounded up.
-      const block = readFileSync(PARITY, 'utf8').match(/```json\n([\s\S]*?)```/);
-      if (!block) throw new Error('parity.md no longer holds its ```json block of figures');
-      const stats = r.stats as unknown as Record<string, number | string>;
-      let compared = 0;
-      for (const [name, want] of Object.entries(JSON.parse(block[1]) as Record<string, number | string>)) {
-        const days = typeof want === 'string' ? want.match(/^(\d+) days/) : null;
-        if (days && typeof stats[`${name} [days]`] === 'number') {
-          expect(Math.ceil(stats[`${name} [days]`] as number), name).toBe(Number(days[1]));
-          compared++;
-        } else if (typeof want === 'number' && typeof stats[name] === 'number') {
-          const got = stats[name] as number;
-          expect(Math.abs(got - want), `${name}: ${got} vs ${want}`).toBeLessThanOrEqual(
-            1e-8 * Math.abs(want),
-          );
-          compared++;
-        }
-      }
-      expect(compared).toBe(28); // all 32 but Start, End (dates) and Alpha, Beta (not reported)
-    });
-  },
-);
+    const r = runProgram(src, readGoog());
+    if (!r.ok) throw new Error(r.report);
+    expect(r.eval.warmup).toBe(19);
+    expect(r.stats['# Trades']).toBe(93);
+    expectParityFigures(r.stats);
+  });
+});
