@@ -15,12 +15,26 @@
 import type { LoadedData } from '../lib/data';
 import { workProblem } from '../lib/dsl';
 import type { ClientMessage, DataRequest, ServerMessage, ViewRequest } from '../lib/transport/protocol';
-import { CompileCache, InlineCompute, isComputeError, type SessionCompute, wireDiagnostic } from './compute';
+import {
+  CompileCache,
+  InlineCompute,
+  isComputeError,
+  type SessionCompute,
+  type SessionOutcome,
+  wireDiagnostic,
+} from './compute';
 
 export interface SessionDeps {
   /** Loads (through the caches) the bars a data request names; throws a DataError with a hint. */
   load(req: DataRequest): Promise<LoadedData>;
   send(msg: ServerMessage): void;
+  /**
+   * Sends a frame encoded where the run happened (a worker): results then never pass through the
+   * encoder on the event loop. Without it, runs answer with messages for `send`.
+   */
+  sendFrame?(frame: Uint8Array, info: { type: ServerMessage['type']; seq: number; encodeMs: number }): void;
+  /** Largest frame a run's answer may take (see lib/transport/codec.ts); larger ones become errors. */
+  maxFrameBytes?: number;
   /** Where runs happen (a worker pool in the server) and the work budget; default: this thread. */
   compute?: SessionCompute;
   /** Bytes of computed series a session may keep (default 256 MB). */
@@ -202,10 +216,17 @@ export class WorkspaceSession {
     await this.run(seq, coalesced, key);
   }
 
+  private get encode() {
+    return this.deps.sendFrame ? { maxBytes: this.deps.maxFrameBytes } : undefined;
+  }
+
   private async run(seq: number, coalesced: number, dataKey: string): Promise<void> {
     const out = await this.compute.run({
       session: this.id,
       seq,
+      coalesced,
+      dataKey,
+      encode: this.encode,
       source: this.source as string,
       params: this.params,
       view: this.view,
@@ -216,39 +237,17 @@ export class WorkspaceSession {
     // A newer data set or a closed socket makes this answer pointless; a newer seq does not (the client
     // drops it, and the session computes the newer state next).
     if (this.closed || this.loaded?.key !== dataKey) return;
-    if (out.kind === 'diagnostics') {
-      this.deps.send({ type: 'diagnostics', seq, diagnostics: out.diagnostics });
-      return;
-    }
-    if (out.kind === 'result') {
-      this.sentSeries = out.ids;
-      this.deps.send({
-        type: 'result',
-        ...out.body,
-        seq,
-        dataKey,
-        equity: out.equity,
-        series: out.series,
-        kept: out.kept,
-        timing: { computeMs: out.computeMs, coalesced },
-      });
-      return;
-    }
-    this.deps.send({
-      type: 'preview',
-      ...out.body,
-      seq,
-      dataKey,
-      window: out.window,
-      equity: out.equity,
-      drawdown: out.drawdown,
-      series: out.series,
-      kept: out.kept,
-      timing: { computeMs: out.computeMs, previewMs: out.previewMs, coalesced },
-    });
-    if (seq !== this.latestSeq) return; // overtaken while it ran: the newer request's answer follows
+    this.deliver(out);
+    if (!out.preview || seq !== this.latestSeq) return; // overtaken: the newer request's answer follows
     this.pending = { seq, dataKey };
     this.settleTimer = setTimeout(() => void this.sendFull(), this.deps.settleMs ?? SETTLE_MS);
+  }
+
+  private deliver(out: SessionOutcome): void {
+    if (out.ids) this.sentSeries = out.ids;
+    const a = out.answer;
+    if (a.frame) this.deps.sendFrame?.(a.frame, a);
+    else this.deps.send(a.message);
   }
 
   private async sendFull(): Promise<void> {
@@ -257,9 +256,15 @@ export class WorkspaceSession {
     // A request that arrived since clears `pending`; these are last guards against sending a stale run.
     const current = () => p && !this.closed && p === this.pending && p.dataKey === this.loaded?.key;
     if (!p || !current() || p.seq !== this.latestSeq) return;
-    let full: Awaited<ReturnType<SessionCompute['full']>>;
+    let full: SessionOutcome | null;
     try {
-      full = await this.compute.full(this.id, p.seq, this.sentSeries);
+      full = await this.compute.full({
+        session: this.id,
+        seq: p.seq,
+        known: this.sentSeries,
+        dataKey: p.dataKey,
+        encode: this.encode,
+      });
     } catch (e) {
       if (current()) this.fail(p.seq, e);
       return;
@@ -272,15 +277,6 @@ export class WorkspaceSession {
       this.kick();
       return;
     }
-    this.sentSeries = full.ids;
-    this.deps.send({
-      type: 'full',
-      seq: p.seq,
-      dataKey: p.dataKey,
-      equity: full.equity,
-      series: full.series,
-      kept: full.kept,
-      order: full.order,
-    });
+    this.deliver(full);
   }
 }

@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { OPEN_GATE_DEFAULTS } from '../lib/http';
-import { decodeFrame, encodeFrame, FrameTooLargeError } from '../lib/transport/codec';
+import { decodeFrame, encodeFrame } from '../lib/transport/codec';
 import {
   MAX_CLIENT_FRAME,
   MAX_SOURCE_CHARS,
@@ -13,7 +13,7 @@ import {
   parseClientMessage,
   type ServerMessage,
 } from '../lib/transport/protocol';
-import { processCompute, type SessionCompute } from './compute';
+import { encodeAnswer, processCompute, type SessionCompute } from './compute';
 import { createGate, type Gate } from './gate';
 import { type SessionDeps, WorkspaceSession } from './workspace';
 
@@ -58,43 +58,44 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
 
   wss.on('connection', (ws: WebSocket) => {
     let bad = 0;
-    const send = (msg: ServerMessage): void => {
+    const sendFrame = (
+      frame: Uint8Array,
+      info: { type: ServerMessage['type']; seq?: number; encodeMs: number },
+    ) => {
       if (ws.readyState !== ws.OPEN) return;
-      const started = performance.now();
-      let frame: Uint8Array;
-      try {
-        frame = encodeFrame(msg, { maxBytes: opts.maxFrameBytes });
-      } catch (e) {
-        // Never silence: say why the answer cannot come (an error frame is small enough to encode).
-        const err = e as Error;
-        log(`ws: a '${msg.type}' frame could not be encoded: ${err.message}`);
-        if (msg.type === 'error') return;
-        const tooLarge = e instanceof FrameTooLargeError;
-        send({
-          type: 'error',
-          seq: 'seq' in msg ? msg.seq : undefined,
-          code: tooLarge ? 'too-large' : 'encode',
-          message: `the ${msg.type === 'bars' ? 'bars' : 'result'} could not be sent: ${err.message}`,
-          hint: tooLarge
-            ? 'use fewer bars (a date range) or fewer series'
-            : 'try again; if it happens again, please report it with the program',
-        });
-        return;
-      }
-      const encodeMs = performance.now() - started;
       ws.send(frame, { binary: true });
-      if (msg.type === 'result' || msg.type === 'preview' || msg.type === 'full') {
+      if (info.type === 'result' || info.type === 'preview' || info.type === 'full') {
         const timing: ServerMessage = {
           type: 'timing',
-          seq: msg.seq,
-          of: msg.type,
-          encodeMs,
+          seq: info.seq as number,
+          of: info.type,
+          encodeMs: info.encodeMs,
           bytes: frame.length,
         };
         ws.send(encodeFrame(timing));
       }
     };
-    const session = new WorkspaceSession({ load: opts.load, send, settleMs: opts.settleMs, compute });
+    const send = (msg: ServerMessage): void => {
+      if (ws.readyState !== ws.OPEN) return;
+      const enc = encodeAnswer(msg, opts.maxFrameBytes);
+      if (enc.frame)
+        return sendFrame(enc.frame, {
+          type: msg.type,
+          seq: 'seq' in msg ? msg.seq : undefined,
+          encodeMs: enc.encodeMs,
+        });
+      // Never silence: say why the answer cannot come (an error frame is small enough to encode).
+      log(`ws: a '${msg.type}' frame could not be encoded: ${enc.error.message}`);
+      if (msg.type !== 'error') send(enc.error);
+    };
+    const session = new WorkspaceSession({
+      load: opts.load,
+      send,
+      sendFrame,
+      maxFrameBytes: opts.maxFrameBytes,
+      settleMs: opts.settleMs,
+      compute,
+    });
     const complain = (code: string, message: string, seq?: number) => {
       send({ type: 'error', seq, code, message });
       if (++bad >= MAX_BAD_FRAMES) ws.close(1008, 'too many malformed frames');

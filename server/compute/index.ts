@@ -7,24 +7,26 @@ import { prepareProgram, workBudgetFromEnv } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
 import { getCompute, installCompute, type ProcessCompute } from './global';
 import { WorkerPool } from './pool';
-import type { Known, SessionFullOutcome, SessionRunOutcome, SessionRunTask } from './protocol';
+import type { SessionFullTask, SessionOutcome, SessionRunTask } from './protocol';
 import { ComputeRunner } from './runner';
 import { barsId, shareBars } from './shared-bars';
 
+export { type Encoded, encodeAnswer } from './answer';
 export { ComputeError, type ComputeErrorCode, isComputeError } from './errors';
 export { boundedRunner, getCompute, installCompute, type ProcessCompute } from './global';
-export type { SessionFullOutcome, SessionRunOutcome } from './protocol';
+export type { Answer, SessionOutcome } from './protocol';
 export { wireDiagnostic } from './protocol';
 export { CompileCache } from './runner';
 
 /** A session run as the session asks for it: its bars by value; the compute decides how they travel. */
 export type SessionRunRequest = Omit<SessionRunTask, 'kind' | 'data' | 'budget'> & { bars: Bars };
+export type SessionFullRequest = Omit<SessionFullTask, 'kind'>;
 
 /** What a workspace session needs to compute, wherever that happens. */
 export interface SessionCompute extends ProcessCompute {
-  run(req: SessionRunRequest): Promise<SessionRunOutcome>;
+  run(req: SessionRunRequest): Promise<SessionOutcome>;
   /** The full series of the preview of `seq`; null when they are gone (a newer run, a replaced worker). */
-  full(session: number, seq: number, known: Known): Promise<SessionFullOutcome | null>;
+  full(req: SessionFullRequest): Promise<SessionOutcome | null>;
   drop(session: number): void;
   close(): Promise<void>;
 }
@@ -105,7 +107,7 @@ export class PooledCompute implements SessionCompute {
     return this.pool.ready();
   }
 
-  async run(req: SessionRunRequest): Promise<SessionRunOutcome> {
+  async run(req: SessionRunRequest): Promise<SessionOutcome> {
     const { bars, ...rest } = req;
     const home = this.homes.get(req.session);
     const task: SessionRunTask = {
@@ -114,7 +116,7 @@ export class PooledCompute implements SessionCompute {
       budget: this.budget,
       data: { id: barsId(bars), shared: shareBars(bars) },
     };
-    const ran = await this.pool.run<SessionRunOutcome>(task, { prefer: home?.slot });
+    const ran = await this.pool.run<SessionOutcome>(task, { prefer: home?.slot });
     const now = { slot: ran.slot, generation: ran.generation };
     if (home && (home.slot !== now.slot || home.generation !== now.generation)) {
       // Moved to an idle worker while its own was busy: the old state is of no more use.
@@ -124,11 +126,11 @@ export class PooledCompute implements SessionCompute {
     return ran.value;
   }
 
-  async full(session: number, seq: number, known: Known): Promise<SessionFullOutcome | null> {
-    const home = this.homes.get(session);
+  async full(req: SessionFullRequest): Promise<SessionOutcome | null> {
+    const home = this.homes.get(req.session);
     if (!home) return null;
-    const task = { kind: 'session-full', session, seq, known } as const;
-    return (await this.pool.run<SessionFullOutcome | null>(task, { pinned: home })).value;
+    const task: SessionFullTask = { ...req, kind: 'session-full' };
+    return (await this.pool.run<SessionOutcome | null>(task, { pinned: home })).value;
   }
 
   drop(session: number): void {
@@ -165,7 +167,7 @@ export class InlineCompute implements SessionCompute {
     this.budget = budget ?? workBudgetFromEnv({});
   }
 
-  async run(req: SessionRunRequest): Promise<SessionRunOutcome> {
+  async run(req: SessionRunRequest): Promise<SessionOutcome> {
     const { bars, ...rest } = req;
     const task = {
       ...rest,
@@ -173,12 +175,11 @@ export class InlineCompute implements SessionCompute {
       budget: this.budget,
       data: { id: barsId(bars), bars },
     } as const;
-    return this.runner.handle(task).value as SessionRunOutcome;
+    return this.runner.handle(task).value as SessionOutcome;
   }
 
-  async full(session: number, seq: number, known: Known): Promise<SessionFullOutcome | null> {
-    return this.runner.handle({ kind: 'session-full', session, seq, known })
-      .value as SessionFullOutcome | null;
+  async full(req: SessionFullRequest): Promise<SessionOutcome | null> {
+    return this.runner.handle({ ...req, kind: 'session-full' }).value as SessionOutcome | null;
   }
 
   drop(session: number): void {

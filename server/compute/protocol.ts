@@ -2,15 +2,7 @@
 // value here crosses a worker boundary by structured clone, so it is plain data and typed arrays.
 import type { ProgramOutcome, WorkBudget } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
-import type {
-  PreviewWindow,
-  ServerMessage,
-  ViewRequest,
-  WireDiagnostic,
-  WireM4,
-  WirePreviewSeries,
-  WireSeries,
-} from '../../lib/transport/protocol';
+import type { ServerMessage, ViewRequest, WireDiagnostic } from '../../lib/transport/protocol';
 import type { SharedBars } from './shared-bars';
 
 /** Bars by reference: a dataset id, and the bars themselves (in-process) or their shared buffer (worker). */
@@ -23,10 +15,20 @@ export interface DataRef {
 /** Series as the client holds them at full resolution: name → the id of the values it has. */
 export type Known = Readonly<Record<string, string>>;
 
-export interface SessionRunTask {
+/** How the session wants its answers: the frame made where the run is (off the event loop), or the message. */
+export interface AnswerOptions {
+  /** The data set's key, echoed in results (ServerMessage). */
+  readonly dataKey: string;
+  /** Encode answers here into frames of at most this many bytes; unset: answer with the message. */
+  readonly encode?: { readonly maxBytes?: number };
+}
+
+export interface SessionRunTask extends AnswerOptions {
   readonly kind: 'session-run';
   readonly session: number;
   readonly seq: number;
+  /** Requests merged into this run (reported in its timing). */
+  readonly coalesced: number;
   readonly source: string;
   readonly params: Readonly<Record<string, number>>;
   /** Present for a parameter change that carries the chart's view: answer with a preview. */
@@ -39,7 +41,7 @@ export interface SessionRunTask {
 }
 
 /** The full-resolution series of the preview of `seq`, against what the client holds. */
-export interface SessionFullTask {
+export interface SessionFullTask extends AnswerOptions {
   readonly kind: 'session-full';
   readonly session: number;
   readonly seq: number;
@@ -62,46 +64,26 @@ export interface ProgramTask {
 
 export type ComputeTask = SessionRunTask | SessionFullTask | SessionDropTask | ProgramTask;
 
-type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
-/** Everything a result and a preview share, but the seq and data key (the session adds those). */
-export type RunBody = Omit<
-  ResultMessage,
-  'type' | 'seq' | 'dataKey' | 'kept' | 'equity' | 'series' | 'timing'
->;
-
-export type SessionRunOutcome =
-  | { readonly kind: 'diagnostics'; readonly diagnostics: WireDiagnostic[] }
+/** A message for the client, or its frame when the task asked for one (with what the timing reports). */
+export type Answer =
+  | { readonly message: ServerMessage; readonly frame?: undefined }
   | {
-      readonly kind: 'result';
-      readonly body: RunBody;
-      readonly equity: Float64Array;
-      readonly series: Record<string, WireSeries>;
-      readonly kept: string[];
-      /** Every series' values id: what the client holds once this result is sent. */
-      readonly ids: Record<string, string>;
-      readonly computeMs: number;
-    }
-  | {
-      readonly kind: 'preview';
-      readonly body: RunBody;
-      readonly window: PreviewWindow;
-      readonly equity: WireM4;
-      readonly drawdown: WireM4;
-      readonly series: Record<string, WirePreviewSeries>;
-      readonly kept: string[];
-      readonly computeMs: number;
-      readonly previewMs: number;
+      readonly message?: undefined;
+      readonly frame: Uint8Array;
+      readonly type: ServerMessage['type'];
+      readonly seq: number;
+      readonly encodeMs: number;
     };
 
-export interface SessionFullOutcome {
-  readonly equity: Float64Array;
-  readonly series: Record<string, WireSeries>;
-  readonly kept: string[];
-  readonly order: string[];
-  readonly ids: Record<string, string>;
+export interface SessionOutcome {
+  readonly answer: Answer;
+  /** Every series' values id, when the answer brings them in full: what the client then holds. */
+  readonly ids?: Record<string, string>;
+  /** A preview: its full series stay in the compute thread until a full task asks for them. */
+  readonly preview?: boolean;
 }
 
-export type TaskOutcome = SessionRunOutcome | SessionFullOutcome | null | ProgramOutcome;
+export type TaskOutcome = SessionOutcome | null | ProgramOutcome;
 
 export function wireDiagnostic(d: {
   code: string;

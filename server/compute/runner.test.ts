@@ -2,7 +2,9 @@
 // thread keeps a bounded number of sessions.
 import { describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data';
-import type { SessionFullOutcome, SessionRunOutcome, SessionRunTask } from './protocol';
+import { decodeFrame } from '../../lib/transport/codec';
+import type { ServerMessage } from '../../lib/transport/protocol';
+import type { SessionOutcome, SessionRunTask } from './protocol';
 import { ComputeRunner } from './runner';
 
 const PROGRAM =
@@ -15,6 +17,8 @@ function task(session: number, over: Partial<SessionRunTask> = {}): SessionRunTa
     kind: 'session-run',
     session,
     seq: 1,
+    coalesced: 1,
+    dataKey: 'k',
     source: PROGRAM,
     params: {},
     data: { id: 1, bars },
@@ -24,28 +28,34 @@ function task(session: number, over: Partial<SessionRunTask> = {}): SessionRunTa
   };
 }
 
-type Result = Extract<SessionRunOutcome, { kind: 'result' }>;
+type Result = Extract<ServerMessage, { type: 'result' }>;
+/** The message of an answer given as a message (no `encode` in the task). */
+const message = <T = Result>(o: unknown) => (o as SessionOutcome).answer.message as T;
 
 describe('ComputeRunner', () => {
   it('sends only the series the client does not hold, by the ids it reports', () => {
     const r = new ComputeRunner('t.');
-    const first = r.handle(task(1)).value as Result;
+    const a = r.handle(task(1)).value as SessionOutcome;
+    const first = message(a);
     expect(Object.keys(first.series).sort()).toEqual(['f', 's']);
-    const second = r.handle(task(1, { seq: 2, params: { fast: 12 }, known: first.ids })).value as Result;
+    const b = r.handle(task(1, { seq: 2, params: { fast: 12 }, known: a.ids })).value as SessionOutcome;
+    const second = message(b);
     expect(Object.keys(second.series)).toEqual(['f']);
     expect(second.kept).toEqual(['s']);
-    expect(second.ids.s).toBe(first.ids.s);
+    expect(b.ids?.s).toBe(a.ids?.s);
     // Another thread's ids mean nothing here: everything is sent again.
-    const other = new ComputeRunner('u.').handle(task(1, { known: first.ids })).value as Result;
+    const other = message(new ComputeRunner('u.').handle(task(1, { known: a.ids })).value);
     expect(Object.keys(other.series).sort()).toEqual(['f', 's']);
   });
 
   it('keeps a preview for its full series until asked, and forgets the least recently used of too many sessions', () => {
     const r = new ComputeRunner('t.');
-    const full = (session: number, seq = 1) =>
-      r.handle({ kind: 'session-full', session, seq, known: {} }).value as SessionFullOutcome | null;
+    const full = (session: number, seq = 1) => {
+      const o = r.handle({ kind: 'session-full', session, seq, known: {}, dataKey: 'k' }).value;
+      return o ? message<Extract<ServerMessage, { type: 'full' }>>(o) : null;
+    };
     for (let s = 1; s <= 32; s++)
-      expect(r.handle(task(s, { view: VIEW })).value).toMatchObject({ kind: 'preview' });
+      expect(r.handle(task(s, { view: VIEW })).value).toMatchObject({ preview: true });
     expect(full(1, 2)).toBeNull(); // not that preview
     r.handle(task(33)); // one session too many: session 1, the least recently used, is forgotten
     expect(full(1)).toBeNull();
@@ -56,5 +66,18 @@ describe('ComputeRunner', () => {
     expect(full(3)).toBeNull();
     expect(full(4)?.order).toEqual(['f', 's']);
     expect(full(2, 2)?.order).toEqual(['f', 's']);
+  });
+
+  it('encodes the answer into a frame when asked, or answers with the error that says why it cannot', () => {
+    const r = new ComputeRunner('t.');
+    const ok = r.handle(task(1, { encode: {} })).value as SessionOutcome;
+    expect(ok.answer.frame).toBeInstanceOf(Uint8Array);
+    const decoded = decodeFrame(ok.answer.frame as Uint8Array) as Result;
+    expect(decoded).toMatchObject({ type: 'result', seq: 1, dataKey: 'k', order: ['f', 's'] });
+    expect(ok.ids).toBeDefined();
+    // 50,000 bars: three series of 400 kB do not fit in 1 MB; nothing counts as sent.
+    const big = r.handle(task(2, { seq: 2, encode: { maxBytes: 1024 * 1024 } })).value as SessionOutcome;
+    expect(big.ids).toBeUndefined();
+    expect(big.answer.message).toMatchObject({ type: 'error', seq: 2, code: 'too-large' });
   });
 });

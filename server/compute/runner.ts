@@ -19,15 +19,15 @@ import {
 import type { Bars } from '../../lib/engine';
 import { computeStats, LruSeriesCache, simulate } from '../../lib/engine';
 import { m4, previewWindow } from '../../lib/transport/preview';
-import type { WirePreviewSeries, WireSeries } from '../../lib/transport/protocol';
+import type { ServerMessage, WirePreviewSeries, WireSeries } from '../../lib/transport/protocol';
 import { drawdownPct } from '../../lib/ui/drawdown';
+import { encodeAnswer } from './answer';
 import type {
   ComputeTask,
   DataRef,
   Known,
-  SessionFullOutcome,
   SessionFullTask,
-  SessionRunOutcome,
+  SessionOutcome,
   SessionRunTask,
   TaskOutcome,
 } from './protocol';
@@ -141,19 +141,20 @@ export class ComputeRunner {
   }
 
   private run(task: SessionRunTask): Handled {
+    const { seq } = task;
     const { compiled, diagnostics } = this.compiled.get(task.source);
-    if (!compiled) return diagnosticsOnly(diagnostics);
+    if (!compiled) return this.diagnostics(task, diagnostics);
     const s = this.state(task);
     s.pending = undefined;
     const { bars } = s;
     const tooMuch = task.budget && workProblem(compiled.estimate(bars.close.length), task.budget);
-    if (tooMuch) return diagnosticsOnly([tooMuch]);
+    if (tooMuch) return this.diagnostics(task, [tooMuch]);
     const started = performance.now();
     // Parameters the program no longer declares are dropped rather than reported.
     const known = new Set(compiled.inputs.map((i) => i.name));
     const params = Object.fromEntries(Object.entries(task.params).filter(([k]) => known.has(k)));
     const ev = compiled.evaluate(bars, params, s.cache);
-    if (isEvalFailure(ev)) return diagnosticsOnly(ev.diagnostics);
+    if (isEvalFailure(ev)) return this.diagnostics(task, ev.diagnostics);
     const sim = simulate(bars, ev.rules, ev.settings);
     const stats = computeStats(bars, sim, { warmupBars: ev.warmup });
     const computeMs = performance.now() - started;
@@ -169,6 +170,8 @@ export class ComputeRunner {
       });
     }
     const body = {
+      seq,
+      dataKey: task.dataKey,
       title: compiled.title,
       inputs: compiled.inputs.map((i) => ({
         name: i.name,
@@ -189,17 +192,10 @@ export class ComputeRunner {
     };
     const win = task.view ? previewWindow(bars.close.length, task.view) : null;
     if (!win) {
-      const { series, kept, ids } = this.changed(runSeries, task.known);
-      const value: SessionRunOutcome = {
-        kind: 'result',
-        body,
-        equity: sim.equity,
-        series,
-        kept,
-        ids,
-        computeMs,
-      };
-      return { value, transfer: transferables(sim.equity, body.trades) };
+      const { series, kept, ids } = this.changed(runSeries, task.known, !task.encode);
+      const timing = { computeMs, coalesced: task.coalesced };
+      const message: ServerMessage = { type: 'result', ...body, equity: sim.equity, series, kept, timing };
+      return this.answer(task, message, { ids }, [sim.equity, body.trades, series]);
     }
     const t0 = performance.now();
     const series: Record<string, WirePreviewSeries> = {};
@@ -214,19 +210,18 @@ export class ComputeRunner {
     const dd = drawdownPct(sim.equity, win.from, win.to, s.scratch);
     const drawdown = m4(dd, win.from, win.to, win.bucket, win.from, n);
     const previewMs = performance.now() - t0;
-    s.pending = { seq: task.seq, series: runSeries, equity: sim.equity };
-    const value: SessionRunOutcome = {
-      kind: 'preview',
-      body,
+    s.pending = { seq, series: runSeries, equity: sim.equity };
+    const message: ServerMessage = {
+      type: 'preview',
+      ...body,
       window: win,
       equity,
       drawdown,
       series,
       kept,
-      computeMs,
-      previewMs,
+      timing: { computeMs, previewMs, coalesced: task.coalesced },
     };
-    return { value, transfer: transferables(equity, drawdown, series, body.trades) };
+    return this.answer(task, message, { preview: true }, [equity, drawdown, series, body.trades]);
   }
 
   /** Null when the preview of `seq` is no longer here (a newer run, or the session was dropped). */
@@ -235,13 +230,55 @@ export class ComputeRunner {
     const p = s?.pending;
     if (!s || !p || p.seq !== task.seq) return { value: null, transfer: [] };
     s.pending = undefined;
-    const { series, kept, ids } = this.changed(p.series, task.known);
-    const value: SessionFullOutcome = { equity: p.equity, series, kept, order: [...p.series.keys()], ids };
-    return { value, transfer: transferables(p.equity, this.copyOut ? series : []) };
+    const { series, kept, ids } = this.changed(p.series, task.known, !task.encode);
+    const message: ServerMessage = {
+      type: 'full',
+      seq: p.seq,
+      dataKey: task.dataKey,
+      equity: p.equity,
+      series,
+      kept,
+      order: [...p.series.keys()],
+    };
+    return this.answer(task, message, { ids }, [p.equity, series]);
   }
 
-  /** The series whose values the client does not hold, the names of those it does, and every id. */
-  private changed(run: Map<string, RunSeries>, known: Known) {
+  private diagnostics(task: SessionRunTask, ds: readonly Diagnostic[]): Handled {
+    return this.answer(
+      task,
+      { type: 'diagnostics', seq: task.seq, diagnostics: ds.map(wireDiagnostic) },
+      {},
+      [],
+    );
+  }
+
+  /**
+   * The answer as the task wants it: a frame encoded here (moved to the main thread, which only sends
+   * it), or the message, whose arrays this run made (`own`: never cached ones) are moved rather than
+   * copied. An answer that cannot be encoded becomes the error that says so, and changes nothing the
+   * client holds.
+   */
+  private answer(
+    task: SessionRunTask | SessionFullTask,
+    message: ServerMessage,
+    extra: Omit<SessionOutcome, 'answer'>,
+    own: unknown[],
+  ): Handled {
+    if (!task.encode) {
+      const value: SessionOutcome = { answer: { message }, ...extra };
+      return { value, transfer: transferables(...own) };
+    }
+    const enc = encodeAnswer(message, task.encode.maxBytes);
+    if (!enc.frame) return { value: { answer: { message: enc.error } }, transfer: [] };
+    const answer = { frame: enc.frame, type: message.type, seq: task.seq, encodeMs: enc.encodeMs };
+    return { value: { answer, ...extra }, transfer: transferables(enc.frame) };
+  }
+
+  /**
+   * The series whose values the client does not hold, the names of those it does, and every id.
+   * `copy`: cached series sent as a message from a worker go as copies made here (moved, not cloned).
+   */
+  private changed(run: Map<string, RunSeries>, known: Known, copy: boolean) {
     const series: Record<string, WireSeries> = {};
     const kept: string[] = [];
     const ids: Record<string, string> = {};
@@ -249,7 +286,7 @@ export class ComputeRunner {
       const id = this.idOf(r.values);
       ids[name] = id;
       if (known[name] === id) kept.push(name);
-      else series[name] = this.copyOut && !shared(r.values) ? { ...r, values: r.values.slice() } : r;
+      else series[name] = copy && this.copyOut && !shared(r.values) ? { ...r, values: r.values.slice() } : r;
     }
     return { series, kept, ids };
   }
@@ -273,8 +310,4 @@ function barsOf(data: DataRef): Bars {
   if (data.bars) return data.bars;
   if (data.shared) return viewBars(data.shared);
   throw new TypeError('a compute task came without its bars');
-}
-
-function diagnosticsOnly(ds: readonly Diagnostic[]): Handled {
-  return { value: { kind: 'diagnostics', diagnostics: ds.map(wireDiagnostic) }, transfer: [] };
 }
