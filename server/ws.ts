@@ -78,12 +78,11 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
     const send = (msg: ServerMessage): void => {
       if (ws.readyState !== ws.OPEN) return;
       const enc = encodeAnswer(msg, opts.maxFrameBytes);
-      if (enc.frame)
-        return sendFrame(enc.frame, {
-          type: msg.type,
-          seq: 'seq' in msg ? msg.seq : undefined,
-          encodeMs: enc.encodeMs,
-        });
+      if (enc.frame) {
+        const seq = 'seq' in msg ? msg.seq : undefined;
+        sendFrame(enc.frame, { type: msg.type, seq, encodeMs: enc.encodeMs });
+        return;
+      }
       // Never silence: say why the answer cannot come (an error frame is small enough to encode).
       log(`ws: a '${msg.type}' frame could not be encoded: ${enc.error.message}`);
       if (msg.type !== 'error') send(enc.error);
