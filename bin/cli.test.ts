@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readShared, requireShared } from '../testing/shared';
 import { main } from './cli';
 import { CliError, type Io, processIo } from './io';
 
-const GOOG = resolve(process.cwd(), '../shared/data/GOOG.csv');
 const SMA_CROSS = `strategy("SmaCross", capital=10000, fee=0.2%, units="whole")
 fast = input(10, min=2, max=100)
 slow = input(20, min=5, max=300)
@@ -206,10 +206,11 @@ describe('backtalk sweep', () => {
   });
 });
 
-describe.skipIf(!existsSync(GOOG))('npx backtalk (the real binary)', () => {
+describe('npx backtalk (the real binary)', () => {
   it('prints the parity figures for the program in parity.md', async () => {
+    const GOOG = requireShared('data/GOOG.csv');
     const dir = mkdtempSync(join(tmpdir(), 'backtalk-'));
-    const md = readFileSync(resolve(process.cwd(), '../shared/spec/parity.md'), 'utf8');
+    const md = readShared('spec/parity.md');
     writeFileSync(join(dir, 'goog.bt'), md.match(/```\n(strategy\("SmaCross"[\s\S]*?)```/)![1]);
     const { stdout } = await promisify(execFile)(
       'node',

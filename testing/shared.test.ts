@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Stats } from '../lib/engine/stats';
-import { expectParityFigures, parityFigures, requireShared } from './shared';
+import { expectParityFigures } from './parity';
+import { parityFigures, requireShared } from './shared';
 
 /** parity.md's figures in our shape: durations as exact days, Start and End as ISO times. */
 function statsFromFigures(): Record<string, number | string> {

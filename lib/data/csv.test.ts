@@ -1,11 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { requireShared } from '../../testing/shared';
 import { loadCsvFile, parseCsv } from './csv';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
-const GOOG = `${DATA}GOOG.csv`;
-const EURUSD = `${DATA}EURUSD.csv`;
 const D = 86_400_000;
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
 
@@ -20,9 +17,10 @@ const expectTwoBars = (text: string) => {
   expect(Array.from(bars.volume)).toEqual([1000, 2000]);
 };
 
-describe.skipIf(!existsSync(GOOG))('GOOG.csv (backtesting.py sample)', () => {
+describe('GOOG.csv (backtesting.py sample)', () => {
+  const goog = () => requireShared('data/GOOG.csv');
   it('loads all 2,148 daily bars with the right first row', async () => {
-    const { bars, issues, columns } = await loadCsvFile(GOOG);
+    const { bars, issues, columns } = await loadCsvFile(goog());
     expect(issues).toEqual([]);
     expect(columns.time).toBe(0);
     expect(bars.time.length).toBe(2148);
@@ -34,7 +32,7 @@ describe.skipIf(!existsSync(GOOG))('GOOG.csv (backtesting.py sample)', () => {
   });
 
   it('matches a naive line-by-line reading of the file', () => {
-    const text = readFileSync(GOOG, 'utf8');
+    const text = readFileSync(goog(), 'utf8');
     const lines = text.trim().split('\n').slice(1);
     const { bars } = parseCsv(text);
     lines.forEach((line, i) => {
@@ -47,9 +45,9 @@ describe.skipIf(!existsSync(GOOG))('GOOG.csv (backtesting.py sample)', () => {
   });
 });
 
-describe.skipIf(!existsSync(EURUSD))('EURUSD.csv (hourly)', () => {
+describe('EURUSD.csv (hourly)', () => {
   it('loads hourly bars with UTC date-times', async () => {
-    const { bars, issues } = await loadCsvFile(EURUSD);
+    const { bars, issues } = await loadCsvFile(requireShared('data/EURUSD.csv'));
     expect(issues).toEqual([]);
     expect(bars.time.length).toBe(5000);
     expect(bars.time[0]).toBe(Date.UTC(2017, 3, 19, 9));

@@ -3,7 +3,8 @@
 // engine and dsl in the dependency order).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectParityFigures, readShared, requireShared } from '../../testing/shared';
+import { expectParityFigures } from '../../testing/parity';
+import { readShared, requireShared } from '../../testing/shared';
 import { runProgram } from '../dsl';
 import type { Bars, Stats } from '../engine';
 import { computeStats, crossover, crossunder, firstDefined, simulate, sma, tradeList } from '../engine';

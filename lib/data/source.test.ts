@@ -1,13 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requireShared } from '../../testing/shared';
 import { DataError } from './errors';
 import { formatSource, loadSource, parseDate, parseSource, sliceBars } from './source';
 import { synthetic } from './synthetic';
-
-const GOOG = fileURLToPath(new URL('../../../shared/data/GOOG.csv', import.meta.url));
 
 function fail(fn: () => unknown): DataError {
   try {
@@ -153,8 +151,8 @@ describe('loadSource', () => {
     expect(err.message).toContain(join(dir, 'missing.csv'));
   });
 
-  it.skipIf(!existsSync(GOOG))('applies an inclusive from/to range to GOOG', async () => {
-    const d = await loadSource(`csv:${GOOG}`, {
+  it('applies an inclusive from/to range to GOOG', async () => {
+    const d = await loadSource(`csv:${requireShared('data/GOOG.csv')}`, {
       from: parseDate('2005-01-03'),
       to: parseDate('2005-01-31', { endOfDay: true }),
     });

@@ -1,6 +1,7 @@
 // runProgram end to end: source to statistics, failures as printed diagnostics, and the parity program.
 import { describe, expect, it } from 'vitest';
-import { expectParityFigures, readShared } from '../../testing/shared';
+import { expectParityFigures } from '../../testing/parity';
+import { readShared } from '../../testing/shared';
 import { simulate } from '../engine/simulate';
 import { computeStats } from '../engine/stats';
 import type { Bars } from '../engine/types';

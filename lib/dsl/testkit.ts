@@ -1,6 +1,5 @@
 // Helpers for the language's tests (not part of the public surface): seeded bars, spans, spec examples.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readShared } from '../../testing/shared';
 import type { Bars } from '../engine/types';
 import type { Span } from './diagnostics';
 
@@ -53,11 +52,8 @@ export function spanOf(source: string, needle: string, nth = 0): Span {
   return { line, col, offset, length: needle.length };
 }
 
-export const SPEC_DIR = resolve(process.cwd(), '../shared/spec');
-
-/** Fenced code blocks of a markdown file that look like programs (they contain a call or binding). */
-function codeBlocks(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
+/** Fenced code blocks of a markdown text that look like programs (they contain a call or binding). */
+function codeBlocks(text: string): string[] {
   const out: string[] = [];
   // Program blocks only: parity.md also holds a ```json block of figures.
   const re = /```([a-z]*)\n([\s\S]*?)```/g;
@@ -65,26 +61,24 @@ function codeBlocks(file: string): string[] {
   return out;
 }
 
-/** Every program of the shared spec: dsl.md and parity.md blocks, and the `dsl` fields of nl-examples. */
+/**
+ * Every program of the shared spec: dsl.md and parity.md blocks, and the `dsl` fields of nl-examples.
+ * Throws when ../shared is missing (see testing/shared.ts), so the tests built on it fail, not vanish.
+ */
 export function specPrograms(): { name: string; source: string }[] {
   const out: { name: string; source: string }[] = [];
   for (const f of ['dsl.md', 'parity.md']) {
-    const p = resolve(SPEC_DIR, f);
-    if (!existsSync(p)) continue;
-    codeBlocks(p).forEach((source, i) => {
+    codeBlocks(readShared(`spec/${f}`)).forEach((source, i) => {
       out.push({ name: `${f} #${i + 1}`, source });
     });
   }
-  const nl = resolve(SPEC_DIR, 'nl-examples.jsonl');
-  if (existsSync(nl)) {
-    readFileSync(nl, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .forEach((l, i) => {
-        const row = JSON.parse(l) as { dsl?: string };
-        if (row.dsl) out.push({ name: `nl-examples line ${i + 1}`, source: row.dsl });
-      });
-  }
+  readShared('spec/nl-examples.jsonl')
+    .split('\n')
+    .filter((l) => l.trim())
+    .forEach((l, i) => {
+      const row = JSON.parse(l) as { dsl?: string };
+      if (row.dsl) out.push({ name: `nl-examples line ${i + 1}`, source: row.dsl });
+    });
   return out;
 }
 

@@ -1,47 +1,31 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { requireShared } from '../../testing/shared';
 import { checkSource, runProgram } from '../dsl';
 import { compile, settingsOf } from './compile';
 import { EXAMPLE_SPECS } from './examples';
-import {
-  F,
-  I,
-  ind,
-  NL_EXAMPLES,
-  nlExamples,
-  over,
-  P,
-  rule,
-  seededBars,
-  spec,
-  tradesOf,
-  under,
-  V,
-} from './testkit';
+import { F, I, ind, nlExamples, over, P, rule, seededBars, spec, tradesOf, under, V } from './testkit';
 import { numText, pctText, strText } from './text';
 
-describe.skipIf(!existsSync(NL_EXAMPLES))(
-  'nl-examples as specs trade exactly like the reference programs',
-  () => {
-    const examples = nlExamples().filter((e) => e.dsl);
-    const bars = seededBars(1500, 42);
+describe('nl-examples as specs trade exactly like the reference programs', () => {
+  requireShared('spec/nl-examples.jsonl'); // nlExamples() alone would give none
+  const examples = nlExamples().filter((e) => e.dsl);
+  const bars = seededBars(1500, 42);
 
-    it('has one spec per example program', () => {
-      expect(examples.map((e) => e.text.slice(0, 20))).toEqual(EXAMPLE_SPECS.map((e) => e.text.slice(0, 20)));
-    });
+  it('has one spec per example program', () => {
+    expect(examples.map((e) => e.text.slice(0, 20))).toEqual(EXAMPLE_SPECS.map((e) => e.text.slice(0, 20)));
+  });
 
-    EXAMPLE_SPECS.forEach(({ text, spec: s }, k) => {
-      it(text, () => {
-        const program = compile(s);
-        expect(checkSource(program).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        const ours = tradesOf(runProgram(program, bars));
-        const reference = tradesOf(runProgram(examples[k].dsl!, bars));
-        expect(reference.entryBar.length).toBeGreaterThan(0);
-        expect(ours).toEqual(reference);
-      });
+  EXAMPLE_SPECS.forEach(({ text, spec: s }, k) => {
+    it(text, () => {
+      const program = compile(s);
+      expect(checkSource(program).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const ours = tradesOf(runProgram(program, bars));
+      const reference = tradesOf(runProgram(examples[k].dsl!, bars));
+      expect(reference.entryBar.length).toBeGreaterThan(0);
+      expect(ours).toEqual(reference);
     });
-  },
-);
+  });
+});
 
 describe('compile', () => {
   it('writes the canonical program: header with the name and stated settings, inputs, bindings, ifs, risk', () => {

@@ -1,24 +1,11 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { requireShared } from '../../testing/shared';
 import { runProgram } from '../dsl';
 import { compile } from './compile';
 import { EXAMPLE_SPECS } from './examples';
 import { lift } from './lift';
 import { normalize } from './normalize';
-import {
-  F,
-  I,
-  ind,
-  NL_EXAMPLES,
-  nlExamples,
-  over,
-  rule,
-  seededBars,
-  spec,
-  tradesOf,
-  under,
-  V,
-} from './testkit';
+import { F, I, ind, nlExamples, over, rule, seededBars, spec, tradesOf, under, V } from './testkit';
 
 const ok = (source: string, opts?: Parameters<typeof lift>[1]) => {
   const r = lift(source, opts);
@@ -32,7 +19,8 @@ const reasons = (source: string) => {
   return r.reasons;
 };
 
-describe.skipIf(!existsSync(NL_EXAMPLES))('lift on every nl-examples program', () => {
+describe('lift on every nl-examples program', () => {
+  requireShared('spec/nl-examples.jsonl'); // nlExamples() alone would give none, and no tests
   const bars = seededBars(1500, 42);
   nlExamples()
     .filter((e) => e.dsl)

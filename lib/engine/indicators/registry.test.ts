@@ -1,14 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readShared } from '../../../testing/shared';
 import { firstDefined } from '../series';
 import type { Bars } from '../types';
 import { sma } from './ma';
 import { FUNCTIONS, getFunction } from './registry';
 import type { FunctionSpec, KernelArg, KernelResult } from './spec';
 import { makeBars } from './test-helpers';
-
-const DSL = fileURLToPath(new URL('../../../../shared/spec/dsl.md', import.meta.url));
 
 /** The "Built-in functions" section of dsl.md. */
 function builtinSection(md: string): string {
@@ -29,20 +26,17 @@ function listedNames(section: string): Set<string> {
   return names;
 }
 
-describe.skipIf(!existsSync(DSL))(
-  'registry covers dsl.md (skips when ../shared/spec/dsl.md is absent)',
-  () => {
-    // dsl.md lists the first version's functions; the ones added since are named here, so that an
-    // unlisted addition (or a listed function gone missing) still fails.
-    const ADDED = ['donchian', 'dmi', 'ichimoku', 'keltner', 'sar', 'supertrend'];
-    it('has the functions listed in the "Built-in functions" section, plus the ones added since', () => {
-      const listed = listedNames(builtinSection(readFileSync(DSL, 'utf8')));
-      expect(listed.size).toBeGreaterThan(30);
-      for (const name of ADDED) expect(listed.has(name), name).toBe(false);
-      expect([...FUNCTIONS.map((f) => f.name)].sort()).toEqual([...listed, ...ADDED].sort());
-    });
-  },
-);
+describe('registry covers dsl.md (../shared/spec/dsl.md)', () => {
+  // dsl.md lists the first version's functions; the ones added since are named here, so that an
+  // unlisted addition (or a listed function gone missing) still fails.
+  const ADDED = ['donchian', 'dmi', 'ichimoku', 'keltner', 'sar', 'supertrend'];
+  it('has the functions listed in the "Built-in functions" section, plus the ones added since', () => {
+    const listed = listedNames(builtinSection(readShared('spec/dsl.md')));
+    expect(listed.size).toBeGreaterThan(30);
+    for (const name of ADDED) expect(listed.has(name), name).toBe(false);
+    expect([...FUNCTIONS.map((f) => f.name)].sort()).toEqual([...listed, ...ADDED].sort());
+  });
+});
 
 describe('registry entries', () => {
   it('names are unique and getFunction finds each one (and nothing else)', () => {

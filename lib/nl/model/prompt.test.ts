@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readShared } from '../../../testing/shared';
 import { ACTION_NAMES, RISK_NAMES } from '../../dsl';
 import { FUNCTIONS } from '../../engine/indicators';
 import type { FunctionSpec } from '../../engine/indicators/spec';
@@ -19,8 +20,6 @@ import {
 } from './prompt';
 import { TOOL_NAMES } from './tools';
 import { fromModelSpec, toModelSpec } from './wire';
-
-const SHARED_CONVENTIONS = resolve(process.cwd(), '../shared/spec/nl-conventions.md');
 
 /** The function names listed in the built prompt's reference section. */
 function listedFunctions(prompt: string): string[] {
@@ -183,12 +182,9 @@ describe('the local prompt (OPENAI_BASE_URL servers)', () => {
   });
 });
 
-describe.skipIf(!existsSync(SHARED_CONVENTIONS))('prompts/conventions.md', () => {
+describe('prompts/conventions.md', () => {
   it('is an exact copy of ../shared/spec/nl-conventions.md (copy it again when the spec changes)', () => {
     const copy = readFileSync(join(promptsDir(), 'conventions.md'), 'utf8');
-    expect(copy).toBe(readFileSync(SHARED_CONVENTIONS, 'utf8'));
+    expect(copy).toBe(readShared('spec/nl-conventions.md'));
   });
 });
-
-if (!existsSync(SHARED_CONVENTIONS))
-  console.warn(`skipping the conventions copy check: ${SHARED_CONVENTIONS} is absent`);

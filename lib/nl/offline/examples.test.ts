@@ -1,17 +1,13 @@
 // The shared examples (nl-examples.jsonl): each strategy trades exactly like its reference program on
 // synthetic:7 and on GOOG, with the stated market; each clarify entry gets a question.
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateSpec } from '../../schema';
-import { EXAMPLES_PATH, examples, GOOG_PATH, goog, specOf, synthetic7, trades } from './testkit';
+import { examples, goog, specOf, synthetic7, trades } from './testkit';
 import { understandOffline } from './understand';
 
-const present = existsSync(EXAMPLES_PATH) && existsSync(GOOG_PATH);
-if (!present) console.warn(`skipping the nl-examples tests: ${EXAMPLES_PATH} or ${GOOG_PATH} is absent`);
-
-describe.skipIf(!present)('nl-examples.jsonl', () => {
+describe('nl-examples.jsonl', () => {
   const all = examples();
-  const sets = present ? { 'synthetic:7': synthetic7(), GOOG: goog() } : {};
+  const sets = { 'synthetic:7': synthetic7(), GOOG: goog() };
 
   it('has strategies and clarify entries', () => {
     expect(all.filter((e) => e.dsl).length).toBeGreaterThanOrEqual(11);

@@ -1,17 +1,13 @@
 // Test helpers (not part of the public surface): the shared examples, the two data sets, trades of a
 // program as plain records, and a stripped view of a spec's rules for exact assertions.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readShared, requireShared } from '../../../testing/shared';
 import { parseCsv, parseSource, synthetic } from '../../data';
 import { runProgram } from '../../dsl';
 import { type TradeRecord, tradeList } from '../../engine';
 import type { Bars } from '../../engine/types';
 import type { Condition, Operand, StrategySpec } from '../../schema';
 import type { Understanding } from '../types';
-
-export const SHARED = resolve(process.cwd(), '../shared');
-export const EXAMPLES_PATH = resolve(SHARED, 'spec/nl-examples.jsonl');
-export const GOOG_PATH = resolve(SHARED, 'data/GOOG.csv');
 
 export interface Example {
   readonly text: string;
@@ -23,8 +19,7 @@ export interface Example {
 }
 
 export function examples(): Example[] {
-  if (!existsSync(EXAMPLES_PATH)) return [];
-  return readFileSync(EXAMPLES_PATH, 'utf8')
+  return readShared('spec/nl-examples.jsonl')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Example);
@@ -38,7 +33,8 @@ export function synthetic7(): Bars {
 }
 
 export function goog(): Bars {
-  return parseCsv(readFileSync(GOOG_PATH, 'utf8'), { source: GOOG_PATH }).bars;
+  const path = requireShared('data/GOOG.csv');
+  return parseCsv(readFileSync(path, 'utf8'), { source: path }).bars;
 }
 
 export function trades(program: string, bars: Bars): TradeRecord[] {
