@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { expectParityFigures } from '../testing/parity';
 import { readShared, requireShared } from '../testing/shared';
 import { main } from './cli';
 import { CliError, type Io, processIo } from './io';
@@ -221,6 +222,7 @@ describe('npx backtalk (the real binary)', () => {
     expect(json.stats['Equity Final [$]'].toFixed(2)).toBe('56263.52');
     expect(json.stats['# Trades']).toBe(93);
     expect(json.stats['Sharpe Ratio'].toFixed(3)).toBe('0.601');
+    expectParityFigures(json.stats); // every figure, Alpha and Beta included, survives the JSON printing
     expect(
       json.trades.slice(0, 3).map((t: { side: string; quantity: number }) => [t.side, t.quantity]),
     ).toEqual([
