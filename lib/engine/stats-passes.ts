@@ -158,10 +158,13 @@ export function betaPass(equity: Float64Array, close: Float64Array): number {
   let prev = equity[0];
   for (let i = 1; i < n; i++) {
     const e = equity[i];
-    const x = Math.log(e / prev);
+    // Flat bars (out of the market) add log(1) = 0: skip the log, the costliest step here.
+    if (e !== prev || e === 0) {
+      const x = Math.log(e / prev);
+      sx += x;
+      sxy += x * dy[i - 1];
+    }
     prev = e;
-    sx += x;
-    sxy += x * dy[i - 1];
   }
   if (!Number.isFinite(sx)) return Number.NaN;
   return (sxy - (sx / (n - 1)) * dySum) / ss;

@@ -126,9 +126,16 @@ describe('computeStats', () => {
     expect(s['Alpha [%]']).toBeCloseTo(21 - 2 - beta * ((13 / 11 - 1) * 100 - 2), 10);
   });
 
+  it('counts flat bars (out of the market) as zero returns in beta', () => {
+    // numpy: x = log(e[1:] / e[:-1]) with e = [100, 100, 110, 110, 99], the same for the close; cov / var.
+    const s = computeStats(barsOf(weekdays(5), [10, 11, 12, 13, 12.5]), sim([100, 100, 110, 110, 99]));
+    expect(s.Beta).toBeCloseTo(1.0686482469833836, 12);
+  });
+
   it('gives NaN beta when the equity reaches zero or there are too few bars', () => {
     const t = weekdays(4);
     expect(computeStats(barsOf(t, [10, 11, 12, 13]), sim([100, 50, 0, 0])).Beta).toBeNaN();
+    expect(computeStats(barsOf(t, [10, 11, 12, 13]), sim([0, 0, 0, 0])).Beta).toBeNaN(); // log(0 / 0)
     const two = computeStats(barsOf(weekdays(2), [10, 11]), sim([100, 110]));
     expect(two.Beta).toBeNaN();
     expect(two['Alpha [%]']).toBeNaN();
