@@ -35,6 +35,7 @@ import {
   tailDiff,
 } from './harness';
 import { KERNELS, type Kernel, output, sliceBars } from './kernels';
+import { orders } from './orders';
 import { type Cols, PEER_CASES, PEERS, type Peer, type PeerCase, toCols } from './peers';
 import { fusedCrossover } from './reference';
 
@@ -368,6 +369,12 @@ async function main(): Promise<void> {
     say('## 4. Sweep');
     say();
     sweeps(cfg, daily);
+  }
+  if (cfg.only.has('orders')) {
+    say();
+    say('## 6. Orders at prices and position state (.bt)');
+    say();
+    say(orders(cfg, bars, verify));
   }
   if (cfg.only.has('memory')) {
     say();

@@ -116,11 +116,17 @@ describe('orders at prices and risk sizing', () => {
     const [buy] = ev.rules;
     expect(buy.size).toEqual({ kind: 'risk', value: 0.01 });
     expect(buy.cancelAfter).toBe(3);
-    expect(Array.from(buy.limit as Float64Array)).toEqual(Array.from(bars.close, (c) => c * 0.99));
+    const limit = buy.limit as (t: number, s: Float64Array) => number;
+    expect(Array.from(bars.close, (_, t) => limit(t, state(0)))).toEqual(
+      Array.from(bars.close, (c) => c * 0.99),
+    );
     const a = atr(bars.high, bars.low, bars.close, 14);
     const sl = buy.stopLossAt as (t: number, s: Float64Array) => number;
     expect(sl(30, state(1, 100))).toBe(100 - 2 * a[30]);
-    expect(Array.from(buy.takeProfitAt as Float64Array)).toEqual(Array.from(bars.high, (h) => h + 1));
+    const tp = buy.takeProfitAt as (t: number, s: Float64Array) => number;
+    expect(Array.from(bars.high, (_, t) => tp(t, state(1, 100)))).toEqual(
+      Array.from(bars.high, (h) => h + 1),
+    );
     expect(ev.settings.exitAfter).toBe(12);
     expect(ev.settings.commission).toBe(1.5);
     // The warm-up counts the stop's atr(14).

@@ -4,6 +4,8 @@
 // its value at bar t. Closures are built from the syntax tree: no code is generated or evaluated.
 // Scalar rules are the series operations' (lib/engine/series.ts): NaN propagates through arithmetic,
 // every comparison with NaN is false (`!=` included), division and % by zero give NaN.
+
+import * as S from '../engine/series';
 import type { Bars, PositionCondition, PositionState, PriceFn } from '../engine/types';
 import { POS_AVG_PRICE, POS_BARS_SINCE_ENTRY, POS_OPEN_PROFIT, POS_SIZE, type Price } from '../engine/types';
 import type { Expr } from './ast';
@@ -13,6 +15,19 @@ import type { Evaluator } from './evaluator';
 
 type Num = (t: number, s: PositionState) => number;
 type Bool = (t: number, s: PositionState) => boolean;
+/** slot ≥ 0: a position slot; else fn, or (fn null) the constant value. */
+interface Leaf {
+  readonly slot: number;
+  readonly value: number;
+  readonly fn: Num | null;
+}
+const isConst = (l: Leaf) => l.slot < 0 && !l.fn;
+function asNum(l: Leaf): Num {
+  if (l.fn) return l.fn;
+  const { slot, value } = l;
+  return slot >= 0 ? (_, s) => s[slot] : () => value;
+}
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
 
 const SLOTS: Record<PositionName, number> = {
   position_size: POS_SIZE,
@@ -42,13 +57,26 @@ export class Residuals {
   }
 
   /** A price: a series when it reads no position, else a closure. */
+  /**
+   * A price, read only on the bars where an order is placed or an entry fills: its arithmetic is done
+   * there, on the values of its indicators and prices (each still computed once over the series), rather
+   * than over every bar.
+   */
   price(e: Expr): Price {
-    if (!this.reads(e)) return this.ev.series(this.ev.value(e));
     return this.num(e) as PriceFn;
   }
 
   private num(e: Expr): Num {
     if (!this.reads(e)) {
+      // Arithmetic on series is done bar by bar here; indicators, history and prices are series.
+      const t = this.checked.types.get(e);
+      if (t?.t === 'num' && t.series) {
+        if (e.kind === 'Binary') return this.arith(e.op, this.num(e.left), this.num(e.right));
+        if (e.kind === 'Unary') {
+          const x = this.num(e.operand);
+          return (t, s) => -x(t, s);
+        }
+      }
       const v = this.ev.value(e);
       if (typeof v === 'number') return () => v;
       const a = this.ev.series(v);
@@ -155,19 +183,107 @@ export class Residuals {
 
   private binary(e: Expr & { kind: 'Binary' }): Bool {
     const { op } = e;
-    if (op === 'and' || op === 'or') {
-      const a = this.bool(e.left);
-      const b = this.bool(e.right);
-      return op === 'and' ? (t, s) => a(t, s) && b(t, s) : (t, s) => a(t, s) || b(t, s);
-    }
+    if (op === 'and' || op === 'or') return this.chain(e, op);
     const boolSides = this.checked.types.get(e.left)?.t === 'bool';
     if (boolSides) {
       const a = this.bool(e.left);
       const b = this.bool(e.right);
       return op === '==' ? (t, s) => a(t, s) === b(t, s) : (t, s) => a(t, s) !== b(t, s);
     }
-    const a = this.num(e.left);
-    const b = this.num(e.right);
+    return this.compare(op, this.leaf(e.left), this.leaf(e.right));
+  }
+
+  /**
+   * `a or b or …` (`and` alike) flattened: the operands that read no position are combined into one mask
+   * over the whole series, so that each bar costs one read for all of them and a call per other operand.
+   */
+  private chain(e: Expr, op: 'and' | 'or'): Bool {
+    const free: Uint8Array[] = [];
+    const parts: Bool[] = [];
+    const walk = (x: Expr): void => {
+      if (x.kind === 'Binary' && x.op === op) {
+        walk(x.left);
+        walk(x.right);
+      } else if (this.reads(x)) parts.push(this.bool(x));
+      else free.push(this.ev.mask(this.ev.value(x)));
+    };
+    walk(e);
+    const join = op === 'and' ? S.and : S.or;
+    const m = free.length ? free.reduce((a, b) => join(a, b)) : null;
+    const [p, q] = parts;
+    const and = op === 'and';
+    if (parts.length === 1) {
+      if (!m) return p;
+      return and ? (t, s) => m[t] === 1 && p(t, s) : (t, s) => m[t] === 1 || p(t, s);
+    }
+    if (parts.length === 2 && m)
+      return and ? (t, s) => m[t] === 1 && p(t, s) && q(t, s) : (t, s) => m[t] === 1 || p(t, s) || q(t, s);
+    const want = and ? 0 : 1;
+    return (t, s) => {
+      if (m && m[t] === want) return !and;
+      for (const f of parts) if (f(t, s) !== and) return !and;
+      return and;
+    };
+  }
+
+  /** An operand of a comparison: a position slot, a constant, or a closure. */
+  private leaf(e: Expr): Leaf {
+    if (!this.reads(e)) {
+      const v = this.ev.value(e);
+      if (typeof v === 'number') return { slot: -1, value: v, fn: null };
+    }
+    let x = e;
+    while (x.kind === 'Name' && this.checked.bindings.has(x.name))
+      x = this.checked.bindings.get(x.name)!.expr;
+    if (x.kind === 'Name' && x.name in SLOTS)
+      return { slot: SLOTS[x.name as PositionName], value: Number.NaN, fn: null };
+    return { slot: -1, value: Number.NaN, fn: this.num(e) };
+  }
+
+  /** A comparison, specialized for a position slot or a closure against a constant (the usual forms). */
+  private compare(op: string, l: Leaf, r: Leaf): Bool {
+    if (isConst(l) && !isConst(r)) return this.compare(FLIP[op] ?? op, r, l);
+    if (isConst(r) && !isConst(l)) {
+      const c = r.value;
+      if (op === '!=' && Number.isNaN(c)) return () => false;
+      const i = l.slot;
+      if (i >= 0) {
+        switch (op) {
+          case '<':
+            return (_, s) => s[i] < c;
+          case '<=':
+            return (_, s) => s[i] <= c;
+          case '>':
+            return (_, s) => s[i] > c;
+          case '>=':
+            return (_, s) => s[i] >= c;
+          case '==':
+            return (_, s) => s[i] === c;
+          default:
+            return (_, s) => !Number.isNaN(s[i]) && s[i] !== c;
+        }
+      }
+      const f = l.fn as Num;
+      switch (op) {
+        case '<':
+          return (t, s) => f(t, s) < c;
+        case '<=':
+          return (t, s) => f(t, s) <= c;
+        case '>':
+          return (t, s) => f(t, s) > c;
+        case '>=':
+          return (t, s) => f(t, s) >= c;
+        case '==':
+          return (t, s) => f(t, s) === c;
+        default:
+          return (t, s) => {
+            const x = f(t, s);
+            return !Number.isNaN(x) && x !== c;
+          };
+      }
+    }
+    const a = asNum(l);
+    const b = asNum(r);
     switch (op) {
       case '<':
         return (t, s) => a(t, s) < b(t, s);

@@ -98,6 +98,9 @@ export class Book {
   private tail = 0;
   /** The bar the open position was opened on (its first entry still counts after FIFO exits). */
   private openedAt = 0;
+  /** The average entry price as of `avgFills` fills (state()). */
+  private avg = Number.NaN;
+  private avgFills = -1;
 
   private feeRate = Number.NaN;
   /** Fixed commission per fill, in cash. */
@@ -127,6 +130,7 @@ export class Book {
     this.head = 0;
     this.tail = 0;
     this.openedAt = 0;
+    this.avgFills = -1;
     this.log.clear(time);
   }
 
@@ -390,13 +394,18 @@ export class Book {
       out[POS_OPEN_PROFIT] = 0;
       return;
     }
-    let units = 0;
-    let cost = 0;
-    for (let i = this.head; i < this.tail; i++) {
-      units += this.qty[i];
-      cost += this.qty[i] * this.price[i];
+    // The average changes only with a fill: read on every bar, it is kept from the last one.
+    if (this.avgFills !== this.fills) {
+      let units = 0;
+      let cost = 0;
+      for (let i = this.head; i < this.tail; i++) {
+        units += this.qty[i];
+        cost += this.qty[i] * this.price[i];
+      }
+      this.avg = cost / units;
+      this.avgFills = this.fills;
     }
-    const avg = cost / units;
+    const avg = this.avg;
     out[POS_AVG_PRICE] = avg;
     out[POS_BARS_SINCE_ENTRY] = t - this.openedAt;
     out[POS_OPEN_PROFIT] = (this.pos > 0 ? 1 : -1) * (close / avg - 1);

@@ -14,6 +14,9 @@ import { book, marks, quietEquity, ruin, scan, wordsOf } from './walk-common';
 
 const BUY = orderCode('buy');
 const SHORT = orderCode('short');
+const SELL = orderCode('sell');
+const COVER = orderCode('cover');
+const EXIT = orderCode('exit');
 const LIMIT = 1;
 const STOP = 2;
 
@@ -223,9 +226,14 @@ function walk(bars: Bars, k: number, settings: Settings, equity: Float64Array): 
   while (t < n) {
     if (pending === 0 && resting === 0 && !(watch && book.pos !== 0)) {
       // Nothing can fill before the next bar where some rule signals: its close is the next decision.
+      // Rules that could only reduce a side not held are left out: at a bar where only they signal,
+      // they do nothing (and they are pure, so not calling them changes nothing either).
+      const pos = book.pos;
       let found = n;
       for (let r = 0; r < k; r++) {
-        if (nextAt[r] < t) nextAt[r] = scan(masks[r], words[r], t, n);
+        const kind = kinds[r];
+        if (kind === EXIT ? pos === 0 : kind === SELL ? pos <= 0 : kind === COVER && pos >= 0) continue;
+        if (nextAt[r] < t) nextAt[r] = masks[r][t] === 1 ? t : scan(masks[r], words[r], t, n);
         if (nextAt[r] < found) found = nextAt[r];
       }
       if (found > t) {
