@@ -26,7 +26,11 @@ export default function FallbackNote({ saved, data, failed, onUse }: Props) {
   const standIn = openingRequest(saved);
   if (sameRequest(data, standIn))
     return (
-      <div className={styles.bannerWarn} role="status" data-testid="data-fallback">
+      <div
+        className={`${styles.bannerWarn} ${styles.fallbackNote}`}
+        role="status"
+        data-testid="data-fallback"
+      >
         <strong>{kindOf(fallback.source)}:</strong> {saved.source} could not be loaded ({fallback.reason}).
         The results below are on {fallback.source}, as in the chat&apos;s preview.{' '}
         <button
@@ -42,7 +46,11 @@ export default function FallbackNote({ saved, data, failed, onUse }: Props) {
     );
   if (sameRequest(data, own) && failed)
     return (
-      <div className={styles.bannerWarn} role="status" data-testid="data-fallback">
+      <div
+        className={`${styles.bannerWarn} ${styles.fallbackNote}`}
+        role="status"
+        data-testid="data-fallback"
+      >
         {saved.source} still cannot be loaded.{' '}
         <button
           type="button"
