@@ -169,6 +169,23 @@ sell(market)
     ]);
   });
 
+  it('refuses what the schema cannot hold yet: orders at prices, risk sizing, position state, commission', () => {
+    expect(
+      reasons(
+        'strategy("x", commission=1)\nif close > open:\n    buy(limit=close * 0.99, size=risk(1%))\nif close > open and position_size > 0:\n    sell(market)\nstop_loss(price=close - 2 * atr(14))\nexit(after=5)\n',
+      ),
+    ).toEqual([
+      'line 1: a fixed commission= in strategy(...) is not expressible in the strategy schema',
+      'line 3: a limit= order is not expressible in the strategy schema',
+      'line 4: a condition on the position state (position_size, open_profit, …) is not expressible in the strategy schema',
+      'line 6: stop_loss(price=...) is not expressible in the strategy schema',
+      'line 7: exit(after=N) is not expressible in the strategy schema',
+    ]);
+    expect(reasons('if close > open:\n    buy(market, size=risk(1%))\nstop_loss(2%)\n')).toEqual([
+      'line 2: a size by risk (size=risk(...)) is not expressible in the strategy schema',
+    ]);
+  });
+
   it('reports nested calls, aliases, iff and arithmetic on constants', () => {
     expect(
       reasons('s = sma(rsi(close, 14), 5)\nif s > 50:\n    buy(market)\nif s < 50:\n    sell(market)\n'),

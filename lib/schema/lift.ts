@@ -105,6 +105,12 @@ class Lifter implements LiftCtx {
         if (s.branches.length > 1) this.reason(s.branches[1].header, 'elif', 'use a separate if');
         if (s.orelse) this.reason(s.orelse.header, 'else', 'use a separate if with the opposite condition');
         const branch = s.branches[0];
+        // The language's position state, orders at prices and risk sizing have no schema fields yet:
+        // refused rather than lifted into a different strategy.
+        if (this.checked.positional.has(branch.cond)) {
+          this.reason(branch.cond.span, 'a condition on the position state (position_size, open_profit, …)');
+          return;
+        }
         const when = liftCondition(this, branch.cond);
         for (const body of [...s.branches.map((b) => b.body), s.orelse?.body ?? []])
           for (const x of body)
@@ -113,9 +119,14 @@ class Lifter implements LiftCtx {
         return;
       }
       case 'Action':
-        this.reason(s.span, `an order outside an if (${s.action} on every bar)`, 'put it under an if');
+        if (s.action === 'exit' && s.args.length > 0) this.reason(s.span, 'exit(after=N)');
+        else this.reason(s.span, `an order outside an if (${s.action} on every bar)`, 'put it under an if');
         return;
       case 'Risk': {
+        if (s.rule !== 'trailing_stop' && this.checked.riskPrices[s.rule]) {
+          this.reason(s.span, `${s.rule}(price=...)`);
+          return;
+        }
         const e = this.checked.riskExprs[s.rule];
         const v = e && this.literal(e, s.rule);
         if (v !== undefined) this.risk[RISK_KEYS[s.rule]] = v;
@@ -129,6 +140,7 @@ class Lifter implements LiftCtx {
 
   private header(): void {
     const ex = this.checked.settingExprs;
+    if (ex.commission) this.reason(ex.commission.span, 'a fixed commission= in strategy(...)');
     if (ex.size)
       this.reason(ex.size.span, 'a default size= in strategy(...)', 'give each order its own size');
     for (const k of ['capital', 'fee', 'slippage', 'pyramiding'] as const) {
@@ -218,7 +230,16 @@ class Lifter implements LiftCtx {
   }
 
   private order(s: Stmt & { kind: 'Action' }, when: Rule['when']): void {
-    const sz = this.checked.rules.find((r) => r.stmt === s)?.size;
+    const rule = this.checked.rules.find((r) => r.stmt === s);
+    if (rule?.price) {
+      this.reason(s.span, `a ${rule.price.kind}= order`);
+      return;
+    }
+    const sz = rule?.size;
+    if (sz?.kind === 'risk') {
+      this.reason(s.span, 'a size by risk (size=risk(...))');
+      return;
+    }
     let size: Size | undefined;
     if (sz?.expr) {
       const v = this.literal(sz.expr, 'an order size');
