@@ -8,7 +8,7 @@ import type { Parsed } from './clauses';
 import type { FinalRule } from './fresh';
 import type { Cond, Issue, Opnd, RuleIR } from './ir';
 import { sameOpnd } from './ir';
-import { titleOf } from './lexicon';
+import { isMovingAverage, titleOf } from './lexicon';
 import { condText } from './phrase';
 
 /** "stop and reverse", "always in": the down-event shorts (and the up-event buys) instead of only exiting. */
@@ -78,9 +78,11 @@ export function contradiction(p: Parsed, rules: readonly FinalRule[]): Issue | u
 }
 
 /** Does the spec use the indicator `o` (same function and parameters; any output of a tuple)? */
-function uses(spec: StrategySpec, o: Opnd & { k: 'ind' }, loose = false): boolean {
+function uses(spec: StrategySpec, o: Opnd & { k: 'ind' }, loose = false, kind = false): boolean {
   for (const x of specIR(spec).values()) {
-    if (x.k !== 'ind' || x.fn !== o.fn) continue;
+    if (x.k !== 'ind') continue;
+    if (kind && isMovingAverage(x.fn) && isMovingAverage(o.fn)) return true;
+    if (x.fn !== o.fn) continue;
     if (loose) return true;
     if (x.params.length === o.params.length && x.params.every((v, k) => v === o.params[k])) return true;
   }
@@ -91,7 +93,14 @@ function uses(spec: StrategySpec, o: Opnd & { k: 'ind' }, loose = false): boolea
 export function unusedMention(p: Parsed, spec: StrategySpec): Issue | undefined {
   const nums = numbersOf(spec);
   for (const m of p.mentions) {
-    const used = m.o.k === 'ind' ? uses(spec, m.o, m.loose) : m.o.k === 'num' ? nums.has(m.o.v) : true;
+    // "Dual MA" (a generic name without its numbers) stands for any moving average; "that ema" only for an EMA
+    const generic = !!m.vague && m.o.k === 'ind' && m.o.fn === 'sma' && !/\b(sma|simple)\b/i.test(m.text);
+    const used =
+      m.o.k === 'ind'
+        ? uses(spec, m.o, m.loose || m.vague, generic)
+        : m.o.k === 'num'
+          ? nums.has(m.o.v)
+          : true;
     if (used) continue;
     const what = m.o.k === 'ind' ? titleOf(m.o.fn) : String(m.o.k === 'num' ? m.o.v : '');
     return {

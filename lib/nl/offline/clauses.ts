@@ -107,6 +107,8 @@ interface Loose {
   size?: Size;
   text: string;
   from: Tok[];
+  /** Said alone before a colon ("Entry:"), as a heading of what follows. */
+  heading?: boolean;
 }
 
 const isExit = (s: Said) => s === 'sell' || s === 'cover' || s === 'close';
@@ -126,6 +128,8 @@ class Reader {
   dangling: Dangling[] = [];
   /** Actions read with no condition yet ("Exit:" ... "close falls below ..."). */
   loose: Loose[] = [];
+  /** "Entry:" followed by a list of conditions: the rule the list items join. */
+  heading?: RuleIR;
   /** "trend filter: price above the 200 ema": the condition after the label is a filter. */
   filterNext = false;
   /** Rules whose side is the strategy's entry side ("Entry = ...", "trigger: ..."). */
@@ -329,7 +333,9 @@ function readSegment(rd: Reader, seg: Segment): void {
           if (noun && c.i === end) imply(rd, noun, 'buy', seg.toks.slice(lead, c.i), c.text(from));
           else {
             c.i = end;
-            rd.dangling.push({ cond, text: c.text(from), from: seg.toks.slice(lead, c.i), filter: false });
+            // "..., only when above 200 sma": a filter on the entries
+            const filter = filterNext || seg.toks.some((t) => FILTER.words.has(t.w));
+            rd.dangling.push({ cond, text: c.text(from), from: seg.toks.slice(lead, c.i), filter });
           }
         }
         used(lead);
@@ -365,7 +371,14 @@ function readSegment(rd: Reader, seg: Segment): void {
         // "entries: ..." takes the condition after the colon, not one said before it
         const d = seg.end === ':' && c.done ? undefined : rd.takeDangling();
         if (d) segRule = rd.add(side, d.cond, [...d.from, ...seg.toks.slice(lead, c.i)], size);
-        else rd.addLoose({ side, size, text: c.text(from), from: seg.toks.slice(lead, c.i) });
+        else
+          rd.addLoose({
+            side,
+            size,
+            text: c.text(from),
+            from: seg.toks.slice(lead, c.i),
+            heading: seg.end === ':' && c.done,
+          });
       }
       used(lead);
       continue;
@@ -412,12 +425,15 @@ function readSegment(rd: Reader, seg: Segment): void {
         run.push(...seg.toks.slice(lead, c.i));
         continue;
       }
-      if (side2)
+      if (side2) {
         segRule = rd.add(side2, cond, seg.toks.slice(lead, c.i), rd.size(side2, sizeAt(c), c.text(from)));
-      else if (rd.loose.length) {
+        rd.heading = undefined;
+      } else if (rd.loose.length) {
         const l = rd.takeLoose()!;
         segRule = rd.add(l.side, cond, [...l.from, ...seg.toks.slice(lead, c.i)], l.size);
-      } else if (last && (join || segRule) && !startsStatement(c)) {
+        // "Entry:\n- rsi(14) < 30\n- close > sma(200)": the next bare conditions join this rule
+        if (l.heading) rd.heading = segRule;
+      } else if (last && (join || segRule || rd.heading === last) && !startsStatement(c)) {
         last.when = { op: join === 'or' ? 'or' : 'and', args: [last.when, cond] };
         last.from = [...(last.from ?? []), ...seg.toks.slice(lead, c.i)];
       } else {
@@ -475,7 +491,12 @@ function readSegment(rd: Reader, seg: Segment): void {
   flush();
   // "trend filter:", "regime:", "only when:" before a condition
   const words = seg.toks.filter((t) => t.kind === 'word');
-  if (seg.end === ':' && words.length && words.every((t) => !t.used) && words.some((t) => FILTER.words.has(t.w))) {
+  if (
+    seg.end === ':' &&
+    words.length &&
+    words.every((t) => !t.used) &&
+    words.some((t) => FILTER.words.has(t.w))
+  ) {
     rd.filterNext = true;
     markers.push(...words);
   }

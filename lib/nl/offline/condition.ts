@@ -111,7 +111,9 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
   let b: Opnd | undefined;
   if (pair) [a, b] = pair;
   else {
+    const at = c.i;
     const o = operand(c, cx);
+    if (o?.k !== 'ind') c.i = at;
     if (o?.k === 'ind' && (o.fn === 'macd' || o.fn === 'stoch')) {
       const [x, y] = o.fn === 'macd' ? ['macd', 'signal'] : ['k', 'd'];
       a = { ...o, output: x };
@@ -119,6 +121,8 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
     } else if (o?.k === 'ind') [a, b] = [CLOSE, o];
   }
   c.eat('line', 'signal line');
+  // "buy the crossover up" after "Fast 7 EMA, slow 25 EMA": the two averages named before
+  if (!a && cx.duo && /^(cross|crossover|crossunder|crossing)$/.test(c.w())) [a, b] = cx.duo;
   const word =
     a && b ? c.eat('crossover', 'crossunder', 'cross over', 'cross under', 'cross', 'crossing') : undefined;
   // "buy the signal cross up": a direction after the noun, then nothing but the action

@@ -282,7 +282,7 @@ function symbolAt(
       c.value.tail !== undefined && toks[c.end]?.kind === 'num' && toks[c.end].n === c.value.tail ? 1 : 0;
     return { sym: { symbol: c.value.symbol, source: c.value.source }, end: c.end + tail };
   }
-  if (COINS.has(t.w) && (t.w !== 'sol' || t.raw === 'SOL'))
+  if (COINS.has(t.w) && (t.w !== 'sol' || t.raw === 'SOL' || marketSlot(toks, i)))
     return { sym: { symbol: `${t.w.toUpperCase()}/USDT`, source: 'ccxt' }, end: i + 1 };
   // "EURUSD", "eur usd": a forex pair (Yahoo's EURUSD=X)
   const fx = /^([a-z]{3})([a-z]{3})$/.exec(t.w);

@@ -15,6 +15,8 @@ export interface Mention {
   readonly text: string;
   /** Named in a label ("MACD strategy"): any use of the function counts. */
   readonly loose?: boolean;
+  /** Named without the numbers it needs ("Dual MA"): any use of its kind counts. */
+  readonly vague?: boolean;
 }
 
 const priceLike = (o: Opnd) =>
@@ -43,6 +45,7 @@ export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
   try {
     for (let guard = 0; guard < 8 && !c.done; guard++) {
       const at = c.i;
+      const quiet = cx.quiet.length;
       const ops = named(c, cx);
       if (!ops) {
         c.i = at;
@@ -55,7 +58,10 @@ export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
       // a name without numbers ("fade rsi extremes") is used by any rule on that indicator
       const toks = c.toks.slice(at, c.i);
       const loose = !toks.some((t) => t.kind === 'num');
-      for (const o of ops) out.push({ o, toks, text: c.text(at, c.i), ...(loose && { loose }) });
+      // "Dual MA": a name whose numbers are missing stands for any indicator of its kind
+      const vague = cx.quiet.length > quiet;
+      for (const o of ops)
+        out.push({ o, toks, text: c.text(at, c.i), ...(loose && { loose }), ...(vague && { vague }) });
       const sep = c.i;
       if (!c.eatTable(MENTION_SEP) || c.done) {
         c.i = sep;
@@ -80,7 +86,13 @@ export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
 export function settle(before: readonly Mention[], added: readonly Mention[], cx: Ctx): Mention[] {
   const all = [...before, ...added];
   merge(all, cx);
-  const mas = added.map((m) => m.o).filter((o) => o.k === 'ind' && isMovingAverage(o.fn));
+  const named = (ms: readonly Mention[]) =>
+    ms
+      .filter((m) => !m.vague)
+      .map((m) => m.o)
+      .filter((o) => o.k === 'ind' && isMovingAverage(o.fn));
+  // two averages named together, or the only two named so far ("Fast 7 EMA, slow 25 EMA.")
+  const mas = named(added).length === 2 ? named(added) : named(all);
   if (mas.length === 2) {
     const p0 = (o: Opnd) => (o.k === 'ind' ? o.params[0] : 0);
     cx.duo = p0(mas[0]) <= p0(mas[1]) ? [mas[0], mas[1]] : [mas[1], mas[0]];

@@ -60,6 +60,8 @@ export function operand(c: Cursor, cx: Ctx, opts: OperandOpts = {}): Opnd | unde
       !ind.output &&
       subj &&
       subj.k !== 'num' &&
+      // "its 50 day moving average" after "its 10 day moving average": both of the stock
+      !(subj.k === 'ind' && isMovingAverage(subj.fn)) &&
       takesSource(ind.fn) &&
       ind.src?.k === 'field' &&
       ind.src.field === 'close' &&
@@ -141,7 +143,7 @@ export function pairOperands(c: Cursor, cx: Ctx): [Opnd, Opnd] | undefined {
   if (a?.k === 'ind' && b) return [a, b];
   if (a?.k === 'ind' && isMovingAverage(a.fn) && !a.output) {
     const at = c.i;
-    if (c.eat('/', 'vs', 'versus', '&')) {
+    if (c.eat('/', 'vs', 'versus', '&', 'x')) {
       c.skip(ARTICLES);
       const o = operand(c, cx);
       if (o?.k === 'ind' && isMovingAverage(o.fn)) return [a, o];

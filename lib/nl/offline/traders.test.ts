@@ -461,6 +461,117 @@ const STRATEGIES: readonly Case[] = [
     'buy dips when rsi(14) < 40 but only above the 100 sma; sell when rsi(14) > 60',
     `r = rsi(close, 14)\nt = sma(close, 100)\nif r < 40 and close > t:\n    buy(market, 100%)\nif r > 60:\n    sell(market, 100%)\n`,
   ],
+  // written as lists, in capitals, as questions to the assistant, with Pine-style calls
+  [
+    'Entry:\n- rsi(14) < 30\n- close > sma(200)\nExit:\n- rsi(14) > 70',
+    `r = rsi(close, 14)\nt = sma(close, 200)\nif r < 30 and close > t:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
+  ],
+  ['BUY WHEN RSI(14) < 30. SELL WHEN RSI(14) > 70. 1% STOP.', R(14, 30, 70) + 'stop_loss(1%)\n'],
+  ['ema 9 x ema 21 crossover strat on sol 5m 🚀', X(9, 21), { symbol: 'SOL/USDT', timeframe: '5m' }],
+  [
+    'I want to buy Tesla when its 10 day moving average goes above its 50 day moving average and sell when it goes back under',
+    X(10, 50, 'sma'),
+    { symbol: 'TSLA' },
+  ],
+  ['long = close > ema(close, 100); flat = close < ema(close, 100)', L('ema', 100)],
+  ['if close crosses above sma 30 then buy, if close crosses below sma 30 then sell', C('sma', 30)],
+  [
+    'buy on rsi 14 below 30 | sell on rsi 14 above 70 | tp 10% | sl 5%',
+    R(14, 30, 70) + 'stop_loss(5%)\ntake_profit(10%)\n',
+  ],
+  [
+    'simple one: macd line > signal = long, macd line < signal = flat',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif m > s:\n    buy(market, 100%)\nif m < s:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'Could you backtest a 50/200 day SMA crossover on Apple since 2010?',
+    X(50, 200, 'sma'),
+    { symbol: 'AAPL', range: '{"from":"2010-01-01"}' },
+  ],
+  [
+    'please test: buy XOM when price closes above its 20 day high, sell when it closes below its 20 day low',
+    `hh = highest(high, 20)[1]\nll = lowest(low, 20)[1]\nif close > hh:\n    buy(market, 100%)\nif close < ll:\n    sell(market, 100%)\n`,
+    { symbol: 'XOM' },
+  ],
+  [
+    'rsi 14 oversold entry, overbought exit, daily SPY, $100k',
+    `strategy("x", capital=100000)\n` + R(14, 30, 70),
+    { symbol: 'SPY', capital: '100000' },
+  ],
+  [
+    'long when stoch %k > %d and %k < 20, exit when %k > 80',
+    `[k, d] = stoch(14, 3, 3)\nif k > d and k < 20:\n    buy(market, 100%)\nif k > 80:\n    sell(market, 100%)\n`,
+  ],
+  [
+    '2 period rsi under 5 buy, over 60 sell, only when above 200 sma',
+    `r = rsi(close, 2)\nt = sma(close, 200)\nif r < 5 and close > t:\n    buy(market, 100%)\nif r > 60:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'short AMC when price < 10 ema and cover when price > 10 ema',
+    `e = ema(close, 10)\nif close < e:\n    short(market, 100%)\nif close > e:\n    cover(market, 100%)\n`,
+    { symbol: 'AMC' },
+  ],
+  [
+    'Buy: EMA(5) crosses over EMA(10). Sell: EMA(5) crosses under EMA(10). Fees: 0.1%.',
+    `strategy("x", fee=0.1%)\n` + X(5, 10),
+  ],
+  [
+    'go long on bitcoin when the 20 day ema crosses above the 100 day ema, close the long when it crosses back below, use 50% of capital',
+    X(20, 100).replace('buy(market, 100%)', 'buy(market, 50%)'),
+    { symbol: 'BTC/USDT' },
+  ],
+  [
+    'ATR(14) > 2 and close above the 50 ema = buy; close below the 50 ema = sell',
+    `a = atr(14)\ne = ema(close, 50)\nif a > 2 and close > e:\n    buy(market, 100%)\nif close < e:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy when momentum(10) > 0 and roc(10) > 2, sell when momentum(10) < 0',
+    `m = mom(close, 10)\nr = roc(close, 10)\nif m > 0 and r > 2:\n    buy(market, 100%)\nif m < 0:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'trailing stop 8%, buy when 20 sma > 50 sma',
+    `a = sma(close, 20)\nb = sma(close, 50)\nif a > b:\n    buy(market, 100%)\ntrailing_stop(8%)\n`,
+  ],
+  [
+    'Strategy name: Dual MA. Fast 7 EMA, slow 25 EMA. Buy the crossover up, sell the crossover down.',
+    X(7, 25),
+  ],
+  [
+    'on ETHUSDT 1h buy when rsi(14) crosses above 30 and sell when rsi(14) crosses below 70 with a 2% stop',
+    `r = rsi(close, 14)\nif crossover(r, 30):\n    buy(market, 100%)\nif crossunder(r, 70):\n    sell(market, 100%)\nstop_loss(2%)\n`,
+    { symbol: 'ETH/USDT', timeframe: '1h' },
+  ],
+  [
+    'buy 25% when cci(20) < -100, sell when cci(20) > 0',
+    `c = cci(20)\nif c < -100:\n    buy(market, 25%)\nif c > 0:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'entry rule: close > upper bb(20,2). exit rule: close < lower bb(20,2).',
+    `[m, u, l] = bb(close, 20, 2)\nif close > u:\n    buy(market, 100%)\nif close < l:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'the 20 sma and the 100 sma. when the 20 is above the 100 and rsi < 40 buy. sell when the 20 falls below the 100.',
+    `a = sma(close, 20)\nb = sma(close, 100)\nr = rsi(close, 14)\nif a > b and r < 40:\n    buy(market, 100%)\nif crossunder(a, b):\n    sell(market, 100%)\n`,
+  ],
+  [
+    '5% take profit, 2.5% stop loss, buy when rsi(7) < 25',
+    `r = rsi(close, 7)\nif r < 25:\n    buy(market, 100%)\nstop_loss(2.5%)\ntake_profit(5%)\n`,
+  ],
+  [
+    'short when the 10 wma crosses under the 30 wma; buy to cover on the cross back up. 0.05% commission per side',
+    `strategy("x", fee=0.05%)\nf = wma(close, 10)\ns = wma(close, 30)\nif crossunder(f, s):\n    short(market, 100%)\nif crossover(f, s):\n    cover(market, 100%)\n`,
+  ],
+  ['when the 5 rsi goes under 20 get in, when it goes over 70 get out', RX(5, 20, 70)],
+  ['every time price closes above the 50 ema buy, every time it closes below sell', L('ema', 50)],
+  [
+    'Buy if the close is higher than the 10 day high of the previous bars, sell if the close is lower than the 5 day low',
+    `hh = highest(high, 10)[1]\nll = lowest(low, 5)[1]\nif close > hh:\n    buy(market, 100%)\nif close < ll:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'Using a starting balance of 15000, trade MSFT 4h: buy when 12 ema > 26 ema, sell when 12 ema < 26 ema',
+    `strategy("x", capital=15000)\nf = ema(close, 12)\ns = ema(close, 26)\nif f > s:\n    buy(market, 100%)\nif f < s:\n    sell(market, 100%)\n`,
+    { symbol: 'MSFT', timeframe: '4h', capital: '15000' },
+  ],
 ];
 
 /** Requests that must get a question: vague, unsupported, contradictory, incomplete or unplaceable. */
@@ -487,6 +598,13 @@ const QUESTIONS: readonly string[] = [
   'buy when rsi < 30 with 20% of equity, sell when rsi > 70, use 50% of equity',
   'buy when rsi(14) < 30 and the market looks bullish, sell when rsi(14) > 70',
   '9/21 ema cross, stop 2 ATR below entry',
+  'BB squeeze breakout',
+  'buy when the stock is undervalued',
+  'rsi(14) < 30',
+  'buy when volume spikes, sell when rsi > 70',
+  'buy when ema(20) crosses above ema(50), sell when the rsi is below 30 for 5 days',
+  'what does macd mean?',
+  'buy TSLA and sell NVDA when rsi < 30',
 ];
 
 const MARKET_KEYS = new Set(['symbol', 'timeframe', 'exchange']);
