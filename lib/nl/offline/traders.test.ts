@@ -30,15 +30,15 @@ type Case = readonly [string, string, Readonly<Record<string, string>>?];
 const STRATEGIES: readonly Case[] = [
   [
     '9/21 ema cross on BTC 4h, 0.1% fee each way',
-    `strategy("x", fee=0.1%)\n` + X(9, 21),
+    `strategy("x", fee=0.1%)\n${X(9, 21)}`,
     { symbol: 'BTC/USDT', timeframe: '4h' },
   ],
   ['rsi<25 buy rsi>75 sell', R(14, 25, 75)],
   [
     'buy rsi(10) under 20 / sell rsi(10) over 80, sl 2% tp 6%',
-    R(10, 20, 80) + 'stop_loss(2%)\ntake_profit(6%)\n',
+    `${R(10, 20, 80)}stop_loss(2%)\ntake_profit(6%)\n`,
   ],
-  ['ema20/ema50 crossover, long only, 5bps per side', `strategy("x", fee=0.05%)\n` + X(20, 50)],
+  ['ema20/ema50 crossover, long only, 5bps per side', `strategy("x", fee=0.05%)\n${X(20, 50)}`],
   ['20ema crosses 50ema = long, crosses back = flat', X(20, 50)],
   [
     'TSLA - short when rsi(14) > 80, cover when rsi(14) < 50, stop 5%',
@@ -47,7 +47,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'start with 5000 USDT. ETH/USDT 1h. buy when the 12 ema crosses above the 26 ema, sell when it crosses back below. 0.075% fee',
-    `strategy("x", capital=5000, fee=0.075%)\n` + X(12, 26),
+    `strategy("x", capital=5000, fee=0.075%)\n${X(12, 26)}`,
     { symbol: 'ETH/USDT', timeframe: '1h' },
   ],
   [
@@ -100,7 +100,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'wma 10/30 crossover, fees 0.1%, since 2018',
-    `strategy("x", fee=0.1%)\n` + X(10, 30, 'wma'),
+    `strategy("x", fee=0.1%)\n${X(10, 30, 'wma')}`,
     { range: '{"from":"2018-01-01"}' },
   ],
   [
@@ -168,7 +168,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'capital 20k, 0.05% commission, ema 5/13 crossover on AMD 15m',
-    `strategy("x", capital=20000, fee=0.05%)\n` + X(5, 13),
+    `strategy("x", capital=20000, fee=0.05%)\n${X(5, 13)}`,
     { symbol: 'AMD', timeframe: '15m' },
   ],
   ["when the rsi(14) dips under 30 i go long; when it pops over 70 i'm out", RX(14, 30, 70)],
@@ -210,7 +210,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'trade the 8/21 ema cross on SOL/USDT 1h with a 1.5% stop and 3% target',
-    X(8, 21) + 'stop_loss(1.5%)\ntake_profit(3%)\n',
+    `${X(8, 21)}stop_loss(1.5%)\ntake_profit(3%)\n`,
     { symbol: 'SOL/USDT', timeframe: '1h' },
   ],
   [
@@ -241,7 +241,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'my system -> 20 sma / 100 sma crossover, stop 3%, $25k',
-    `strategy("x", capital=25000)\n` + X(20, 100, 'sma') + 'stop_loss(3%)\n',
+    `strategy("x", capital=25000)\n${X(20, 100, 'sma')}stop_loss(3%)\n`,
   ],
   [
     'buy btc when rsi(14) < 30 and sell when rsi(14) > 70 on binance daily',
@@ -272,7 +272,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'LTC/USDT 30m - 5ema/13ema cross, sl 1.5%',
-    X(5, 13) + 'stop_loss(1.5%)\n',
+    `${X(5, 13)}stop_loss(1.5%)\n`,
     { symbol: 'LTC/USDT', timeframe: '30m' },
   ],
   [
@@ -282,7 +282,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'sl 4% tp 12% | 10/30 wma crossover | NVDA daily',
-    X(10, 30, 'wma') + 'stop_loss(4%)\ntake_profit(12%)\n',
+    `${X(10, 30, 'wma')}stop_loss(4%)\ntake_profit(12%)\n`,
     { symbol: 'NVDA', timeframe: '1d' },
   ],
   [
@@ -291,12 +291,12 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'Comission 0.1%, slipage 0.05%. Buy when the 20 sma crosses above the 50 sma and sell when it crosses back.',
-    `strategy("x", fee=0.1%, slippage=0.05%)\n` + X(20, 50, 'sma'),
+    `strategy("x", fee=0.1%, slippage=0.05%)\n${X(20, 50, 'sma')}`,
     { fee: '0.001', slippage: '0.0005' },
   ],
   [
     'my bot: eth 4h, start with 2000 USDT, 0.1% fee per side. 12/26 ema crossover for entries and exits',
-    `strategy("x", capital=2000, fee=0.1%)\n` + X(12, 26),
+    `strategy("x", capital=2000, fee=0.1%)\n${X(12, 26)}`,
     { symbol: 'ETH/USDT', timeframe: '4h', capital: '2000' },
   ],
   [
@@ -325,7 +325,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'Golden cross w/ 3% SL and 10% TP on the S&P 500',
-    X(50, 200, 'sma') + 'stop_loss(3%)\ntake_profit(10%)\n',
+    `${X(50, 200, 'sma')}stop_loss(3%)\ntake_profit(10%)\n`,
     { symbol: 'SPY' },
   ],
   [
@@ -367,7 +367,7 @@ const STRATEGIES: readonly Case[] = [
   ['buy when 8 ema crosses 21 ema upward; sell when it crosses downward', X(8, 21)],
   [
     'use 0.2% commission and 0.1% slippage; capital 50,000; buy when close > 100 sma, sell when close < 100 sma',
-    `strategy("x", capital=50000, fee=0.2%, slippage=0.1%)\n` + L('sma', 100),
+    `strategy("x", capital=50000, fee=0.2%, slippage=0.1%)\n${L('sma', 100)}`,
     { capital: '50000', fee: '0.002' },
   ],
   [
@@ -377,7 +377,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'QQQ 1h from 2022-01-01 to 2023-06-30, 13/34 ema cross, 0.03% fees',
-    `strategy("x", fee=0.03%)\n` + X(13, 34),
+    `strategy("x", fee=0.03%)\n${X(13, 34)}`,
     { symbol: 'QQQ', timeframe: '1h', range: '{"from":"2022-01-01","to":"2023-06-30"}' },
   ],
   [
@@ -396,12 +396,12 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'AAPL: long if price crosses over the 21-day ema, flat if it crosses under, 2% trailing',
-    C('ema', 21) + 'trailing_stop(2%)\n',
+    `${C('ema', 21)}trailing_stop(2%)\n`,
     { symbol: 'AAPL' },
   ],
   [
     '5/20 hma crossover on XLF, commission 5 bps',
-    `strategy("x", fee=0.05%)\n` + X(5, 20, 'hma'),
+    `strategy("x", fee=0.05%)\n${X(5, 20, 'hma')}`,
     { symbol: 'XLF', fee: '0.0005' },
   ],
   [
@@ -466,7 +466,7 @@ const STRATEGIES: readonly Case[] = [
     'Entry:\n- rsi(14) < 30\n- close > sma(200)\nExit:\n- rsi(14) > 70',
     `r = rsi(close, 14)\nt = sma(close, 200)\nif r < 30 and close > t:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
   ],
-  ['BUY WHEN RSI(14) < 30. SELL WHEN RSI(14) > 70. 1% STOP.', R(14, 30, 70) + 'stop_loss(1%)\n'],
+  ['BUY WHEN RSI(14) < 30. SELL WHEN RSI(14) > 70. 1% STOP.', `${R(14, 30, 70)}stop_loss(1%)\n`],
   ['ema 9 x ema 21 crossover strat on sol 5m 🚀', X(9, 21), { symbol: 'SOL/USDT', timeframe: '5m' }],
   [
     'I want to buy Tesla when its 10 day moving average goes above its 50 day moving average and sell when it goes back under',
@@ -477,7 +477,7 @@ const STRATEGIES: readonly Case[] = [
   ['if close crosses above sma 30 then buy, if close crosses below sma 30 then sell', C('sma', 30)],
   [
     'buy on rsi 14 below 30 | sell on rsi 14 above 70 | tp 10% | sl 5%',
-    R(14, 30, 70) + 'stop_loss(5%)\ntake_profit(10%)\n',
+    `${R(14, 30, 70)}stop_loss(5%)\ntake_profit(10%)\n`,
   ],
   [
     'simple one: macd line > signal = long, macd line < signal = flat',
@@ -495,7 +495,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'rsi 14 oversold entry, overbought exit, daily SPY, $100k',
-    `strategy("x", capital=100000)\n` + R(14, 30, 70),
+    `strategy("x", capital=100000)\n${R(14, 30, 70)}`,
     { symbol: 'SPY', capital: '100000' },
   ],
   [
@@ -513,7 +513,7 @@ const STRATEGIES: readonly Case[] = [
   ],
   [
     'Buy: EMA(5) crosses over EMA(10). Sell: EMA(5) crosses under EMA(10). Fees: 0.1%.',
-    `strategy("x", fee=0.1%)\n` + X(5, 10),
+    `strategy("x", fee=0.1%)\n${X(5, 10)}`,
   ],
   [
     'go long on bitcoin when the 20 day ema crosses above the 100 day ema, close the long when it crosses back below, use 50% of capital',
