@@ -179,9 +179,13 @@ class Reader {
         });
       s = { ...read, size: { units: read.lots * (this.lot ?? 1) } };
     }
-    const fits = isEntry(side) ? s.scope !== 'exit' : s.scope !== 'entry';
-    if (!fits) {
-      // "sell $5,000 when ...", "buy half of the position": a size that cannot size this order is asked about
+    // "... sell when above -20 with 10% of capital": a share of equity sizes the entries, wherever it is said
+    if (!isEntry(side) && s.scope === 'entry') {
+      this.entry(s.size, text);
+      return undefined;
+    }
+    if (isEntry(side) && s.scope === 'exit') {
+      // "buy half of the position": a size that cannot size this order is asked about
       this.cx.issue({
         kind: 'missing',
         text,
@@ -280,6 +284,8 @@ function readSegment(rd: Reader, seg: Segment): void {
     // whole-strategy words
     if (c.eatTable(REFINE)) {
       refine = true;
+      const last = segRule ?? p.rules.at(-1);
+      if (last) last.from = [...(last.from ?? []), ...seg.toks.slice(lead, c.i)];
       used(lead);
       continue;
     }
@@ -295,6 +301,9 @@ function readSegment(rd: Reader, seg: Segment): void {
       continue;
     }
     if (noCheck(c)) {
+      // "exit on ..., no adx check there": words about the rule just read
+      const last = segRule ?? p.rules.at(-1);
+      if (last) last.from = [...(last.from ?? []), ...seg.toks.slice(lead, c.i)];
       used(lead);
       continue;
     }
@@ -470,7 +479,7 @@ function readSegment(rd: Reader, seg: Segment): void {
     }
     // 7. indicators named on their own: "macd 8/21/5", "(bb 20, 2)", "-150 is my line"
     c.eat('with', 'using', 'on');
-    const named = mentions(c, cx);
+    const named = mentions(c, cx, from);
     if (named) {
       p.mentions = settle(p.mentions, named, cx);
       used(lead);

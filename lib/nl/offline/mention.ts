@@ -38,10 +38,12 @@ function named(c: Cursor, cx: Ctx): Opnd[] | undefined {
  * Indicators (and numbers) named together at the cursor, recorded as mentions; undefined (cursor
  * unchanged) when none is. Their problems (a missing band, a missing period) are kept in cx.quiet.
  */
-export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
+export function mentions(c: Cursor, cx: Ctx, lead = c.i): Mention[] | undefined {
   const start = c.i;
   const out: Mention[] = [];
   cx.declaring = true;
+  // the words between two names ("vs", "with") go with the name after them
+  let from = lead;
   try {
     for (let guard = 0; guard < 8 && !c.done; guard++) {
       const at = c.i;
@@ -56,7 +58,7 @@ export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
       // "-150 is my line": the level that "it" means afterwards
       if (ops.length === 1 && ops[0].k === 'num' && c.eatTable(LEVEL_NAME)) cx.lastObject = ops[0];
       // a name without numbers ("fade rsi extremes") is used by any rule on that indicator
-      const toks = c.toks.slice(at, c.i);
+      const toks = c.toks.slice(from, c.i);
       const loose = !toks.some((t) => t.kind === 'num');
       // "Dual MA": a name whose numbers are missing stands for any indicator of its kind
       const vague = cx.quiet.length > quiet;
@@ -67,6 +69,7 @@ export function mentions(c: Cursor, cx: Ctx): Mention[] | undefined {
         c.i = sep;
         break;
       }
+      from = sep;
     }
   } finally {
     cx.declaring = false;

@@ -4,6 +4,7 @@
 import type { SourceSpan, Sources, Understanding, UnusedWords } from '../types';
 import { spansOf } from './account';
 import type { FinalRule } from './fresh';
+import type { Cond, Opnd } from './ir';
 import type { Reading } from './read';
 import { COINS } from './symbols';
 import type { Tok } from './tokens';
@@ -49,8 +50,19 @@ export function withProvenance(
   for (const k of RISK_KEYS) if (u.spec.risk[k] !== undefined) risk[k] = spans([...by(k), ...exits]);
   const settings: Partial<Record<(typeof SETTING_KEYS)[number], SourceSpan[]>> = {};
   for (const k of SETTING_KEYS) if (u.spec.settings[k] !== undefined) settings[k] = spans(by(k));
+  // words that shape rules without being one: what they name ("macd 8/21/5", "-150 is my line") and
+  // what the whole strategy is ("stop and reverse", "long only") go with the rules they concern
+  const extra = rules.map((x) => {
+    const ops = operandsOf(x.when);
+    const named = r.parsed.mentions.filter((m) =>
+      ops.some((o) =>
+        m.o.k === 'ind' ? o.k === 'ind' && o.fn === m.o.fn : m.o.k === 'num' && o.k === 'num' && o.v === m.o.v,
+      ),
+    );
+    return [...named.flatMap((m) => m.toks), ...(r.parsed.reverse ?? []), ...(r.parsed.only?.from ?? [])];
+  });
   const sources: Sources = {
-    rules: rules.map((x) => spans(x.from ?? [])),
+    rules: rules.map((x, k) => spans([...(x.from ?? []), ...extra[k]])),
     ...(Object.keys(risk).length && { risk }),
     ...(Object.keys(settings).length && { settings }),
     ...(by('market').length && { market: spans(by('market')) }),
@@ -66,6 +78,24 @@ export function withProvenance(
     assumptions.push(`"${coin.raw}" read as ${u.spec.market.symbol}`);
   const unused = unusedWords(r, text);
   return { ...u, assumptions, sources, ...(unused.length && { unused }) };
+}
+
+/** The operands of a condition, sources included ("sma of rsi" holds rsi too). */
+function operandsOf(c: Cond): Opnd[] {
+  const out: Opnd[] = [];
+  const add = (o: Opnd) => {
+    out.push(o);
+    if (o.k === 'ind' && o.src) add(o.src);
+  };
+  const walk = (x: Cond): void => {
+    if ('args' in x) x.args.forEach(walk);
+    else {
+      add(x.a);
+      if ('b' in x) add(x.b);
+    }
+  };
+  walk(c);
+  return out;
 }
 
 function pct(spec: { rules: readonly { action: string; size?: unknown }[] }): string {
