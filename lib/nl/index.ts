@@ -17,9 +17,25 @@ export {
   toUnderstandingStream,
   understandWithModel,
 } from './model';
-export type { OpenQuestion } from './offline';
-export { answerIn, askAgain, isShortReply, openQuestion, understandOffline } from './offline';
-export type { Ask, AskKind, UnderstandInput, Understanding } from './types';
+export type { OpenQuestion, VocabularyEntry } from './offline';
+export {
+  answerIn,
+  askAgain,
+  isShortReply,
+  openQuestion,
+  understandOffline,
+  vocabulary,
+  vocabularySection,
+} from './offline';
+export type {
+  Ask,
+  AskKind,
+  SourceSpan,
+  Sources,
+  UnderstandInput,
+  Understanding,
+  UnusedWords,
+} from './types';
 export { MAX_REQUEST_CHARS } from './types';
 export type { UnderstandingPath, UnderstandOptions } from './understand';
 export { startUnderstanding, streamUnderstand, understand, understandingPath } from './understand';
