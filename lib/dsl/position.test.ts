@@ -66,6 +66,7 @@ describe('conditions that read the position', () => {
     const r = rng(9);
     const vals = [Number.NaN, 0, -1, 1, 2.5, 0, Number.NaN];
     const ops = ['<', '<=', '>', '>=', '==', '!='];
+    const pick = (xs: readonly string[]) => xs[Math.floor(r() * xs.length)];
     const arith = ['+', '-', '*', '/', '%'];
     for (let i = 0; i < 60; i++) {
       const a = arith[Math.floor(r() * arith.length)];
@@ -74,10 +75,19 @@ describe('conditions that read the position', () => {
       const k = 1 + Math.floor(r() * 3);
       const src = (x: string) =>
         `strategy("t", pyramiding=1)\nif (${x} ${a} ${k}) ${c} (close ${a} close) or abs(${x}) ${c} 1:\n    buy(market)\n`;
+      // And a chain of plain comparisons with constants (fused into one closure).
+      const join = r() < 0.5 ? 'or' : 'and';
+      const other = pick(ops);
+      const chain = (x: string) =>
+        `if (${x} ${c} ${k - 2} ${join} ${k} ${other} ${x}) and close > 0:\n    buy(market)\n`;
       const closure = evaluate(src('position_size')).rules[0];
+      const fused = evaluate(chain('position_size')).rules[0];
       for (const v of vals) {
-        const series = evaluate(src(`(close * 0 + ${Number.isNaN(v) ? 'na' : `(${v})`})`)).rules[0];
+        const x = `(close * 0 + ${Number.isNaN(v) ? 'na' : `(${v})`})`;
+        const series = evaluate(src(x)).rules[0];
         expect(closure.also?.(20, state(v)), `${src('x')} with x = ${v}`).toBe(series.when[20] === 1);
+        const got = fused.when[20] === 1 && fused.also?.(20, state(v)) === true;
+        expect(got, `${chain('x')} with x = ${v}`).toBe(evaluate(chain(x)).rules[0].when[20] === 1);
       }
     }
   });

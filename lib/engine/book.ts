@@ -380,9 +380,24 @@ export class Book {
     if (this.head === this.tail) this.flat();
   }
 
-  /** Open lots. */
-  get lots(): number {
-    return this.tail - this.head;
+  /**
+   * For a jump over bars where nothing can fill: the stop and the target reached first (a long's highest
+   * stop, lowest target) into out[0] and out[1]; returns the entry bar of the oldest lot. NaN levels
+   * are none. The caller checks that no trailing stop moves them.
+   */
+  levels(out: Float64Array): number {
+    const long = this.pos > 0;
+    let stop = long ? -Infinity : Infinity;
+    let target = long ? Infinity : -Infinity;
+    for (let i = this.head; i < this.tail; i++) {
+      const s = this.stopAt[i];
+      const g = this.targetAt[i];
+      if (long ? s > stop : s < stop) stop = s;
+      if (long ? g < target : g > target) target = g;
+    }
+    out[0] = stop;
+    out[1] = target;
+    return this.bar[this.head];
   }
 
   /** The position as conditions read it at bar t's close (types.ts, POS_*). */

@@ -236,9 +236,10 @@ describe('exit(after=N)', () => {
 describe('position state, read by conditions at the close', () => {
   it('gives size, average price, bars since entry and open profit as the simulation stood at each close', () => {
     const b = flat([10, 10, 12, 12, 15, 15, 15]);
+    // Conditions are pure: the simulator may ask one more than once on a bar; the answer is per bar.
     const seen: number[][] = [];
     const watch = (t: number, s: PositionState) => {
-      seen.push([t, s[POS_SIZE], s[POS_AVG_PRICE], s[POS_BARS_SINCE_ENTRY], s[POS_OPEN_PROFIT]]);
+      seen[t] = [t, s[POS_SIZE], s[POS_AVG_PRICE], s[POS_BARS_SINCE_ENTRY], s[POS_OPEN_PROFIT]];
       return false;
     };
     // Two 25% entries (pyramiding 2) at bars 1 (10) and 3 (12); a probe on every bar.

@@ -9,7 +9,7 @@
 // and the market orders at that close.
 import { orderCode, sizeCode } from './book';
 import type { Bars, OrderRule, PositionCondition, Price, Settings } from './types';
-import { POS_AVG_PRICE, POSITION_SLOTS } from './types';
+import { POS_AVG_PRICE, POS_BARS_SINCE_ENTRY, POS_OPEN_PROFIT, POSITION_SLOTS } from './types';
 import { book, marks, quietEquity, ruin, scan, wordsOf } from './walk-common';
 
 const BUY = orderCode('buy');
@@ -195,6 +195,50 @@ function decide(k: number, t: number, close: number): number {
   return fired;
 }
 
+/**
+ * While a position is held and nothing fills in between (no pending, resting or watched order): the
+ * first bar ≥ t whose close decides an order, that is where some rule that can act signals and its
+ * condition holds. The position state changes from bar to bar only in its bars since entry and open
+ * profit, which are updated here; the conditions are pure, so calling them again at that bar is safe.
+ */
+function nextDecision(k: number, t: number, end: number, close: Float64Array): number {
+  const pos = book.pos;
+  book.state(state, t, close[t]);
+  const since = state[POS_BARS_SINCE_ENTRY] - t;
+  const avg = state[POS_AVG_PRICE];
+  const side = pos > 0 ? 1 : -1;
+  for (let s = t; s < end; s++) {
+    for (let r = 0; r < k; r++) {
+      if (masks[r][s] !== 1) continue;
+      const kind = kinds[r];
+      if (kind === SELL ? pos < 0 : kind === COVER && pos > 0) continue;
+      const c = conds[r];
+      if (!c) return s;
+      state[POS_BARS_SINCE_ENTRY] = s + since;
+      state[POS_OPEN_PROFIT] = side * (close[s] / avg - 1);
+      if (c(s, state)) return s;
+    }
+  }
+  return end;
+}
+
+const levels = new Float64Array(2);
+
+/**
+ * The first bar in [t, end) whose range reaches the position's first stop or target (levels), or end
+ * (the bar an exit falls due, or n). A level the open is beyond is inside the range too.
+ */
+function firstTouch(t: number, end: number, low: Float64Array, high: Float64Array, long: boolean): number {
+  const stop = levels[0];
+  const target = levels[1];
+  if (long) {
+    for (let s = t; s < end; s++) if (low[s] <= stop || high[s] >= target) return s;
+  } else {
+    for (let s = t; s < end; s++) if (high[s] >= stop || low[s] <= target) return s;
+  }
+  return end;
+}
+
 /** The loop (see the top of this file); returns the bar of bankruptcy, or -1. */
 export function walkOrders(
   bars: Bars,
@@ -217,14 +261,17 @@ function walk(bars: Bars, k: number, settings: Settings, equity: Float64Array): 
   const lag = settings.fill === 'open' ? 1 : 0;
   const slip = settings.slippage;
   const after = settings.exitAfter ?? 0;
-  let watch = after > 0 || (settings.stopLoss ?? 0) > 0 || (settings.takeProfit ?? 0) > 0;
-  watch ||= (settings.trailingStop ?? 0) > 0;
+  const trailing = (settings.trailingStop ?? 0) > 0;
+  let watch = after > 0 || (settings.stopLoss ?? 0) > 0 || (settings.takeProfit ?? 0) > 0 || trailing;
   for (let r = 0; r < k; r++) if (stops[r] || targets[r]) watch = true;
   resting = 0;
   let pending = 0;
   let t = 0;
   while (t < n) {
-    if (pending === 0 && resting === 0 && !(watch && book.pos !== 0)) {
+    // Holding with stops and targets at fixed levels, the bars until one is touched or an exit falls due
+    // fill nothing either (a trailing stop moves: it is walked bar by bar).
+    const held = book.pos !== 0;
+    if (pending === 0 && resting === 0 && !(watch && held && trailing)) {
       // Nothing can fill before the next bar where some rule signals: its close is the next decision.
       // Rules that could only reduce a side not held are left out: at a bar where only they signal,
       // they do nothing (and they are pure, so not calling them changes nothing either).
@@ -235,6 +282,13 @@ function walk(bars: Bars, k: number, settings: Settings, equity: Float64Array): 
         if (kind === EXIT ? pos === 0 : kind === SELL ? pos <= 0 : kind === COVER && pos >= 0) continue;
         if (nextAt[r] < t) nextAt[r] = masks[r][t] === 1 ? t : scan(masks[r], words[r], t, n);
         if (nextAt[r] < found) found = nextAt[r];
+      }
+      // Holding, with conditions on the position at the signal found: on to the first bar where a rule
+      // would act, in a loop that reads nothing else. (With fill 'open' the last bar decides nothing.)
+      if (found === t && held) found = nextDecision(k, t, n - lag, close);
+      if (watch && held) {
+        const due = book.levels(levels) + after;
+        found = firstTouch(t, after > 0 ? Math.min(found, due) : found, low, high, pos > 0);
       }
       if (found > t) {
         const ruined = quietEquity(equity, close, t, found, book.cash, book.pos);
