@@ -123,8 +123,13 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
   c.eat('line', 'signal line');
   // "buy the crossover up" after "Fast 7 EMA, slow 25 EMA": the two averages named before
   if (!a && cx.duo && /^(cross|crossover|crossunder|crossing)$/.test(c.w())) [a, b] = cx.duo;
+  // "sma20 x sma50": the x is the cross; "50ema/200ema golden cross": the kind of cross names its direction
   const word =
-    a && b ? c.eat('crossover', 'crossunder', 'cross over', 'cross under', 'cross', 'crossing') : undefined;
+    a && b
+      ? (c.eat('golden cross', 'golden crossover', 'death cross', 'death crossover') ??
+        c.eat('crossover', 'crossunder', 'cross over', 'cross under', 'cross', 'crossing') ??
+        (cx.pairSep === 'x' && pair ? 'cross' : undefined))
+      : undefined;
   // "buy the signal cross up": a direction after the noun, then nothing but the action
   const at = c.i;
   let after: Dir;
@@ -143,7 +148,8 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
   c.eat('signal', 'strategy', 'system', 'setup');
   c.eat(...HAPPENS);
   const dd: Dir =
-    after ?? (word === 'crossunder' || word === 'cross under' ? 'down' : word === 'cross over' ? 'up' : d);
+    after ??
+    (/^(crossunder|cross under|death)/.test(word) ? 'down' : /^(cross over|golden)/.test(word) ? 'up' : d);
   const cond: Cond = { op: dd === 'down' ? 'crossunder' : 'crossover', a, b };
   cx.events.push(cond);
   cx.lastSubject = a;

@@ -23,6 +23,8 @@ export class Ctx {
   declaring = false;
   /** Two averages named together on their own ("dual ema 12 & 26"): what "cross up" means. */
   duo?: [Opnd, Opnd];
+  /** The word that joined the last two averages named together ("sma20 x sma50": x is the cross). */
+  pairSep?: string;
   readonly quiet: Issue[] = [];
 
   constructor(

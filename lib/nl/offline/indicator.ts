@@ -85,6 +85,14 @@ function periods(c: Cursor, cx: Ctx): { values: number[]; unit?: string } | unde
     values.push(c.num(1)!);
     c.i += 2;
   }
+  // "12 26 ema crossover": two lengths side by side before an average's name
+  if (values.length === 1 && c.num() !== undefined && c.num()! > first) {
+    const m = INDICATOR_NAMES.match(c.toks, c.i + 1);
+    if (m && isMovingAverage(m.value.fn)) {
+      values.push(c.num()!);
+      c.i++;
+    }
+  }
   const unit = c.w();
   if (unit in UNIT_BARS) {
     c.i++;
@@ -139,6 +147,11 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number;
     while ((c.w() === '/' || c.w() === ',') && c.num(1) !== undefined && values.length < 3) {
       values.push(c.num(1)!);
       c.i += 2;
+    }
+    // "ema 8 21 cross": two lengths side by side after an average's name
+    if (values.length === 1 && isMovingAverage(fn) && c.num() !== undefined && c.num()! > values[0] && !c.tok()?.unit) {
+      values.push(c.num()!);
+      c.i++;
     }
   }
   const at = c.i;

@@ -259,6 +259,17 @@ export function costsPass(toks: Tok[]): CostFacts {
       take(toks, i, c.i, k);
       continue;
     }
+    // "0.2% each way", "0.1% per side": a cost charged on each fill is a fee
+    if (t.kind === 'num' && t.unit === 'pct' && settings.fee === undefined) {
+      c.i = i + 1;
+      if (c.eat('each way', 'per side', 'each side', 'a side', 'per fill', 'round trip each way')) {
+        settings.fee = t.n / 100;
+        take(toks, i, c.i, 'fee');
+        i = c.i - 1;
+        continue;
+      }
+      c.i = i;
+    }
     // A bare "10 bps" is a fee (nl-conventions.md).
     if (t.kind === 'num' && t.unit === 'bps' && settings.fee === undefined) {
       settings.fee = t.n / 10_000;

@@ -47,6 +47,14 @@ export function operand(c: Cursor, cx: Ctx, opts: OperandOpts = {}): Opnd | unde
   }
   // zero line
   if (c.eat('zero line', 'zero-line', 'zero level', 'zero')) return { k: 'num', v: 0 };
+  // "k crosses above d" once the stochastic was named
+  const st = cx.lastByFn.get('stoch');
+  if (st?.k === 'ind' && /^(k|d)$/.test(c.w()) && !c.tok()?.tight) {
+    const output = c.w();
+    c.i++;
+    c.eat('line');
+    return { ...st, output, offset: 0 };
+  }
   const ind = indicator(c, cx, { dir: opts.dir, readOperand });
   if (ind) {
     if (ind.k !== 'ind') return ind;
@@ -141,9 +149,12 @@ export function pairOperands(c: Cursor, cx: Ctx): [Opnd, Opnd] | undefined {
   const b = cx.pair;
   cx.pair = undefined;
   if (a?.k === 'ind' && b) return [a, b];
+  cx.pairSep = undefined;
   if (a?.k === 'ind' && isMovingAverage(a.fn) && !a.output) {
     const at = c.i;
-    if (c.eat('/', 'vs', 'versus', '&', 'x')) {
+    const sep = c.eat('/', 'vs', 'versus', '&', 'x');
+    if (sep) {
+      cx.pairSep = sep;
       c.skip(ARTICLES);
       const o = operand(c, cx);
       if (o?.k === 'ind' && isMovingAverage(o.fn)) return [a, o];

@@ -572,6 +572,91 @@ const STRATEGIES: readonly Case[] = [
     `strategy("x", capital=15000)\nf = ema(close, 12)\ns = ema(close, 26)\nif f > s:\n    buy(market, 100%)\nif f < s:\n    sell(market, 100%)\n`,
     { symbol: 'MSFT', timeframe: '4h', capital: '15000' },
   ],
+  // the shorthand of the conventions, with other numbers and tickers
+  ['10/30 sma cross', X(10, 30, 'sma')],
+  ['12 26 ema crossover', X(12, 26)],
+  ['ema 8 21 cross, sl 1% tp 3%', `${X(8, 21)}stop_loss(1%)\ntake_profit(3%)\n`],
+  ['rsi>70 sell rsi<30 buy', R(14, 30, 70)],
+  ['rsi 14 <30 buy >70 sell', R(14, 30, 70)],
+  ['buy rsi2<10 sell rsi2>80', R(2, 10, 80)],
+  ['sma20 x sma50 on tsla', X(20, 50, 'sma'), { symbol: 'TSLA' }],
+  ['50ema/200ema golden cross style on SPY', X(50, 200), { symbol: 'SPY' }],
+  [
+    'ema20 above ema50 = long, below = flat',
+    `f = ema(close, 20)\ns = ema(close, 50)\nif f > s:\n    buy(market, 100%)\nif f < s:\n    sell(market, 100%)\n`,
+  ],
+  ['3bps per side, 9/21 ema cross', `strategy("x", fee=0.03%)\n${X(9, 21)}`, { fee: '0.0003' }],
+  ['0.2% each way. 10/50 wma crossover', `strategy("x", fee=0.2%)\n${X(10, 50, 'wma')}`, { fee: '0.002' }],
+  [
+    'start with 1000 USDC, BTC/USDC 1h, 7/25 ema cross',
+    `strategy("x", capital=1000)\n${X(7, 25)}`,
+    { symbol: 'BTC/USDC', capital: '1000', timeframe: '1h' },
+  ],
+  [
+    '$5k account. rsi(14)<25 buy, rsi(14)>55 sell',
+    `strategy("x", capital=5000)\n${R(14, 25, 55)}`,
+    { capital: '5000' },
+  ],
+  [
+    'capital 10k; 20/50 sma crossover; AAPL',
+    `strategy("x", capital=10000)\n${X(20, 50, 'sma')}`,
+    { capital: '10000', symbol: 'AAPL' },
+  ],
+  ['Trend play: 30/90 ema crossover. QQQ.', X(30, 90), { symbol: 'QQQ' }],
+  ['RSI reversal - rsi(9) < 20 = buy, rsi(9) > 65 = sell', R(9, 20, 65)],
+  [
+    'close crosses above 200 sma -> buy; close crosses below 200 sma -> sell',
+    `t = sma(close, 200)\nif crossover(close, t):\n    buy(market, 100%)\nif crossunder(close, t):\n    sell(market, 100%)\n`,
+  ],
+  ['rsi dipping under 25 is my buy and rsi popping over 75 is my sell', RX(14, 25, 75)],
+  ['a close above the 50 ema gets me in, a close below it gets me out', L('ema', 50)],
+  [
+    'Regime = 20 ema vs 100 ema. if the 20 is above the 100 buy when rsi < 40. sell when rsi > 70.',
+    `a = ema(close, 20)\nb = ema(close, 100)\nr = rsi(close, 14)\nif a > b and r < 40:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
+  ],
+  ['8 and 21 ema. buy when the 8 crosses above the 21, sell when the 8 crosses below the 21.', X(8, 21)],
+  [
+    'buy when the 10 ema crosss above the 20 ema, sell when it crosss below. Comission 0.1%',
+    `strategy("x", fee=0.1%)\n${X(10, 20)}`,
+  ],
+  ['always in: long on 10/20 ema cross up, short on cross down', X(10, 20, 'ema', 'short')],
+  ['stop-and-reverse 9/30 sma crossover system', X(9, 30, 'sma', 'short')],
+  ['buy when rsi(14) < 30, flat again when rsi(14) > 55', R(14, 30, 55)],
+  ['long when close > 20 sma, take it off when close < 20 sma', L('sma', 20)],
+  [
+    'weekly bars: buy when close crosses above the 10-week sma, sell when it crosses below',
+    `t = sma(close, 10)\nif crossover(close, t):\n    buy(market, 100%)\nif crossunder(close, t):\n    sell(market, 100%)\n`,
+    { timeframe: '1w' },
+  ],
+  [
+    'daily bars: buy when close crosses above the 4-week sma, sell when it crosses below',
+    `t = sma(close, 20)\nif crossover(close, t):\n    buy(market, 100%)\nif crossunder(close, t):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy in lots of 10 shares when rsi(14) < 30, sell everything when rsi(14) > 70',
+    R(14, 30, 70).replace('buy(market, 100%)', 'buy(market, units=10)'),
+  ],
+  [
+    'risk 15% of equity: buy when 5 ema crosses above 15 ema, sell when it crosses below',
+    X(5, 15).replace('buy(market, 100%)', 'buy(market, 15%)'),
+  ],
+  [
+    'ema 10/20 crossover w/ 5% stop and 30% of equity',
+    `${X(10, 20).replace('buy(market, 100%)', 'buy(market, 30%)')}stop_loss(5%)\n`,
+  ],
+  [
+    'Bollinger bounce: buy at the lower band, sell at the middle band, bb(20, 2)',
+    `[m, u, l] = bb(close, 20, 2)\nif close <= l:\n    buy(market, 100%)\nif close >= m:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'my setup -> macd(12,26,9) crosses above signal = buy, crosses below signal = sell, 4h ETH/USDT',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif crossover(m, s):\n    buy(market, 100%)\nif crossunder(m, s):\n    sell(market, 100%)\n`,
+    { symbol: 'ETH/USDT', timeframe: '4h' },
+  ],
+  [
+    'buy when stoch k crosses above d and k is below 30; sell when k crosses below d',
+    `[k, d] = stoch(14, 3, 3)\nif crossover(k, d) and k < 30:\n    buy(market, 100%)\nif crossunder(k, d):\n    sell(market, 100%)\n`,
+  ],
 ];
 
 /** Requests that must get a question: vague, unsupported, contradictory, incomplete or unplaceable. */
