@@ -348,7 +348,8 @@ function complete(
     if (!b) {
       if (pair) return done({ op: rel.op, a, b: pair });
       // "20-week ema on weekly bars: close above = long": the level named before
-      if (cx.lastObject && !sameOpnd(cx.lastObject, a) && clauseEnds(c)) return done({ op: rel.op, a, b: cx.lastObject });
+      if (cx.lastObject && !sameOpnd(cx.lastObject, a) && clauseEnds(c))
+        return done({ op: rel.op, a, b: cx.lastObject });
       // "10 week sma over 40 week sma = in, under = out": the other series of the last comparison
       const e = cx.lastEventOf(a, sameOpnd);
       if (!e || e.b.k === 'num') return fail();
@@ -464,7 +465,8 @@ export function condition(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
     const last = ors[ors.length - 1].at(-1);
     if (last && 'b' in last && last.b.k === 'ind' && (last.op === '>' || last.op === '<')) {
       const rel = relation(c);
-      const next = rel?.kind === 'level' ? complete(c, cx, last.b, rel, undefined, undefined, dir) : undefined;
+      const next =
+        rel?.kind === 'level' ? complete(c, cx, last.b, rel, undefined, undefined, dir) : undefined;
       if (next) {
         ors[ors.length - 1].push(next.cond);
         continue;

@@ -149,7 +149,13 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number;
       c.i += 2;
     }
     // "ema 8 21 cross": two lengths side by side after an average's name
-    if (values.length === 1 && isMovingAverage(fn) && c.num() !== undefined && c.num()! > values[0] && !c.tok()?.unit) {
+    if (
+      values.length === 1 &&
+      isMovingAverage(fn) &&
+      c.num() !== undefined &&
+      c.num()! > values[0] &&
+      !c.tok()?.unit
+    ) {
       values.push(c.num()!);
       c.i++;
     }
