@@ -380,6 +380,11 @@ export class Book {
     if (this.head === this.tail) this.flat();
   }
 
+  /** Open lots (entries). */
+  get lots(): number {
+    return this.tail - this.head;
+  }
+
   /**
    * For a jump over bars where nothing can fill: the stop and the target reached first (a long's highest
    * stop, lowest target) into out[0] and out[1]; returns the entry bar of the oldest lot. NaN levels

@@ -195,25 +195,52 @@ function decide(k: number, t: number, close: number): number {
   return fired;
 }
 
+/** The rules nextDecision watches (their indices), refilled per call. */
+let watched = new Int32Array(4);
+
 /**
  * While a position is held and nothing fills in between (no pending, resting or watched order): the
  * first bar ≥ t whose close decides an order, that is where some rule that can act signals and its
  * condition holds. The position state changes from bar to bar only in its bars since entry and open
  * profit, which are updated here; the conditions are pure, so calling them again at that bar is safe.
+ * Rules that cannot act are left out: exits of the side not held, and market entries of the side held
+ * when it holds `full` entries (ignored when they fill, unless an exit after N bars frees a place first).
  */
-function nextDecision(k: number, t: number, end: number, close: Float64Array): number {
+function nextDecision(k: number, t: number, end: number, close: Float64Array, full: boolean): number {
   const pos = book.pos;
+  if (watched.length < k) watched = new Int32Array(k);
+  let w = 0;
+  for (let r = 0; r < k; r++) {
+    const kind = kinds[r];
+    if (kind === SELL ? pos < 0 : kind === COVER && pos > 0) continue;
+    const same = kind === BUY ? pos > 0 : kind === SHORT && pos < 0;
+    if (same && full && restKind[r] === 0) continue;
+    watched[w++] = r;
+  }
   book.state(state, t, close[t]);
   const since = state[POS_BARS_SINCE_ENTRY] - t;
   const avg = state[POS_AVG_PRICE];
   const side = pos > 0 ? 1 : -1;
+  if (w === 1) {
+    // The usual case (an exit rule while holding): one mask and one condition, read bar by bar.
+    const r = watched[0];
+    const mask = masks[r];
+    const c = conds[r];
+    for (let s = t; s < end; s++) {
+      if (mask[s] !== 1) continue;
+      if (c === null) return s;
+      state[POS_BARS_SINCE_ENTRY] = s + since;
+      state[POS_OPEN_PROFIT] = side * (close[s] / avg - 1);
+      if (c(s, state)) return s;
+    }
+    return end;
+  }
   for (let s = t; s < end; s++) {
-    for (let r = 0; r < k; r++) {
+    for (let j = 0; j < w; j++) {
+      const r = watched[j];
       if (masks[r][s] !== 1) continue;
-      const kind = kinds[r];
-      if (kind === SELL ? pos < 0 : kind === COVER && pos > 0) continue;
       const c = conds[r];
-      if (!c) return s;
+      if (c === null) return s;
       state[POS_BARS_SINCE_ENTRY] = s + since;
       state[POS_OPEN_PROFIT] = side * (close[s] / avg - 1);
       if (c(s, state)) return s;
@@ -261,6 +288,7 @@ function walk(bars: Bars, k: number, settings: Settings, equity: Float64Array): 
   const lag = settings.fill === 'open' ? 1 : 0;
   const slip = settings.slippage;
   const after = settings.exitAfter ?? 0;
+  const maxLots = settings.pyramiding ?? 1;
   const trailing = (settings.trailingStop ?? 0) > 0;
   let watch = after > 0 || (settings.stopLoss ?? 0) > 0 || (settings.takeProfit ?? 0) > 0 || trailing;
   for (let r = 0; r < k; r++) if (stops[r] || targets[r]) watch = true;
@@ -285,7 +313,8 @@ function walk(bars: Bars, k: number, settings: Settings, equity: Float64Array): 
       }
       // Holding, with conditions on the position at the signal found: on to the first bar where a rule
       // would act, in a loop that reads nothing else. (With fill 'open' the last bar decides nothing.)
-      if (found === t && held) found = nextDecision(k, t, n - lag, close);
+      if (found === t && held)
+        found = nextDecision(k, t, n - lag, close, after === 0 && book.lots >= maxLots);
       if (watch && held) {
         const due = book.levels(levels) + after;
         found = firstTouch(t, after > 0 ? Math.min(found, due) : found, low, high, pos > 0);
