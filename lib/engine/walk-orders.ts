@@ -251,6 +251,16 @@ function nextDecision(k: number, t: number, end: number, close: Float64Array, fu
 
 const levels = new Float64Array(2);
 
+/** The first bar in [t, end) where `side` reaches `price` (high ≥ price when `up`, low ≤ price else). */
+function firstTrigger(t: number, end: number, side: Float64Array, price: number, up: boolean): number {
+  if (up) {
+    for (let s = t; s < end; s++) if (side[s] >= price) return s;
+  } else {
+    for (let s = t; s < end; s++) if (side[s] <= price) return s;
+  }
+  return end;
+}
+
 /**
  * The first bar in [t, end) whose range reaches the position's first stop or target (levels), or end
  * (the bar an exit falls due, or n). A level the open is beyond is inside the range too.
@@ -299,7 +309,7 @@ function walk(bars: Bars, k: number, settings: Settings, equity: Float64Array): 
     // Holding with stops and targets at fixed levels, the bars until one is touched or an exit falls due
     // fill nothing either (a trailing stop moves: it is walked bar by bar).
     const held = book.pos !== 0;
-    if (pending === 0 && resting === 0 && !(watch && held && trailing)) {
+    if (pending === 0 && !(watch && held && trailing)) {
       // Nothing can fill before the next bar where some rule signals: its close is the next decision.
       // Rules that could only reduce a side not held are left out: at a bar where only they signal,
       // they do nothing (and they are pure, so not calling them changes nothing either).
@@ -318,6 +328,13 @@ function walk(bars: Bars, k: number, settings: Settings, equity: Float64Array): 
       if (watch && held) {
         const due = book.levels(levels) + after;
         found = firstTouch(t, after > 0 ? Math.min(found, due) : found, low, high, pos > 0);
+      }
+      // Resting orders: up to the first bar one of them triggers (an expired one is dropped later).
+      for (let r = 0; r < k && resting > 0 && found > t; r++) {
+        const p = restPrice[r];
+        if (Number.isNaN(p)) continue;
+        const up = (kinds[r] === BUY) === (restKind[r] === STOP);
+        found = firstTrigger(t, Math.min(found, restUntil[r] + 1), up ? high : low, p, up);
       }
       if (found > t) {
         const ruined = quietEquity(equity, close, t, found, book.cash, book.pos);
