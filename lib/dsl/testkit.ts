@@ -116,6 +116,21 @@ if x < -5 or bar_index == 100:
     exit()
     cover(market)
 `,
+  `strategy("Orders", commission=1.5, pyramiding=2)
+a = atr(14)
+hi = highest(high, 20)
+if close > hi[1] and position_size == 0:
+    buy(stop=hi, size=risk(1%), cancel_after=3)
+elif close < open and open_profit > 5%:
+    sell(market, 50%)
+if bars_since_entry >= 10 or close < position_avg_price - a:
+    exit()
+if crossunder(close, sma(close, 20)):
+    short(limit=close * 1.01, units=5)
+stop_loss(price=position_avg_price - 2 * a)
+take_profit(price=position_avg_price + 3 * a)
+exit(after=30)
+`,
 ];
 
 /** Issue 9's heavy program: `lines` rsi bindings (400 is under the 500-statement limit) and two orders. */

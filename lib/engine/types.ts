@@ -39,7 +39,10 @@ export const POS_BARS_SINCE_ENTRY = 2;
 export const POS_OPEN_PROFIT = 3;
 export const POSITION_SLOTS = 4;
 
-/** A condition's part that reads the position: evaluated bar by bar as the simulation walks. */
+/**
+ * A condition's part that reads the position: evaluated bar by bar as the simulation walks. It must be
+ * pure (the simulator may ask it more than once for a bar) and must not call the simulator.
+ */
 export type PositionCondition = (t: number, state: PositionState) => boolean;
 /** A price per bar: a series, or a function of the bar and the position state. */
 export type PriceFn = (t: number, state: PositionState) => number;
