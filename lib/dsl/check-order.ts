@@ -6,13 +6,15 @@
 import type { ActionStmt, Arg, Expr, RiskStmt } from './ast';
 import { positionNames } from './check-expr';
 import { StmtChecker } from './check-stmt';
-import type { PriceSpec, SizeKind, SizeSpec } from './checked';
+import type { PriceRiskName, PriceSpec, SizeKind, SizeSpec } from './checked';
 import type { Span } from './diagnostics';
 import { barsProblem, riskProblem, sizeProblem } from './validate';
 
 export interface OrderArgs {
   readonly size: SizeSpec;
   readonly price?: PriceSpec;
+  /** This entry's own stop_loss=PRICE / take_profit=PRICE (over the top-level ones). */
+  readonly brackets?: Readonly<Partial<Record<PriceRiskName, Expr>>>;
 }
 
 export interface RiskArgs {
@@ -22,7 +24,7 @@ export interface RiskArgs {
   readonly price?: Expr;
 }
 
-const ENTRY_KEYS = ['units', 'cash', 'size', 'limit', 'stop', 'cancel_after'];
+const ENTRY_KEYS = ['units', 'cash', 'size', 'limit', 'stop', 'cancel_after', 'stop_loss', 'take_profit'];
 
 export class OrderChecker extends StmtChecker {
   /** buy/sell/short/cover and exit() (exit(after=N) is exitAfter's). */
@@ -78,9 +80,48 @@ export class OrderChecker extends StmtChecker {
     for (const p of [limit, stop]) if (p) this.numeric(p.value, `${p.name!.name}=`);
     if (cancel) this.cancelAfter(cancel, !!priced);
     const size = this.size(s, positional[sizeAt], keywords, entry);
-    if (!priced || !entry || (limit && stop)) return { size };
+    const brackets: Partial<Record<PriceRiskName, Expr>> = {};
+    for (const k of ['stop_loss', 'take_profit'] as const) {
+      const a = keywords.get(k);
+      if (!a) continue;
+      if (!entry) {
+        this.check(a.value);
+        d.add(
+          'order-price',
+          a.name!.span,
+          `${s.action} takes no ${k}=: an entry's stop and target are set when it fills`,
+          `put it on the entry, e.g. buy(market, ${k}=...), or write ${k}(price=...) at the top level`,
+        );
+        continue;
+      }
+      const e = this.bracketPrice(a.value, k);
+      if (e) brackets[k] = e;
+    }
+    const own = Object.keys(brackets).length ? { brackets } : {};
+    if (!priced || !entry || (limit && stop)) return { size, ...own };
     const kind = limit ? 'limit' : 'stop';
-    return { size, price: { kind, expr: priced.value, ...(cancel && { cancelAfter: cancel.value }) } };
+    return {
+      size,
+      price: { kind, expr: priced.value, ...(cancel && { cancelAfter: cancel.value }) },
+      ...own,
+    };
+  }
+
+  /** A stop or target price: a number, reading of the position only position_avg_price. */
+  private bracketPrice(e: Expr, rule: PriceRiskName): Expr | undefined {
+    const t = this.numeric(e, `${rule} price`);
+    if (t.t === 'error') return undefined;
+    const bad = positionNames(e, this.scope).filter((n) => n !== 'position_avg_price');
+    if (bad.length) {
+      this.scope.diags.add(
+        'position-state',
+        e.span,
+        `a ${rule} price is set when its entry fills, before ${bad.join(' and ')} could say anything about it`,
+        'of the position it may read position_avg_price (the entry’s fill price)',
+      );
+      return undefined;
+    }
+    return e;
   }
 
   private cancelAfter(a: Arg, priced: boolean): void {
@@ -174,19 +215,8 @@ export class OrderChecker extends StmtChecker {
         this.check(a.value);
         d.add('arity', a.span, `${s.rule} takes a percent or price=, not both`, `e.g. ${s.rule}(5%)`);
       }
-      const t = this.numeric(price.value, `${s.rule}(price=...)`);
-      if (t.t === 'error') return {};
-      const bad = positionNames(price.value, this.scope).filter((n) => n !== 'position_avg_price');
-      if (bad.length) {
-        d.add(
-          'position-state',
-          price.value.span,
-          `${s.rule}(price=...) is set when its entry fills, before ${bad.join(' and ')} could say anything about it`,
-          'of the position it may read position_avg_price (the entry’s fill price)',
-        );
-        return {};
-      }
-      return { price: price.value };
+      const e = this.bracketPrice(price.value, s.rule as PriceRiskName);
+      return e ? { price: e } : {};
     }
     if (positional.length !== 1) {
       for (const a of positional) this.check(a.value);

@@ -102,6 +102,8 @@ export interface CheckedRule {
   readonly size: SizeSpec;
   /** A resting entry's price; undefined for a market order. */
   readonly price?: PriceSpec;
+  /** The entry's own stop_loss=/take_profit= prices, over the top-level stop_loss/take_profit(price=). */
+  readonly brackets?: Readonly<Partial<Record<PriceRiskName, Expr>>>;
   /** Conditions ANDed together, outermost first. */
   readonly guards: readonly Guard[];
 }

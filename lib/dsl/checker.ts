@@ -214,12 +214,12 @@ class ProgramChecker extends OrderChecker {
   private riskNeedsStop(): void {
     if (this.riskSeen.has('stop_loss') || this.riskSeen.has('trailing_stop')) return;
     for (const r of this.rules) {
-      if (r.size.kind !== 'risk' || !r.size.expr) continue;
+      if (r.size.kind !== 'risk' || !r.size.expr || r.brackets?.stop_loss) continue;
       this.scope.diags.add(
         'risk-needs-stop',
         r.size.expr.span,
         `size=risk(...) sizes the ${r.kind} so that hitting its stop loses this share of equity, but the strategy has no stop`,
-        'add stop_loss(2%) or stop_loss(price=position_avg_price - 2 * atr(14)) at the top level',
+        'add stop_loss(2%) or stop_loss(price=position_avg_price - 2 * atr(14)) at the top level, or stop_loss=PRICE on the entry',
       );
     }
   }

@@ -147,6 +147,7 @@ function reachableCalls(checked: CheckedProgram): Expr[] {
   for (const r of checked.rules) {
     for (const g of r.guards) walk(g.expr);
     if (r.price) walk(r.price.expr);
+    for (const e of Object.values(r.brackets ?? {})) walk(e);
   }
   for (const e of Object.values(checked.riskPrices)) walk(e);
   return out;
@@ -220,7 +221,10 @@ function evaluate(
     const size = { kind: r.size.kind, value };
     const { vector, position } = split(checked, r.guards);
     const rule: OrderRule = { kind: r.kind, size, when: guardMask(vector) };
-    const bracket = isEntry(r) && (stopLossAt || takeProfitAt);
+    const own = r.brackets ?? {};
+    const sl = own.stop_loss ? residuals.price(own.stop_loss) : stopLossAt;
+    const tp = own.take_profit ? residuals.price(own.take_profit) : takeProfitAt;
+    const bracket = isEntry(r) && (sl || tp);
     if (!position.length && !r.price && !bracket) return rule;
     const extra: { -readonly [K in keyof OrderRule]?: OrderRule[K] } = {};
     if (position.length) extra.also = positionCondition(residuals, position);
@@ -234,8 +238,8 @@ function evaluate(
         else extra.cancelAfter = v as number;
       }
     }
-    if (isEntry(r) && stopLossAt) extra.stopLossAt = stopLossAt;
-    if (isEntry(r) && takeProfitAt) extra.takeProfitAt = takeProfitAt;
+    if (isEntry(r) && sl) extra.stopLossAt = sl;
+    if (isEntry(r) && tp) extra.takeProfitAt = tp;
     return { ...rule, ...extra };
   });
 

@@ -225,6 +225,12 @@ const CASES: readonly Case[] = [
   },
   {
     code: 'order-price',
+    src: 'if close > open:\n    sell(market, stop_loss=low)\n',
+    at: ['stop_loss'],
+    message: /sell takes no stop_loss=/,
+  },
+  {
+    code: 'order-price',
     src: 'if close > open:\n    buy(market, cancel_after=3)\n',
     at: ['cancel_after'],
   },

@@ -143,6 +143,23 @@ describe('orders at prices and risk sizing', () => {
     expect(ev.warmup).toBe(14);
   });
 
+  it('gives each entry its own stop_loss=/take_profit= over the top-level ones (longs and shorts)', () => {
+    const src =
+      'f = sma(close, 5)\nif crossover(close, f):\n    buy(market, size=risk(1%), stop_loss=position_avg_price - 0.3 * atr(14))\nif crossunder(close, f):\n    short(market, size=risk(1%), stop_loss=position_avg_price + 0.3 * atr(14))\ntake_profit(price=position_avg_price * 1.5)\n';
+    const ev = evaluate(src);
+    const a = atr(bars.high, bars.low, bars.close, 14);
+    const at = (p: unknown, t: number, avg: number) =>
+      (p as (t: number, s: Float64Array) => number)(t, state(1, avg));
+    expect(at(ev.rules[0].stopLossAt, 30, 100)).toBe(100 - 0.3 * a[30]);
+    expect(at(ev.rules[1].stopLossAt, 30, 100)).toBe(100 + 0.3 * a[30]);
+    expect(at(ev.rules[1].takeProfitAt, 30, 100)).toBe(150);
+    const r = runProgram(src, bars);
+    if (!r.ok) throw new Error(r.report);
+    const shorts = tradeList(r.sim.trades).filter((t) => t.side === 'short' && t.exitReason === 'stop loss');
+    expect(shorts.length).toBeGreaterThan(0);
+    for (const t of shorts) expect(t.exitPrice).toBeGreaterThan(t.entryPrice);
+  });
+
   it('runs "buy the 20-bar high with a stop 2 ATR under the entry, risk 1%": each stop loses 1%', () => {
     const src =
       'hi = highest(high, 20)\nif close > hi[1]:\n    buy(market, size=risk(1%))\nstop_loss(price=position_avg_price - 2 * atr(14))\nexit(after=10)\n';

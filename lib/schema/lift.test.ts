@@ -184,6 +184,9 @@ sell(market)
     expect(reasons('if close > open:\n    buy(market, size=risk(1%))\nstop_loss(2%)\n')).toEqual([
       'line 2: a size by risk (size=risk(...)) is not expressible in the strategy schema',
     ]);
+    expect(reasons('if close > open:\n    buy(market, stop_loss=low)\nstop_loss(2%)\n')).toEqual([
+      'line 2: an entry with its own stop_loss= or take_profit= is not expressible in the strategy schema',
+    ]);
   });
 
   it('reports nested calls, aliases, iff and arithmetic on constants', () => {

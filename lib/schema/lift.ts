@@ -235,6 +235,10 @@ class Lifter implements LiftCtx {
       this.reason(s.span, `a ${rule.price.kind}= order`);
       return;
     }
+    if (rule?.brackets) {
+      this.reason(s.span, 'an entry with its own stop_loss= or take_profit=');
+      return;
+    }
     const sz = rule?.size;
     if (sz?.kind === 'risk') {
       this.reason(s.span, 'a size by risk (size=risk(...))');
