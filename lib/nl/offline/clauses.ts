@@ -3,227 +3,56 @@
 // 50" (joins the previous rule), indicators named on their own ("macd 8/21/5."), and the words around
 // them. A word that carries nothing (a label, filler) is kept as unused; one that carries a number, an
 // indicator, a relation, a negation or an action and cannot be placed becomes an issue, never a guess.
-import type { Size } from '../../schema';
+// The loop's memory and what is settled at the end are in reader.ts; the segments in parsed.ts.
 import { carries } from './account';
-import { action, isEntry, linkedAction, type Said } from './actions';
-import { atLevel, condition, eventNoun, orient, startsStatement } from './condition';
+import { action, linkedAction } from './actions';
+import { atLevel, condition, eventNoun, startsStatement } from './condition';
 import type { Ctx } from './context';
 import { ARTICLES, Cursor } from './cursor';
 import { diagnose } from './diagnose';
 import { BOTH_WAYS, FILTER, NO_CHECK_AFTER, NO_CHECK_BEFORE, ONE_SIDE, REFINE, REVERSAL } from './grammar';
-import type { Cond, Opnd, RuleIR } from './ir';
+import type { Opnd, RuleIR } from './ir';
 import { INDICATOR_NAMES } from './lexicon';
-import { list } from './list';
-import { type Mention, mentions, settle } from './mention';
-import { type SizeRead, sizeAt } from './size';
+import { mentions, settle } from './mention';
+import { type Parsed, type Segment, segmentsOf } from './parsed';
+import { declare } from './phrases';
+import { attempt, finish, imply, Reader } from './reader';
+import { sizeAt } from './size';
 import type { Tok } from './tokens';
-import { AND_WORDS, CANNOT, FILLER, type Side, UNSUPPORTED, VAGUE, WHEN } from './words';
+import { AND_WORDS, CANNOT, FILLER, UNSUPPORTED, VAGUE, WHEN } from './words';
 
-export interface Parsed {
-  rules: RuleIR[];
-  entrySize?: Size;
-  /** A crossover named as a strategy: its entry and the opposite exit. */
-  implied?: { side: 'buy' | 'short'; entry: Cond; exit: Cond; from: readonly Tok[] };
-  /** Indicator or style names used as labels ("MACD strategy", "Breakout"). */
-  labels: string[];
-  /** Runs of words left unplaced: they carry no number, indicator, market, relation, negation or action. */
-  unused: Tok[][];
-  /** Indicators and numbers named outside rules; each must end up used (checked once the spec is built). */
-  mentions: Mention[];
-  /** "stop and reverse", "always in": the down-event shorts, the up-event buys. */
-  reverse?: readonly Tok[];
-  /** "long only", "short only". */
-  only?: { side: 'long' | 'short'; from: readonly Tok[] };
-  /** The entry size was said as a risk ("risk 20% of equity"): stated back as an assumption. */
-  riskSize?: string;
-  /** Words of the entry size statement, and exit words that name the stops ("the only exit is ..."). */
-  sizeFrom: Tok[];
-  stopExits: Tok[];
-  /** Exit words with no condition: fine when a stop or target closes the position. */
-  bareExits: { side: Side; text: string; from: readonly Tok[] }[];
-}
+/** Words a statement may start with that add nothing ("and then", "I want to", "->"). */
+const LEAD_INS = declare<true>('statement lead-ins', [
+  {
+    phrases:
+      'and then|and also|and|then|also|so|finally|otherwise|but|please|i want to|i would like to|i would|' +
+      'i want|i|we|you|let us|lets|should|will|can|to|just|simply|want to|we should|strategy|rules|rule|' +
+      'plus|+|->|=>|=',
+    yields: true,
+    meaning: 'no meaning of their own at the start of a statement',
+  },
+]);
 
-const LEAD_INS = AND_WORDS_LEAD();
-function AND_WORDS_LEAD(): string[] {
-  return list(
-    'and then|and also|and|then|also|so|finally|otherwise|but|please|i want to|' +
-      'i would like to|i would|i want|i|we|you|let us|lets|should|will|can|to|just|simply|' +
-      'want to|we should|strategy|rules|rule|plus|+|->|=>|=',
-  );
-}
-const SIZE_VERBS = list(
-  'use|invest|allocate|put|bet|deploy|commit|trade|with|using|size|sized at|sized|size it at|' +
-    'position size|risk|risking|go in with|each trade uses',
-);
+/** Verbs of a size statement ("use 25% of equity", "risk 20% of equity on each trade"). */
+const SIZE_VERBS = declare<'size' | 'risk'>('size statements', [
+  {
+    phrases:
+      'use|invest|allocate|put|bet|deploy|commit|trade|with|using|size|sized at|sized|size it at|position size|' +
+      'go in with|each trade uses',
+    yields: 'size',
+    meaning: 'the size of every entry follows',
+  },
+  {
+    phrases: 'risk|risking',
+    yields: 'risk',
+    meaning: 'read as the size of every entry (a share of equity), stated back as an assumption',
+  },
+]);
+
+export const CLAUSE_TABLES = [LEAD_INS, SIZE_VERBS] as const;
+
 const LABELS =
   /^(strategy|system|setup|approach|play|trade|breakout|mean|reversion|trend|following|momentum|swing|scalping|crossover|cross|signals?|indicator|based)$/;
-
-export interface Segment {
-  readonly toks: Tok[];
-  /** The separator that ended it ('.', ',', ':', '-', ...; '' at the end of the text). */
-  readonly end: string;
-}
-
-const SEPARATORS = new Set(['.', ';', '!', '?', ':', '-']);
-
-/** Splits at sentence punctuation, spaced dashes and commas outside parentheses ("i.e." and "e.g." join). */
-export function segmentsOf(toks: readonly Tok[]): Segment[] {
-  const out: Segment[] = [];
-  let cur: Tok[] = [];
-  let depth = 0;
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.kind === 'sym' && t.w === '(') depth++;
-    if (t.kind === 'sym' && t.w === ')') depth = Math.max(0, depth - 1);
-    const sep = t.kind === 'sym' && (SEPARATORS.has(t.w) || (t.w === ',' && depth === 0));
-    // "pullbacks, i.e. when ...": a refinement stays in the sentence it refines
-    const refines = /^(ie|eg)$/.test(toks[i + 1]?.w ?? '') || /^(ie|eg)$/.test(toks[i - 1]?.w ?? '');
-    if (sep && !(refines && (t.w === ',' || t.w === '.'))) {
-      depth = 0;
-      if (cur.length) out.push({ toks: cur, end: t.w });
-      cur = [];
-      continue;
-    }
-    if (!t.used) cur.push(t);
-  }
-  if (cur.length) out.push({ toks: cur, end: '' });
-  return out;
-}
-
-/** The segments' tokens (revise-ops reads them too). */
-export function segments(toks: readonly Tok[]): Tok[][] {
-  return segmentsOf(toks).map((s) => s.toks);
-}
-
-interface Dangling {
-  cond: Cond;
-  text: string;
-  from: Tok[];
-  filter: boolean;
-}
-
-interface Loose {
-  side: Said;
-  size?: Size;
-  text: string;
-  from: Tok[];
-  /** Said alone before a colon ("Entry:"), as a heading of what follows. */
-  heading?: boolean;
-}
-
-const isExit = (s: Said) => s === 'sell' || s === 'cover' || s === 'close';
-
-/** What the statement loop keeps between statements. */
-class Reader {
-  readonly p: Parsed = {
-    rules: [],
-    labels: [],
-    unused: [],
-    mentions: [],
-    sizeFrom: [],
-    stopExits: [],
-    bareExits: [],
-  };
-  /** Conditions read with no action yet ("When RSI < 30," ... "buy"). */
-  dangling: Dangling[] = [];
-  /** Actions read with no condition yet ("Exit:" ... "close falls below ..."). */
-  loose: Loose[] = [];
-  /** "Entry:" followed by a list of conditions: the rule the list items join. */
-  heading?: RuleIR;
-  /** "trend filter: price above the 200 ema": the condition after the label is a filter. */
-  filterNext = false;
-  /** Rules whose side is the strategy's entry side ("Entry = ...", "trigger: ..."). */
-  readonly entries = new Set<RuleIR>();
-
-  constructor(readonly cx: Ctx) {}
-
-  add(side: Said, when: Cond, from: readonly Tok[], size?: Size): RuleIR {
-    const r: RuleIR = {
-      action: side === 'entry' ? 'buy' : side,
-      when,
-      from: [...from],
-      ...(size && { size }),
-    };
-    if (side === 'entry') this.entries.add(r);
-    for (const t of from) t.used = true;
-    this.p.rules.push(r);
-    return r;
-  }
-
-  /** "in lots of 5 shares": the units of "a lot". */
-  lot?: number;
-
-  /** The size of every entry; a second, different one is asked about, never silently replaced. */
-  entry(size: Size, text: string): void {
-    const prev = this.p.entrySize;
-    if (prev && JSON.stringify(prev) !== JSON.stringify(size))
-      this.cx.issue({
-        kind: 'missing',
-        text,
-        question: `The request gives two sizes for each entry (${sizeText(prev)} and ${sizeText(size)} in "${text}"). Which should it be?`,
-      });
-    this.p.entrySize = size;
-  }
-
-  /** The size said with an action: an entry's goes to every entry, an exit's to its rule. */
-  size(side: Said, read: SizeRead | undefined, text = ''): Size | undefined {
-    if (!read) return undefined;
-    if (read.lot) this.lot = read.lot;
-    let s = read;
-    if (read.lots !== undefined) {
-      if (!this.lot)
-        this.cx.issue({
-          kind: 'missing',
-          text,
-          question: `How many shares (or units) is a lot in "${text}"? Say e.g. 'in lots of 10 shares'.`,
-        });
-      s = { ...read, size: { units: read.lots * (this.lot ?? 1) } };
-    }
-    // "... sell when above -20 with 10% of capital": a share of equity sizes the entries, wherever it is said
-    if (!isEntry(side) && s.scope === 'entry') {
-      this.entry(s.size, text);
-      return undefined;
-    }
-    if (isEntry(side) && s.scope === 'exit') {
-      // "buy half of the position": a size that cannot size this order is asked about
-      this.cx.issue({
-        kind: 'missing',
-        text,
-        question: `What should "${sizeText(s.size)}" apply to in "${text}"? A size says how much each entry buys (e.g. 'use 25% of equity per trade') or how much of the position an exit sells (e.g. 'sell half').`,
-      });
-      return undefined;
-    }
-    if (isEntry(side)) {
-      this.entry(s.size, text);
-      return undefined;
-    }
-    return s.size;
-  }
-
-  /** The action said last, for a condition that follows it ("Exit:" ... "close falls below ..."). */
-  takeLoose(): Loose | undefined {
-    return this.loose.pop();
-  }
-
-  /** The condition said last, for an action that follows it ("When RSI < 30," ... "buy"); filters last. */
-  takeDangling(): Dangling | undefined {
-    for (let k = this.dangling.length - 1; k >= 0; k--)
-      if (!this.dangling[k].filter) return this.dangling.splice(k, 1)[0];
-    return undefined;
-  }
-
-  /** "breakdown shorts. trigger: ...": a role said after its side is the same action. */
-  addLoose(l: Loose): void {
-    const prev = this.loose.at(-1);
-    if (prev && isEntry(prev.side) && isEntry(l.side)) {
-      if (prev.side === 'entry') prev.side = l.side;
-      prev.from.push(...l.from);
-      prev.size ??= l.size;
-      return;
-    }
-    this.loose.push(l);
-  }
-}
 
 export function parseRules(toks: readonly Tok[], cx: Ctx): Parsed {
   const rd = new Reader(cx);
@@ -268,8 +97,8 @@ function readSegment(rd: Reader, seg: Segment): void {
   const explained = () => seg.toks.some((t) => REFINE.words.has(t.w));
   for (let guard = 0; guard < 256 && !c.done; guard++) {
     const lead = c.i;
-    c.eat(...LEAD_INS);
-    c.eat(...LEAD_INS);
+    c.eatTable(LEAD_INS);
+    c.eatTable(LEAD_INS);
     if (c.done) {
       run.push(...seg.toks.slice(lead, c.i));
       break;
@@ -409,13 +238,13 @@ function readSegment(rd: Reader, seg: Segment): void {
       continue;
     }
     // 4. "invest 50% of equity", "use $5,000 per trade", "risk 20% of equity on each trade"
-    const verb = c.eat(...SIZE_VERBS);
+    const verb = c.eatTable(SIZE_VERBS);
     const s = sizeAt(c);
     // "12%" alone is not a size: only "use 12%", "12% of equity", "12% per trade" are
     if (s && s.scope !== 'exit' && (verb || s.scope === 'entry')) {
       rd.entry(s.size, c.text(from));
       c.eat('per trade', 'on each trade', 'each trade', 'per position', 'of it');
-      if (verb === 'risk' || verb === 'risking') p.riskSize = c.text(from);
+      if (verb === 'risk') p.riskSize = c.text(from);
       p.sizeFrom.push(...seg.toks.slice(lead, c.i));
       used(lead);
       continue;
@@ -514,44 +343,6 @@ function readSegment(rd: Reader, seg: Segment): void {
     p.unused = p.unused.map((r) => r.filter((t) => !markers.includes(t))).filter((r) => r.length);
 }
 
-const sizeText = (s: Size) =>
-  'percent' in s
-    ? `${Number((s.percent * 100).toPrecision(10))}%`
-    : 'units' in s
-      ? `${s.units} units`
-      : `$${s.cash}`;
-
-/** A cross named as the strategy ("EMA 12/26 crossover"): its entry, and the opposite cross to exit. */
-function imply(rd: Reader, noun: Cond, side: 'buy' | 'short', from: Tok[], text: string): void {
-  const entry = orient(noun, side === 'short' ? 'down' : 'up');
-  const want = side === 'short' ? 'crossunder' : 'crossover';
-  if (entry.op === want && 'b' in entry)
-    rd.p.implied ??= {
-      side,
-      entry,
-      exit: { op: want === 'crossover' ? 'crossunder' : 'crossover', a: entry.a, b: entry.b },
-      from,
-    };
-  else
-    rd.cx.issue({
-      kind: 'vague',
-      text,
-      question: `Should the strategy buy or short on the ${text}, and when should it close the position?`,
-    });
-}
-
-/** Runs a reading; when it finds nothing, the issues it recorded on the way are dropped too. */
-function attempt<T>(cx: Ctx, f: () => T | undefined): T | undefined {
-  const n = cx.issues.length;
-  const q = cx.quiet.length;
-  const r = f();
-  if (r === undefined) {
-    cx.issues.length = n;
-    cx.quiet.length = q;
-  }
-  return r;
-}
-
 function skipArticles(c: Cursor): number {
   let k = c.i;
   while (k < c.toks.length && ARTICLES.has(c.toks[k].w)) k++;
@@ -584,58 +375,5 @@ function noCheck(c: Cursor): boolean {
   return true;
 }
 
-/** Loose actions and dangling conditions, the entry side, stop and reverse, one side only. */
-function finish(rd: Reader): Parsed {
-  const { p, cx } = rd;
-  // "Range regime entries:" ... "adx(20) under 20": a loose action takes the next dangling condition
-  while (rd.loose.length && rd.dangling.some((d) => !d.filter)) {
-    const l = rd.loose.shift()!;
-    const d = rd.takeDangling()!;
-    rd.add(l.side, d.cond, [...l.from, ...d.from], l.size);
-  }
-  // the entry side of "Entry = ...", "trigger: ..."
-  const saysShort =
-    p.rules.some((r) => r.action === 'short') ||
-    rd.loose.some((l) => l.side === 'short') ||
-    p.only?.side === 'short';
-  const saysLong = p.rules.some((r) => r.action === 'buy' && !rd.entries.has(r));
-  for (const r of rd.entries) r.action = saysShort && !saysLong ? 'short' : 'buy';
-  for (const d of rd.dangling) {
-    if (d.filter) {
-      // "uptrend only (price above the 150 day ema)": every entry needs it
-      const entries = p.rules.filter((r) => r.action === 'buy' || r.action === 'short');
-      for (const r of entries) {
-        r.when = { op: 'and', args: [d.cond, r.when] };
-        r.from = [...d.from, ...(r.from ?? [])];
-      }
-      if (entries.length) continue;
-    }
-    cx.issue({
-      kind: 'missing',
-      text: d.text,
-      question: `What should the strategy do when ${d.text.replace(/^(when|if|once|whenever)\s+/i, '')}: buy, sell, short or cover?`,
-    });
-  }
-  for (const l of rd.loose) {
-    const side: Side = l.side === 'entry' ? (saysShort && !saysLong ? 'short' : 'buy') : l.side;
-    // "accumulate COST in lots of 5 shares: each time ... add a lot": the same entry said twice
-    if (isEntry(side) && p.rules.some((r) => r.action === side)) {
-      if (l.size && !p.entrySize) p.entrySize = l.size;
-      for (const r of p.rules) if (r.action === side) r.from = [...l.from, ...(r.from ?? [])];
-      continue;
-    }
-    if (side === 'buy' && p.entrySize && !p.rules.length) continue;
-    if (isExit(side)) {
-      p.bareExits.push({ side, text: l.text, from: l.from });
-      continue;
-    }
-    if (side === 'buy' && p.implied?.side === 'buy') continue;
-    if (side === 'short' && p.implied?.side === 'short') continue;
-    cx.issue({
-      kind: 'no-entry',
-      text: l.text,
-      question: `When should the strategy ${side}? Give a condition, e.g. '${side} when RSI(14) ${side === 'buy' ? 'drops below 30' : 'rises above 70'}'.`,
-    });
-  }
-  return p;
-}
+export type { Parsed } from './parsed';
+export { segments } from './parsed';

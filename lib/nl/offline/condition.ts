@@ -2,29 +2,15 @@
 // below", "oversold", "a golden cross", "a bullish MACD crossover") joined by and/or.
 import type { Ctx } from './context';
 import { ARTICLES, type Cursor } from './cursor';
+import { type Dir, eventNoun, FLEX, flex, OPPOSITE, reverse, stateCond } from './events';
 import { COPULA } from './grammar';
 import { CLOSE, type Cond, type Opnd, sameCall, sameOpnd } from './ir';
 import { INDICATOR_NAMES, isMovingAverage, levelsOf } from './lexicon';
-import { operand, pairOperands, referred } from './operand';
-import { PhraseTable } from './phrases';
+import { operand, referred } from './operand';
 import { type Rel, relation } from './relation';
 import { ACTIONS, AND_WORDS } from './words';
 
-/** Direction an undirected cross takes from its action ("buy when MACD crosses the signal line"). */
-export type Dir = 'up' | 'down' | undefined;
-
-const sma = (n: number): Opnd => ({ k: 'ind', fn: 'sma', src: CLOSE, params: [n], offset: 0 });
 const PRONOUNS = ['it', 'this', 'that', 'they', 'price action'];
-const OPPOSITE = {
-  crossover: 'crossunder',
-  crossunder: 'crossover',
-  cross: 'cross',
-  '>': 'crossunder',
-  '>=': 'crossunder',
-  '<': 'crossover',
-  '<=': 'crossover',
-} as const;
-
 interface Atom {
   readonly cond: Cond;
   readonly subject?: Opnd;
@@ -34,146 +20,6 @@ interface Atom {
 const isOscillator = (o: Opnd) => o.k === 'ind' && !!levelsOf(o.fn);
 const isPriceLike = (o: Opnd) =>
   o.k === 'field' || (o.k === 'ind' && /^(sma|ema|wma|rma|hma|vwma|bb|highest|lowest|vwap)$/.test(o.fn));
-
-/** Conditions whose direction comes from the action (undirected crosses); see orient(). */
-const FLEX = new WeakSet<object>();
-
-/** Gives undirected crosses the direction of their action. */
-export function orient(c: Cond, dir: Dir): Cond {
-  if (c.op === 'and' || c.op === 'or') return { op: c.op, args: c.args.map((x) => orient(x, dir)) };
-  if (!FLEX.has(c) || !('b' in c)) return c;
-  return { op: dir === 'up' ? 'crossover' : dir === 'down' ? 'crossunder' : 'cross', a: c.a, b: c.b };
-}
-
-function flex(c: Cond): Cond {
-  FLEX.add(c);
-  return c;
-}
-
-/** The oscillator that "oversold"/"overbought" refers to: the subject if it has levels, else RSI(14). */
-function stateCond(subject: Opnd | undefined, over: boolean, leave: boolean): Cond {
-  const osc: Opnd =
-    subject?.k === 'ind' && levelsOf(subject.fn)
-      ? subject
-      : { k: 'ind', fn: 'rsi', src: CLOSE, params: [14], offset: 0 };
-  const lv = levelsOf(osc.k === 'ind' ? osc.fn : 'rsi')!;
-  const b: Opnd = { k: 'num', v: over ? lv[1] : lv[0] };
-  if (leave) return { op: over ? 'crossunder' : 'crossover', a: osc, b };
-  return { op: over ? '>' : '<', a: osc, b };
-}
-
-const PREPS = new PhraseTable<true>(
-  ['above', 'over', 'below', 'under', 'up', 'down', 'through', 'back', 'again', 'beneath', 'past'].map(
-    (w) => [w, true] as const,
-  ),
-);
-
-function peekOperand(c: Cursor, cx: Ctx): boolean {
-  const at = c.i;
-  const subject = cx.lastSubject;
-  const issues = cx.issues.length;
-  const o = operand(c, cx);
-  c.i = at;
-  cx.lastSubject = subject;
-  cx.issues.length = issues;
-  return !!o;
-}
-
-const HAPPENS = [
-  'occurs',
-  'happens',
-  'forms',
-  'appears',
-  'takes place',
-  'is triggered',
-  'triggers',
-  'prints',
-  'is confirmed',
-  'shows up',
-];
-
-/** "golden cross", "a bullish MACD crossover", "the 12/26 EMA cross", "stochastic crossover". */
-export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
-  const start = c.i;
-  c.skip(ARTICLES);
-  if (c.eat('golden cross', 'golden crossover', 'golden-cross')) {
-    c.eat(...HAPPENS);
-    return { op: 'crossover', a: sma(50), b: sma(200) };
-  }
-  if (c.eat('death cross', 'death crossover', 'death-cross')) {
-    c.eat(...HAPPENS);
-    return { op: 'crossunder', a: sma(50), b: sma(200) };
-  }
-  const mood = c.eat('bullish', 'bearish', 'positive', 'negative', 'upward', 'downward');
-  const d: Dir = mood ? (/bullish|positive|upward/.test(mood) ? 'up' : 'down') : dir;
-  const pair = pairOperands(c, cx);
-  let a: Opnd | undefined;
-  let b: Opnd | undefined;
-  if (pair) [a, b] = pair;
-  else {
-    const at = c.i;
-    const o = operand(c, cx);
-    if (o?.k !== 'ind') c.i = at;
-    if (o?.k === 'ind' && (o.fn === 'macd' || o.fn === 'stoch')) {
-      const [x, y] = o.fn === 'macd' ? ['macd', 'signal'] : ['k', 'd'];
-      a = { ...o, output: x };
-      b = { ...o, output: y };
-    } else if (o?.k === 'ind') [a, b] = [CLOSE, o];
-  }
-  c.eat('line', 'signal line');
-  // "buy the crossover up" after "Fast 7 EMA, slow 25 EMA": the two averages named before
-  if (!a && cx.duo && /^(cross|crossover|crossunder|crossing)$/.test(c.w())) [a, b] = cx.duo;
-  // "sma20 x sma50": the x is the cross; "50ema/200ema golden cross": the kind of cross names its direction
-  const word =
-    a && b
-      ? (c.eat('golden cross', 'golden crossover', 'death cross', 'death crossover') ??
-        c.eat('crossover', 'crossunder', 'cross over', 'cross under', 'cross', 'crossing') ??
-        (cx.pairSep === 'x' && pair ? 'cross' : undefined))
-      : undefined;
-  // "buy the signal cross up": a direction after the noun, then nothing but the action
-  const at = c.i;
-  let after: Dir;
-  if (word && c.eat('up', 'upward', 'upwards', 'to the upside')) after = 'up';
-  else if (word && c.eat('down', 'downward', 'downwards', 'to the downside')) after = 'down';
-  if (after && !(c.done || c.peekTable(ACTIONS) || c.peekTable(COPULA))) {
-    c.i = at;
-    after = undefined;
-  }
-  // a noun only: "the 50-day MA cross above ..." and "crossing the signal line" are verbs
-  const verb = !after && !!word && (!!c.peekTable(PREPS) || (!c.done && peekOperand(c, cx)));
-  if (!word || !a || !b || verb) {
-    c.i = start;
-    return undefined;
-  }
-  c.eat('signal', 'strategy', 'system', 'setup');
-  c.eat(...HAPPENS);
-  const dd: Dir =
-    after ??
-    (/^(crossunder|cross under|death)/.test(word) ? 'down' : /^(cross over|golden)/.test(word) ? 'up' : d);
-  const cond: Cond = { op: dd === 'down' ? 'crossunder' : 'crossover', a, b };
-  cx.events.push(cond);
-  cx.lastSubject = a;
-  return dd ? cond : flex({ op: 'crossover', a, b });
-}
-
-/** "the opposite signal", "the reverse crossover", "a reversal": the opposite of the last event. */
-function reverse(c: Cursor, cx: Ctx): Cond | undefined {
-  const start = c.i;
-  c.skip(ARTICLES);
-  if (!c.eat('opposite', 'reverse', 'reversal', 'inverse', 'opposite of that', 'reverse of that'))
-    return undefined;
-  c.eat('signal', 'crossover', 'cross', 'crossing', 'condition', 'event', 'of the entry', 'of that');
-  const e = cx.lastEventOf(undefined, sameOpnd);
-  if (!e) {
-    c.i = start;
-    return undefined;
-  }
-  if (FLEX.has(e)) return flex({ op: 'cross', a: e.a, b: e.b });
-  const op = OPPOSITE[e.op as keyof typeof OPPOSITE];
-  if (op !== 'cross') return { op, a: e.a, b: e.b };
-  c.i = start;
-  return undefined;
-}
 
 function atom(c: Cursor, cx: Ctx, prev: Atom | undefined, dir: Dir): Atom | undefined {
   const start = c.i;
@@ -402,37 +248,6 @@ function complete(
   );
 }
 
-/**
- * "sell at the upper band", "buy at the lower band", "cover at the middle band", "sell at overbought":
- * the price reaching a level. Upper levels are reached from below, lower ones from above; others by side.
- */
-export function atLevel(
-  c: Cursor,
-  cx: Ctx,
-  side: 'buy' | 'sell' | 'short' | 'cover' | 'close',
-): Cond | undefined {
-  const start = c.i;
-  if (!c.eat('at', 'near', 'on a touch of', 'on touching')) return undefined;
-  c.skip(ARTICLES);
-  const over = c.eat('overbought', 'oversold');
-  if (over) {
-    const s = cx.lastSubject;
-    return stateCond(s, over === 'overbought', false);
-  }
-  const b = operand(c, cx, {});
-  if (!b || (b.k === 'num' && Number.isNaN(b.v))) {
-    c.i = start;
-    return undefined;
-  }
-  const a = b.k === 'num' ? (cx.lastSubject ?? CLOSE) : CLOSE;
-  const upper = b.k === 'ind' && (b.output === 'upper' || b.fn === 'highest');
-  const lower = b.k === 'ind' && (b.output === 'lower' || b.fn === 'lowest');
-  const fromBelow = upper || (!lower && (side === 'sell' || side === 'short'));
-  const cond: Cond = { op: fromBelow ? '>=' : '<=', a, b };
-  cx.events.push(cond);
-  return cond;
-}
-
 /** Does the clause end at the cursor (end, punctuation, a conjunction, a link to an action)? */
 function clauseEnds(c: Cursor): boolean {
   if (c.done || /^[,;.:)=]$/.test(c.w()) || c.w() === '->' || c.w() === '=>') return true;
@@ -492,3 +307,6 @@ export function condition(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
   const ands = ors.map((xs): Cond => (xs.length === 1 ? xs[0] : { op: 'and', args: xs }));
   return ands.length === 1 ? ands[0] : { op: 'or', args: ands };
 }
+
+export type { Dir } from './events';
+export { atLevel, eventNoun, orient } from './events';

@@ -1,6 +1,8 @@
 // The vocabulary of the request grammar as data: every declared phrase table (actions, links, roles,
 // relations, risk and cost words, sizes, ...) and the indicator names of the lexicon, listed from the same
 // tables the parser reads, so that the model prompt and the docs can never drift from the parser.
+import { CLAUSE_TABLES } from './clauses';
+import { EVENT_TABLES } from './events';
 import { GRAMMAR_TABLES } from './grammar';
 import { constArgs, defaultParams, ENGLISH, INDICATOR_SPECS, levelsOf, titleOf } from './lexicon';
 import { MONEY_TABLES } from './money';
@@ -57,6 +59,8 @@ export function vocabulary(): VocabularyEntry[] {
     WHEN,
     AND_WORDS,
     ...RELATION_TABLES,
+    ...EVENT_TABLES,
+    ...CLAUSE_TABLES,
     ...GRAMMAR_TABLES,
     ...MONEY_TABLES,
     ...SIZE_TABLES,
