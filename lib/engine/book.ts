@@ -7,20 +7,10 @@ import {
   EXIT_SIGNAL,
   EXIT_STOP_LOSS,
   EXIT_TAKE_PROFIT,
-  EXIT_TIME,
   EXIT_TRAILING_STOP,
   TradeLog,
 } from './trades';
-import {
-  type OrderKind,
-  type OrderSize,
-  POS_AVG_PRICE,
-  POS_BARS_SINCE_ENTRY,
-  POS_OPEN_PROFIT,
-  POS_SIZE,
-  type PositionState,
-  type Settings,
-} from './types';
+import type { OrderKind, OrderSize, Settings } from './types';
 
 const BUY = 0;
 const SELL = 1;
@@ -87,31 +77,28 @@ export class Book {
   // Open lots, one per entry, FIFO from `head` to `tail`, in typed arrays so trading allocates nothing
   // per fill. `best` is each lot's best price since its entry, for its trailing stop; `stopAt` and
   // `targetAt` its stop and target levels, fixed at its entry (NaN: none).
-  private qty = new Float64Array(8);
-  private price = new Float64Array(8);
+  protected qty = new Float64Array(8);
+  protected price = new Float64Array(8);
   private fee = new Float64Array(8);
-  private best = new Float64Array(8);
-  private stopAt = new Float64Array(8);
-  private targetAt = new Float64Array(8);
-  private bar = new Int32Array(8);
-  private head = 0;
-  private tail = 0;
+  protected best = new Float64Array(8);
+  protected stopAt = new Float64Array(8);
+  protected targetAt = new Float64Array(8);
+  protected bar = new Int32Array(8);
+  protected head = 0;
+  protected tail = 0;
   /** The bar the open position was opened on (its first entry still counts after FIFO exits). */
-  private openedAt = 0;
-  /** The average entry price as of `avgFills` fills (state()). */
-  private avg = Number.NaN;
-  private avgFills = -1;
+  protected openedAt = 0;
 
   private feeRate = Number.NaN;
   /** Fixed commission per fill, in cash. */
   private perFill = Number.NaN;
-  private slip = Number.NaN;
+  protected slip = Number.NaN;
   private whole = false;
   /** Entries one direction may hold (pyramiding). */
   private maxLots = Number.NaN;
   private sl = Number.NaN;
   private tp = Number.NaN;
-  private ts = Number.NaN;
+  protected ts = Number.NaN;
 
   /** Starts a simulation over bars with these times. */
   begin(time: Float64Array, settings: Settings): void {
@@ -130,7 +117,6 @@ export class Book {
     this.head = 0;
     this.tail = 0;
     this.openedAt = 0;
-    this.avgFills = -1;
     this.log.clear(time);
   }
 
@@ -278,7 +264,14 @@ export class Book {
   }
 
   /** Records `take` units of lot i as a trade closed at `price`; a part leaves the rest of the lot open. */
-  private closeLot(i: number, take: number, price: number, bar: number, reason: number, side: number): void {
+  protected closeLot(
+    i: number,
+    take: number,
+    price: number,
+    bar: number,
+    reason: number,
+    side: number,
+  ): void {
     this.fills++;
     const q = this.qty[i];
     const entryFee = take === q ? this.fee[i] : (this.fee[i] * take) / q;
@@ -293,7 +286,7 @@ export class Book {
   }
 
   /** No lots left: the position is exactly zero (not the residue of subtracting each lot). */
-  private flat(): void {
+  protected flat(): void {
     this.head = this.tail = 0;
     this.pos = 0;
   }
@@ -340,95 +333,6 @@ export class Book {
     }
     this.tail = kept;
     if (this.head === kept) this.flat();
-  }
-
-  /**
-   * The lot a stop entry just opened on bar t, whose target lies inside the bar while its stop does not:
-   * the price rose through the entry to the target with no way back to the stop, so the target fills on
-   * the entry bar (backtesting.py's one exception to checking a stop or limit entry's bracket from the
-   * next bar).
-   */
-  stopEntryTarget(t: number, open: number, high: number, low: number): void {
-    const i = this.tail - 1;
-    if (i < this.head || this.bar[i] !== t) return;
-    const side = this.pos > 0 ? 1 : -1;
-    const target = this.targetAt[i];
-    let stop = this.stopAt[i];
-    if (this.ts > 0) {
-      const trail = this.best[i] * (1 - side * this.ts);
-      if (!(side * (stop - trail) >= 0)) stop = trail;
-    }
-    const reached = side > 0 ? high >= target : low <= target;
-    const stopped = side > 0 ? low <= stop : high >= stop;
-    if (!reached || stopped) return;
-    // At the target, or at the open when the bar opened beyond it (the fill was at that open).
-    const price = side > 0 ? Math.max(open, target) : Math.min(open, target);
-    this.closeLot(i, this.qty[i], price, t, EXIT_TAKE_PROFIT, side);
-    this.tail = i;
-    if (this.head === i) this.flat();
-  }
-
-  /** Closes, at `raw` (slippage applied), every lot entered `after` or more bars before bar t. */
-  closeDue(t: number, after: number, raw: number): void {
-    const side = this.pos > 0 ? 1 : -1;
-    const price = raw * (1 - side * this.slip);
-    // Lots are in entry order, so the due ones come first.
-    while (this.head < this.tail && this.bar[this.head] + after <= t) {
-      this.closeLot(this.head, this.qty[this.head], price, t, EXIT_TIME, side);
-      this.head++;
-    }
-    if (this.head === this.tail) this.flat();
-  }
-
-  /** Open lots (entries). */
-  get lots(): number {
-    return this.tail - this.head;
-  }
-
-  /**
-   * For a jump over bars where nothing can fill: the stop and the target reached first (a long's highest
-   * stop, lowest target) into out[0] and out[1]; returns the entry bar of the oldest lot. NaN levels
-   * are none. The caller checks that no trailing stop moves them.
-   */
-  levels(out: Float64Array): number {
-    const long = this.pos > 0;
-    let stop = long ? -Infinity : Infinity;
-    let target = long ? Infinity : -Infinity;
-    for (let i = this.head; i < this.tail; i++) {
-      const s = this.stopAt[i];
-      const g = this.targetAt[i];
-      if (long ? s > stop : s < stop) stop = s;
-      if (long ? g < target : g > target) target = g;
-    }
-    out[0] = stop;
-    out[1] = target;
-    return this.bar[this.head];
-  }
-
-  /** The position as conditions read it at bar t's close (types.ts, POS_*). */
-  state(out: PositionState, t: number, close: number): void {
-    out[POS_SIZE] = this.pos;
-    if (this.pos === 0) {
-      out[POS_AVG_PRICE] = Number.NaN;
-      out[POS_BARS_SINCE_ENTRY] = Number.NaN;
-      out[POS_OPEN_PROFIT] = 0;
-      return;
-    }
-    // The average changes only with a fill: read on every bar, it is kept from the last one.
-    if (this.avgFills !== this.fills) {
-      let units = 0;
-      let cost = 0;
-      for (let i = this.head; i < this.tail; i++) {
-        units += this.qty[i];
-        cost += this.qty[i] * this.price[i];
-      }
-      this.avg = cost / units;
-      this.avgFills = this.fills;
-    }
-    const avg = this.avg;
-    out[POS_AVG_PRICE] = avg;
-    out[POS_BARS_SINCE_ENTRY] = t - this.openedAt;
-    out[POS_OPEN_PROFIT] = (this.pos > 0 ? 1 : -1) * (close / avg - 1);
   }
 
   private moveLot(from: number, to: number): void {

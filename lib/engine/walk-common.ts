@@ -1,6 +1,6 @@
 // State and helpers shared by the simulation loops (walk.ts, walk-orders.ts): the account, the marks of
 // its fills, the mask scan and the equity of quiet stretches. Long-lived on purpose: see walk.ts.
-import { Book } from './book';
+import { OrderBook } from './order-book';
 import { EXIT_BANKRUPT } from './trades';
 
 /** (bar, cash, position) after the fills of each bar that had fills, in growable typed arrays. */
@@ -39,7 +39,7 @@ export class Marks {
   }
 }
 
-export const book = new Book();
+export const book = new OrderBook();
 export const marks = new Marks();
 export const NO_WORDS = new Int32Array(0);
 
