@@ -262,7 +262,10 @@ function byCloseness(answer: string, choices: readonly string[]): string[] {
 export function askAgain(q: OpenQuestion, answer: string): Understanding {
   const ask = q.ask;
   // The reply quoted as typed (a little of it).
-  const said = answer.trim().replace(/[.!?;,\s]+$/, '').slice(0, 40);
+  const said = answer
+    .trim()
+    .replace(/[.!?;,\s]+$/, '')
+    .slice(0, 40);
   const reply = said ? `"${said}"` : 'That';
   if (!ask) return question(q.question, [said]);
   const phrase = ask.phrases[0] ?? '';

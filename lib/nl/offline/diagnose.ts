@@ -7,7 +7,6 @@ import { unsupportedQuestion } from './indicator';
 import type { Issue } from './ir';
 import { nearest } from './nearest';
 import { singular } from './phrases';
-import type { Tok } from './tokens';
 import { CANNOT, FILLER, UNSUPPORTED, VAGUE } from './words';
 
 const EXAMPLE =

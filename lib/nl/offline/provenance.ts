@@ -56,7 +56,9 @@ export function withProvenance(
     const ops = operandsOf(x.when);
     const named = r.parsed.mentions.filter((m) =>
       ops.some((o) =>
-        m.o.k === 'ind' ? o.k === 'ind' && o.fn === m.o.fn : m.o.k === 'num' && o.k === 'num' && o.v === m.o.v,
+        m.o.k === 'ind'
+          ? o.k === 'ind' && o.fn === m.o.fn
+          : m.o.k === 'num' && o.k === 'num' && o.v === m.o.v,
       ),
     );
     return [...named.flatMap((m) => m.toks), ...(r.parsed.reverse ?? []), ...(r.parsed.only?.from ?? [])];

@@ -88,7 +88,13 @@ export function sizeAt(c: Cursor): SizeRead | undefined {
   c.eat('a', 'an');
   const t = c.tok();
   // "3% below yesterday's close" is a margin (asked about), not a size
-  if (t?.kind === 'num' && t.unit === 'pct' && t.n > 0 && t.n <= 100 && !/^(above|below|over|under|higher|lower)$/.test(c.w(1))) {
+  if (
+    t?.kind === 'num' &&
+    t.unit === 'pct' &&
+    t.n > 0 &&
+    t.n <= 100 &&
+    !/^(above|below|over|under|higher|lower)$/.test(c.w(1))
+  ) {
     c.i++;
     const p = { percent: t.n / 100 };
     if (c.peekTable(PER_ENTRY)) {
