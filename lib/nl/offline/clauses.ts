@@ -10,46 +10,25 @@ import { atLevel, condition, eventNoun, startsStatement } from './condition';
 import type { Ctx } from './context';
 import { ARTICLES, Cursor } from './cursor';
 import { diagnose } from './diagnose';
-import { BOTH_WAYS, FILTER, NO_CHECK_AFTER, NO_CHECK_BEFORE, ONE_SIDE, REFINE, REVERSAL } from './grammar';
+import {
+  BOTH_WAYS,
+  FILTER,
+  LEAD_INS,
+  NO_CHECK_AFTER,
+  NO_CHECK_BEFORE,
+  ONE_SIDE,
+  REFINE,
+  REVERSAL,
+  SIZE_VERBS,
+} from './grammar';
 import type { Opnd, RuleIR } from './ir';
 import { INDICATOR_NAMES } from './lexicon';
 import { mentions, settle } from './mention';
 import { type Parsed, type Segment, segmentsOf } from './parsed';
-import { declare } from './phrases';
 import { attempt, finish, imply, Reader } from './reader';
 import { sizeAt } from './size';
 import type { Tok } from './tokens';
 import { AND_WORDS, CANNOT, FILLER, UNSUPPORTED, VAGUE, WHEN } from './words';
-
-/** Words a statement may start with that add nothing ("and then", "I want to", "->"). */
-const LEAD_INS = declare<true>('statement lead-ins', [
-  {
-    phrases:
-      'and then|and also|and|then|also|so|finally|otherwise|but|please|i want to|i would like to|i would|' +
-      'i want|i|we|you|let us|lets|should|will|can|to|just|simply|want to|we should|strategy|rules|rule|' +
-      'plus|+|->|=>|=',
-    yields: true,
-    meaning: 'no meaning of their own at the start of a statement',
-  },
-]);
-
-/** Verbs of a size statement ("use 25% of equity", "risk 20% of equity on each trade"). */
-const SIZE_VERBS = declare<'size' | 'risk'>('size statements', [
-  {
-    phrases:
-      'use|invest|allocate|put|bet|deploy|commit|trade|with|using|size|sized at|sized|size it at|position size|' +
-      'go in with|each trade uses',
-    yields: 'size',
-    meaning: 'the size of every entry follows',
-  },
-  {
-    phrases: 'risk|risking',
-    yields: 'risk',
-    meaning: 'read as the size of every entry (a share of equity), stated back as an assumption',
-  },
-]);
-
-export const CLAUSE_TABLES = [LEAD_INS, SIZE_VERBS] as const;
 
 const LABELS =
   /^(strategy|system|setup|approach|play|trade|breakout|mean|reversion|trend|following|momentum|swing|scalping|crossover|cross|signals?|indicator|based)$/;
@@ -308,7 +287,8 @@ function readSegment(rd: Reader, seg: Segment): void {
     }
     // 7. indicators named on their own: "macd 8/21/5", "(bb 20, 2)", "-150 is my line"
     c.eat('with', 'using', 'on');
-    const named = mentions(c, cx, from);
+    // a style word ("momentum strat") names nothing; an indicator or a number does
+    const named = carries(c, (fn) => cx.lastByFn.has(fn)) ? mentions(c, cx, from) : undefined;
     if (named) {
       p.mentions = settle(p.mentions, named, cx);
       used(lead);

@@ -1,11 +1,14 @@
 // The dictionary of words the parser knows, and typo correction of the others: Damerau-Levenshtein
 // (optimal string alignment) against the domain's words ("movng average", "rsl", "bolinger").
 
+import { EVENT_TABLES } from './events';
 import { GRAMMAR_TABLES } from './grammar';
 import { INDICATOR_NAMES } from './lexicon';
 import { MONEY_TABLES } from './money';
 import { NUMBER_WORDS } from './numbers';
 import { singular } from './phrases';
+import { RELATION_TABLES } from './relation';
+import { REVISION_TABLES } from './revise-ops';
 import { SIZE_TABLES } from './size';
 import { COINS, COMPANIES, EXCHANGES, LOWER_TICKERS, NOT_TICKERS } from './symbols';
 import type { Tok } from './tokens';
@@ -54,6 +57,9 @@ function buildDict(): Set<string> {
     COMPANIES,
     EXCHANGES,
     ...GRAMMAR_TABLES,
+    ...RELATION_TABLES,
+    ...EVENT_TABLES,
+    ...REVISION_TABLES,
     ...MONEY_TABLES,
     ...SIZE_TABLES,
   ])

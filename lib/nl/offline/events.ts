@@ -151,6 +151,24 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
     return { op: named === 'up' ? 'crossover' : 'crossunder', a: sma(50), b: sma(200) };
   }
   const d: Dir = c.eatTable(MOODS) ?? dir;
+  // "a cross of the 10 sma above the 40 sma"
+  const of = c.peekTable(CROSS_NOUNS);
+  if (of && c.toks[of.end]?.w === 'of') {
+    c.i = of.end + 1;
+    const x = operand(c, cx);
+    const up = c.eat('above', 'over', 'up through');
+    const down = !up && c.eat('below', 'under', 'down through');
+    if (!up && !down) c.eat('with', 'and', 'through');
+    const y = x?.k === 'ind' || x?.k === 'field' ? operand(c, cx) : undefined;
+    if (x && y && x.k !== 'num' && y.k !== 'num') {
+      const cond: Cond = { op: down ? 'crossunder' : 'crossover', a: x, b: y };
+      cx.events.push(cond);
+      cx.lastSubject = x;
+      return up || down ? cond : flex(cond);
+    }
+    c.i = start;
+    return undefined;
+  }
   const pair = pairOperands(c, cx);
   let a: Opnd | undefined;
   let b: Opnd | undefined;

@@ -43,7 +43,7 @@ export const ROLES = declare<'entry' | 'close'>('entry and exit roles', [
 export const REVERSAL = declare<true>('stop and reverse', [
   {
     phrases:
-      'stop and reverse|always in|always in the market|always in market|always long or short|' +
+      'stop and reverse|stop & reverse|stop n reverse|stop-and-reverse|always in|always in the market|always in market|always long or short|' +
       'long or short at all times|flip between long and short|reversal system',
     yields: true,
     meaning: 'each signal reverses the position: buy on the up-event, short on the down-event',
@@ -154,7 +154,37 @@ export const MENTION_TAIL = declare<true>('words after an indicator', [
   { phrases: 'itself|line|lines|one|ones|indicator', yields: true, meaning: 'no meaning of their own' },
 ]);
 
+/** Words a statement may start with that add nothing ("and then", "I want to", "->"). */
+export const LEAD_INS = declare<true>('statement lead-ins', [
+  {
+    phrases:
+      'and then|and also|and|then|also|so|finally|otherwise|but|please|i want to|i would like to|i would|' +
+      'i want|i|we|you|let us|lets|should|will|can|to|just|simply|want to|we should|strategy|rules|rule|' +
+      'plus|+|->|=>|=',
+    yields: true,
+    meaning: 'no meaning of their own at the start of a statement',
+  },
+]);
+
+/** Verbs of a size statement ("use 25% of equity", "risk 20% of equity on each trade"). */
+export const SIZE_VERBS = declare<'size' | 'risk'>('size statements', [
+  {
+    phrases:
+      'use|invest|allocate|put|bet|deploy|commit|trade|with|using|size|sized at|sized|size it at|position size|' +
+      'go in with|each trade uses',
+    yields: 'size',
+    meaning: 'the size of every entry follows',
+  },
+  {
+    phrases: 'risk|risking',
+    yields: 'risk',
+    meaning: 'read as the size of every entry (a share of equity), stated back as an assumption',
+  },
+]);
+
 export const GRAMMAR_TABLES = [
+  LEAD_INS,
+  SIZE_VERBS,
   COPULA,
   ACTION_TAIL,
   ROLES,

@@ -87,6 +87,20 @@ export function mentions(c: Cursor, cx: Ctx, lead = c.i): Mention[] | undefined 
  * level the object ("upper band breakout w/ bollinger(20, 2.5): buy when the close breaks above it").
  */
 export function settle(before: readonly Mention[], added: readonly Mention[], cx: Ctx): Mention[] {
+  // "SMAs: 20 and 60": lengths after a kind of average named without them
+  const kind = before.at(-1);
+  const lengths = added.every(
+    (m) => m.o.k === 'num' && Number.isInteger(m.o.v) && m.o.v > 1 && m.o.v <= 5000,
+  );
+  if (kind?.vague && kind.o.k === 'ind' && isMovingAverage(kind.o.fn) && added.length && lengths) {
+    const ma = kind.o;
+    const made = added.map((m, k) => {
+      const o: Opnd = { ...ma, params: [m.o.k === 'num' ? m.o.v : 0] };
+      cx.mention(o);
+      return { o, toks: k ? m.toks : [...kind.toks, ...m.toks], text: `${kind.text} ${m.text}` };
+    });
+    return settle(before.slice(0, -1), made, cx);
+  }
   const all = [...before, ...added];
   merge(all, cx);
   const named = (ms: readonly Mention[]) =>

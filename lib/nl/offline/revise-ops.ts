@@ -2,10 +2,10 @@
 // fast one 10", "RSI period 7", "oversold level 25", "invest 50% of equity", "long only". Each op marks
 // its tokens used and records an edit; applying the edits is revise.ts's job.
 import type { Size } from '../../schema';
-import { segments } from './clauses';
 import { startsStatement } from './condition';
 import { Cursor } from './cursor';
 import { constArgs, INDICATOR_NAMES, isMovingAverage } from './lexicon';
+import { segments } from './parsed';
 import { declare } from './phrases';
 import { sizeAt } from './size';
 import type { Tok } from './tokens';

@@ -657,6 +657,76 @@ const STRATEGIES: readonly Case[] = [
     'buy when stoch k crosses above d and k is below 30; sell when k crosses below d',
     `[k, d] = stoch(14, 3, 3)\nif crossover(k, d) and k < 30:\n    buy(market, 100%)\nif crossunder(k, d):\n    sell(market, 100%)\n`,
   ],
+  // named averages referred to by their lengths, links to actions, reversal and one side
+  [
+    'SMAs: 20 and 60. Go long when the 20 is over the 60 and rsi(14) > 50, flat when the 20 is under the 60',
+    `a = sma(close, 20)\nb = sma(close, 60)\nr = rsi(close, 14)\nif a > b and r > 50:\n    buy(market, 100%)\nif a < b:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'ema 13 and ema 34 - buy when the 13 crosses the 34 from below, sell when the 13 crosses the 34 from above',
+    X(13, 34),
+  ],
+  ['rsi(10) under 30 gets me in, rsi(10) over 60 gets me out', R(10, 30, 60)],
+  ['close > 100 ema puts me in, close < 100 ema takes me out', L('ema', 100)],
+  ['a cross of the 10 sma above the 40 sma is my entry, the cross back is my exit', X(10, 40, 'sma')],
+  ['rsi(6) crossing below 15 is my long signal, rsi(6) crossing above 65 is my exit signal', RX(6, 15, 65)],
+  [
+    'buy when rsi(14) < 28. flat again when rsi(14) > 52. 1h AAPL',
+    R(14, 28, 52),
+    { symbol: 'AAPL', timeframe: '1h' },
+  ],
+  [
+    'long on macd line > 0, take it off on macd line < 0',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif m > 0:\n    buy(market, 100%)\nif m < 0:\n    sell(market, 100%)\n`,
+  ],
+  ['weekly candles, 30-week sma: above it = long, below it = flat', L('sma', 30), { timeframe: '1w' }],
+  [
+    'risking 25% of my equity per trade, long the 10/30 ema cross, exit the opposite cross',
+    X(10, 30).replace('buy(market, 100%)', 'buy(market, 25%)'),
+  ],
+  [
+    '20/50 ema cross w/ 2% sl & 6% tp, w/ 0.1% fees',
+    `strategy("x", fee=0.1%)\n${X(20, 50)}stop_loss(2%)\ntake_profit(6%)\n`,
+    { fee: '0.001' },
+  ],
+  [
+    'Comission: 0.05%. Slipage: 0.01%. rsi(5) < 10 = buy, rsi(5) > 90 = sell',
+    `strategy("x", fee=0.05%, slippage=0.01%)\n${R(5, 10, 90)}`,
+    { fee: '0.0005' },
+  ],
+  [
+    '$50,000 starting capital, buy when close crosses above 50 sma, sell when it crosses back',
+    `strategy("x", capital=50000)\nt = sma(close, 50)\nif crossover(close, t):\n    buy(market, 100%)\nif crossunder(close, t):\n    sell(market, 100%)\n`,
+    { capital: '50000' },
+  ],
+  [
+    'I have 3000 USDT. SOL/USDT 4h 8/21 ema crossover',
+    `strategy("x", capital=3000)\n${X(8, 21)}`,
+    { capital: '3000', symbol: 'SOL/USDT', timeframe: '4h' },
+  ],
+  [
+    'momentum strat: roc(14) > 5 = long, roc(14) < 0 = flat',
+    `r = roc(close, 14)\nif r > 5:\n    buy(market, 100%)\nif r < 0:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'Breakout setup: close above the 55 day high -> long. close below the 20 day low -> out',
+    `hh = highest(high, 55)[1]\nll = lowest(low, 20)[1]\nif close > hh:\n    buy(market, 100%)\nif close < ll:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'rsi 4 < 25 and close > sma 200 → buy | rsi 4 > 55 → sell',
+    `r = rsi(close, 4)\nt = sma(close, 200)\nif r < 25 and close > t:\n    buy(market, 100%)\nif r > 55:\n    sell(market, 100%)\n`,
+  ],
+  ['stop & reverse on 12/26 ema cross', X(12, 26, 'ema', 'short')],
+  ['always long or short: 20/100 sma crossover', X(20, 100, 'sma', 'short')],
+  [
+    'short the 5/20 ema cross down, cover the cross up',
+    `f = ema(close, 5)\ns = ema(close, 20)\nif crossunder(f, s):\n    short(market, 100%)\nif crossover(f, s):\n    cover(market, 100%)\n`,
+  ],
+  [
+    'GOOG - buy on rsi(3) < 15 if close is above 100 ema, sell on rsi(3) > 70',
+    `r = rsi(close, 3)\ne = ema(close, 100)\nif r < 15 and close > e:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
+    { symbol: 'GOOG' },
+  ],
 ];
 
 /** Requests that must get a question: vague, unsupported, contradictory, incomplete or unplaceable. */

@@ -1,6 +1,8 @@
 // The vocabulary listing is the parser's own tables: every listed phrase of the main topics reads, in
 // a request, as the meaning it is listed with (so the model prompt built from it cannot drift).
 import { describe, expect, it } from 'vitest';
+import { DICT } from './dict';
+import { singular } from './phrases';
 import { rulesOf } from './testkit';
 import { understandOffline } from './understand';
 import { vocabulary, vocabularySection } from './vocabulary';
@@ -49,6 +51,15 @@ describe('vocabulary()', () => {
         const u = understandOffline({ text: `buy when RSI(14) is ${p} 30, sell when RSI(14) > 70` });
         expect(rulesOf(u)[0], p).toBe(`buy: rsi(close,14) ${ops[e.meaning]} 30`);
       }
+  });
+
+  it('knows every word of its own vocabulary, so no typo fixing turns one into another ("risking")', () => {
+    const unknown = new Set<string>();
+    for (const e of v)
+      for (const p of e.phrases)
+        for (const w of p.split(/\s+/))
+          if (/^[a-z]+$/.test(w) && !DICT.has(w) && !DICT.has(singular(w))) unknown.add(w);
+    expect([...unknown]).toEqual([]);
   });
 
   it('renders a compact prompt section', () => {

@@ -1,7 +1,6 @@
 // The vocabulary of the request grammar as data: every declared phrase table (actions, links, roles,
 // relations, risk and cost words, sizes, ...) and the indicator names of the lexicon, listed from the same
 // tables the parser reads, so that the model prompt and the docs can never drift from the parser.
-import { CLAUSE_TABLES } from './clauses';
 import { EVENT_TABLES } from './events';
 import { GRAMMAR_TABLES } from './grammar';
 import { constArgs, defaultParams, ENGLISH, INDICATOR_SPECS, levelsOf, titleOf } from './lexicon';
@@ -60,7 +59,6 @@ export function vocabulary(): VocabularyEntry[] {
     AND_WORDS,
     ...RELATION_TABLES,
     ...EVENT_TABLES,
-    ...CLAUSE_TABLES,
     ...GRAMMAR_TABLES,
     ...MONEY_TABLES,
     ...SIZE_TABLES,
