@@ -300,6 +300,11 @@ function split(checked: CheckedProgram, guards: readonly Guard[]): { vector: Gua
 }
 
 function positionCondition(residuals: Residuals, parts: readonly Guard[]): OrderRule['also'] {
+  // The usual forms as data the simulator reads itself (no call per bar); anything else as a closure.
+  if (parts.length === 1 && !parts[0].negate) {
+    const test = residuals.test(parts[0].expr);
+    if (test) return test;
+  }
   const fs = parts.map((g) => {
     const f = residuals.condition(g.expr);
     return g.negate ? (t: number, s: Float64Array) => !f(t, s) : f;

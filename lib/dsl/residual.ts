@@ -7,7 +7,16 @@
 
 import * as S from '../engine/series';
 import type { Bars, PositionCondition, PositionState, PriceFn } from '../engine/types';
-import { POS_AVG_PRICE, POS_BARS_SINCE_ENTRY, POS_OPEN_PROFIT, POS_SIZE, type Price } from '../engine/types';
+import {
+  POS_AVG_PRICE,
+  POS_BARS_SINCE_ENTRY,
+  POS_OPEN_PROFIT,
+  POS_SIZE,
+  POSITION_OPS,
+  type PositionTest,
+  type Price,
+  passes,
+} from '../engine/types';
 import type { Expr } from './ast';
 import type { PositionName } from './check-expr';
 import type { CheckedProgram } from './checked';
@@ -27,7 +36,6 @@ function asNum(l: Leaf): Num {
   const { slot, value } = l;
   return slot >= 0 ? (_, s) => s[slot] : () => value;
 }
-const OPS = ['<', '<=', '>', '>=', '==', '!='];
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
 
 const SLOTS: Record<PositionName, number> = {
@@ -199,20 +207,9 @@ export class Residuals {
    * over the whole series, so that each bar costs one read for all of them and a call per other operand.
    */
   private chain(e: Expr, op: 'and' | 'or'): Bool {
-    const free: Uint8Array[] = [];
-    const terms: Expr[] = [];
-    const walk = (x: Expr): void => {
-      if (x.kind === 'Binary' && x.op === op) {
-        walk(x.left);
-        walk(x.right);
-      } else if (this.reads(x)) terms.push(x);
-      else free.push(this.ev.mask(this.ev.value(x)));
-    };
-    walk(e);
-    const join = op === 'and' ? S.and : S.or;
-    const m = free.length ? free.reduce((a, b) => join(a, b)) : null;
-    const fused = this.slotTests(terms, m, op);
-    if (fused) return fused;
+    const { mask: m, terms } = this.flatten(e, op);
+    const fused = this.test(e);
+    if (fused) return (t, s) => passes(fused, t, s);
     const parts = terms.map((x) => this.bool(x));
     const [p, q] = parts;
     const and = op === 'and';
@@ -230,12 +227,31 @@ export class Residuals {
     };
   }
 
+  /** The terms of an and/or chain: those that read no position as one mask, the others as they are. */
+  private flatten(e: Expr, op: 'and' | 'or'): { mask: Uint8Array | null; terms: Expr[] } {
+    const free: Uint8Array[] = [];
+    const terms: Expr[] = [];
+    const walk = (x: Expr): void => {
+      if (x.kind === 'Binary' && x.op === op) {
+        walk(x.left);
+        walk(x.right);
+      } else if (this.reads(x)) terms.push(x);
+      else free.push(this.ev.mask(this.ev.value(x)));
+    };
+    walk(e);
+    const join = op === 'and' ? S.and : S.or;
+    return { mask: free.length ? free.reduce((a, b) => join(a, b)) : null, terms };
+  }
+
   /**
-   * A chain whose every position term compares a position slot with a constant (position_size == 0,
-   * bars_since_entry >= 10, open_profit < -2%: the usual forms) as one closure over typed arrays, so a
-   * bar costs one call; undefined for other chains.
+   * A condition whose position terms all compare a position slot with a constant (position_size == 0,
+   * bars_since_entry >= 10, open_profit < -2%: the usual forms), alone or in one and/or chain, as data the
+   * simulator evaluates without a call per bar (PositionTest); undefined for any other condition.
    */
-  private slotTests(terms: readonly Expr[], m: Uint8Array | null, op: 'and' | 'or'): Bool | undefined {
+  test(e: Expr): PositionTest | undefined {
+    if (e.kind !== 'Binary' || !this.reads(e)) return undefined;
+    const op = e.op === 'and' || e.op === 'or' ? e.op : null;
+    const { mask, terms } = op ? this.flatten(e, op) : { mask: null, terms: [e] };
     const n = terms.length;
     const slots = new Int32Array(n);
     const ops = new Int32Array(n);
@@ -249,33 +265,10 @@ export class Residuals {
       if (isConst(l)) [l, r, o] = [r, l, FLIP[o]];
       if (l.slot < 0 || !isConst(r)) return;
       slots[j] = l.slot;
-      ops[j] = OPS.indexOf(o);
+      ops[j] = (POSITION_OPS as readonly string[]).indexOf(o);
       values[j] = r.value;
     }
-    const and = op === 'and';
-    const skip = and ? 0 : 1;
-    return (t, s) => {
-      if (m !== null && m[t] === skip) return !and;
-      for (let j = 0; j < n; j++) {
-        const x = s[slots[j]];
-        const c = values[j];
-        const o = ops[j];
-        const hit =
-          o === 0
-            ? x < c
-            : o === 1
-              ? x <= c
-              : o === 2
-                ? x > c
-                : o === 3
-                  ? x >= c
-                  : o === 4
-                    ? x === c
-                    : !Number.isNaN(x) && !Number.isNaN(c) && x !== c;
-        if (hit !== and) return !and;
-      }
-      return and;
-    };
+    return { join: op ?? 'and', mask, slots, ops, values };
   }
 
   /** An operand of a comparison: a position slot, a constant, or a closure. */

@@ -7,7 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { makeBars, rng } from './indicators/test-helpers';
 import { simulate } from './simulate';
 import { type TradeRecord, tradeList } from './trades';
-import type { Bars, OrderKind, OrderRule, OrderSize, PositionState, Price, Settings } from './types';
+import type {
+  Bars,
+  OrderKind,
+  OrderRule,
+  OrderSize,
+  PositionCondition,
+  PositionState,
+  PositionTest,
+  Price,
+  Settings,
+} from './types';
+import { POSITION_OPS } from './types';
 
 type Reason = TradeRecord['exitReason'];
 type Trade = Omit<TradeRecord, 'entryTime' | 'exitTime' | 'pnl' | 'returnPct'>;
@@ -24,6 +35,26 @@ interface Lot {
 }
 
 const DUST = 1e-9;
+
+/** A position condition as the README states it: a function, or comparisons (na false) with a mask. */
+function holds(a: PositionCondition | PositionTest, t: number, st: PositionState): boolean {
+  if (typeof a === 'function') return a(t, st);
+  const cmp = (x: number, op: string, c: number) =>
+    op === '<'
+      ? x < c
+      : op === '<='
+        ? x <= c
+        : op === '>'
+          ? x > c
+          : op === '>='
+            ? x >= c
+            : op === '=='
+              ? x === c
+              : !Number.isNaN(x) && !Number.isNaN(c) && x !== c;
+  const vals = Array.from(a.slots, (slot, j) => cmp(st[slot], POSITION_OPS[a.ops[j]], a.values[j]));
+  if (a.mask) vals.push(a.mask[t] === 1);
+  return a.join === 'and' ? vals.every(Boolean) : vals.some(Boolean);
+}
 
 function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
   const n = b.close.length;
@@ -224,7 +255,7 @@ function reference(b: Bars, rules: readonly OrderRule[], s: Settings) {
     const st = state(t);
     const fire: OrderRule[] = [];
     rules.forEach((r, i) => {
-      if (r.when[t] !== 1 || (r.also && !r.also(t, st))) return;
+      if (r.when[t] !== 1 || (r.also && !holds(r.also, t, st))) return;
       const p = r.limit ?? r.stop;
       if (!p) {
         fire.push(r);
@@ -322,6 +353,17 @@ function randomCase(seed: number): { bars: Bars; rules: OrderRule[]; settings: S
     if (c < 0.2) rule.also = (_, st) => st[0] === 0;
     else if (c < 0.35) rule.also = (_, st) => st[2] >= 3 || st[3] < -0.01;
     else if (c < 0.45) rule.also = (_, st) => !(st[3] > 0.02);
+    else if (c < 0.6) {
+      // As data: e.g. "position_size == 0 and bars_since_entry < 5 or (a mask)".
+      const j = 1 + Math.floor(r() * 2);
+      rule.also = {
+        join: r() < 0.5 ? 'and' : 'or',
+        mask: r() < 0.5 ? Uint8Array.from({ length: n }, () => (r() < 0.5 ? 1 : 0)) : null,
+        slots: Int32Array.from({ length: j }, () => Math.floor(r() * 4)),
+        ops: Int32Array.from({ length: j }, () => Math.floor(r() * 6)),
+        values: Float64Array.from({ length: j }, () => pick([0, 1, 3, -0.01, 0.02, Number.NaN, 100])),
+      };
+    }
     if (entry && r() < 0.4) {
       const away = Float64Array.from(bars.close, (x, t) => x * (1 - side * wiggle[t]));
       const toward = Float64Array.from(bars.close, (x, t) => x * (1 + side * wiggle[t]));

@@ -81,6 +81,15 @@ function validateRule(r: OrderRule, n: number, s: Settings): void {
     if (typeof p !== 'function' && p.length !== n)
       throw new RangeError(`the ${k} prices of a ${r.kind} rule have ${p.length} values for ${n} bars`);
   }
+  const a = r.also;
+  if (a && typeof a !== 'function') {
+    const { slots, ops, values, mask } = a;
+    if (!(slots.length === ops.length && ops.length === values.length) || (mask && mask.length !== n))
+      throw new RangeError(`the position test of a ${r.kind} rule has mismatched slots, ops, values or mask`);
+    for (let j = 0; j < slots.length; j++)
+      if (!(slots[j] >= 0 && slots[j] < 4 && ops[j] >= 0 && ops[j] < 6))
+        throw new RangeError(`the position test of a ${r.kind} rule has a bad slot or operator`);
+  }
   if (r.limit && r.stop) throw new RangeError(`a ${r.kind} rule has both a limit and a stop price`);
   const wait = r.cancelAfter;
   if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && (r.limit || r.stop)))

@@ -44,6 +44,47 @@ export const POSITION_SLOTS = 4;
  * pure (the simulator may ask it more than once for a bar) and must not call the simulator.
  */
 export type PositionCondition = (t: number, state: PositionState) => boolean;
+/**
+ * A condition on the position as data, which the simulator evaluates itself (no call per bar): the
+ * comparisons `state[slots[j]] OP values[j]` (OP = POSITION_OPS[ops[j]]) and, when given, `mask[t] === 1`,
+ * all of them (`join` 'and') or any ('or'). A comparison with na is false, `!=` included.
+ */
+export interface PositionTest {
+  readonly join: 'and' | 'or';
+  readonly mask: Uint8Array | null;
+  readonly slots: Int32Array;
+  readonly ops: Int32Array;
+  readonly values: Float64Array;
+}
+export const POSITION_OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
+
+/** Whether a PositionTest holds at bar t for this state. */
+export function passes(p: PositionTest, t: number, state: PositionState): boolean {
+  const and = p.join === 'and';
+  const m = p.mask;
+  if (m !== null && (m[t] === 1) !== and) return !and;
+  const { slots, ops, values } = p;
+  for (let j = 0; j < slots.length; j++) {
+    const x = state[slots[j]];
+    const c = values[j];
+    const o = ops[j];
+    const hit =
+      o === 0
+        ? x < c
+        : o === 1
+          ? x <= c
+          : o === 2
+            ? x > c
+            : o === 3
+              ? x >= c
+              : o === 4
+                ? x === c
+                : !Number.isNaN(x) && !Number.isNaN(c) && x !== c;
+    if (hit !== and) return !and;
+  }
+  return and;
+}
+
 /** A price per bar: a series, or a function of the bar and the position state. */
 export type PriceFn = (t: number, state: PositionState) => number;
 export type Price = Float64Array | PriceFn;
@@ -60,7 +101,7 @@ export interface OrderRule {
    * The part of the condition that reads the position, checked on bars where `when` is 1 with the
    * position state of that bar's close (before the fills it triggers).
    */
-  readonly also?: PositionCondition;
+  readonly also?: PositionCondition | PositionTest;
   /** Entries only: a resting limit order at this price (its value on the signal bar). */
   readonly limit?: Price;
   /** Entries only: a resting stop order at this price (its value on the signal bar). */

@@ -8,8 +8,8 @@
 // now. Fill 'close': stops and targets, resting entries, the decisions at t's close, then the exits due
 // and the market orders at that close.
 import { orderCode, sizeCode } from './book';
-import type { Bars, OrderRule, PositionCondition, Price, Settings } from './types';
-import { POS_AVG_PRICE, POS_BARS_SINCE_ENTRY, POS_OPEN_PROFIT, POSITION_SLOTS } from './types';
+import type { Bars, OrderRule, PositionCondition, PositionTest, Price, Settings } from './types';
+import { POS_AVG_PRICE, POS_BARS_SINCE_ENTRY, POS_OPEN_PROFIT, POSITION_SLOTS, passes } from './types';
 import { book, marks, quietEquity, ruin, scan, wordsOf } from './walk-common';
 
 const BUY = orderCode('buy');
@@ -33,6 +33,7 @@ export function usesOrders(rules: readonly OrderRule[], settings: Settings): boo
 const masks: Uint8Array[] = [];
 const words: Int32Array[] = [];
 const conds: (PositionCondition | null)[] = [];
+const tests: (PositionTest | null)[] = [];
 const prices: (Price | null)[] = [];
 const stops: (Price | null)[] = [];
 const targets: (Price | null)[] = [];
@@ -71,7 +72,9 @@ function decode(rules: readonly OrderRule[]): void {
     const rule = rules[r];
     masks.push(rule.when);
     words.push(wordsOf(rule.when));
-    conds.push(rule.also ?? null);
+    const also = rule.also ?? null;
+    conds.push(typeof also === 'function' ? also : null);
+    tests.push(also !== null && typeof also !== 'function' ? also : null);
     prices.push(rule.limit ?? rule.stop ?? null);
     stops.push(rule.stopLossAt ?? null);
     targets.push(rule.takeProfitAt ?? null);
@@ -91,6 +94,7 @@ function forget(): void {
   masks.length = 0;
   words.length = 0;
   conds.length = 0;
+  tests.length = 0;
   prices.length = 0;
   stops.length = 0;
   targets.length = 0;
@@ -174,12 +178,14 @@ function decide(k: number, t: number, close: number): number {
   for (let r = 0; r < k; r++) {
     if (masks[r][t] !== 1) continue;
     const c = conds[r];
+    const pt = tests[r];
     const p = prices[r];
-    if ((c || typeof p === 'function') && !read) {
+    if ((c || pt || typeof p === 'function') && !read) {
       book.state(state, t, close);
       read = true;
     }
     if (c && !c(t, state)) continue;
+    if (pt && !passes(pt, t, state)) continue;
     if (p) {
       if (!Number.isNaN(restPrice[r])) resting--;
       const v = valueAt(p, t, state);
@@ -226,12 +232,13 @@ function nextDecision(k: number, t: number, end: number, close: Float64Array, fu
     const r = watched[0];
     const mask = masks[r];
     const c = conds[r];
+    const pt = tests[r];
     for (let s = t; s < end; s++) {
       if (mask[s] !== 1) continue;
-      if (c === null) return s;
+      if (c === null && pt === null) return s;
       state[POS_BARS_SINCE_ENTRY] = s + since;
       state[POS_OPEN_PROFIT] = side * (close[s] / avg - 1);
-      if (c(s, state)) return s;
+      if (pt !== null ? passes(pt, s, state) : (c as PositionCondition)(s, state)) return s;
     }
     return end;
   }
@@ -240,10 +247,11 @@ function nextDecision(k: number, t: number, end: number, close: Float64Array, fu
       const r = watched[j];
       if (masks[r][s] !== 1) continue;
       const c = conds[r];
-      if (c === null) return s;
+      const pt = tests[r];
+      if (c === null && pt === null) return s;
       state[POS_BARS_SINCE_ENTRY] = s + since;
       state[POS_OPEN_PROFIT] = side * (close[s] / avg - 1);
-      if (c(s, state)) return s;
+      if (pt !== null ? passes(pt, s, state) : (c as PositionCondition)(s, state)) return s;
     }
   }
   return end;
