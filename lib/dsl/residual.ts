@@ -1,7 +1,9 @@
 // The part of a condition or price that reads the position state, compiled to a small per-bar closure
-// for the simulator (lib/engine/walk-orders.ts), which calls it as it walks. Every position-free
-// subexpression is still computed once over the whole series by the evaluator; the closure only reads
-// its value at bar t. Closures are built from the syntax tree: no code is generated or evaluated.
+// for the simulator (lib/engine/walk-orders.ts), which calls it as it walks; the usual conditions
+// (position values compared with constants, in one and/or chain) to a PositionTest, data the simulator
+// reads without a call. Every position-free subexpression is still computed once over the whole series
+// by the evaluator; the closure only reads its value at bar t. Closures are built from the syntax tree:
+// no code is generated or evaluated.
 // Scalar rules are the series operations' (lib/engine/series.ts): NaN propagates through arithmetic,
 // every comparison with NaN is false (`!=` included), division and % by zero give NaN.
 
