@@ -7,8 +7,8 @@ import { specIR } from './build';
 import type { Parsed } from './clauses';
 import type { FinalRule } from './fresh';
 import type { Cond, Issue, Opnd, RuleIR } from './ir';
-import { sameOpnd } from './ir';
-import { isMovingAverage, titleOf } from './lexicon';
+import { CLOSE, sameOpnd } from './ir';
+import { isMovingAverage, levelsOf, titleOf } from './lexicon';
 import { condText } from './phrase';
 
 /** "stop and reverse", "always in": the down-event shorts (and the up-event buys) instead of only exiting. */
@@ -89,6 +89,15 @@ function uses(spec: StrategySpec, o: Opnd & { k: 'ind' }, loose = false, kind = 
   return false;
 }
 
+/** An example rule on an indicator: its oversold level for an oscillator, the close crossing it for a price level. */
+function exampleOf(o: Opnd & { k: 'ind' }): string {
+  const lv = levelsOf(o.fn);
+  if (lv) return condText({ op: 'crossunder', a: o, b: { k: 'num', v: lv[0] } }).replace(/^/, 'buy when ');
+  if (isMovingAverage(o.fn) || o.fn === 'bb' || o.fn === 'highest')
+    return `buy when ${condText({ op: 'crossover', a: CLOSE, b: o })}`;
+  return `buy when ${condText({ op: 'crossover', a: o, b: { k: 'num', v: 0 } })}`;
+}
+
 /** The first indicator or number named outside the rules that no rule uses: a question, never dropped. */
 export function unusedMention(p: Parsed, spec: StrategySpec): Issue | undefined {
   const nums = numbersOf(spec);
@@ -102,11 +111,15 @@ export function unusedMention(p: Parsed, spec: StrategySpec): Issue | undefined 
           ? nums.has(m.o.v)
           : true;
     if (used) continue;
-    const what = m.o.k === 'ind' ? titleOf(m.o.fn) : String(m.o.k === 'num' ? m.o.v : '');
     return {
       kind: 'missing',
       text: m.text,
-      question: `You mention "${m.text}", but no rule uses ${m.o.k === 'ind' ? `that ${what}` : 'that number'}. What should the strategy do with it? Say it as a rule, e.g. 'buy when ... crosses above ...', or leave it out.`,
+      // "leave it out" takes the words out of the request (answer.ts)
+      ask: { kind: 'unknown-word', phrases: [m.text], choices: [] },
+      question:
+        m.o.k === 'ind'
+          ? `You mention "${m.text}", but no rule uses that ${titleOf(m.o.fn)}. Should a rule use it, e.g. '${exampleOf(m.o)}', or should it be left out?`
+          : `You mention "${m.text}", but no rule uses that number. What is it for, e.g. a level ('buy when RSI(14) drops below ${m.o.k === 'num' ? m.o.v : 30}')?`,
     };
   }
   return undefined;
