@@ -68,18 +68,63 @@ const LINK = new Set(
 );
 /** Words allowed after an amount and before its keyword ("3% stop loss", "0.1% per trade fee"). */
 const PRE_LINK = new Set(['a', 'an', 'per', 'trade', 'side', 'in', 'of', 'round', 'trip']);
-const REF = list(
-  'below entry|below the entry|below the entry price|below entry price|above entry|' +
-    'above the entry|above the entry price|from entry|from the entry|from the entry price|' +
-    'from the high|from the peak|from the highest price|below the high|' +
-    'below the highest price|of the entry price|per trade|on each trade',
-);
+/** After a stop's percent: what it is measured from (the entry, the best price since). */
+const REF = declare<true>('what a stop is measured from', [
+  {
+    phrases:
+      'below entry|below the entry|below the entry price|below entry price|above entry|above the entry|' +
+      'above the entry price|from entry|from the entry|from the entry price|from the high|from the peak|' +
+      'from the highest price|below the high|below the highest price|of the entry price|per trade|on each trade',
+    yields: true,
+    meaning: 'stops are measured from each entry price (trailing stops from the best price since)',
+  },
+]);
 
 /** After a fee: it is charged on each fill ("5bps per side", "0.1% each way"). */
-const PER_FILL = list(
-  'per side|each side|a side|per fill|each fill|each way|per trade|per order|on each trade|per transaction|' +
-    'each trade|each leg|per leg|in and out|on entry and exit|on both sides',
-);
+const PER_FILL = declare<true>('fees per fill', [
+  {
+    phrases:
+      'per side|each side|a side|per fill|each fill|each way|per trade|per order|on each trade|per transaction|' +
+      'each trade|each leg|per leg|in and out|on entry and exit|on both sides|round trip each way',
+    yields: true,
+    meaning: 'the fee is charged on every fill (entry and exit each)',
+  },
+]);
+
+/** "no fees", "zero slippage", "commission-free". */
+const FREE = declare<true>('no cost', [
+  { phrases: 'no|zero|without|without any|free of', yields: true, meaning: 'the cost after it is 0' },
+]);
+
+const FILLS = declare<'close' | 'open'>('fills', [
+  {
+    phrases:
+      'fill at the close|fills at the close|fill on the close|fill at close|filled at the close|at the close|' +
+      "on the close|on close|at close|at the signal bar's close|at the signal bar close|same bar close|same-bar close",
+    yields: 'close',
+    meaning: 'orders fill at the signal bar\'s close (fill="close")',
+  },
+  {
+    phrases:
+      'at the next bar open|next bar open|at the next open|next open|at the open|on the open|on the next open|' +
+      'at the next bars open',
+    yields: 'open',
+    meaning: "orders fill at the next bar's open (the default)",
+  },
+]);
+
+const QUANTITIES = declare<'whole' | 'fractional'>('quantities', [
+  {
+    phrases: 'whole shares|whole units|whole numbers of shares|integer shares|no fractional shares',
+    yields: 'whole',
+    meaning: 'quantities rounded down to whole units',
+  },
+  {
+    phrases: 'fractional shares|fractional units|fractional quantities',
+    yields: 'fractional',
+    meaning: 'fractional quantities (the default)',
+  },
+]);
 
 const amountOf = (t: Tok | undefined): number | undefined =>
   t?.kind === 'num' && t.unit === 'pct'
@@ -122,7 +167,7 @@ function pairs<T>(
       const m = table.match(toks, j);
       if (m && !toks[j].used) {
         const c = new Cursor(toks, m.end);
-        c.eat(...PER_FILL);
+        c.eatTable(PER_FILL);
         out.push([m.value, amt, i, c.i]);
         i = c.i - 1;
         continue;
@@ -136,7 +181,7 @@ function pairs<T>(
     if (a !== undefined && !toks[j].used) {
       let end = j + 1;
       const c = new Cursor(toks, end);
-      if (c.eat(...REF, ...PER_FILL)) end = c.i;
+      if (c.eatTable(REF) || c.eatTable(PER_FILL)) end = c.i;
       out.push([m.value, a, i, end]);
       i = end - 1;
     } else onBare(m.value, i, j, m.end);
@@ -244,7 +289,7 @@ export function costsPass(toks: Tok[]): CostFacts {
     if (t.used) continue;
     const c = new Cursor(toks, i);
     // "no fees", "commission-free", "zero slippage"
-    if (c.eat('no', 'zero', 'without', 'without any', 'free of')) {
+    if (c.eatTable(FREE)) {
       const k = c.eatTable(COSTS);
       if (k) {
         settings[k] = 0;
@@ -262,7 +307,7 @@ export function costsPass(toks: Tok[]): CostFacts {
     // "0.2% each way", "0.1% per side": a cost charged on each fill is a fee
     if (t.kind === 'num' && t.unit === 'pct' && settings.fee === undefined) {
       c.i = i + 1;
-      if (c.eat('each way', 'per side', 'each side', 'a side', 'per fill', 'round trip each way')) {
+      if (c.eatTable(PER_FILL) && !/^(trade|order|transaction)$/.test(c.w(-1))) {
         settings.fee = t.n / 100;
         take(toks, i, c.i, 'fee');
         i = c.i - 1;
@@ -274,65 +319,23 @@ export function costsPass(toks: Tok[]): CostFacts {
     if (t.kind === 'num' && t.unit === 'bps' && settings.fee === undefined) {
       settings.fee = t.n / 10_000;
       c.i = i + 1;
-      c.eat(...PER_FILL);
+      c.eatTable(PER_FILL);
       take(toks, i, c.i, 'fee');
       i = c.i - 1;
       continue;
     }
     c.i = i;
-    if (
-      c.eat(
-        'fill at the close',
-        'fills at the close',
-        'fill on the close',
-        'fill at close',
-        'filled at the close',
-        'at the close',
-        'on the close',
-        'on close',
-        'at close',
-        "at the signal bar's close",
-        'same bar close',
-        'same-bar close',
-      ) &&
-      // "enter on close above the upper band" is a rule on the close, not the fill
-      !relation(new Cursor(toks, c.i))
-    ) {
-      settings.fill = 'close';
+    // "fill at the close"; but "enter on close above the upper band" is a rule on the close
+    const fill = c.eatTable(FILLS);
+    if (fill && !(fill === 'close' && relation(new Cursor(toks, c.i)))) {
+      settings.fill = fill;
       take(toks, i, c.i, 'fill');
       continue;
     }
-    if (
-      c.eat(
-        "at the next bar's open",
-        "next bar's open",
-        'next bar open',
-        'at the next open',
-        'next open',
-        'at the open',
-        'on the open',
-        'on the next open',
-      )
-    ) {
-      settings.fill = 'open';
-      take(toks, i, c.i, 'fill');
-      continue;
-    }
-    if (
-      c.eat(
-        'whole shares',
-        'whole units',
-        'whole numbers of shares',
-        'integer shares',
-        'no fractional shares',
-      )
-    ) {
-      settings.units = 'whole';
-      take(toks, i, c.i, 'units');
-      continue;
-    }
-    if (c.eat('fractional shares', 'fractional units', 'fractional quantities')) {
-      settings.units = 'fractional';
+    c.i = i;
+    const units = c.eatTable(QUANTITIES);
+    if (units) {
+      settings.units = units;
       take(toks, i, c.i, 'units');
       continue;
     }
@@ -409,4 +412,14 @@ function capitalAt(toks: Tok[], i: number): { capital: number; end: number } | u
   return undefined;
 }
 
-export const MONEY_TABLES = [RISK, COSTS, CAPITAL_BEFORE, CAPITAL_AFTER];
+export const MONEY_TABLES = [
+  RISK,
+  COSTS,
+  REF,
+  PER_FILL,
+  FREE,
+  FILLS,
+  QUANTITIES,
+  CAPITAL_BEFORE,
+  CAPITAL_AFTER,
+];
