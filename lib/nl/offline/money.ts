@@ -13,7 +13,7 @@ type RiskKey = keyof Risk;
 type CostKey = 'fee' | 'slippage';
 
 /** Risk phrases; `strong` ones are asked about when they come without a percent. */
-const RISK = declare<{ key: RiskKey; strong: boolean }>('stops and targets', [
+export const RISK = declare<{ key: RiskKey; strong: boolean }>('stops and targets', [
   {
     phrases:
       'stop loss|stoploss|stop losses|protective stop|hard stop|max loss|maximum loss|loss limit|cut losses|' +
@@ -48,7 +48,7 @@ const RISK = declare<{ key: RiskKey; strong: boolean }>('stops and targets', [
   },
 ]);
 
-const COSTS = declare<CostKey>('costs', [
+export const COSTS = declare<CostKey>('costs', [
   {
     phrases:
       'fee|fees|commission|commissions|comission|transaction cost|transaction costs|trading cost|' +

@@ -5,6 +5,7 @@ import type { Size } from '../../schema';
 import { startsStatement } from './condition';
 import { Cursor } from './cursor';
 import { constArgs, INDICATOR_NAMES, isMovingAverage } from './lexicon';
+import { COSTS, RISK } from './money';
 import { segments } from './parsed';
 import { declare } from './phrases';
 import { sizeAt } from './size';
@@ -58,24 +59,20 @@ const REMOVE = declare<true>('revisions: removing', [
 ]);
 
 /** What a revision can remove. */
+const NAMES: Readonly<Record<string, string>> = {
+  stopLoss: 'the stop loss',
+  takeProfit: 'the take profit',
+  trailingStop: 'the trailing stop',
+  fee: 'the fee',
+  slippage: 'the slippage',
+};
+
+/** What a revision can remove: the stops and costs by the phrases a new request sets them with, and more. */
 const REMOVABLE = declare<Removable>('revisions: what can be removed', [
-  {
-    phrases: 'trailing stop loss|trailing stop|trailing|trail',
-    yields: 'trailingStop',
-    meaning: 'the trailing stop',
-  },
-  { phrases: 'stop loss|stoploss|stop-loss|stops|stop|sl', yields: 'stopLoss', meaning: 'the stop loss' },
-  {
-    phrases: 'take profit|take-profit|profit target|target|tp',
-    yields: 'takeProfit',
-    meaning: 'the take profit',
-  },
-  {
-    phrases: 'fees|fee|commissions|commission|trading costs|costs|transaction costs',
-    yields: 'fee',
-    meaning: 'the fee',
-  },
-  { phrases: 'slippage', yields: 'slippage', meaning: 'the slippage' },
+  ...[...RISK.rows, ...COSTS.rows].map((r) => {
+    const key = typeof r.yields === 'string' ? r.yields : r.yields.key;
+    return { phrases: r.phrases, yields: key, meaning: NAMES[key] };
+  }),
   {
     phrases: 'date range|dates|range|date limit|start date|end date',
     yields: 'range',
