@@ -16,6 +16,7 @@ import {
 } from './lexicon';
 import { list } from './list';
 import { resolveParams } from './params';
+import { declare } from './phrases';
 import { FIELD_NAMES, UNSUPPORTED } from './words';
 
 const UNIT_BARS: Readonly<Record<string, 'bar' | 'week' | 'month' | 'year'>> = {
@@ -50,19 +51,17 @@ const UNIT_BARS: Readonly<Record<string, 'bar' | 'week' | 'month' | 'year'>> = {
   year: 'year',
   years: 'year',
 };
-const ADJ: Readonly<Record<string, string>> = {
-  exponential: 'ema',
-  exponentially: 'ema',
-  exp: 'ema',
-  weighted: 'wma',
-  linear: 'wma',
-  hull: 'hma',
-  wilder: 'rma',
-  wilders: 'rma',
-  smoothed: 'rma',
-  simple: 'sma',
-  arithmetic: 'sma',
-};
+/** Adjectives choosing the kind of an average ("the 20-day exponential moving average"); revisions too. */
+export const MA_KINDS = declare<string>('kinds of moving average', [
+  { phrases: 'exponential|exponentially|exp', yields: 'ema', meaning: 'an EMA' },
+  { phrases: 'weighted|linear', yields: 'wma', meaning: 'a WMA (linearly weighted)' },
+  { phrases: 'hull', yields: 'hma', meaning: 'a Hull moving average' },
+  { phrases: 'wilder|wilders|smoothed', yields: 'rma', meaning: "Wilder's moving average (RMA)" },
+  { phrases: 'simple|arithmetic', yields: 'sma', meaning: 'an SMA' },
+]);
+const ADJ: Readonly<Record<string, string>> = Object.fromEntries(
+  MA_KINDS.rows.flatMap((r) => r.phrases.split('|').map((p) => [p, r.yields] as const)),
+);
 const IGNORED_ADJ = new Set(
   list('fast|slow|faster|slower|short|long|shorter|longer|term|moving|rolling|trailing|daily'),
 );

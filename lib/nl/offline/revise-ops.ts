@@ -4,6 +4,7 @@
 import type { Size } from '../../schema';
 import { startsStatement } from './condition';
 import { Cursor } from './cursor';
+import { MA_KINDS } from './indicator';
 import { constArgs, INDICATOR_NAMES, isMovingAverage } from './lexicon';
 import { COSTS, RISK } from './money';
 import { segments } from './parsed';
@@ -116,13 +117,14 @@ const LEVEL_OF = declare<'entry' | 'exit'>('revisions: levels', [
 ]);
 
 /** Moving average kinds a revision switches to ("use EMA instead"). */
+/** Moving average kinds a revision switches to ("use EMA instead"): their names and the same adjectives. */
 const KINDS = declare<string>('revisions: moving average kinds', [
-  { phrases: 'ema|exponential', yields: 'ema', meaning: 'exponential moving average' },
-  { phrases: 'sma|simple', yields: 'sma', meaning: 'simple moving average' },
-  { phrases: 'wma|weighted', yields: 'wma', meaning: 'weighted moving average' },
-  { phrases: 'hma|hull', yields: 'hma', meaning: 'Hull moving average' },
-  { phrases: 'rma|wilder|smoothed', yields: 'rma', meaning: "Wilder's moving average" },
-  { phrases: 'vwma', yields: 'vwma', meaning: 'volume-weighted moving average' },
+  ...['ema', 'sma', 'wma', 'hma', 'rma', 'vwma'].map((fn) => ({
+    phrases: fn,
+    yields: fn,
+    meaning: `switch the moving averages to ${fn.toUpperCase()}`,
+  })),
+  ...MA_KINDS.rows,
 ]);
 const KIND: Readonly<Record<string, string>> = Object.fromEntries(
   KINDS.rows.flatMap((r) => r.phrases.split('|').map((p) => [p, r.yields] as const)),
