@@ -85,6 +85,11 @@ export function linkedAction(c: Cursor): Said | undefined {
     c.skip(ARTICLES);
   }
   const direct = action(c, { roles: false });
+  // "rsi < 30 sell when rsi > 70": an action followed by its own "when" opens the next rule
+  if (direct && WHEN.match(c.toks, c.i)) {
+    c.i = at;
+    return undefined;
+  }
   if (direct) return tail(c, direct);
   for (let k = 0; k < 2; k++) {
     if (!c.eatTable(COPULA)) break;
