@@ -94,6 +94,20 @@ const CROSS_NOUNS = declare<'up' | 'down' | undefined>('crosses as nouns', [
   { phrases: 'crossunder|cross under', yields: 'down', meaning: 'the cross downwards' },
 ]);
 
+/** After a breakout level: the close breaking through it. */
+const BREAKS = declare<'up' | 'down'>('breakouts', [
+  {
+    phrases: 'breakout|break out|breakouts|break',
+    yields: 'up',
+    meaning: 'the close crossing above the level',
+  },
+  {
+    phrases: 'breakdown|break down|breakdowns',
+    yields: 'down',
+    meaning: 'the close crossing below the level',
+  },
+]);
+
 /** Before a cross: its direction ("a bullish MACD crossover"); after it ("the signal cross up"). */
 const MOODS = declare<'up' | 'down'>('directions of a cross', [
   {
@@ -139,7 +153,7 @@ const AT = declare<true>('reaching a level', [
   },
 ]);
 
-export const EVENT_TABLES = [NAMED_CROSSES, CROSS_NOUNS, MOODS, HAPPENS, OPPOSITES, AT] as const;
+export const EVENT_TABLES = [NAMED_CROSSES, CROSS_NOUNS, BREAKS, MOODS, HAPPENS, OPPOSITES, AT] as const;
 
 /** "golden cross", "a bullish MACD crossover", "the 12/26 EMA cross", "stochastic crossover". */
 export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
@@ -181,6 +195,18 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
       const [x, y] = o.fn === 'macd' ? ['macd', 'signal'] : ['k', 'd'];
       a = { ...o, output: x };
       b = { ...o, output: y };
+      // "%k/%d cross", "macd/signal crossover": both lines named
+      const at2 = c.i;
+      const both = c.eat('/', 'and', '&', 'vs', 'x') && c.eat('%d', 'd', 'signal line', 'signal', '%d line');
+      if (!both || !c.peekTable(CROSS_NOUNS)) c.i = at2;
+    } else if (o?.k === 'ind' && (o.fn === 'highest' || o.fn === 'lowest') && c.peekTable(BREAKS)) {
+      // "buy the 20-day high breakout", "the 10-day low breakdown"
+      const up = c.eatTable(BREAKS) === 'up';
+      c.eatTable(HAPPENS);
+      const cond: Cond = { op: up ? 'crossover' : 'crossunder', a: CLOSE, b: o };
+      cx.events.push(cond);
+      cx.lastSubject = CLOSE;
+      return cond;
     } else if (o?.k === 'ind') [a, b] = [CLOSE, o];
   }
   c.eat('line', 'signal line');
@@ -205,6 +231,9 @@ export function eventNoun(c: Cursor, cx: Ctx, dir: Dir): Cond | undefined {
   }
   c.eatTable(HAPPENS);
   c.eatTable(HAPPENS);
+  // "the 20 day ma cross on the close": the price is what crosses the line
+  if (a && a.k === 'field')
+    c.eat('on the close', 'of the close', 'on close', 'by the close', 'of price', 'by price');
   const named2: Dir = kind ? (kind.value as Dir) : undefined;
   const dd: Dir = after ?? named2 ?? d;
   const cond: Cond = { op: dd === 'down' ? 'crossunder' : 'crossover', a, b };

@@ -158,6 +158,12 @@ function suffixParams(c: Cursor, fn: string): { values: number[]; mult?: number;
       values.push(c.num()!);
       c.i++;
     }
+    // "macd 12 26 9", "stoch 5 3 3": all the numbers of a many-parameter indicator, side by side
+    const n = constArgs(fn).length;
+    while (n > 1 && values.length < n && c.num() !== undefined && !c.tok()?.unit) {
+      values.push(c.num()!);
+      c.i++;
+    }
   }
   const at = c.i;
   // "over 80" compares; "over 14 days", "over the last 14 bars" is a period

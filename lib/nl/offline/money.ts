@@ -327,7 +327,9 @@ export function costsPass(toks: Tok[]): CostFacts {
     c.i = i;
     // "fill at the close"; but "enter on close above the upper band" is a rule on the close
     const fill = c.eatTable(FILLS);
-    if (fill && !(fill === 'close' && relation(new Cursor(toks, c.i)))) {
+    // "the 20 day ma cross on the close": the series crossed, not the fill
+    const crossed = /^(cross|crosses|crossed|crossing|crossover|crossovers)$/.test(toks[i - 1]?.w ?? '');
+    if (fill && !crossed && !(fill === 'close' && relation(new Cursor(toks, c.i)))) {
       settings.fill = fill;
       take(toks, i, c.i, 'fill');
       continue;

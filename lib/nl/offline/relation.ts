@@ -70,7 +70,7 @@ const MOVES = declare<Move>('relations: events', [
   {
     phrases:
       'breaks|break|broke|breaking|moves|move|moved|moving|goes|go|went|going|gets|get|got|comes|come|came|' +
-      'turns|turn|turned|heads|punches|slices|cuts',
+      'turns|turn|turned|heads|punches|slices|cuts|flips|flip|flipped|swings|swing',
     yields: 'move',
     meaning: 'crosses, in the direction of above/below (or turns positive/negative)',
   },

@@ -727,6 +727,90 @@ const STRATEGIES: readonly Case[] = [
     `r = rsi(close, 3)\ne = ema(close, 100)\nif r < 15 and close > e:\n    buy(market, 100%)\nif r > 70:\n    sell(market, 100%)\n`,
     { symbol: 'GOOG' },
   ],
+  // the convention rows again, as traders write them
+  ['20 day ma cross on the close, AMZN', C('sma', 20), { symbol: 'AMZN' }],
+  ['buy when price breaks above the 100-day avg, dump when it breaks below', C('sma', 100)],
+  ['hull ma 9/21 cross', X(9, 21, 'hma')],
+  ['weighted ma 5 vs 15 crossover', X(5, 15, 'wma')],
+  [
+    'rsi(2) below 5 = buy; rsi(2) above 60 = sell; SPY daily; from 2005 to 2015',
+    R(2, 5, 60),
+    { symbol: 'SPY', timeframe: '1d', range: '{"from":"2005-01-01","to":"2015-12-31"}' },
+  ],
+  [
+    'buy the 20-day high breakout, sell the 10-day low breakdown',
+    `hh = highest(high, 20)[1]\nll = lowest(low, 10)[1]\nif crossover(close, hh):\n    buy(market, 100%)\nif crossunder(close, ll):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'macd 12 26 9 signal cross',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif crossover(m, s):\n    buy(market, 100%)\nif crossunder(m, s):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'stoch 5 3 3 %k/%d cross',
+    `[k, d] = stoch(5, 3, 3)\nif crossover(k, d):\n    buy(market, 100%)\nif crossunder(k, d):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'trailing stop 3 percent, buy when close > 10 ema, sell when close < 10 ema',
+    `${L('ema', 10)}trailing_stop(3%)\n`,
+  ],
+  [
+    'go long 25% of equity when rsi 14 < 30, exit rsi 14 > 60',
+    R(14, 30, 60).replace('buy(market, 100%)', 'buy(market, 25%)'),
+  ],
+  [
+    'short sell 10 shares of TSLA when rsi(14) > 75, cover all when rsi(14) < 40',
+    `r = rsi(close, 14)\nif r > 75:\n    short(market, units=10)\nif r < 40:\n    cover(market, 100%)\n`,
+    { symbol: 'TSLA' },
+  ],
+  [
+    'use 5 bps commission and 2 bps slippage; close above 20 sma buy, close below 20 sma sell',
+    `strategy("x", fee=0.05%, slippage=0.02%)\n${L('sma', 20)}`,
+    { fee: '0.0005', slippage: '0.0002' },
+  ],
+  [
+    'btc 1d 2018-2022: 50/200 sma cross',
+    X(50, 200, 'sma'),
+    { symbol: 'BTC/USDT', timeframe: '1d', range: '{"from":"2018-01-01","to":"2022-12-31"}' },
+  ],
+  [
+    'QQQ hourly last 2 years: ema 9/20 cross',
+    X(9, 20),
+    { symbol: 'QQQ', timeframe: '1h', range: '{"lastYears":2}' },
+  ],
+  [
+    'since jan 2019: golden cross on DIA',
+    X(50, 200, 'sma'),
+    { symbol: 'DIA', range: '{"from":"2019-01-01"}' },
+  ],
+  [
+    'buy when stochastic %K is oversold and rsi(14) is oversold, sell when %K is overbought',
+    `[k, d] = stoch(14, 3, 3)\nr = rsi(close, 14)\nif k < 20 and r < 30:\n    buy(market, 100%)\nif k > 80:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy when macd histogram flips positive, sell when it flips negative',
+    `[m, s, h] = macd(close, 12, 26, 9)\nif crossover(h, 0):\n    buy(market, 100%)\nif crossunder(h, 0):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy when 10-day momentum turns positive, sell when it turns negative',
+    `m = mom(close, 10)\nif crossover(m, 0):\n    buy(market, 100%)\nif crossunder(m, 0):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'buy when obv crosses above its 20 day sma, sell when it crosses below',
+    `o = obv()\nt = sma(o, 20)\nif crossover(o, t):\n    buy(market, 100%)\nif crossunder(o, t):\n    sell(market, 100%)\n`,
+  ],
+  [
+    'close > vwap and rsi(14) > 50 → long; close < vwap → flat',
+    `v = vwap()\nr = rsi(close, 14)\nif close > v and r > 50:\n    buy(market, 100%)\nif close < v:\n    sell(market, 100%)\n`,
+  ],
+  [
+    'cover when rsi < 30, short when rsi > 70, AMD 1h',
+    `r = rsi(close, 14)\nif r < 30:\n    cover(market, 100%)\nif r > 70:\n    short(market, 100%)\n`,
+    { symbol: 'AMD', timeframe: '1h' },
+  ],
+  [
+    'long: 8 ema above 21 ema and close above 50 sma. exit: 8 ema below 21 ema',
+    `f = ema(close, 8)\ns = ema(close, 21)\nt = sma(close, 50)\nif f > s and close > t:\n    buy(market, 100%)\nif f < s:\n    sell(market, 100%)\n`,
+  ],
 ];
 
 /** Requests that must get a question: vague, unsupported, contradictory, incomplete or unplaceable. */
@@ -760,6 +844,24 @@ const QUESTIONS: readonly string[] = [
   'buy when ema(20) crosses above ema(50), sell when the rsi is below 30 for 5 days',
   'what does macd mean?',
   'buy TSLA and sell NVDA when rsi < 30',
+  // conditions the language cannot read, joined to ones it can: asked, never dropped
+  'buy when the price is cheap and rsi < 30, sell when rsi > 70',
+  'buy when rsi is low, sell when rsi is high',
+  'buy after 3 red candles, sell after 2 green candles',
+  'buy when rsi < 30 unless the market is crashing, sell when rsi > 70',
+  'buy when macd crosses above signal but not on fridays, sell when it crosses below',
+  'buy when RSI < 30 and volume is high, sell when RSI > 70',
+  'buy on breakouts, sell on breakdowns',
+  'buy when price hits support, sell at resistance',
+  'buy when rsi < 30 on the 4h and the daily is above the 200 ema, sell when rsi > 70',
+  'if btc is up 5% buy eth, sell when eth is down 3%',
+  'buy when the 20 ema crosses above the 50 ema twice, sell when it crosses below',
+  'buy when rsi < 30, sell when rsi > 70 or after 10 days',
+  'buy when rsi(14) < 30, sell when rsi(14) > 70, never hold over the weekend',
+  'buy when the spread between the 10 and 50 ema widens, sell when it narrows',
+  'buy 2x leveraged when rsi < 30, sell when rsi > 70',
+  'buy when rsi < 30, sell when rsi > 70, but only in the morning',
+  'go long when price is 2% above the 50 sma, exit when it is back below',
 ];
 
 const MARKET_KEYS = new Set(['symbol', 'timeframe', 'exchange']);
