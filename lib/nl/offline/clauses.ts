@@ -51,10 +51,11 @@ function readSegment(rd: Reader, seg: Segment): void {
   let run: Tok[] = [];
   const markers: Tok[] = [];
   const flush = () => {
-    // "... and the trend is strong": a condition the language cannot read is asked about, not dropped
+    // "... and the trend is strong", "... or price drops", "but wait for confirmation": what reads as
+    // one more condition and cannot be read is asked about, never dropped
     if (
-      /^(and|or|but|while|when|whenever|if|once|unless)$/.test(run[0]?.w ?? '') &&
-      run.some((_, k) => VAGUE.match(run, k))
+      /^(and|or|but|while|when|whenever|if|once|unless|provided|except)$/.test(run[0]?.w ?? '') &&
+      run.some((t) => t.kind === 'word' && !FILLER.has(t.w))
     ) {
       const text = run
         .map((t) => t.raw)

@@ -811,6 +811,11 @@ const STRATEGIES: readonly Case[] = [
     'long: 8 ema above 21 ema and close above 50 sma. exit: 8 ema below 21 ema',
     `f = ema(close, 8)\ns = ema(close, 21)\nt = sma(close, 50)\nif f > s and close > t:\n    buy(market, 100%)\nif f < s:\n    sell(market, 100%)\n`,
   ],
+  // an adverb after a condition carries nothing
+  [
+    'buy when rsi crosses above 30 quickly, sell when it crosses below 70',
+    `r = rsi(close, 14)\nif crossover(r, 30):\n    buy(market, 100%)\nif crossunder(r, 70):\n    sell(market, 100%)\n`,
+  ],
 ];
 
 /** Requests that must get a question: vague, unsupported, contradictory, incomplete or unplaceable. */
@@ -862,6 +867,14 @@ const QUESTIONS: readonly string[] = [
   'buy 2x leveraged when rsi < 30, sell when rsi > 70',
   'buy when rsi < 30, sell when rsi > 70, but only in the morning',
   'go long when price is 2% above the 50 sma, exit when it is back below',
+  'buy when price is near the lower band, sell when price is near the upper band',
+  'buy when price is well above the 200 sma, sell when it falls below',
+  'buy when rsi < 30, sell when rsi > 70 or price drops',
+  'buy when rsi < 30 and price moves, sell when rsi > 70',
+  'buy when rsi < 30, sell when rsi > 70 and momentum fades',
+  'buy when the 20 ema is above the 50 ema and it keeps going, sell when below',
+  'buy when rsi < 30 but wait for confirmation, sell when rsi > 70',
+  'buy when close > 20 sma, sell when close < 20 sma unless volume is low',
 ];
 
 const MARKET_KEYS = new Set(['symbol', 'timeframe', 'exchange']);
