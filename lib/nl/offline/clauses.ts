@@ -26,9 +26,15 @@ import { INDICATOR_NAMES } from './lexicon';
 import { mentions, settle } from './mention';
 import { type Parsed, type Segment, segmentsOf } from './parsed';
 import { attempt, finish, imply, Reader } from './reader';
+import { RELATION_TABLES } from './relation';
 import { sizeAt } from './size';
 import type { Tok } from './tokens';
-import { AND_WORDS, CANNOT, FILLER, UNSUPPORTED, VAGUE, WHEN } from './words';
+import { AND_WORDS, CANNOT, FIELD_NAMES, FILLER, UNSUPPORTED, VAGUE, WHEN } from './words';
+
+/** Words of relations ("drops", "above", "rising"): in an unread qualifier they mean a dropped condition. */
+const RELATION_WORDS: ReadonlySet<string> = new Set(
+  RELATION_TABLES.flatMap((t) => [...t.words]).filter((w) => !FILLER.has(w)),
+);
 
 const LABELS =
   /^(strategy|system|setup|approach|play|trade|breakout|mean|reversion|trend|following|momentum|swing|scalping|crossover|cross|signals?|indicator|based)$/;
@@ -49,14 +55,21 @@ function readSegment(rd: Reader, seg: Segment): void {
   let segRule: RuleIR | undefined;
   let refine = false;
   let run: Tok[] = [];
+  /** Did the run of unused words start right after a rule of this segment ("... confirmed by volume")? */
+  let runAfterRule = false;
   const markers: Tok[] = [];
   const flush = () => {
     // "... and the trend is strong", "... or price drops", "but wait for confirmation": what reads as
     // one more condition and cannot be read is asked about, never dropped
-    if (
+    const more =
       /^(and|or|but|while|when|whenever|if|once|unless|provided|except)$/.test(run[0]?.w ?? '') &&
-      run.some((t) => t.kind === 'word' && !FILLER.has(t.w))
-    ) {
+      run.some((t) => t.kind === 'word' && !FILLER.has(t.w));
+    // "... in an uptrend", "... confirmed by volume": a trailing qualifier of the rule just read
+    const qualifier =
+      runAfterRule &&
+      !explained() &&
+      run.some((t, k) => VAGUE.match(run, k) || FIELD_NAMES.match(run, k) || RELATION_WORDS.has(t.w));
+    if (more || qualifier) {
       const text = run
         .map((t) => t.raw)
         .filter(Boolean)
@@ -74,7 +87,7 @@ function readSegment(rd: Reader, seg: Segment): void {
     for (const t of seg.toks.slice(from, c.i)) t.used = true;
     flush();
   };
-  const explained = () => seg.toks.some((t) => REFINE.words.has(t.w));
+  const explained = () => seg.toks.some((_, k) => REFINE.match(seg.toks, k));
   for (let guard = 0; guard < 256 && !c.done; guard++) {
     const lead = c.i;
     c.eatTable(LEAD_INS);
@@ -299,6 +312,7 @@ function readSegment(rd: Reader, seg: Segment): void {
     // 8. a word that carries nothing is kept aside; anything else is asked about
     c.i = lead;
     if (!carries(c, (fn) => cx.lastByFn.has(fn))) {
+      if (!run.length) runAfterRule = !!segRule;
       run.push(seg.toks[c.i]);
       c.i++;
       continue;

@@ -875,6 +875,10 @@ const QUESTIONS: readonly string[] = [
   'buy when the 20 ema is above the 50 ema and it keeps going, sell when below',
   'buy when rsi < 30 but wait for confirmation, sell when rsi > 70',
   'buy when close > 20 sma, sell when close < 20 sma unless volume is low',
+  // a qualifier of the rule just read that the language cannot read
+  'buy when rsi < 30 confirmed by volume, sell when rsi > 70',
+  'buy when macd crosses above signal in an uptrend, sell when it crosses below',
+  'buy when rsi(14) < 30 on strong volume, sell when rsi(14) > 70',
 ];
 
 const MARKET_KEYS = new Set(['symbol', 'timeframe', 'exchange']);
