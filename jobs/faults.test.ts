@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Cache, createCache, type LoadedData, synthetic } from '../lib/data';
 import { lockKey } from '../lib/data/cache-key';
 import { freePort, hasRedisServer, RedisProcess, testNamespace, until } from '../lib/data/redis-test-utils';
+import { outcomeOf, runProgram } from '../lib/dsl';
 import { EXAMPLES } from '../lib/examples';
 import { openStore, type Store } from '../lib/store';
 import { Scheduler, type SchedulerOptions } from './scheduler';
@@ -144,6 +145,42 @@ describe('a failing schedule', () => {
     // The whole report, not its first line.
     expect(first.split('\n').length).toBeGreaterThan(3);
     expect(first).toContain('nonsense');
+  });
+  it('does not retry a run the work budget refuses: the same program on the same bars is refused again', async () => {
+    const sched = await store!.schedules.create({ strategyId, cron: '* * * * * *' });
+    const logs: string[] = [];
+    let calls = 0;
+    // A budget of 10 bar-calls: any program over 300 bars is over it.
+    const run = async (source: string, bars: Parameters<typeof runProgram>[1]) => {
+      calls++;
+      return outcomeOf(runProgram(source, bars, { budget: { maxBarCalls: 10, setting: 'TEST_BUDGET' } }));
+    };
+    const s = scheduler(
+      {
+        cache: await memoryCache(),
+        load: async () => loaded,
+        run,
+        retry: { attempts: 3, baseMs: 50, capMs: 50 },
+        pauseAfter: 2,
+      },
+      logs,
+    );
+    await s.start();
+    await until(
+      async () => !(await store!.schedules.get(sched.id))!.enabled,
+      20_000,
+      'the schedule to pause',
+    );
+    await sleep(1200);
+    const runs = await runsOf();
+    expect(runs.map((r) => [r.status, r.attempt])).toEqual([
+      ['failed', 1],
+      ['failed', 1],
+    ]);
+    expect(calls).toBe(2);
+    expect(runs[0].error).toContain('TEST_BUDGET');
+    const first = logs.find((l) => l.includes('run failed (attempt 1/3)'))!;
+    expect(first).toContain('not retried: the strategy cannot run as saved');
   });
 });
 

@@ -9,6 +9,6 @@ export {
   ScheduleError,
 } from './presets';
 export type { RunDeps, RunRequest, Signal } from './run';
-export { DEFAULT_DATA, latestSignal, runStrategy } from './run';
+export { DEFAULT_DATA, latestSignal, ProgramRefused, runStrategy } from './run';
 export type { SchedulerOptions } from './scheduler';
 export { Scheduler } from './scheduler';

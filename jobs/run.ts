@@ -10,6 +10,14 @@ import { boundedRunner } from '../server/compute/global';
 
 export type Signal = 'enter' | 'exit' | 'hold';
 
+/**
+ * A run the program itself refused (over the work budget, an evaluation error): the same data and the
+ * same program refuse the same way, so the scheduler does not retry it within the tick.
+ */
+export class ProgramRefused extends Error {
+  override readonly name = 'ProgramRefused';
+}
+
 export interface RunDeps {
   store: Store;
   /** Loads fresh bars for a saved data reference (fetching what is new for remote sources). */
@@ -61,7 +69,7 @@ export async function runStrategy(deps: RunDeps, req: RunRequest) {
       params,
       fileName: `${strategy.name} v${head.version}`,
     });
-    if (!result.ok) throw new Error(`the saved program does not run:\n${result.report}`);
+    if (!result.ok) throw new ProgramRefused(`the saved program does not run:\n${result.report}`);
     const { bars } = data;
     const n = bars.time.length;
     const trades = tradeList(result.trades).map((t) => ({ ...t }) as unknown as JsonValue);

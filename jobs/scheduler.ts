@@ -16,7 +16,7 @@ import { CronError, checkCron, checkInterval, minScheduleSeconds } from '../lib/
 import { describeError } from '../lib/log';
 import type { RunSummary, Schedule } from '../lib/store';
 import { backoffMs, compileProblem, type Policy, policyFrom, type RetryOptions } from './policy';
-import { type RunDeps, runStrategy } from './run';
+import { ProgramRefused, type RunDeps, runStrategy } from './run';
 import { type LockCache, PROCESS_STARTED_AT, RunLock } from './run-lock';
 
 type Trigger = 'schedule' | 'manual' | 'catch-up';
@@ -278,7 +278,12 @@ export class Scheduler {
       const entry = this.entries.get(s.id);
       this.entries.delete(s.id);
       await entry?.task.destroy();
-    } else if (compile !== null || strategy === null || strategy.deletedAt !== null) {
+    } else if (
+      compile !== null ||
+      e instanceof ProgramRefused ||
+      strategy === null ||
+      strategy.deletedAt !== null
+    ) {
       this.log(
         `${head}: ${cause}\nnot retried: the strategy cannot run as saved; fix it and the next tick runs it`,
       );
