@@ -10,6 +10,7 @@ import { estimateWork, type WorkEstimate } from './cost';
 import type { Diagnostic, Span } from './diagnostics';
 import { DiagnosticBag, hasErrors, suggestion } from './diagnostics';
 import { Evaluator } from './evaluator';
+import { comparedLevels } from './levels';
 import { Residuals } from './residual';
 import { resolveSettings } from './settings';
 import { barsProblem, sizeProblem } from './validate';
@@ -37,6 +38,8 @@ export interface EvalResult {
   readonly warmup: number;
   /** The value of every input in this run. */
   readonly params: Readonly<Record<string, number>>;
+  /** Per named series, the constants the program compares it with (levels.ts): the chart's level lines. */
+  readonly levels: Readonly<Record<string, number[]>>;
 }
 
 export interface EvalFailure {
@@ -271,7 +274,8 @@ function evaluate(
     const outs = v instanceof Float64Array ? [v] : Array.isArray(v) ? (v as Float64Array[]) : [];
     for (const o of outs) warmup = Math.max(warmup, S.firstDefined(o));
   }
-  return { rules, settings, series, warmup, params: Object.fromEntries(p.values) };
+  const levels = comparedLevels(checked, (e) => ev.constValue(e));
+  return { rules, settings, series, warmup, params: Object.fromEntries(p.values), levels };
 }
 
 const isEntry = (r: CheckedRule) => r.kind === 'buy' || r.kind === 'short';

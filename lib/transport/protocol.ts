@@ -152,6 +152,8 @@ interface ResultBody {
   order: string[];
   warmup: number;
   warnings: WireDiagnostic[];
+  /** Per series name, the constants the program compares it with (the chart's level lines). */
+  levels?: Record<string, number[]>;
 }
 
 export type ServerMessage =

@@ -189,6 +189,7 @@ export class ComputeRunner {
       order: [...runSeries.keys()],
       warmup: ev.warmup,
       warnings: diagnostics.map(wireDiagnostic),
+      levels: ev.levels,
     };
     const win = task.view ? previewWindow(bars.close.length, task.view) : null;
     if (!win) {

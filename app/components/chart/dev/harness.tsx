@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { synthetic } from '../../../../lib/data/synthetic';
 import { runProgram } from '../../../../lib/dsl/run';
-import type { SeriesCache } from '../../../../lib/engine/sweep';
+import type { SeriesCache } from '../../../../lib/engine';
 import type { WorkspaceResult } from '../../../../lib/transport/client';
 import type { WireBars, WireSeries } from '../../../../lib/transport/protocol';
 import { echarts } from '../echarts';
@@ -73,6 +73,7 @@ function run(params: Record<string, number>): WorkspaceResult {
     series,
     warmup: r.eval.warmup,
     warnings: [],
+    levels: r.eval.levels,
     timing: { computeMs: 0, coalesced: 0 },
     receivedAt: performance.now(),
   };
