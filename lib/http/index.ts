@@ -1,20 +1,9 @@
-// What every report and schedule route shares: JSON errors `{ error, hint }` with the right status,
-// bounded body reading, bounded query parameters.
+// What every API route shares: JSON errors `{ error, hint }` with the right status, bounded body reading
+// and validation (body.ts), bounded query parameters.
 import { z } from 'zod';
 import { StoreError, type StoreErrorCode } from '../store';
-
-/** An error meant for the caller: `message` says what is wrong, `hint` how to fix it. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly hint?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+import { describeIssues } from './body';
+import { ApiError } from './errors';
 
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
@@ -38,14 +27,6 @@ const STORE_STATUS: Record<StoreErrorCode, number> = {
   'query-failed': 500,
 };
 
-/** Zod issues as one line: 'strategyId: expected a string; timezone: too long'. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
-
 /**
  * Any error as a JSON response. Errors the caller can fix (ApiError, zod, store bad input) say so;
  * unexpected ones are logged with their cause and answered with a generic 500.
@@ -68,54 +49,6 @@ export function errorResponse(e: unknown, log: (msg: string, e: unknown) => void
 
 function logError(msg: string, e: unknown): void {
   console.error(`[backtalk] ${msg}:`, e);
-}
-
-/**
- * The request body as text, refusing bodies over `maxBytes` (the length header is not trusted alone);
- * '' when there is none. `hint` says what to send instead of an oversized body.
- */
-export async function readText(
-  req: Request,
-  maxBytes: number,
-  hint = 'send a smaller body',
-): Promise<string> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  const tooLarge = () => new ApiError(413, `the request body is larger than ${maxBytes} bytes`, hint);
-  if (declared > maxBytes) throw tooLarge();
-  const reader = req.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The request body as JSON, refusing bodies over `maxBytes`. */
-export async function readJson(req: Request, maxBytes = 16 * 1024): Promise<unknown> {
-  if (!req.body) throw new ApiError(400, 'the request has no body', 'send a JSON object');
-  const text = await readText(req, maxBytes);
-  if (text.trim() === '') throw new ApiError(400, 'the request body is empty', 'send a JSON object');
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new ApiError(
-      400,
-      'the request body is not valid JSON',
-      'send a JSON object, e.g. {"enabled": false}',
-      {
-        cause,
-      },
-    );
-  }
 }
 
 /** A whole-number query parameter within [min, max]; `fallback` when absent. */
@@ -142,7 +75,17 @@ export function checkId(value: string | undefined, what: string): string {
   return value;
 }
 
-/** Wraps a route handler so nothing it throws escapes as an HTML error page. */
+/**
+ * Wraps a route handler so nothing it throws escapes as an HTML error page. The wrapped handler takes what
+ * Next passes, `(req, ctx)`, and may be called with fewer arguments where the handler reads fewer (tests).
+ */
+export function route(fn: () => Promise<Response>): (req?: Request, ctx?: unknown) => Promise<Response>;
+export function route(
+  fn: (req: Request) => Promise<Response>,
+): (req: Request, ctx?: unknown) => Promise<Response>;
+export function route<C>(
+  fn: (req: Request, ctx: C) => Promise<Response>,
+): (req: Request, ctx: C) => Promise<Response>;
 export function route<C>(
   fn: (req: Request, ctx: C) => Promise<Response>,
 ): (req: Request, ctx: C) => Promise<Response> {
@@ -155,6 +98,15 @@ export function route<C>(
   };
 }
 
+export {
+  type BodyRules,
+  describeIssues,
+  MAX_LISTED_ISSUES,
+  parseBody,
+  parseParam,
+  readText,
+} from './body';
+export { ApiError } from './errors';
 export {
   authenticated,
   decide,

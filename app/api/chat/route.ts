@@ -4,10 +4,13 @@
 import { createUIMessageStreamResponse } from 'ai';
 import { z } from 'zod';
 import { ConversationId, startTurn } from '../../../lib/chat';
+import { parseBody, route } from '../../../lib/http';
 import { getCache, getStore } from '../../../server/services';
-import { parseBody, route } from '../strategies/_lib/http';
 
 export const dynamic = 'force-dynamic';
+
+/** The cap on this route's body. */
+const CHAT_BODY_BYTES = 256 * 1024;
 
 // Text longer than the parser reads is still accepted here, so that it gets a question, not a 400.
 const ChatRequest = z.strictObject({
@@ -17,11 +20,10 @@ const ChatRequest = z.strictObject({
 });
 
 export const POST = route(async (req: Request) => {
-  const body = await parseBody(
-    req,
-    ChatRequest,
-    'send JSON like { "id": "conversation-id", "text": "buy when …" }',
-  );
+  const body = await parseBody(req, ChatRequest, {
+    maxBytes: CHAT_BODY_BYTES,
+    hint: 'send JSON like { "id": "conversation-id", "text": "buy when …" }',
+  });
   const [store, session] = await Promise.all([getStore(), getCache()]);
   const turn = await startTurn(
     { conversationId: body.id, messageId: body.messageId, text: body.text },

@@ -10,7 +10,7 @@ import {
   saveDataFile,
   serverSandbox,
 } from '../../../lib/data/server';
-import { ApiError, describeIssues, jsonResponse, readJson, route } from '../../../lib/http';
+import { ApiError, jsonResponse, parseBody, route } from '../../../lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,9 +37,7 @@ export const GET = route(async () => {
 });
 
 export const POST = route(async (req: Request) => {
-  const parsed = Upload.safeParse(await readJson(req, MAX_BODY));
-  if (!parsed.success) throw new ApiError(400, `invalid request: ${describeIssues(parsed.error)}`, HINT);
-  const { name, text, overwrite } = parsed.data;
+  const { name, text, overwrite } = await parseBody(req, Upload, { maxBytes: MAX_BODY, hint: HINT });
   try {
     const saved = await saveDataFile(serverSandbox(), name, text, { overwrite: overwrite === true });
     return jsonResponse({ file: saved, source: `csv:${saved.name}` }, saved.replaced ? 200 : 201);

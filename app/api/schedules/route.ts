@@ -1,9 +1,15 @@
 // GET /api/schedules[?strategyId=]: the schedules with their next run times.
 // POST /api/schedules { strategyId, schedule | cron, timezone?, enabled? }: add one.
-import { ApiError, checkId, jsonResponse, route } from '../../../lib/http';
+import { ApiError, checkId, jsonResponse, parseBody, route } from '../../../lib/http';
 import { getScheduler, getStore } from '../../../server/services';
-import { CREATE_HINT, CreateSchedule, liveStrategy, resolveSchedule, scheduleView } from './_lib/input';
-import { parseBody } from './_lib/validate';
+import {
+  CREATE_HINT,
+  CreateSchedule,
+  liveStrategy,
+  MAX_SCHEDULE_BODY,
+  resolveSchedule,
+  scheduleView,
+} from './_lib/input';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +26,7 @@ export const GET = route(async (req: Request) => {
 });
 
 export const POST = route(async (req: Request) => {
-  const body = await parseBody(req, CreateSchedule, CREATE_HINT);
+  const body = await parseBody(req, CreateSchedule, { maxBytes: MAX_SCHEDULE_BODY, hint: CREATE_HINT });
   const strategyId = checkId(body.strategyId, 'strategy');
   const spec = resolveSchedule(body);
   const store = await getStore();

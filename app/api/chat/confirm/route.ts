@@ -2,18 +2,20 @@
 // then opens it in the workspace, on the bars the card's preview used.
 import { z } from 'zod';
 import { ConversationId, confirmPending } from '../../../../lib/chat';
+import { jsonResponse, parseBody, route } from '../../../../lib/http';
 import { getCache, getDataLoader, getStore } from '../../../../server/services';
-import { json, parseBody, route } from '../../strategies/_lib/http';
 
 export const dynamic = 'force-dynamic';
 
+/** The cap on this route's body. */
+const CHAT_BODY_BYTES = 256 * 1024;
+
 export const POST = route(async (req: Request) => {
-  const body = await parseBody(
-    req,
-    z.strictObject({ id: ConversationId }),
-    'send JSON like { "id": "conversation-id" }',
-  );
+  const body = await parseBody(req, z.strictObject({ id: ConversationId }), {
+    maxBytes: CHAT_BODY_BYTES,
+    hint: 'send JSON like { "id": "conversation-id" }',
+  });
   const [store, session, loader] = await Promise.all([getStore(), getCache(), getDataLoader()]);
   const strategy = await confirmPending(body.id, { store, session, load: loader.load });
-  return json({ strategy: { id: strategy.id, name: strategy.name } }, 201);
+  return jsonResponse({ strategy: { id: strategy.id, name: strategy.name } }, 201);
 });

@@ -1,13 +1,14 @@
 // GET /api/chat/conversations: the conversations, most recent first, for the chat's sidebar.
+
+import { jsonResponse, route } from '../../../../lib/http';
 import { getStore } from '../../../../server/services';
-import { json, route } from '../../strategies/_lib/http';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async () => {
   const store = await getStore();
   const list = await store.conversations.list({ limit: 50 });
-  return json({
+  return jsonResponse({
     conversations: list.map((c) => ({
       id: c.id,
       title: c.title,

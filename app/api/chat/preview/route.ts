@@ -3,21 +3,23 @@
 // (in the cache, for an hour), so that confirming opens the workspace on the same ones.
 import { z } from 'zod';
 import { preview } from '../../../../lib/chat';
+import { ApiError, jsonResponse, parseBody, route } from '../../../../lib/http';
 import { boundedRunner, isComputeError } from '../../../../server/compute/global';
 import { getCache, getDataLoader } from '../../../../server/services';
-import { ApiError, json, parseBody, route } from '../../strategies/_lib/http';
 
 export const dynamic = 'force-dynamic';
 
+/** The cap on this route's body. */
+const CHAT_BODY_BYTES = 256 * 1024;
+
 export const POST = route(async (req: Request) => {
-  const body = await parseBody(
-    req,
-    z.strictObject({ spec: z.unknown() }),
-    'send JSON like { "spec": { … } }',
-  );
+  const body = await parseBody(req, z.strictObject({ spec: z.unknown() }), {
+    maxBytes: CHAT_BODY_BYTES,
+    hint: 'send JSON like { "spec": { … } }',
+  });
   const [loader, memory] = await Promise.all([getDataLoader(), getCache()]);
   try {
-    return json({ preview: await preview(body.spec, loader.load, boundedRunner(), memory) });
+    return jsonResponse({ preview: await preview(body.spec, loader.load, boundedRunner(), memory) });
   } catch (e) {
     // The worker crashed or ran out of time: say so rather than a bare 500.
     if (isComputeError(e)) throw new ApiError(503, e.message, e.hint, { cause: e });

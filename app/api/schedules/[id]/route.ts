@@ -1,9 +1,15 @@
 // GET, PATCH { enabled?, schedule | cron?, timezone? } and DELETE /api/schedules/[id].
-import { ApiError, checkId, jsonResponse, route } from '../../../../lib/http';
+import { ApiError, checkId, jsonResponse, parseBody, route } from '../../../../lib/http';
 import type { SchedulePatch, Store } from '../../../../lib/store';
 import { getScheduler, getStore } from '../../../../server/services';
-import { liveStrategy, PatchSchedule, resolveSchedule, SCHEDULE_HINT, scheduleView } from '../_lib/input';
-import { parseBody } from '../_lib/validate';
+import {
+  liveStrategy,
+  MAX_SCHEDULE_BODY,
+  PatchSchedule,
+  resolveSchedule,
+  SCHEDULE_HINT,
+  scheduleView,
+} from '../_lib/input';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,11 +29,10 @@ export const GET = route(async (_req: Request, ctx: Ctx) => {
 
 export const PATCH = route(async (req: Request, ctx: Ctx) => {
   const id = checkId((await ctx.params).id, 'schedule');
-  const body = await parseBody(
-    req,
-    PatchSchedule,
-    `send JSON like { "enabled": false } or { "schedule": "every hour", "timezone": "UTC" }`,
-  );
+  const body = await parseBody(req, PatchSchedule, {
+    maxBytes: MAX_SCHEDULE_BODY,
+    hint: `send JSON like { "enabled": false } or { "schedule": "every hour", "timezone": "UTC" }`,
+  });
   const changesWhen = body.schedule !== undefined || body.cron !== undefined || body.timezone !== undefined;
   if (!changesWhen && body.enabled === undefined)
     throw new ApiError(400, 'nothing to change', `send enabled, or a new schedule: ${SCHEDULE_HINT}`);

@@ -35,6 +35,8 @@ export const SCHEDULE_HINT = `write a phrase such as ${PRESET_EXAMPLES.slice(0, 
   .map((p) => `"${p}"`)
   .join(', ')}, or a cron expression like "0 18 * * 1-5" (6 fields with seconds first)`;
 
+/** The cap on a schedule route's body: a schedule is a few short fields. */
+export const MAX_SCHEDULE_BODY = 8 * 1024;
 export const CREATE_HINT = `send JSON like { "strategyId": "…", "schedule": "daily at 18:00", "timezone": "Europe/London" }`;
 
 export interface ResolvedSchedule extends ScheduleSpec {

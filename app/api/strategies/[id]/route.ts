@@ -1,8 +1,9 @@
 // GET /api/strategies/:id (with its head version), PATCH to rename, DELETE to delete (soft: it leaves the
 // list and its schedules stop; its versions stay).
+
+import { jsonResponse, parseBody, parseParam, route } from '../../../../lib/http';
 import { getStore } from '../../../../server/services';
-import { json, parseBody, parseParam, route } from '../_lib/http';
-import { RenameStrategy, StrategyId } from '../_lib/schemas';
+import { RenameStrategy, STRATEGY_BODY, StrategyId } from '../_lib/schemas';
 import { liveOrThrow } from '../_lib/store';
 
 export const dynamic = 'force-dynamic';
@@ -12,14 +13,17 @@ type Ctx = { params: Promise<{ id: string }> };
 export const GET = route(async (_req: Request, ctx: Ctx) => {
   const id = parseParam(StrategyId, (await ctx.params).id, 'strategy id');
   const store = await getStore();
-  return json({ strategy: liveOrThrow(await store.strategies.get(id), id) });
+  return jsonResponse({ strategy: liveOrThrow(await store.strategies.get(id), id) });
 });
 
 export const PATCH = route(async (req: Request, ctx: Ctx) => {
   const id = parseParam(StrategyId, (await ctx.params).id, 'strategy id');
-  const { name } = await parseBody(req, RenameStrategy, 'send JSON like { "name": "New name" }');
+  const { name } = await parseBody(req, RenameStrategy, {
+    ...STRATEGY_BODY,
+    hint: 'send JSON like { "name": "New name" }',
+  });
   const store = await getStore();
-  return json({ strategy: await store.strategies.rename(id, name) });
+  return jsonResponse({ strategy: await store.strategies.rename(id, name) });
 });
 
 export const DELETE = route(async (_req: Request, ctx: Ctx) => {
@@ -27,5 +31,5 @@ export const DELETE = route(async (_req: Request, ctx: Ctx) => {
   const store = await getStore();
   liveOrThrow(await store.strategies.get(id), id);
   await store.strategies.softDelete(id);
-  return json({ deleted: true, id });
+  return jsonResponse({ deleted: true, id });
 });

@@ -3,6 +3,11 @@
 import { z } from 'zod';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** The body rules every strategies route reads with (lib/http parseBody), less its own hint. */
+export const STRATEGY_BODY = {
+  maxBytes: MAX_BODY_BYTES,
+  tooLargeHint: 'send a smaller strategy or fewer parameters',
+} as const;
 export const MAX_NAME = 200;
 export const MAX_SOURCE_CHARS = 64 * 1024;
 export const MAX_NOTE = 2000;

@@ -2,8 +2,8 @@
 import { DataError, parseSource } from '../../../../lib/data';
 import { checkDataPath, serverSandbox } from '../../../../lib/data/server';
 import { EXAMPLES, getExample } from '../../../../lib/examples';
+import { ApiError } from '../../../../lib/http';
 import type { DataRef, StrategyDetail, StrategyVersion } from '../../../../lib/store';
-import { ApiError } from './http';
 
 /**
  * A data reference whose source specs (its own, and the one that stood in for it) the data layer can read

@@ -1,8 +1,8 @@
 // GET /api/chat/conversations/:id: a conversation's messages (as the chat renders them) and its state.
 
 import { ConversationId, loadState } from '../../../../../lib/chat';
+import { ApiError, jsonResponse, route } from '../../../../../lib/http';
 import { getCache, getStore } from '../../../../../server/services';
-import { ApiError, json, route } from '../../../strategies/_lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,7 @@ export const GET = route(async (_req: Request, ctx: { params: Promise<{ id: stri
   const c = await store.conversations.get(id.data);
   if (!c) throw new ApiError(404, `no conversation ${id.data}`, 'start a new one, or pick one from the list');
   const state = await loadState(session, id.data);
-  return json({
+  return jsonResponse({
     conversation: { id: c.id, title: c.title, updatedAt: c.updatedAt },
     messages: c.messages.map((m) => m.content),
     pending: state.pending ?? null,

@@ -1,6 +1,7 @@
 // GET /api/strategies/:id/versions/:version: one version in full (source, params, data).
+
+import { ApiError, jsonResponse, parseParam, route } from '../../../../../../lib/http';
 import { getStore } from '../../../../../../server/services';
-import { ApiError, json, parseParam, route } from '../../../_lib/http';
 import { StrategyId, VersionNumber } from '../../../_lib/schemas';
 
 export const dynamic = 'force-dynamic';
@@ -17,5 +18,5 @@ export const GET = route(async (_req: Request, ctx: { params: Promise<{ id: stri
       `strategy '${id}' has no version ${n}`,
       `GET /api/strategies/${id}/versions lists them`,
     );
-  return json({ version });
+  return jsonResponse({ version });
 });
