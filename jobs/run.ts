@@ -51,7 +51,8 @@ export async function runStrategy(deps: RunDeps, req: RunRequest) {
   const strategy = await store.strategies.get(req.strategyId);
   if (!strategy || strategy.deletedAt)
     throw new Error(`strategy ${req.strategyId} does not exist (or was deleted)`);
-  const head = strategy.head;
+  // The newest version saved without errors: a broken edit saved on top never stops the schedule.
+  const head = (await store.strategies.runnableVersion(strategy.id)) ?? strategy.head;
   const run = await store.runs.start({
     strategyId: req.strategyId,
     version: head.version,

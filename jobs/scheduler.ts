@@ -263,7 +263,8 @@ export class Scheduler {
     const { attempts } = this.policy;
     const cause = describeError(e);
     const strategy = await this.opts.store.strategies.get(s.strategyId);
-    const compile = strategy ? compileProblem(strategy.head.source, strategy.name) : null;
+    const runs = strategy && (await this.opts.store.strategies.runnableVersion(strategy.id));
+    const compile = strategy && runs ? compileProblem(runs.source, strategy.name) : null;
     const after = await this.opts.store.schedules.recordOutcome(s.id, {
       ok: false,
       at: this.now(),
@@ -298,11 +299,12 @@ export class Scheduler {
 
   private async recordSkipped(s: Schedule, trigger: Trigger): Promise<void> {
     const strategy = await this.opts.store.strategies.get(s.strategyId);
-    if (!strategy) return;
+    const runs = strategy && (await this.opts.store.strategies.runnableVersion(strategy.id));
+    if (!strategy || !runs) return;
     this.log(`schedule ${s.id}: the previous run is still going; tick skipped`);
     await this.opts.store.runs.insert({
       strategyId: s.strategyId,
-      version: strategy.head.version,
+      version: runs.version,
       scheduleId: s.id,
       trigger,
       status: 'skipped',

@@ -75,7 +75,7 @@ describe('interrupted runs', () => {
 
     const store = await openStore({ path });
     cleanups.push(() => store.close());
-    expect((await store.migrations()).map((m) => m.id)).toEqual([1, 2]);
+    expect((await store.migrations()).map((m) => m.id)).toEqual([1, 2, 3]);
     const [r] = await store.runs.interruptStale(Date.now(), 'interrupted');
     expect(r).toMatchObject({ id: 'r1', status: 'interrupted', scheduleId: 'sc1', seq: 1 });
     // Newest first; same start time, so the later row (r2) leads.
@@ -92,6 +92,26 @@ describe('interrupted runs', () => {
     const s = await store.strategies.create({ name: 'S', kind: 'hand', source: 'v1' });
     const next = await store.runs.start({ strategyId: s.id, version: 1, trigger: 'manual' });
     expect(next.seq).toBe(3);
+  });
+
+  it('migrates a version-2 database: its versions count as without errors and the newest one runs', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    const path = join(tmp.dir, 'v2.duckdb');
+    const conn = await Connection.open(path);
+    await migrate(conn, MIGRATIONS.slice(0, 2));
+    const ts = new Date(T0);
+    await conn.execute(`INSERT INTO strategies VALUES ('st1', 'S', 'hand', $1, $1, 2, NULL)`, [ts]);
+    await conn.execute(
+      `INSERT INTO strategy_versions (strategy_id, version, source, params, created_at)
+       VALUES ('st1', 1, 'a1', '{}', $1), ('st1', 2, 'a2', '{}', $1)`,
+      [ts],
+    );
+    await conn.close();
+    const store = await openStore({ path });
+    cleanups.push(() => store.close());
+    expect((await store.strategies.listVersions('st1')).map((v) => v.errors)).toEqual([0, 0]);
+    expect((await store.strategies.runnableVersion('st1'))?.version).toBe(2);
   });
 });
 

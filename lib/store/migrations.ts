@@ -148,6 +148,17 @@ ALTER TABLE schedules ADD COLUMN last_failure_at TIMESTAMP;
 ALTER TABLE schedules ADD COLUMN paused_reason VARCHAR;
 `,
   },
+  {
+    // How many errors the checker found in each version when it was saved: one saved with errors is
+    // kept (nothing is lost) but never run; runs use the newest version without errors. Versions saved
+    // before this migration count as without errors (they were run as the head until now).
+    id: 3,
+    name: 'errors per strategy version',
+    sql: `
+ALTER TABLE strategy_versions ADD COLUMN errors INTEGER DEFAULT 0;
+ALTER TABLE strategy_versions ALTER COLUMN errors SET NOT NULL;
+`,
+  },
 ];
 
 export interface AppliedMigration {

@@ -103,6 +103,8 @@ export const strategyVersions = pgTable(
     data: json<DataRef>()('data'),
     note: text('note'),
     createdAt: epochMs('created_at').notNull(),
+    /** Errors the checker found in `source` when it was saved; only versions with 0 are run. */
+    errors: integer('errors').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.strategyId, t.version] })],
 );

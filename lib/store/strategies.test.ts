@@ -42,6 +42,7 @@ describe('strategies', () => {
       data: DATA,
       note: 'first',
       createdAt: T0,
+      errors: 0,
     });
     expect(await t.store.strategies.get('nosuchid0000')).toBeNull();
   });
@@ -197,5 +198,43 @@ describe('strategies', () => {
       create({ name: 'n', kind: 'hand', source: '', params: { n: 10n } as never }),
     ).rejects.toMatchObject({ message: 'params cannot be stored as JSON' });
     expect(await t.store.strategies.list()).toHaveLength(1); // only the valid one got in
+  });
+
+  describe('versions with errors', () => {
+    const GOOD = 'f = sma(close, 10)\nif crossover(close, f):\n    buy(market, 100%)\n';
+    // Two errors by hand: an unknown function, and a string where sma wants a constant period.
+    const BROKEN = 'x = nosuch(close)\ny = sma(close, "a")\n';
+
+    it('counts the errors of each saved version and runs the newest one without errors', async () => {
+      const s = await t.store.strategies.create({ name: 'S', kind: 'hand', source: GOOD });
+      expect(s.head.errors).toBe(0);
+      expect((await t.store.strategies.runnableVersion(s.id))?.version).toBe(1);
+      const v2 = await t.store.strategies.saveVersion(s.id, { source: BROKEN });
+      expect(v2).toBe(2);
+      expect((await t.store.strategies.get(s.id))?.headVersion).toBe(2);
+      expect((await t.store.strategies.getVersion(s.id, 2))?.errors).toBe(2);
+      // The broken head is kept but v1 is what runs.
+      expect((await t.store.strategies.runnableVersion(s.id))?.source).toBe(GOOD);
+      await t.store.strategies.saveVersion(s.id, { source: 'buy when' });
+      expect((await t.store.strategies.runnableVersion(s.id))?.version).toBe(1);
+      await t.store.strategies.saveVersion(s.id, { source: `${GOOD}// fixed\n` });
+      expect((await t.store.strategies.runnableVersion(s.id))?.version).toBe(4);
+      expect((await t.store.strategies.listVersions(s.id)).map((v) => [v.version, v.errors])).toEqual([
+        [4, 0],
+        [3, 1],
+        [2, 2],
+        [1, 0],
+      ]);
+    });
+
+    it('runs the head when no version is free of errors, and a copy keeps the count', async () => {
+      const s = await t.store.strategies.create({ name: 'S', kind: 'hand', source: BROKEN });
+      await t.store.strategies.saveVersion(s.id, { source: 'a1' });
+      const run = await t.store.strategies.runnableVersion(s.id);
+      expect([run?.version, run?.errors]).toEqual([2, 1]);
+      const copy = await t.store.strategies.duplicate(s.id);
+      expect(copy.head.errors).toBe(1);
+      expect(await t.store.strategies.runnableVersion('nosuchid0000')).toBeNull();
+    });
   });
 });

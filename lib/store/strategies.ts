@@ -1,6 +1,7 @@
 // Strategies and their append-only versions. A strategy row carries the head version number; saving
 // appends version head+1 and moves the head, in one transaction; nothing is ever overwritten.
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { checkSource as checkProgram } from '../dsl';
 import type { Ctx } from './context';
 import { badInput, notFound } from './errors';
 import {
@@ -71,6 +72,19 @@ export interface StrategiesRepo {
   getVersion(id: string, version: number): Promise<StrategyVersion | null>;
   /** Newest first. */
   listVersions(id: string): Promise<StrategyVersion[]>;
+  /**
+   * The version that runs (schedules, reruns): the newest one saved without errors, so saving a
+   * broken edit never stops what ran before; the head when no version is free of errors (its run then
+   * fails and says why). Null when the id is unknown.
+   */
+  runnableVersion(id: string): Promise<StrategyVersion | null>;
+}
+
+/** How many errors the language's checker finds in a program (what a version's `errors` stores). */
+function countErrors(source: string): number {
+  let n = 0;
+  for (const d of checkProgram(source).diagnostics) if (d.severity === 'error') n++;
+  return n;
 }
 
 type VersionRow = Omit<StrategyVersion, 'strategyId' | 'version' | 'createdAt'>;
@@ -86,7 +100,7 @@ function checkVersion(input: VersionInput): VersionRow {
   rememberJson(params, toJson(params, 'params', LIMITS.json.params));
   const data = input.data == null ? null : checkData(input.data);
   const note = input.note == null ? null : checkText(input.note, 'note', LIMITS.note, true);
-  return { source, spec, params, data, note };
+  return { source, spec, params, data, note, errors: countErrors(source) };
 }
 
 export function checkData(d: DataRef): DataRef {
@@ -214,8 +228,8 @@ export function strategiesRepo(ctx: Ctx): StrategiesRepo {
         const head = (await getVersion(from.id, from.headVersion))!;
         const copyName = name === undefined ? `${from.name} (copy)`.slice(0, LIMITS.name) : checkName(name);
         const note = `copied from '${from.name}' v${head.version}`.slice(0, LIMITS.note);
-        const { source, spec, params, data } = head;
-        return insertNew(copyName, from.kind, { source, spec, params, data, note });
+        const { source, spec, params, data, errors } = head;
+        return insertNew(copyName, from.kind, { source, spec, params, data, note, errors });
       });
     },
 
@@ -279,6 +293,19 @@ export function strategiesRepo(ctx: Ctx): StrategiesRepo {
         .from(strategyVersions)
         .where(eq(strategyVersions.strategyId, checkKey(id, 'strategy id')))
         .orderBy(desc(strategyVersions.version));
+    },
+
+    async runnableVersion(id) {
+      checkKey(id, 'strategy id');
+      const [good] = await db
+        .select()
+        .from(strategyVersions)
+        .where(and(eq(strategyVersions.strategyId, id), eq(strategyVersions.errors, 0)))
+        .orderBy(desc(strategyVersions.version))
+        .limit(1);
+      if (good) return good;
+      const [row] = await db.select().from(strategies).where(eq(strategies.id, id));
+      return row ? getVersion(id, row.headVersion) : null;
     },
   };
 }
