@@ -1,0 +1,18 @@
+// The robustness lab (pure): how much a backtest's result can be trusted — out-of-sample and walk-forward
+// runs, Monte Carlo resampling, and the odds that the best of many trials is overfit.
+export type { BootstrapResult, Percentiles, ReshuffleResult } from './montecarlo';
+export { blockBootstrap, percentileSorted, percentiles, reshuffleTrades } from './montecarlo';
+export { erfc, normCdf, normInv, normPdf } from './normal';
+export type { PboOptions, PboResult } from './pbo';
+export { binomial, probabilityOfOverfitting } from './pbo';
+export type { DeflatedSharpe, ReturnMoments } from './sharpe';
+export {
+  deflatedSharpe,
+  expectedMaxSharpe,
+  minTrackRecord,
+  probabilisticSharpe,
+  returnMoments,
+  sampleVariance,
+} from './sharpe';
+export type { WalkForwardOptions, WalkForwardResult, Window, WindowResult, WindowSpec } from './walkforward';
+export { concatTrades, sliceBars, sliceRun, splitAt, walkForward, walkForwardWindows } from './walkforward';
