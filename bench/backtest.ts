@@ -3,6 +3,7 @@
 
 import type { CompiledStrategy } from '../lib/dsl';
 import { checkSource, compile, isEvalFailure } from '../lib/dsl';
+import type { Bars, OrderRule, Settings } from '../lib/engine';
 import {
   computeStats,
   crossover,
@@ -18,7 +19,6 @@ import {
   sma,
   sweep,
 } from '../lib/engine';
-import type { Bars, OrderRule, Settings } from '../lib/engine/types';
 
 export const FAST = 10;
 export const SLOW = 50;

@@ -1,6 +1,6 @@
 // The hand-fused SMA crossover backtest: indicators, signals and the account in one loop, the
 // fastest way to get this one equity curve in JavaScript. The engine API is measured against it.
-import type { Bars } from '../lib/engine/types';
+import type { Bars } from '../lib/engine';
 
 export interface FusedResult {
   readonly equity: Float64Array;

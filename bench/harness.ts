@@ -1,6 +1,6 @@
 // Timing, configuration, bar generation and markdown tables for the benchmark.
 import { cpus, loadavg } from 'node:os';
-import type { Bars } from '../lib/engine/types';
+import type { Bars } from '../lib/engine';
 
 export interface BenchConfig {
   /** Bars of the indicator, backtest and memory sections. */

@@ -1,7 +1,8 @@
 // Every kernel of the registry with the call of ours and of the plain-loop reference, on the same
 // parameters as the peers (peers.ts: P).
-import * as E from '../lib/engine/indicators';
-import type { Bars } from '../lib/engine/types';
+
+import type { Bars } from '../lib/engine';
+import * as E from '../lib/engine';
 import { P } from './peers';
 import * as R from './reference';
 

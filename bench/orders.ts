@@ -3,7 +3,7 @@
 // the position run as closures inside the simulation (lib/dsl/residual.ts, lib/engine/walk-orders.ts);
 // the target is at most 1.5× the crossover's time.
 import { runProgram } from '../lib/dsl';
-import type { Bars } from '../lib/engine/types';
+import type { Bars } from '../lib/engine';
 import { BT_SOURCE } from './backtest';
 import { type BenchConfig, compare, fmtMs, fmtRatio, table } from './harness';
 

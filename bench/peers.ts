@@ -5,7 +5,7 @@ import { IndicatorsSync } from '@ixjb94/indicators';
 import * as its from 'indicatorts';
 import * as ti from 'technicalindicators';
 import * as ts from 'trading-signals';
-import type { Bars } from '../lib/engine/types';
+import type { Bars } from '../lib/engine';
 
 export const PEERS = ['@ixjb94/indicators', 'indicatorts', 'trading-signals', 'technicalindicators'] as const;
 export type Peer = (typeof PEERS)[number];

@@ -2,8 +2,8 @@
 // hand-fused loop, the same backtest in .bt, a parameter sweep, and peak memory. See README.md.
 import { loadavg } from 'node:os';
 import { runProgram } from '../lib/dsl';
+import type { Bars } from '../lib/engine';
 import { computeStats, FUNCTIONS, simulate, sma } from '../lib/engine';
-import type { Bars } from '../lib/engine/types';
 import {
   BT_SOURCE,
   btSweep,

@@ -1,6 +1,6 @@
 // The golden check: every figure of backtesting.py 0.6.6's run in ../shared/spec/parity.md.
 import { expect } from 'vitest';
-import { STAT_NAMES, type Stats } from '../lib/engine/stats';
+import { STAT_NAMES, type Stats } from '../lib/engine';
 import { parityFigures } from './shared';
 
 /**

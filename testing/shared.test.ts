@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Stats } from '../lib/engine/stats';
+import type { Stats } from '../lib/engine';
 import { expectParityFigures } from './parity';
 import { parityFigures, requireShared } from './shared';
 

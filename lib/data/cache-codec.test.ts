@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import {
   barsBytes,
   COLUMNS,

@@ -1,7 +1,7 @@
 // The stored form of a cached series: one Redis hash per series, one field per column holding the
 // Float64Array's bytes (little-endian) plus a small JSON `meta` field. Reading back is a memcpy into a
 // fresh Float64Array per column — no per-number parsing.
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { type CsvIssue, DataError } from './errors';
 import type { LoadedData } from './source';
 

@@ -2,7 +2,7 @@
 // same session-store and lock behaviour in memory mode. Every test uses its own key namespace.
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { type Cache, type CacheOptions, createCache } from './cache';
 import { COLUMNS } from './cache-codec';
 import { type BarsKey, barsKey, kvKey, lockKey } from './cache-key';

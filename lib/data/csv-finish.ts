@@ -1,5 +1,5 @@
 // Turns the parsed rows into Bars: time order, duplicate timestamps, split/dividend adjustment.
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import type { IssueLog, RowStore } from './csv-rows';
 import { formatTime } from './scan';
 

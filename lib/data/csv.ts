@@ -1,6 +1,6 @@
 // CSV → Bars. Accepts Yahoo / backtesting.py / generic OHLCV layouts (see csv-header.ts for the
 // names understood). Bad rows become issues with line numbers; whole-file problems throw DataError.
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { finishRows } from './csv-finish';
 import { type CsvColumns, mapColumns } from './csv-header';
 import { IssueLog, MAX_LINE_CHARS, readRows } from './csv-rows';

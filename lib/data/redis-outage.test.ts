@@ -2,7 +2,7 @@
 // (SIGSTOP) and restarts. Skipped with a message when redis-server is not on the PATH.
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { type Cache, createCache } from './cache';
 import { type BarsKey, barsKey, kvKey } from './cache-key';
 import { freePort, hasRedisServer, RedisProcess, testNamespace, until } from './redis-test-utils';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { DataError } from './errors';
 import { resample } from './resample';
 import { Rng } from './rng';

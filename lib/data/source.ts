@@ -1,19 +1,17 @@
-// Data-source specs ('csv:PATH', 'synthetic:1:2500:1d', 'yahoo:SPY', 'ccxt:binance:BTC/USDT') and
-// loading them into Bars, optionally cut to a date range.
-import type { Bars } from '../engine/types';
+// Loading data-source specs ('csv:PATH', 'synthetic:1:2500:1d', 'yahoo:SPY', 'ccxt:binance:BTC/USDT')
+// into Bars, optionally cut to a date range.
+import type { Bars } from '../engine';
 import { type CsvOptions, type CsvResult, loadCsvFile } from './csv';
 import { type CsvIssue, DataError, preview } from './errors';
 import type { Sandbox } from './sandbox';
 import { formatTime, parseDateTime } from './scan';
+import { formatSource, parseSource, type SourceSpec } from './source-spec';
 import { loadRemote, type RemoteDeps } from './sync-source';
-import { MAX_SYNTHETIC_BARS, synthetic } from './synthetic';
-import { inferTimeframe, parseTimeframe } from './timeframe';
+import { synthetic } from './synthetic';
+import { inferTimeframe } from './timeframe';
 
-export type SourceSpec =
-  | { readonly kind: 'csv'; readonly path: string }
-  | { readonly kind: 'synthetic'; readonly seed: number; readonly bars: number; readonly timeframe: string }
-  | { readonly kind: 'yahoo'; readonly symbol: string }
-  | { readonly kind: 'ccxt'; readonly exchange: string; readonly symbol: string };
+// The specs themselves (parsing, formatting, each field's check) are pure, in source-spec.ts.
+export { formatSource, parseSource, type SourceSpec };
 
 export interface LoadedData {
   readonly bars: Bars;
@@ -47,110 +45,7 @@ export interface LoadOptions {
   readonly deps?: RemoteDeps;
 }
 
-const FORMS = 'csv:PATH, synthetic[:SEED[:BARS[:TIMEFRAME]]], yahoo:SYMBOL or ccxt:EXCHANGE:SYMBOL';
-const MAX_SPEC = 4096;
 const DAY = 86_400_000;
-
-function bad(message: string, hint: string): DataError {
-  return new DataError('bad-source', message, { hint });
-}
-
-/** Parses a data-source spec. The default synthetic spec is 'synthetic:1:2500:1d'. */
-export function parseSource(s: string): SourceSpec {
-  if (typeof s !== 'string' || s.trim() === '') throw bad('no data source given', `use ${FORMS}`);
-  if (s.length > MAX_SPEC)
-    throw bad(`data source is ${s.length} characters long (at most ${MAX_SPEC})`, `use ${FORMS}`);
-  const spec = s.trim();
-  const colon = spec.indexOf(':');
-  const kind = (colon < 0 ? spec : spec.slice(0, colon)).toLowerCase();
-  const rest = colon < 0 ? undefined : spec.slice(colon + 1);
-  switch (kind) {
-    case 'csv': {
-      const path = rest?.trim() ?? '';
-      if (path === '') throw bad("'csv:' needs a file path", 'write e.g. csv:data/GOOG.csv');
-      return { kind: 'csv', path };
-    }
-    case 'synthetic':
-      return parseSynthetic(rest);
-    case 'yahoo': {
-      const symbol = rest?.trim() ?? '';
-      if (!/^[A-Za-z0-9.^=-]{1,32}$/.test(symbol)) {
-        throw bad(
-          `'${preview(spec)}' needs a ticker symbol`,
-          'write e.g. yahoo:AAPL, yahoo:^GSPC or yahoo:EURUSD=X',
-        );
-      }
-      return { kind: 'yahoo', symbol };
-    }
-    case 'ccxt': {
-      const parts = rest === undefined ? -1 : rest.indexOf(':');
-      const exchange = parts < 0 ? '' : rest!.slice(0, parts).trim().toLowerCase();
-      const symbol = parts < 0 ? '' : rest!.slice(parts + 1).trim();
-      if (
-        !/^[a-z0-9_]{1,40}$/.test(exchange) ||
-        !/^[A-Za-z0-9._-]{1,30}\/[A-Za-z0-9._:-]{1,30}$/.test(symbol)
-      ) {
-        throw bad(
-          `'${preview(spec)}' needs an exchange and a BASE/QUOTE symbol`,
-          'write e.g. ccxt:binance:BTC/USDT',
-        );
-      }
-      return { kind: 'ccxt', exchange, symbol };
-    }
-    default: {
-      const looksLikeFile = /\.(csv|txt)$/i.test(spec) || /[\\/]/.test(spec);
-      const hint = looksLikeFile ? `for a file write csv:${spec}` : `use ${FORMS}`;
-      throw bad(`unknown data source '${preview(spec)}' — use ${FORMS}`, hint);
-    }
-  }
-}
-
-function parseSynthetic(rest: string | undefined): SourceSpec {
-  const parts = rest === undefined ? [] : rest.split(':').map((p) => p.trim());
-  const usage =
-    'write synthetic, synthetic:SEED, synthetic:SEED:BARS or synthetic:SEED:BARS:TIMEFRAME, e.g. synthetic:7:5000:1h';
-  if (parts.length > 3) throw bad(`'synthetic:${preview(rest ?? '')}' has too many parts`, usage);
-  const [seedText = '', barsText = '', tfText = ''] = parts;
-  let seed = 1;
-  if (seedText !== '') {
-    seed = /^-?\d{1,16}$/.test(seedText) ? Number(seedText) : Number.NaN;
-    if (!Number.isSafeInteger(seed))
-      throw bad(`synthetic seed '${preview(seedText)}' is not an integer`, usage);
-  }
-  let bars = 2500;
-  if (barsText !== '') {
-    bars = /^\d{1,9}$/.test(barsText) ? Number(barsText) : Number.NaN;
-    if (!(bars >= 1 && bars <= MAX_SYNTHETIC_BARS)) {
-      throw bad(
-        `synthetic bar count '${preview(barsText)}' must be a whole number from 1 to 10000000`,
-        usage,
-      );
-    }
-  }
-  let timeframe = '1d';
-  if (tfText !== '') {
-    try {
-      timeframe = parseTimeframe(tfText).label;
-    } catch (err) {
-      throw new DataError('bad-source', `synthetic: ${(err as Error).message}`, { cause: err, hint: usage });
-    }
-  }
-  return { kind: 'synthetic', seed, bars, timeframe };
-}
-
-/** The canonical string of a spec (parseSource(formatSource(s)) round-trips). */
-export function formatSource(spec: SourceSpec): string {
-  switch (spec.kind) {
-    case 'csv':
-      return `csv:${spec.path}`;
-    case 'synthetic':
-      return `synthetic:${spec.seed}:${spec.bars}:${spec.timeframe}`;
-    case 'yahoo':
-      return `yahoo:${spec.symbol}`;
-    case 'ccxt':
-      return `ccxt:${spec.exchange}:${spec.symbol}`;
-  }
-}
 
 function lowerBound(time: Float64Array, t: number): number {
   let lo = 0;

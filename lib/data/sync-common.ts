@@ -1,6 +1,6 @@
 // Pieces shared by the remote sources (Yahoo, ccxt) and the sync: the fetched-bars shape, bounded
 // retries with exponential backoff, did-you-mean suggestions, and a column builder for bars.
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { type CsvIssue, DataError } from './errors';
 import { formatTime } from './scan';
 

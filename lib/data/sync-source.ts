@@ -1,6 +1,6 @@
 // Loading 'yahoo:SYMBOL' and 'ccxt:EXCHANGE:SYMBOL' sources for loadSource: default ranges per
 // timeframe, a direct download, or — with a BarsRepo — a sync through the store.
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { type CcxtDeps, type ExchangeFactory, fetchCcxt } from './ccxt';
 import type { CsvIssue } from './errors';
 import {

@@ -1,7 +1,7 @@
 // Keeping a stored series up to date: fetch only what the store lacks (the bars after the newest
 // stored one, or the head before the stored range), upsert it, then answer the requested range from
 // the store together with the gaps in it. Gaps are reported, never filled with made-up bars.
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { type CsvIssue, DataError } from './errors';
 import { formatTime } from './scan';
 import { type FetchedBars, remoteIssue } from './sync-common';

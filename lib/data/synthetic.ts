@@ -1,9 +1,10 @@
 // Deterministic synthetic OHLCV: regime-switching geometric Brownian motion with GARCH-style
 // volatility clustering. Same (seed, bars, timeframe, end) → bit-identical arrays, on any machine.
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import { DataError } from './errors';
 import { Rng } from './rng';
 import { daysFromCivil } from './scan';
+import { MAX_SYNTHETIC_BARS } from './source-spec';
 import { parseTimeframe, type Timeframe } from './timeframe';
 
 export interface SyntheticOptions {
@@ -19,7 +20,7 @@ export interface SyntheticOptions {
 
 /** Fixed default end (2025-06-30T00:00Z, a Monday) so output never depends on today's date. */
 export const SYNTHETIC_END = Date.UTC(2025, 5, 30);
-export const MAX_SYNTHETIC_BARS = 10_000_000;
+export { MAX_SYNTHETIC_BARS };
 
 const DAY = 86_400_000;
 const YEAR_MS = 365.25 * DAY;

@@ -1,6 +1,6 @@
 // Calls: registry functions (arity, argument kinds and bounds, result type) and the special form iff.
 // Everything known about a function comes from its registry entry.
-import { FUNCTIONS, getFunction } from '../engine/indicators/registry';
+import { FUNCTIONS, getFunction } from '../engine';
 import type { Call } from './ast';
 import { describeType, ExprChecker, STATEMENT_NAMES, series } from './check-expr';
 import type { ValueType } from './checked';

@@ -1,6 +1,6 @@
 // Types expressions: names, arithmetic, logic and history; calls are typed in check-call.ts.
 // Everything the checker knows about functions comes from the registry (lib/engine/indicators).
-import { getFunction } from '../engine/indicators/registry';
+import { getFunction } from '../engine';
 import type { Call, Expr } from './ast';
 import { ACTION_NAMES, RISK_NAMES } from './ast';
 import type { Binding, CallInfo, ValueType } from './checked';

@@ -1,6 +1,5 @@
 // What the checker hands to the compiler: the program with every name resolved and every expression typed.
-import type { FunctionSpec } from '../engine/indicators/spec';
-import type { OrderKind, Settings } from '../engine/types';
+import type { FunctionSpec, OrderKind, Settings } from '../engine';
 import type { ActionStmt, Assign, Call, Expr, Program, RiskName, TupleAssign } from './ast';
 import type { Span } from './diagnostics';
 

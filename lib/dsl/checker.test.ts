@@ -1,6 +1,6 @@
 // The checker: kinds of bindings, inputs, settings, rules with their guards, and what it rejects.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../engine/types';
+import { DEFAULT_SETTINGS } from '../engine';
 import { checkSource } from './checker';
 import { printExpr } from './formatter';
 

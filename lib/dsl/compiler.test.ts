@@ -1,9 +1,7 @@
 // The compiler against naive loops on small bars: masks, nesting, history, iff, na, tuples, memoization.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bb, macd, rsi, sma } from '../engine/indicators';
-import { getFunction } from '../engine/indicators/registry';
-import type { SeriesCache } from '../engine/sweep';
-import type { Bars } from '../engine/types';
+import type { Bars, SeriesCache } from '../engine';
+import { bb, getFunction, macd, rsi, sma } from '../engine';
 import { checkSource } from './checker';
 import type { EvalResult } from './compiler';
 import { compile, isEvalFailure } from './compiler';

@@ -1,10 +1,10 @@
 // Constant folding and argument ordering, shared by the checker (inputs at their defaults) and the
 // compiler (inputs at the run's parameters). Arithmetic on constants goes through the engine's series
 // operations on one-element arrays, so that constants and series follow exactly the same rules.
-import { getFunction } from '../engine/indicators/registry';
-import type { FunctionSpec } from '../engine/indicators/spec';
-import * as S from '../engine/series';
-import type { Bars } from '../engine/types';
+
+import type { Bars, FunctionSpec } from '../engine';
+import * as S from '../engine';
+import { getFunction } from '../engine';
 import type { Arg, Call, Expr } from './ast';
 import type { DiagnosticCode, Span } from './diagnostics';
 import { suggestion } from './diagnostics';

@@ -1,6 +1,6 @@
 // The work estimate against counts made by hand, against what a run really keeps, and the refusal.
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../engine/simulate';
+import { simulate } from '../engine';
 import { checkSource } from './checker';
 import { compile, isEvalFailure } from './compiler';
 import { estimateWork, SIMULATION_SERIES, workBudgetFromEnv, workProblem } from './cost';

@@ -1,10 +1,8 @@
 // Vectorized evaluation of a checked program on bars: every expression is computed once over the whole
 // series with the engine's series operations and kernels; nothing here loops over bars.
-import type { KernelArg, KernelResult } from '../engine/indicators/spec';
-import * as S from '../engine/series';
-import type { SeriesCache } from '../engine/sweep';
-import { memo } from '../engine/sweep';
-import type { Bars } from '../engine/types';
+import type { Bars, KernelArg, KernelResult, SeriesCache } from '../engine';
+import * as S from '../engine';
+import { memo } from '../engine';
 import type { Call, Expr } from './ast';
 import { isPositionName } from './check-expr';
 import type { Binding, CallInfo, CheckedProgram } from './checked';

@@ -15,9 +15,8 @@
 // pending orders at the start of next() does, and trade only when flat (`if not self.position`).
 import { describe, expect, it } from 'vitest';
 import { readShared } from '../../testing/shared';
-import { atr, highest, sma } from '../engine/indicators';
-import { type TradeRecord, tradeList } from '../engine/trades';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
+import { atr, highest, sma, type TradeRecord, tradeList } from '../engine';
 import { runProgram } from './run';
 
 const FEE = 0.002;

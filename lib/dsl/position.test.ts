@@ -2,11 +2,8 @@
 // into masks and residual closures, the closures' scalar rules against the series operations, and runs
 // that must equal the same strategy written against the engine API.
 import { describe, expect, it } from 'vitest';
-import { atr } from '../engine/indicators';
-import { simulate } from '../engine/simulate';
-import { tradeList } from '../engine/trades';
-import type { OrderRule } from '../engine/types';
-import { DEFAULT_SETTINGS, POS_AVG_PRICE, POS_SIZE, passes } from '../engine/types';
+import type { OrderRule } from '../engine';
+import { atr, DEFAULT_SETTINGS, POS_AVG_PRICE, POS_SIZE, passes, simulate, tradeList } from '../engine';
 import { checkSource } from './checker';
 import { compile, type EvalResult, isEvalFailure } from './compiler';
 import { outcomeOf, runProgram } from './run';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../engine/indicators/registry';
+import { FUNCTIONS } from '../engine';
 import { DIAGNOSTIC_CODES } from './diagnostics';
 import { referenceMarkdown, withReference } from './reference';
 import { SETTING_KEYS } from './validate';

@@ -1,8 +1,9 @@
 // The generated half of lib/dsl/README.md: the strategy settings (validate.ts), the function reference
 // (from the engine's registry), the diagnostic codes and the limits, so the docs cannot disagree with the checker, the schema or the
 // prompt. `npm run docs` rewrites the README between its markers; a test fails when they drift.
-import { FUNCTIONS } from '../engine/indicators/registry';
-import type { ArgSpec, FunctionCategory, FunctionSpec } from '../engine/indicators/spec';
+
+import type { ArgSpec, FunctionCategory, FunctionSpec } from '../engine';
+import { FUNCTIONS } from '../engine';
 import {
   DIAGNOSTIC_CODES,
   type DiagnosticCode,

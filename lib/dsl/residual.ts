@@ -7,8 +7,8 @@
 // Scalar rules are the series operations' (lib/engine/series.ts): NaN propagates through arithmetic,
 // every comparison with NaN is false (`!=` included), division and % by zero give NaN.
 
-import * as S from '../engine/series';
-import type { Bars, PositionCondition, PositionState, PriceFn } from '../engine/types';
+import type { Bars, PositionCondition, PositionState, PriceFn } from '../engine';
+import * as S from '../engine';
 import {
   POS_AVG_PRICE,
   POS_BARS_SINCE_ENTRY,
@@ -18,7 +18,7 @@ import {
   type PositionTest,
   type Price,
   passes,
-} from '../engine/types';
+} from '../engine';
 import type { Expr } from './ast';
 import type { PositionName } from './check-expr';
 import type { CheckedProgram } from './checked';

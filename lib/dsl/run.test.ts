@@ -2,9 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectParityFigures } from '../../testing/parity';
 import { readShared } from '../../testing/shared';
-import { simulate } from '../engine/simulate';
-import { computeStats } from '../engine/stats';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
+import { computeStats, simulate } from '../engine';
 import { runProgram } from './run';
 import { randomBars } from './testkit';
 

@@ -1,12 +1,7 @@
 // One call from source text to a backtest: parse, check, compile, estimate, evaluate, simulate, score.
 
-import type { SimResult } from '../engine/simulate';
-import { simulate } from '../engine/simulate';
-import type { Stats } from '../engine/stats';
-import { computeStats } from '../engine/stats';
-import type { SeriesCache } from '../engine/sweep';
-import type { Trades } from '../engine/trades';
-import type { Bars, OrderRule } from '../engine/types';
+import type { Bars, OrderRule, SeriesCache, SimResult, Stats, Trades } from '../engine';
+import { computeStats, simulate } from '../engine';
 import { checkSource } from './checker';
 import type { CompiledStrategy, EvalResult } from './compiler';
 import { compile, isEvalFailure } from './compiler';

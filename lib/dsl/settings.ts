@@ -1,6 +1,6 @@
 // Engine settings from the strategy header and the risk rules, for given input values.
-import type { Settings } from '../engine/types';
-import { DEFAULT_SETTINGS } from '../engine/types';
+import type { Settings } from '../engine';
+import { DEFAULT_SETTINGS } from '../engine';
 import type { Expr, RiskName } from './ast';
 import type { SettingKey } from './checked';
 import type { NameValue } from './consts';

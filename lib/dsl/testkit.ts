@@ -1,6 +1,6 @@
 // Helpers for the language's tests (not part of the public surface): seeded bars, spans, spec examples.
 import { readShared } from '../../testing/shared';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import type { Span } from './diagnostics';
 
 /** Deterministic uniform [0, 1) generator (mulberry32). */

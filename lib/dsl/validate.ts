@@ -1,7 +1,7 @@
 // Range rules for constants, shared by the checker (inputs at their defaults) and the compiler (inputs
 // at the run's parameters): each returns a message, or undefined when the value is fine.
-import type { FunctionSpec } from '../engine/indicators/spec';
-import { DEFAULT_SETTINGS, MAX_PYRAMIDING } from '../engine/types';
+import type { FunctionSpec } from '../engine';
+import { DEFAULT_SETTINGS, MAX_PYRAMIDING } from '../engine';
 import type { RiskName } from './ast';
 import type { SettingKey, SizeKind } from './checked';
 

@@ -2,7 +2,7 @@
 // It covers every indicator of the registry, tuples (with shared calls and repeated outputs), offsets,
 // nested and/or/not, every action and size, risk, settings and markets; and it lists indicators in a
 // shuffled order so that normalize's topological sort is exercised.
-import { getFunction } from '../engine/indicators';
+import { getFunction } from '../engine';
 import { FIELDS, INDICATOR_FNS } from './consts';
 import type { Condition, Indicator, Input, Market, Operand, Rule, StrategySpec } from './spec';
 

@@ -2,8 +2,8 @@
 // engine's registry and everything about names from the language's public surface: no hand-kept lists.
 
 import { ACTION_NAMES, BUILTIN_SERIES, KEYWORDS, RISK_NAMES } from '../dsl';
-import { FUNCTIONS, getFunction, PERIOD_MAX } from '../engine/indicators';
-import type { FunctionSpec } from '../engine/indicators/spec';
+import type { FunctionSpec } from '../engine';
+import { FUNCTIONS, getFunction, PERIOD_MAX } from '../engine';
 
 export const SCHEMA_VERSION = 1;
 

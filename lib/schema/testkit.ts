@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunResult } from '../dsl';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import type { Condition, Indicator, Operand, Rule, StrategySpec } from './spec';
 
 /** Deterministic uniform [0, 1) generator (mulberry32). */

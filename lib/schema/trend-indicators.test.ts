@@ -3,7 +3,7 @@
 // the destructuring and lifts back.
 import { describe, expect, it } from 'vitest';
 import { checkSource, runProgram } from '../dsl';
-import { dmi, donchian, ichimoku, keltner, sar, supertrend } from '../engine/indicators';
+import { dmi, donchian, ichimoku, keltner, sar, supertrend } from '../engine';
 import { compile } from './compile';
 import { TUPLE_OUTPUTS } from './consts';
 import { lift } from './lift';

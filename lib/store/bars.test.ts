@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import type { Gap } from './index';
 import { type TempStore, tempStore } from './test-utils';
 

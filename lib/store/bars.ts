@@ -2,7 +2,7 @@
 // temp staging table, then replace overlapping times and insert, in one transaction; reads go
 // chunk by chunk straight into Float64Arrays.
 import { DOUBLE, DuckDBDataChunk, type DuckDBDoubleVector } from '@duckdb/node-api';
-import type { Bars } from '../engine/types';
+import type { Bars } from '../engine';
 import type { Ctx } from './context';
 import { toDuckDBParam } from './convert';
 import { badInput, StoreError } from './errors';

@@ -3,7 +3,7 @@
 // checker does that. Token names are @lezer/highlight tag names ("variableName.function" = function(variableName)).
 import { type StreamParser, StringStream } from '@codemirror/language';
 import { ACTION_NAMES, BUILTIN_SERIES, RISK_NAMES } from '../dsl';
-import { FUNCTIONS } from '../engine/indicators/registry';
+import { FUNCTIONS } from '../engine';
 
 export const BT_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.map((f) => f.name), 'iff']);
 export const BT_SERIES: ReadonlySet<string> = new Set<string>(BUILTIN_SERIES);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getFunction } from '../engine/indicators/registry';
+import { getFunction } from '../engine';
 import { bindingsOf, completionsAt, signatureOf } from './completion';
 
 const PROGRAM = `strategy("x", capital=10000)

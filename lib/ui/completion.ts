@@ -2,8 +2,8 @@
 // (from the registry), built-in series, statements, keywords and the program's own bindings. The editor
 // wraps completionsAt() in a CodeMirror completion source.
 import { ACTION_NAMES, BUILTIN_SERIES, KEYWORDS, RISK_NAMES } from '../dsl';
-import { FUNCTIONS } from '../engine/indicators/registry';
-import type { FunctionSpec } from '../engine/indicators/spec';
+import type { FunctionSpec } from '../engine';
+import { FUNCTIONS } from '../engine';
 
 export type CompletionKind = 'function' | 'variable' | 'keyword' | 'constant' | 'property' | 'text';
 

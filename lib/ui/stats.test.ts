@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAT_NAMES } from '../engine/stats';
+import { STAT_NAMES } from '../engine';
 import { formatIsoTime, formatStat, statLabel, statSlug, statTone, statUnit } from './stats';
 
 describe('statistics display', () => {

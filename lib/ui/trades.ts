@@ -1,6 +1,6 @@
 // The trade list: column-wise trade records (WireTrades) sorted without building row objects, and the
 // formatting of times, prices and quantities for the table.
-import { EXIT_REASONS } from '../engine/trades';
+import { EXIT_REASONS } from '../engine';
 import type { WireTrades } from '../transport/protocol';
 
 export const TRADE_COLUMNS = [

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readShared } from '../../../testing/shared';
 import { ACTION_NAMES, RISK_NAMES } from '../../dsl';
-import { FUNCTIONS } from '../../engine/indicators';
-import type { FunctionSpec } from '../../engine/indicators/spec';
+import type { FunctionSpec } from '../../engine';
+import { FUNCTIONS } from '../../engine';
 import { validateSpec } from '../../schema';
 import { vocabulary } from '../offline';
 import {

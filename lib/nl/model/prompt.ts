@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUNCTIONS } from '../../engine/indicators';
-import type { ArgSpec, FunctionSpec } from '../../engine/indicators/spec';
+import type { ArgSpec, FunctionSpec } from '../../engine';
+import { FUNCTIONS } from '../../engine';
 import { FIELDS, LIMITS, type StrategySpec, TIMEFRAMES, validateSpec } from '../../schema';
 import { vocabularySection } from '../offline';
 import { dropNulls, toModelSpec } from './wire';

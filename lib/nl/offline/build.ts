@@ -2,7 +2,7 @@
 // one call share their inputs), readable ids ("fast"/"slow", "rsi_line", "macd_line"), and an input with
 // a sensible slider range for every period and threshold. Works on top of an existing spec for revisions.
 import { BUILTIN_SERIES, KEYWORDS } from '../../dsl';
-import { getFunction } from '../../engine/indicators';
+import { getFunction } from '../../engine';
 import type { Action, Condition, Indicator, Input, Operand, StrategySpec } from '../../schema';
 import { LIMITS } from '../../schema';
 import { paramInput, paramTitle, seriesBase, thresholdInput, thresholdTitle } from './inputs';

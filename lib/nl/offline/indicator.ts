@@ -1,6 +1,6 @@
 // Indicator phrases: "the 50-day moving average", "RSI(14)", "2-period RSI", "the upper Bollinger band
 // (20, 2)", "MACD signal line", "%K", "the highest high of the last 20 days", "20-day low", "EMA 12/26".
-import { getFunction } from '../../engine/indicators';
+import { getFunction } from '../../engine';
 import type { Field } from '../../schema';
 import type { Ctx } from './context';
 import { ARTICLES, type Cursor } from './cursor';

@@ -1,6 +1,6 @@
 // Adjustable inputs for periods and thresholds: names, titles and slider ranges that make sense for
 // the indicator (RSI levels 0..100, periods from half to twice the value, ...).
-import type { ArgSpec } from '../../engine/indicators';
+import type { ArgSpec } from '../../engine';
 import type { Input } from '../../schema';
 import type { Opnd } from './ir';
 import { isMovingAverage, titleOf } from './lexicon';

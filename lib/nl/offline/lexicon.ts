@@ -3,8 +3,8 @@
 // A registry function without an English entry is still known by its own name ("vwma"), and an
 // English entry whose function the registry lacks is ignored.
 
-import type { ArgSpec, FunctionSpec } from '../../engine/indicators';
-import { FUNCTIONS, getFunction } from '../../engine/indicators';
+import type { ArgSpec, FunctionSpec } from '../../engine';
+import { FUNCTIONS, getFunction } from '../../engine';
 import type { Field } from '../../schema';
 import { list } from './list';
 import { PhraseTable } from './phrases';

@@ -1,6 +1,6 @@
 // Applying a revision's edits to a copy of the pending spec: market, removals, indicator kinds, numbers
 // (through their inputs, widening the slider when needed), thresholds; then pruning what nothing reads.
-import { getFunction } from '../../engine/indicators';
+import { getFunction } from '../../engine';
 import type { Action, Condition, Operand, StrategySpec } from '../../schema';
 import { specIR } from './build';
 import type { Issue, Opnd } from './ir';

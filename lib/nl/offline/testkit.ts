@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { readShared, requireShared } from '../../../testing/shared';
 import { parseCsv, parseSource, synthetic } from '../../data';
 import { runProgram } from '../../dsl';
+import type { Bars } from '../../engine';
 import { type TradeRecord, tradeList } from '../../engine';
-import type { Bars } from '../../engine/types';
 import type { Condition, Operand, StrategySpec } from '../../schema';
 import type { Understanding } from '../types';
 
