@@ -1,9 +1,12 @@
 // Public surface of the engine: pure functions on typed arrays, no I/O.
+
+export * from './higher';
 export * from './indicators';
 export * from './series';
 export type { ScratchSim, SimResult } from './simulate';
 export { simulate, simulateInto, validateSimInput } from './simulate';
 export * from './stats';
 export * from './sweep';
+export * from './timeframe';
 export * from './trades';
 export * from './types';

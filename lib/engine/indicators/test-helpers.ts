@@ -33,6 +33,19 @@ export function withGap(src: Float64Array, from: number, to: number): Float64Arr
   return out;
 }
 
+/** The first k bars (views, no copy): what a run that stopped at bar k - 1 would have seen. */
+export function prefixBars(b: Bars, k: number): Bars {
+  const cut = (a: Float64Array) => a.subarray(0, k);
+  return {
+    time: cut(b.time),
+    open: cut(b.open),
+    high: cut(b.high),
+    low: cut(b.low),
+    close: cut(b.close),
+    volume: cut(b.volume),
+  };
+}
+
 /** Seeded OHLCV bars, hourly from 2024-01-01 UTC; optionally NaN in every price field over [gap0, gap1). */
 export function makeBars(len: number, seed: number, gap?: readonly [number, number]): Bars {
   const r = rng(seed + 1000);
