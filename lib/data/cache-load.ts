@@ -6,7 +6,8 @@ import type { CachedBars } from './cache-codec';
 import type { BarsKey } from './cache-key';
 import { barsKey } from './cache-key';
 import type { Sandbox } from './sandbox';
-import { formatSource, type LoadedData, loadSource, parseSource, type SourceSpec } from './source';
+import { type LoadedData, loadSource } from './source';
+import { formatSource, parseSource, type SourceSpec } from './source-spec';
 import type { RemoteDeps } from './sync-source';
 import { parseTimeframe } from './timeframe';
 

@@ -33,8 +33,19 @@ export { resample } from './resample';
 export { Rng } from './rng';
 export type { Sandbox } from './sandbox';
 export { daysFromCivil, formatTime, parseDateTime, parseNumber, parseTimeOfDay } from './scan';
-export type { LoadedData, LoadOptions, SourceSpec } from './source';
-export { formatSource, loadSource, parseDate, parseSource, sliceBars } from './source';
+export type { LoadedData, LoadOptions } from './source';
+export { loadSource, parseDate, sliceBars } from './source';
+export type { SourceSpec } from './source-spec';
+export {
+  formatSource,
+  isExchangeId,
+  isPairSymbol,
+  isYahooSymbol,
+  parseSource,
+  readBarCount,
+  readSeed,
+  timeframeLabel,
+} from './source-spec';
 export type {
   BarsFetcher,
   BarsRepo,

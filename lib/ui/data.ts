@@ -1,6 +1,16 @@
 // The workspace's data picker as plain data: the form's fields, the socket's DataRequest they make, and
-// the DataRef saved with a version (times as epoch ms). Validation here mirrors the data layer's source
-// specs (lib/data/source.ts) so a bad field is named before anything is sent.
+// the DataRef saved with a version (times as epoch ms). Each field is checked by the data layer's own
+// spec checks (lib/data/source-spec.ts, pure) so a bad field is named before anything is sent.
+import {
+  isExchangeId,
+  isPairSymbol,
+  isYahooSymbol,
+  MAX_SOURCE_CHARS,
+  MAX_SYNTHETIC_BARS,
+  readBarCount,
+  readSeed,
+  timeframeLabel,
+} from '../data/source-spec';
 import type { DataRef } from '../store/schema';
 import type { DataRequest } from '../transport/protocol';
 
@@ -42,8 +52,8 @@ export const DEFAULT_FORM: DataForm = {
 
 const DAY = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMEFRAME = /^\d{1,3}[mhdwM]$/;
-const MAX_SYNTHETIC_BARS = 10_000_000;
+const BAD_TIMEFRAME = 'choose a timeframe such as 1d or 1h';
+const MAX_PATH = MAX_SOURCE_CHARS - 'csv:'.length;
 
 /** 'YYYY-MM-DD' → epoch ms at 00:00 UTC, or NaN when it is not a real date. */
 export function dateToMs(s: string): number {
@@ -71,47 +81,46 @@ export function formToRequest(form: DataForm): FormResult {
   const fail = (field: keyof DataForm, error: string): FormResult => ({ ok: false, field, error });
   let source: string;
   let timeframe: string | undefined;
+  const tf = timeframeLabel(form.timeframe);
   switch (form.kind) {
     case 'synthetic': {
-      const seed = form.seed.trim() === '' ? 1 : Number(form.seed);
-      if (!/^-?\d{1,15}$/.test(form.seed.trim() || '1'))
-        return fail('seed', 'the seed must be a whole number');
-      const bars = Number(form.bars);
-      if (!/^\d{1,8}$/.test(form.bars.trim()) || bars < 1 || bars > MAX_SYNTHETIC_BARS)
+      const seed = readSeed(form.seed);
+      if (Number.isNaN(seed)) return fail('seed', 'the seed must be a whole number');
+      const bars = readBarCount(form.bars);
+      if (Number.isNaN(bars))
         return fail(
           'bars',
           `bars must be a whole number from 1 to ${MAX_SYNTHETIC_BARS.toLocaleString('en-US')}`,
         );
-      if (!TIMEFRAME.test(form.timeframe)) return fail('timeframe', 'choose a timeframe such as 1d or 1h');
-      source = `synthetic:${seed}:${bars}:${form.timeframe}`;
+      if (!tf) return fail('timeframe', BAD_TIMEFRAME);
+      source = `synthetic:${seed}:${bars}:${tf}`;
       break;
     }
     case 'csv': {
       const path = form.path.trim();
       if (path === '')
         return fail('path', 'enter a CSV file of the data folder, e.g. GOOG.csv, or upload one');
-      if (path.length > 1024) return fail('path', 'the path is longer than 1024 characters');
+      if (path.length > MAX_PATH) return fail('path', `the path is longer than ${MAX_PATH} characters`);
       source = `csv:${path}`;
       break;
     }
     case 'yahoo': {
       const symbol = form.symbol.trim();
-      if (!/^[A-Za-z0-9.^=-]{1,32}$/.test(symbol))
+      if (!isYahooSymbol(symbol))
         return fail('symbol', 'enter a ticker symbol, e.g. AAPL, ^GSPC or EURUSD=X');
-      if (!TIMEFRAME.test(form.timeframe)) return fail('timeframe', 'choose a timeframe such as 1d or 1h');
+      if (!tf) return fail('timeframe', BAD_TIMEFRAME);
       source = `yahoo:${symbol}`;
-      timeframe = form.timeframe;
+      timeframe = tf;
       break;
     }
     case 'ccxt': {
       const exchange = form.exchange.trim().toLowerCase();
       const symbol = form.symbol.trim();
-      if (!/^[a-z0-9_]{1,40}$/.test(exchange)) return fail('exchange', 'enter an exchange id, e.g. binance');
-      if (!/^[A-Za-z0-9._-]{1,30}\/[A-Za-z0-9._:-]{1,30}$/.test(symbol))
-        return fail('symbol', 'enter a BASE/QUOTE symbol, e.g. BTC/USDT');
-      if (!TIMEFRAME.test(form.timeframe)) return fail('timeframe', 'choose a timeframe such as 1d or 1h');
+      if (!isExchangeId(exchange)) return fail('exchange', 'enter an exchange id, e.g. binance');
+      if (!isPairSymbol(symbol)) return fail('symbol', 'enter a BASE/QUOTE symbol, e.g. BTC/USDT');
+      if (!tf) return fail('timeframe', BAD_TIMEFRAME);
       source = `ccxt:${exchange}:${symbol}`;
-      timeframe = form.timeframe;
+      timeframe = tf;
       break;
     }
   }
