@@ -12,21 +12,69 @@ const DAY = 86_400_000;
 /** The results of the last pass; read them (by the index constants below) before the next one. */
 export const out = new Float64Array(16);
 
-// drawdownPass
+// equityPass: drawdowns and beta
 export const DD_MAX = 0;
 export const DD_PEAK = 1;
 export const DD_PERIODS = 2;
 export const DD_DEPTH_SUM = 3;
 export const DD_DUR_MAX = 4;
 export const DD_DUR_SUM = 5;
+export const BETA = 6;
+
+/** Log returns of a close series, less their mean; their sum (rounding residue) and sum of squares. */
+interface Market {
+  readonly dy: Float64Array;
+  readonly dySum: number;
+  readonly ss: number;
+}
+
+const NO_MARKET: Market = { dy: new Float64Array(0), dySum: 0, ss: 0 };
+
+// Like the calendars in stats.ts: keyed by the close array, which slider moves and sweeps reuse.
+const markets = new WeakMap<Float64Array, Market>();
+
+function marketOf(close: Float64Array): Market {
+  const hit = markets.get(close);
+  if (hit) return hit;
+  const k = Math.max(0, close.length - 1);
+  const dy = new Float64Array(k);
+  let s = 0;
+  for (let i = 0; i < k; i++) {
+    dy[i] = Math.log(close[i + 1] / close[i]);
+    s += dy[i];
+  }
+  const mean = s / k;
+  let dySum = 0;
+  let ss = 0;
+  for (let i = 0; i < k; i++) {
+    dy[i] -= mean;
+    dySum += dy[i];
+    ss += dy[i] * dy[i];
+  }
+  const m = { dy, dySum, ss };
+  markets.set(close, m);
+  return m;
+}
 
 /**
- * Drawdowns in one pass. A drawdown period runs from a bar at a running high to the next one (or to the
- * last bar, backtesting.py's convention); within it the peak is constant, so its depth is 1 − min/peak
- * and no bar needs a division.
+ * The drawdowns of an equity curve and, when `close` is given, its beta, in one pass over the equity
+ * (out[DD_*], out[BETA]).
+ *
+ * Drawdowns: a period runs from a bar at a running high to the next one (or to the last bar,
+ * backtesting.py's convention); within it the peak is constant, so its depth is 1 − min/peak and no bar
+ * needs a division.
+ *
+ * Beta, backtesting.py's: cov(x, y) / var(y) over every bar, x the equity's log returns and y the
+ * close's. Σ(x − x̄)(y − ȳ) is Σ x(y − ȳ) − x̄ Σ(y − ȳ), so the market's centred returns are computed
+ * once per close array. NaN when the equity reaches zero or below (numpy's log gives −inf or NaN there),
+ * there are fewer than two returns, or no close is given.
  */
-export function drawdownPass(time: Float64Array, equity: Float64Array): void {
+export function equityPass(time: Float64Array, equity: Float64Array, close: Float64Array | null): void {
   const n = equity.length | 0; // an int32 to V8, so that the loop index stays one
+  const withBeta = close !== null && n >= 3 && close.length === n;
+  const { dy, dySum, ss } = withBeta ? marketOf(close) : NO_MARKET;
+  let sx = 0;
+  let sxy = 0;
   let maxDd = 0;
   let periods = 0;
   let depthSum = 0;
@@ -35,11 +83,19 @@ export function drawdownPass(time: Float64Array, equity: Float64Array): void {
   let peak = equity[0];
   let low = peak;
   let start = 0;
-  // i = n is one extra step that closes the period still open at the last bar.
+  let prev = peak;
+  // i = n is one extra step that closes the drawdown period still open at the last bar.
   for (let i = 1; i <= n; i++) {
     let end = i;
     if (i < n) {
       const e = equity[i];
+      // Flat bars (out of the market) add log(1) = 0: skip the log, the costliest step here.
+      if (withBeta && (e !== prev || e === 0)) {
+        const x = Math.log(e / prev);
+        sx += x;
+        sxy += x * dy[i - 1];
+      }
+      prev = e;
       if (!(e >= peak)) {
         if (e < low) low = e;
         continue;
@@ -75,6 +131,7 @@ export function drawdownPass(time: Float64Array, equity: Float64Array): void {
   out[DD_DEPTH_SUM] = depthSum;
   out[DD_DUR_MAX] = durMax;
   out[DD_DUR_SUM] = durSum;
+  out[BETA] = withBeta && Number.isFinite(sx) ? (sxy - (sx / (n - 1)) * dySum) / ss : Number.NaN;
 }
 
 // returnPass
@@ -106,68 +163,6 @@ export function returnPass(equity: Float64Array, ends: Int32Array): void {
   out[RET_S1] = s1;
   out[RET_S2] = s2;
   out[RET_DOWNSIDE] = downside;
-}
-
-// betaPass
-
-/** Log returns of a close series, less their mean; their sum (rounding residue) and sum of squares. */
-interface Market {
-  readonly dy: Float64Array;
-  readonly dySum: number;
-  readonly ss: number;
-}
-
-// Like the calendars in stats.ts: keyed by the close array, which slider moves and sweeps reuse.
-const markets = new WeakMap<Float64Array, Market>();
-
-function marketOf(close: Float64Array): Market {
-  const hit = markets.get(close);
-  if (hit) return hit;
-  const k = Math.max(0, close.length - 1);
-  const dy = new Float64Array(k);
-  let s = 0;
-  for (let i = 0; i < k; i++) {
-    dy[i] = Math.log(close[i + 1] / close[i]);
-    s += dy[i];
-  }
-  const mean = s / k;
-  let dySum = 0;
-  let ss = 0;
-  for (let i = 0; i < k; i++) {
-    dy[i] -= mean;
-    dySum += dy[i];
-    ss += dy[i] * dy[i];
-  }
-  const m = { dy, dySum, ss };
-  markets.set(close, m);
-  return m;
-}
-
-/**
- * backtesting.py's beta: cov(x, y) / var(y) over every bar, x the equity's log returns and y the
- * close's. Σ(x − x̄)(y − ȳ) is Σ x(y − ȳ) − x̄ Σ(y − ȳ), so one pass over the equity does, with the
- * market's centred returns computed once. NaN when the equity reaches zero or below (numpy's log gives
- * −inf or NaN there) or there are fewer than two returns.
- */
-export function betaPass(equity: Float64Array, close: Float64Array): number {
-  const n = equity.length | 0;
-  if (n < 3 || close.length !== n) return Number.NaN;
-  const { dy, dySum, ss } = marketOf(close);
-  let sx = 0;
-  let sxy = 0;
-  let prev = equity[0];
-  for (let i = 1; i < n; i++) {
-    const e = equity[i];
-    // Flat bars (out of the market) add log(1) = 0: skip the log, the costliest step here.
-    if (e !== prev || e === 0) {
-      const x = Math.log(e / prev);
-      sx += x;
-      sxy += x * dy[i - 1];
-    }
-    prev = e;
-  }
-  if (!Number.isFinite(sx)) return Number.NaN;
-  return (sxy - (sx / (n - 1)) * dySum) / ss;
 }
 
 // tradePass

@@ -3,14 +3,14 @@
 // Trade statistics count closed trades only; a position still open is in the equity, not the trades.
 import type { SimResult } from './simulate';
 import {
-  betaPass,
+  BETA,
   DD_DEPTH_SUM,
   DD_DUR_MAX,
   DD_DUR_SUM,
   DD_MAX,
   DD_PEAK,
   DD_PERIODS,
-  drawdownPass,
+  equityPass,
   out,
   RET_DOWNSIDE,
   RET_S1,
@@ -192,9 +192,9 @@ export interface Drawdowns {
   durSum: number;
 }
 
-/** Drawdown figures of an equity curve (see drawdownPass). */
+/** Drawdown figures of an equity curve (see equityPass). */
 export function drawdowns(time: Float64Array, equity: Float64Array): Drawdowns {
-  drawdownPass(time, equity);
+  equityPass(time, equity, null);
   return {
     maxDd: out[DD_MAX],
     equityPeak: out[DD_PEAK],
@@ -223,7 +223,8 @@ export function computeStats(
     const empty = Object.fromEntries(STAT_NAMES.map((k) => [k, nan])) as unknown as Stats;
     return { ...empty, Start: '', End: '', '# Trades': 0 };
   }
-  drawdownPass(time, equity);
+  equityPass(time, equity, close);
+  const beta = out[BETA];
   const maxDd = out[DD_MAX];
   const equityPeak = out[DD_PEAK];
   const ddPeriods = out[DD_PERIODS];
@@ -265,7 +266,6 @@ export function computeStats(
   const plStd = out[TR_PL_STD];
   const negRet = out[TR_NEG_RET];
   const orNaN = (x: number) => (x === 0 ? nan : x);
-  const beta = betaPass(equity, close);
 
   return {
     Start: cal.startIso,

@@ -233,6 +233,7 @@ function nextDecision(k: number, t: number, end: number, close: Float64Array, fu
     const mask = masks[r];
     const c = conds[r];
     const pt = tests[r];
+    if (pt !== null && pt.join === 'or') return firstOr(pt, mask, t, end, close, since, avg, side);
     for (let s = t; s < end; s++) {
       if (mask[s] !== 1) continue;
       if (c === null && pt === null) return s;
@@ -254,6 +255,74 @@ function nextDecision(k: number, t: number, end: number, close: Float64Array, fu
       if (pt !== null ? passes(pt, s, state) : (c as PositionCondition)(s, state)) return s;
     }
   }
+  return end;
+}
+
+/** `x OP c` for an operator code of POSITION_OPS (a comparison with na is false, `!=` included). */
+function holds(o: number, x: number, c: number): boolean {
+  if (o === 0) return x < c;
+  if (o === 1) return x <= c;
+  if (o === 2) return x > c;
+  if (o === 3) return x >= c;
+  if (o === 4) return x === c;
+  return !Number.isNaN(x) && !Number.isNaN(c) && x !== c;
+}
+
+/**
+ * nextDecision for one rule whose PositionTest joins its terms with `or` (`crossunder(f, s) or
+ * bars_since_entry >= 500 or open_profit < -2%`): the first signalling bar of each term on its own, in a
+ * loop that reads one array, and the earliest of them. The size and average price do not change
+ * between fills, so their terms are decided once; bars since entry and open profit are computed as the
+ * loop of nextDecision computes them, so the same bar is found.
+ */
+function firstOr(
+  pt: PositionTest,
+  when: Uint8Array,
+  t: number,
+  end: number,
+  close: Float64Array,
+  since: number,
+  avg: number,
+  side: number,
+): number {
+  const { slots, ops, values, mask } = pt;
+  let found = end;
+  for (let j = 0; j < slots.length; j++) {
+    const slot = slots[j];
+    if (slot === POS_BARS_SINCE_ENTRY || slot === POS_OPEN_PROFIT) continue;
+    if (holds(ops[j], state[slot], values[j])) return scanOnes(when, t, end);
+  }
+  if (mask !== null) {
+    for (let s = t; s < found; s++)
+      if (mask[s] === 1 && when[s] === 1) {
+        found = s;
+        break;
+      }
+  }
+  for (let j = 0; j < slots.length; j++) {
+    const slot = slots[j];
+    const o = ops[j];
+    const c = values[j];
+    if (slot === POS_BARS_SINCE_ENTRY) {
+      for (let s = t; s < found; s++)
+        if (when[s] === 1 && holds(o, s + since, c)) {
+          found = s;
+          break;
+        }
+    } else if (slot === POS_OPEN_PROFIT) {
+      for (let s = t; s < found; s++)
+        if (when[s] === 1 && holds(o, side * (close[s] / avg - 1), c)) {
+          found = s;
+          break;
+        }
+    }
+  }
+  return found;
+}
+
+/** The first bar in [t, end) where `when` is 1, or end. */
+function scanOnes(when: Uint8Array, t: number, end: number): number {
+  for (let s = t; s < end; s++) if (when[s] === 1) return s;
   return end;
 }
 
