@@ -73,6 +73,11 @@ export interface SweepOptions {
   readonly top?: number;
   /** Upper bound on combinations (default 100,000). */
   readonly maxRuns?: number;
+  /**
+   * Called after each run with its equity, a buffer reused by the next run (copy what you keep): the
+   * robustness lab collects every trial's returns through it.
+   */
+  readonly onRun?: (index: number, params: Params, equity: Float64Array, stats: Stats) => void;
 }
 
 export interface SweepRun {
@@ -104,7 +109,9 @@ export function sweep(opts: SweepOptions): SweepResult {
   for (const params of combos) {
     const s = opts.strategy(params, cache);
     const sim = simulateInto(opts.bars, s.rules, s.settings, equity);
-    runs.push({ params, stats: computeStats(opts.bars, sim, { warmupBars: s.warmupBars }) });
+    const stats = computeStats(opts.bars, sim, { warmupBars: s.warmupBars });
+    opts.onRun?.(runs.length, params, equity, stats);
+    runs.push({ params, stats });
   }
   const score = (r: SweepRun) => {
     const v = r.stats[rank];

@@ -3,6 +3,8 @@
 export type { BootstrapResult, Percentiles, ReshuffleResult } from './montecarlo';
 export { blockBootstrap, percentileSorted, percentiles, reshuffleTrades } from './montecarlo';
 export { erfc, normCdf, normInv, normPdf } from './normal';
+export type { OverfitOptions, Overfitting, Verdict } from './overfit';
+export { readOverfitting, sweepOverfitting } from './overfit';
 export type { PboOptions, PboResult } from './pbo';
 export { binomial, probabilityOfOverfitting } from './pbo';
 export type { DeflatedSharpe, ReturnMoments } from './sharpe';
