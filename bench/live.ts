@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { ensureBuild, launchBrowser, ROOT, skipReason, startApp } from '../e2e/harness';
 import { getExample } from '../lib/examples';
-import type { ViewRequest } from '../lib/transport/protocol';
+import type { ViewRequest } from '../lib/transport';
 import type { FrameCost, LiveBench, Move, Slide } from './live/page';
 import { type ServerTimes, serverTimes } from './live/server';
 

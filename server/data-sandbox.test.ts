@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type SocketFactory, WorkspaceClient } from '../lib/transport/client';
-import type { ServerMessage } from '../lib/transport/protocol';
+import type { ServerMessage } from '../lib/transport';
+import { type SocketFactory, WorkspaceClient } from '../lib/transport';
 import { closeServices, createDataLoader, type DataLoader } from './services';
 import { attachWorkspaceSocket } from './ws';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { synthetic } from '../lib/data';
 import type { GateConfig } from '../lib/http';
-import { decodeFrame } from '../lib/transport/codec';
+import { decodeFrame } from '../lib/transport';
 import { createGate } from './gate';
 import { attachWorkspaceSocket } from './ws';
 

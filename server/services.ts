@@ -7,7 +7,7 @@ import type { Cache, LoadedData, SourceSpec } from '../lib/data';
 import { cachedLoad, createCache, loaderWith, parseDate, parseSource } from '../lib/data';
 import { dataRevision, type Sandbox, serverSandbox } from '../lib/data/server';
 import { openStore, type Store } from '../lib/store';
-import type { DataRequest } from '../lib/transport/protocol';
+import type { DataRequest } from '../lib/transport';
 
 interface Services {
   store?: Promise<Store>;

@@ -2,7 +2,7 @@
 // a byte order mark runs like the same program without it.
 import { expect, it } from 'vitest';
 import { synthetic } from '../lib/data';
-import type { ServerMessage } from '../lib/transport/protocol';
+import type { ServerMessage } from '../lib/transport';
 import { WorkspaceSession } from './workspace';
 
 const PROGRAM = `fast = input(10, min=2, max=50)

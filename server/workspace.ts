@@ -14,7 +14,7 @@
 // Every failure, at any stage, is answered with an error message.
 import type { LoadedData } from '../lib/data';
 import { workProblem } from '../lib/dsl';
-import type { ClientMessage, DataRequest, ServerMessage, ViewRequest } from '../lib/transport/protocol';
+import type { ClientMessage, DataRequest, ServerMessage, ViewRequest } from '../lib/transport';
 import {
   CompileCache,
   InlineCompute,

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { synthetic } from '../lib/data';
 import { manyRsi } from '../lib/dsl/testkit';
-import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../lib/transport/client';
-import type { ServerMessage } from '../lib/transport/protocol';
+import type { ServerMessage } from '../lib/transport';
+import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../lib/transport';
 import { PooledCompute, type SessionCompute } from './compute';
 import { attachWorkspaceSocket, type SocketOptions } from './ws';
 

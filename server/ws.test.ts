@@ -4,10 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DataError, synthetic } from '../lib/data';
-import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../lib/transport/client';
-import { decodeFrame, encodeFrame } from '../lib/transport/codec';
-import { isM4, m4, previewWindow } from '../lib/transport/preview';
-import type { ServerMessage, WireM4 } from '../lib/transport/protocol';
+import type { ServerMessage, WireM4 } from '../lib/transport';
+import {
+  decodeFrame,
+  encodeFrame,
+  isM4,
+  m4,
+  previewWindow,
+  type SocketFactory,
+  WorkspaceClient,
+  type WorkspaceResult,
+} from '../lib/transport';
 import { drawdownPct } from '../lib/ui/drawdown';
 import { type PooledCompute, processCompute } from './compute';
 import { attachWorkspaceSocket, type SocketOptions } from './ws';

@@ -5,14 +5,15 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { OPEN_GATE_DEFAULTS } from '../lib/http';
-import { decodeFrame, encodeFrame } from '../lib/transport/codec';
 import {
+  decodeFrame,
+  encodeFrame,
   MAX_CLIENT_FRAME,
   MAX_SOURCE_CHARS,
   PROTOCOL_VERSION,
   parseClientMessage,
   type ServerMessage,
-} from '../lib/transport/protocol';
+} from '../lib/transport';
 import { encodeAnswer, processCompute, type SessionCompute } from './compute';
 import { createGate, type Gate } from './gate';
 import { type SessionDeps, WorkspaceSession } from './workspace';

@@ -4,8 +4,8 @@
 // Bundled separately rather than passed to page.evaluate as functions: tsx's name-keeping helpers would
 // not exist in the page.
 import { CHART_RENDERED_EVENT, type RenderedInfo } from '../../app/components/chart/controller';
-import { decodeFrame, encodeFrame } from '../../lib/transport/codec';
-import type { ClientMessage, ServerMessage } from '../../lib/transport/protocol';
+import type { ClientMessage, ServerMessage } from '../../lib/transport';
+import { decodeFrame, encodeFrame } from '../../lib/transport';
 
 export interface Render extends RenderedInfo {
   /** performance.now() when the redraw completed (ms since navigation start). */

@@ -4,8 +4,8 @@
 // each after the previous answer, so none is coalesced away. With a view, moves are answered with
 // previews: compute then includes decimating the changed series (previewMs).
 import { WebSocket } from 'ws';
-import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../../lib/transport/client';
-import type { DataRequest, ViewRequest } from '../../lib/transport/protocol';
+import type { DataRequest, ViewRequest } from '../../lib/transport';
+import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../../lib/transport';
 
 export interface ServerTimes {
   computeMs: number[];

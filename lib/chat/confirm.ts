@@ -10,7 +10,7 @@ import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
 import type { Store } from '../store';
 import type { DataFallback, DataRef } from '../store/schema';
-import type { DataRequest } from '../transport/protocol';
+import type { DataRequest } from '../transport';
 import { loadState, type SessionStore, saveState } from './session';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WireTrades } from '../transport/protocol';
+import type { WireTrades } from '../transport';
 import {
   exitReasonOf,
   formatMoney,

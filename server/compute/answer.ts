@@ -1,7 +1,8 @@
 // A message for the workspace client as a frame, or, when it cannot be encoded (too large for the
 // limit, or a failing encoder), the error message that says so: an answer is never silence.
-import { encodeFrame, FrameTooLargeError } from '../../lib/transport/codec';
-import type { ServerMessage } from '../../lib/transport/protocol';
+
+import type { ServerMessage } from '../../lib/transport';
+import { encodeFrame, FrameTooLargeError } from '../../lib/transport';
 
 export type Encoded =
   | { readonly frame: Uint8Array; readonly encodeMs: number }

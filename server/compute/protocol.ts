@@ -2,7 +2,7 @@
 // value here crosses a worker boundary by structured clone, so it is plain data and typed arrays.
 import type { ProgramOutcome, WorkBudget } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
-import type { ServerMessage, ViewRequest, WireDiagnostic } from '../../lib/transport/protocol';
+import type { ServerMessage, ViewRequest, WireDiagnostic } from '../../lib/transport';
 import type { SharedBars } from './shared-bars';
 
 /** Bars by reference: a dataset id, and the bars themselves (in-process) or their shared buffer (worker). */

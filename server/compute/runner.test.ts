@@ -2,8 +2,8 @@
 // thread keeps a bounded number of sessions.
 import { describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data';
-import { decodeFrame } from '../../lib/transport/codec';
-import type { ServerMessage } from '../../lib/transport/protocol';
+import type { ServerMessage } from '../../lib/transport';
+import { decodeFrame } from '../../lib/transport';
 import type { SessionOutcome, SessionRunTask } from './protocol';
 import { ComputeRunner } from './runner';
 

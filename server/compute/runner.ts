@@ -18,8 +18,8 @@ import {
 } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
 import { computeStats, LruSeriesCache, simulate } from '../../lib/engine';
-import { m4, previewWindow } from '../../lib/transport/preview';
-import type { ServerMessage, WirePreviewSeries, WireSeries } from '../../lib/transport/protocol';
+import type { ServerMessage, WirePreviewSeries, WireSeries } from '../../lib/transport';
+import { m4, previewWindow } from '../../lib/transport';
 import { drawdownPct } from '../../lib/ui/drawdown';
 import { encodeAnswer } from './answer';
 import type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WireBars } from '../../../lib/transport/protocol';
+import type { WireBars } from '../../../lib/transport';
 import {
   aggregateCandles,
   boolRuns,

@@ -4,7 +4,7 @@
 // their size so panning does not make the picture shimmer. Everything here is O(bars in the window),
 // plain loops over typed arrays, outputs preallocated and returned as interleaved rows for ECharts'
 // typed-array `data` (no per-point objects).
-import type { PreviewWindow, WireBars } from '../../../lib/transport/protocol';
+import type { PreviewWindow, WireBars } from '../../../lib/transport';
 
 /** The smallest power of two >= x (1 for x <= 1). */
 export function pow2AtLeast(x: number): number {

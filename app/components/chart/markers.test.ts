@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WireBars, WireTrades } from '../../../lib/transport/protocol';
+import type { WireBars, WireTrades } from '../../../lib/transport';
 import { buildMarkers, indexTrades, markersInRange, tradePaths, tradesBetween } from './markers';
 
 const bars: WireBars = {

@@ -1,9 +1,18 @@
 // Trade markers for the price pane, built from the engine's column-wise trade records, and the lookup
 // the tooltip uses to find the trades that enter or exit at a bar.
-import type { WireBars, WireTrades } from '../../../lib/transport/protocol';
+import { EXIT_REASONS, EXIT_TIME } from '../../../lib/engine';
+import type { WireBars, WireTrades } from '../../../lib/transport';
 
-/** Names of the engine's exit reasons (lib/engine/trades.ts EXIT_REASONS), by index. */
-export const EXIT_REASON_NAMES = ['signal', 'stop loss', 'take profit', 'trailing stop', 'open', 'bankrupt'];
+/** Names of the engine's exit reasons, by index (signal, stop loss, …, time). */
+export const EXIT_REASON_NAMES: readonly string[] = EXIT_REASONS;
+
+/** How a trade's exit reads in the tooltip: 'time' says after how many bars (exit(after=N)). */
+export function exitReasonText(trades: WireTrades, i: number): string {
+  if (trades.open[i] === 1) return 'open, marked at the last close';
+  const r = trades.exitReason[i];
+  if (r === EXIT_TIME) return `time: after ${trades.exitBar[i] - trades.entryBar[i]} bars`;
+  return EXIT_REASON_NAMES[r] ?? 'signal';
+}
 
 export type MarkerKind =
   | 'longEntry'
@@ -35,9 +44,9 @@ function isForcedExit(reason: number): boolean {
 }
 
 /**
- * Markers for every trade: a long entry ▲ under the entry bar's low, a short entry ▼ over its high; a
- * closed trade's exit at its exit price on its exit bar, ○ for a signal or take-profit exit and ✕ for a
- * stop, trailing stop or bankruptcy, each split by winning (pnl > 0) or losing; a trade still open gets
+ * Markers for every trade: a long entry ↑ under the entry bar's low, a short entry ↓ over its high; a
+ * closed trade's exit at its exit price on its exit bar, ○ for a signal, take-profit or time exit and ✕
+ * for a stop, trailing stop or bankruptcy, each split by winning (pnl > 0) or losing; a trade still open gets
  * an 'open' mark at its mark-to-market price on the last bar. Trades with bars outside the data are
  * skipped (they cannot be placed).
  */

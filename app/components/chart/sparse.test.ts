@@ -2,9 +2,8 @@
 // on M4 points against the same functions on the full series (for the slices the chart really uses), and
 // the chart controller fed a preview against one fed the full result (what it hands ECharts).
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceResult } from '../../../lib/transport/client';
-import { m4, previewWindow } from '../../../lib/transport/preview';
-import type { WireBars, WireTrades } from '../../../lib/transport/protocol';
+import type { WireBars, WireTrades, WorkspaceResult } from '../../../lib/transport';
+import { m4, previewWindow } from '../../../lib/transport';
 import { drawdownPct } from '../../../lib/ui/drawdown';
 import { ChartController, type ChartLike, PX_PER_CANDLE } from './controller';
 import { boolRuns, clipSlice, decimateExtreme, decimateMinMax, sliceFor } from './decimate';

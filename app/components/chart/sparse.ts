@@ -4,8 +4,9 @@
 // min and max (first occurrences) are among its M4 points, and a bucket without points had no defined
 // value. Elsewhere (the view left the window before the full series arrived) they draw what the preview
 // has: gaps where it has nothing. O(points + buckets).
-import { lowerBound } from '../../../lib/transport/preview';
-import type { WireM4 } from '../../../lib/transport/protocol';
+
+import type { WireM4 } from '../../../lib/transport';
+import { lowerBound } from '../../../lib/transport';
 import { boolRunsBy, bucketSpan, emitMinMax } from './decimate';
 
 /** decimateMinMax on a preview. */

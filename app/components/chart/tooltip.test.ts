@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceResult } from '../../../lib/transport/client';
-import type { WireBars, WireTrades } from '../../../lib/transport/protocol';
+import type { WireBars, WireTrades, WorkspaceResult } from '../../../lib/transport';
 import { indexTrades } from './markers';
 import { planPanes } from './panes';
 import { DARK } from './theme';

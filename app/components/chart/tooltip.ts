@@ -1,10 +1,9 @@
 // The shared tooltip: everything at the hovered bar (or candle bucket when zoomed out), read from the raw
 // columns rather than from ECharts' decimated points, so it is exact at any zoom.
-import type { WorkspaceResult } from '../../../lib/transport/client';
-import { valueAt } from '../../../lib/transport/preview';
-import type { WireBars, WireM4 } from '../../../lib/transport/protocol';
+import type { WireBars, WireM4, WorkspaceResult } from '../../../lib/transport';
+import { valueAt } from '../../../lib/transport';
 import { fmtCompact, fmtFixed, fmtPct, fmtTime } from './format';
-import { EXIT_REASON_NAMES, type TradeIndex, tradesBetween } from './markers';
+import { exitReasonText, type TradeIndex, tradesBetween } from './markers';
 import type { Pane } from './panes';
 import type { Palette } from './theme';
 
@@ -124,11 +123,11 @@ function tradesHtml(ctx: TooltipContext, res: WorkspaceResult, from: number, to:
     const long = t.side[k] > 0;
     const open = t.open[k] === 1;
     const pnl = t.pnl[k];
-    const sideColor = long ? p.up : p.down;
+    const sideColor = long ? p.long : p.short;
     const pnlColor = pnl > 0 ? p.up : pnl < 0 ? p.down : p.fg;
-    const reason = open ? 'open, marked at the last close' : (EXIT_REASON_NAMES[t.exitReason[k]] ?? 'signal');
+    const reason = exitReasonText(t, k);
     out.push(
-      `<div style="margin-top:4px"><b style="color:${sideColor}">${long ? '▲ Long' : '▼ Short'}</b> #${k + 1} · ${fmtCompact(t.quantity[k])} units` +
+      `<div style="margin-top:4px"><b style="color:${sideColor}">${long ? '↑ Long' : '↓ Short'}</b> #${k + 1} · ${fmtCompact(t.quantity[k])} units` +
         `${open ? ` <b style="color:${p.open}">OPEN</b>` : ''}</div>` +
         row(null, `In  ${fmtTime(t.entryTime[k], ctx.intraday)}`, fmtFixed(t.entryPrice[k], dp)) +
         row(

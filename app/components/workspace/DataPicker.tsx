@@ -3,7 +3,7 @@
 // text fields apply on Enter or when they lose focus, once the form is valid. A CSV file is a name in the
 // server's data folder: suggested from its listing, or uploaded from here.
 import { useEffect, useId, useRef, useState } from 'react';
-import type { DataRequest } from '../../../lib/transport/protocol';
+import type { DataRequest } from '../../../lib/transport';
 import {
   type DataForm,
   formToRequest,

@@ -2,7 +2,7 @@
 // One row per input(): slider (every move is sent at once: the client and server coalesce bursts and
 // drop stale replies), a number box, the title, and Reset to the program's defaults.
 import { useState } from 'react';
-import type { WireInput } from '../../../lib/transport/protocol';
+import type { WireInput } from '../../../lib/transport';
 import { clampParam, formatParam, sliderSpec } from '../../../lib/ui/params';
 import styles from './pane.module.css';
 
@@ -61,7 +61,7 @@ export default function ParamsPanel({
   return (
     <section className={styles.params} data-testid="params" aria-label="Parameters">
       <div className={styles.sectionHead}>
-        <h3>Parameters</h3>
+        <h2>Parameters</h2>
         <button
           type="button"
           className="btn btn-ghost btn-sm"

@@ -2,7 +2,7 @@
 // The trade list, sortable by every column. Rows are drawn a page at a time: a long backtest can have
 // tens of thousands of trades.
 import { memo, useMemo, useState } from 'react';
-import type { WireTrades } from '../../../lib/transport/protocol';
+import type { WireTrades } from '../../../lib/transport';
 import {
   exitReasonOf,
   formatMoney,

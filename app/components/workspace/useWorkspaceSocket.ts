@@ -3,8 +3,8 @@
 // WorkspaceClient does the protocol work (sequence numbers, stale replies, series merging, reconnects).
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { WorkspaceClient, type WorkspaceResult } from '../../../lib/transport/client';
-import type { DataRequest, ViewRequest, WireBars, WireDiagnostic } from '../../../lib/transport/protocol';
+import type { DataRequest, ViewRequest, WireBars, WireDiagnostic } from '../../../lib/transport';
+import { WorkspaceClient, type WorkspaceResult } from '../../../lib/transport';
 
 export type Connection = 'connecting' | 'open' | 'closed';
 

@@ -5,8 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { synthetic } from '../../../../lib/data/synthetic';
 import { runProgram } from '../../../../lib/dsl/run';
 import type { SeriesCache } from '../../../../lib/engine';
-import type { WorkspaceResult } from '../../../../lib/transport/client';
-import type { WireBars, WireSeries } from '../../../../lib/transport/protocol';
+import type { WireBars, WireSeries, WorkspaceResult } from '../../../../lib/transport';
 import { echarts } from '../echarts';
 import PriceChart from '../PriceChart';
 
@@ -66,7 +65,7 @@ function run(params: Record<string, number>): WorkspaceResult {
     title: r.compiled.title,
     inputs: [],
     params: r.eval.params,
-    settings: {},
+    settings: { ...r.eval.settings },
     stats: r.stats as unknown as Record<string, number>,
     trades: { ...r.sim.trades },
     equity: r.sim.equity,
@@ -131,8 +130,9 @@ function App() {
   );
   h.setResult = setResult;
   return (
-    <div style={{ width: 1400, height: 900 }}>
+    <div style={{ width: Number(q.get('w') ?? 1400), height: q.get('h') === 'auto' ? undefined : 900 }}>
       <PriceChart
+        height={q.get('h') === 'auto' ? 'auto' : undefined}
         bars={q.get('empty') === '1' ? null : bars}
         result={result}
         theme={theme}

@@ -1,0 +1,39 @@
+// Public surface of the workspace socket: the protocol (messages both ways, validated on arrival), the
+// MessagePack codec (typed arrays as aligned views), the M4 preview of a series, and the browser's client.
+
+export type { ResultSeries, SeriesValues, SocketFactory, WorkspaceHandlers, WorkspaceResult } from './client';
+export { WorkspaceClient } from './client';
+export type { DecodeLimits } from './codec';
+export {
+  decodeFrame,
+  EXT_FLOAT64,
+  EXT_INT8,
+  EXT_INT32,
+  EXT_UINT8,
+  encodeFrame,
+  FrameTooLargeError,
+  MAX_FRAME_BYTES,
+} from './codec';
+export { isM4, lowerBound, m4, m4Exact, m4ValueAt, pow2AtMost, previewWindow, valueAt } from './preview';
+export type {
+  PreviewWindow,
+  ServerMessage,
+  WireBars,
+  WireDiagnostic,
+  WireInput,
+  WireM4,
+  WirePreviewSeries,
+  WireSeries,
+  WireTrades,
+} from './protocol';
+export {
+  ClientMessage,
+  DataRequest,
+  MAX_CLIENT_FRAME,
+  MAX_PARAMS,
+  MAX_SOURCE_CHARS,
+  MAX_VIEW_WIDTH,
+  PROTOCOL_VERSION,
+  parseClientMessage,
+  ViewRequest,
+} from './protocol';
