@@ -1,5 +1,6 @@
 // Public surface of the engine: pure functions on typed arrays, no I/O.
 
+export { drawdownFrom, drawdownPct, maxDrawdown } from './drawdown';
 export * from './higher';
 export * from './indicators';
 export * from './series';

@@ -5,6 +5,7 @@
 // literal is deoptimized whenever that literal's hidden class dies in a GC, after which a long loop
 // runs in the interpreter until V8 recompiles it. Sweeps call these once per run, so nothing here
 // allocates.
+import { drawdownFrom } from './drawdown';
 import type { Trades } from './trades';
 
 const DAY = 86_400_000;
@@ -61,8 +62,8 @@ function marketOf(close: Float64Array): Market {
  * (out[DD_*], out[BETA]).
  *
  * Drawdowns: a period runs from a bar at a running high to the next one (or to the last bar,
- * backtesting.py's convention); within it the peak is constant, so its depth is 1 − min/peak and no bar
- * needs a division.
+ * backtesting.py's convention); within it the peak is constant, so its depth is drawdownFrom(min, peak)
+ * (drawdown.ts) and no bar needs a division.
  *
  * Beta, backtesting.py's: cov(x, y) / var(y) over every bar, x the equity's log returns and y the
  * close's. Σ(x − x̄)(y − ȳ) is Σ x(y − ȳ) − x̄ Σ(y − ȳ), so the market's centred returns are computed
@@ -108,7 +109,9 @@ export function equityPass(time: Float64Array, equity: Float64Array, close: Floa
       if (start >= n - 1) break;
       end = n - 1;
     }
-    const depth = peak > 0 ? 1 - low / peak : 0;
+    // Undefined (NaN) below a positive peak counts as no drawdown, as backtesting.py's nan_to_num.
+    const fall = drawdownFrom(low, peak);
+    const depth = Number.isNaN(fall) ? 0 : -fall;
     if (end > start + 1) {
       const days = (time[end] - time[start]) / DAY;
       periods++;

@@ -1,6 +1,10 @@
 // The data a run's chart draws, prepared from the stored result: the equity curve and its drawdown,
 // thinned to what a chart can show, and the trade entry/exit markers placed on the equity line.
+import { drawdownPct } from '../engine';
 import type { JsonValue } from '../store/schema';
+
+// The drawdown is the engine's (lib/engine/drawdown.ts), re-exported for the report's entry.
+export { drawdownPct };
 
 /** [epoch ms, value] pairs, as ECharts takes them on a time axis (plain arrays: they cross to the browser). */
 export type Points = [number, number][];
@@ -78,23 +82,6 @@ export function parseTrades(value: unknown, max = MAX_TRADES): { trades: ReportT
     });
   }
   return { trades, skipped };
-}
-
-// Running peak drawdown in percent (≤ 0), backtesting.py's Drawdown column × 100; NaN carries the peak.
-export function drawdownPct(equity: Float64Array): Float64Array {
-  const n = equity.length;
-  const out = new Float64Array(n);
-  let peak = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const v = equity[i];
-    if (Number.isNaN(v)) {
-      out[i] = Number.NaN;
-      continue;
-    }
-    if (v > peak) peak = v;
-    out[i] = peak > 0 ? (v / peak - 1) * 100 : 0;
-  }
-  return out;
 }
 
 /**
