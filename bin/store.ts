@@ -6,7 +6,8 @@
 // a conversation needs the session cache of the process that stores it) and `jobs` (the database only:
 // the app runs the schedules itself).
 import type { ScheduleSpec } from '../jobs/presets';
-import { type RunRow, runsTable } from '../lib/report/queries';
+import type { RunRow } from '../lib/report';
+import { runsTable } from '../lib/report/server';
 import { DEFAULT_DB_PATH, openStore, type Schedule, type Store, StoreError } from '../lib/store';
 import { CliError, type Io } from './io';
 import { type App, callApp, findApp } from './server';

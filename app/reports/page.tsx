@@ -1,7 +1,7 @@
 // /reports: every strategy that is scheduled or has run, with its latest run and figures.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatNumber, formatPct, formatRelative, formatTime } from '../../lib/report/format';
+import { formatNumber, formatPct, formatRelative, formatTime } from '../../lib/report';
 import AutoRefresh from './_components/AutoRefresh';
 import { Figure, SignalBadge, StatusPill } from './_components/bits';
 import StrategyPicker from './_components/StrategyPicker';

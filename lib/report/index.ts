@@ -1,7 +1,7 @@
-// Reports of scheduled reruns: the queries behind them, exports (CSV, JSON, a self-contained HTML
-// report with a server-rendered chart) and the chart options shared by browser and server.
-// Client components import ./charts, ./format and ./series directly (this index pulls in ECharts'
-// server renderer and the store).
+// Reports of scheduled reruns, the part safe for the browser: chart options shared by browser and server,
+// the formatting of figures and dates, a run's chart data and trades, CSV/JSON exports, and the row types.
+// The queries, the loading of a run's report and the HTML report (ECharts' server renderer) are in
+// server.ts.
 export type { ChartOptions, ChartPalette, MetricSpec } from './charts';
 export {
   compareEquityOption,
@@ -26,20 +26,16 @@ export {
   isoTime,
   slug,
 } from './format';
-export type { RunReportInput } from './html';
-export { escapeHtml, runReportHtml } from './html';
 export type { EquityLine, PreviousRun, RunReportData } from './load';
-export { latestEquities, loadRunReport, previousOkRun } from './load';
 export type { OverviewRow, RunRow } from './queries';
-export { MAX_TABLE_ROWS, overviewQuery, reportOverview, runsTable, runsTableQuery } from './queries';
 export type { Marker, Points, ReportTrade, RunChartData } from './series';
 export {
   decimate,
   drawdownPct,
   indexAtOrBefore,
   MAX_MARKED_TRADES,
+  MAX_TRADES,
   parseTrades,
   runChartData,
   tradeMarkers,
 } from './series';
-export { renderSvg } from './svg';

@@ -1,7 +1,7 @@
 // GET /api/runs?strategyId=…[&limit=100]: a strategy's runs, newest first, each with its figures and the
 // change from the previous successful run.
 import { ApiError, checkId, intParam, jsonResponse, route } from '../../../lib/http';
-import { MAX_TABLE_ROWS, runsTable } from '../../../lib/report/queries';
+import { MAX_TABLE_ROWS, runsTable } from '../../../lib/report/server';
 import { getStore } from '../../../server/services';
 
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { formatNumber, formatPct, formatRelative, formatTime } from '../../../lib/report/format';
+import { formatNumber, formatPct, formatRelative, formatTime } from '../../../lib/report';
 import AutoRefresh from '../_components/AutoRefresh';
 import { ChangeText, SignalBadge, StatusPill } from '../_components/bits';
 import ReportChart from '../_components/ReportChart';

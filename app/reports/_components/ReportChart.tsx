@@ -3,6 +3,7 @@
 // here with the same builders the HTML report renders to SVG, in the palette of the current theme.
 import * as echarts from 'echarts';
 import { useEffect, useMemo, useRef } from 'react';
+import type { Points, RunChartData } from '../../../lib/report';
 import {
   compareEquityOption,
   DARK_PALETTE,
@@ -10,8 +11,7 @@ import {
   METRICS,
   metricHistoryOption,
   runChartOption,
-} from '../../../lib/report/charts';
-import type { Points, RunChartData } from '../../../lib/report/series';
+} from '../../../lib/report';
 import { useTheme } from '../../components/theme';
 
 export type ChartSpec =

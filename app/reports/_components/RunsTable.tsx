@@ -1,8 +1,8 @@
 // A strategy's runs, newest first: when, which version, why, how it went, its figures with the change
 // from the previous successful run under each, and the signal on the latest bar.
 import Link from 'next/link';
-import { formatDuration, formatNumber, formatPct, formatTime } from '../../../lib/report/format';
-import type { RunRow } from '../../../lib/report/queries';
+import type { RunRow } from '../../../lib/report';
+import { formatDuration, formatNumber, formatPct, formatTime } from '../../../lib/report';
 import styles from '../reports.module.css';
 import { Figure, StatusPill } from './bits';
 

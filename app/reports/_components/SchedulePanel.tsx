@@ -2,7 +2,7 @@
 // A strategy's schedules: pause or resume, remove, run now; and the form to add one.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { formatTime } from '../../../lib/report/format';
+import { formatTime } from '../../../lib/report';
 import { ApiFailure, api } from '../../components/api';
 import ScheduleForm from './ScheduleForm';
 import styles from './schedule.module.css';

@@ -1,6 +1,7 @@
 // The trades of a stored run (at most MAX_ROWS listed; the HTML report and JSON have them all).
-import { formatNumber, formatPct, formatTime } from '../../../lib/report/format';
-import type { ReportTrade } from '../../../lib/report/series';
+
+import type { ReportTrade } from '../../../lib/report';
+import { formatNumber, formatPct, formatTime } from '../../../lib/report';
 import styles from '../reports.module.css';
 
 const MAX_ROWS = 500;

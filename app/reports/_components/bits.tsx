@@ -1,6 +1,6 @@
 // Small presentational pieces shared by the reports pages (server components; no state).
-import type { Better } from '../../../lib/report/format';
-import { formatChange } from '../../../lib/report/format';
+import type { Better } from '../../../lib/report';
+import { formatChange } from '../../../lib/report';
 import type { RunStatus, Signal } from '../../../lib/store';
 import styles from '../reports.module.css';
 

@@ -1,7 +1,7 @@
 // What the reports pages read from the store (server only).
-import { latestEquities } from '../../../lib/report/load';
-import { type OverviewRow, type RunRow, reportOverview, runsTable } from '../../../lib/report/queries';
-import type { Points } from '../../../lib/report/series';
+
+import type { OverviewRow, Points, RunRow } from '../../../lib/report';
+import { latestEquities, reportOverview, runsTable } from '../../../lib/report/server';
 import type { StrategyDetail } from '../../../lib/store';
 import { getStore } from '../../../server/services';
 import { type ScheduleView, scheduleView } from '../../api/schedules/_lib/input';

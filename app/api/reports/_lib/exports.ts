@@ -1,8 +1,9 @@
 // Shared by the runs.csv and runs.json exports: the strategy, its runs table, the download headers.
 
 import { ApiError, checkId, intParam } from '../../../../lib/http';
-import { formatDate, slug } from '../../../../lib/report/format';
-import { MAX_TABLE_ROWS, type RunRow, runsTable } from '../../../../lib/report/queries';
+import type { RunRow } from '../../../../lib/report';
+import { formatDate, slug } from '../../../../lib/report';
+import { MAX_TABLE_ROWS, runsTable } from '../../../../lib/report/server';
 import { getStore } from '../../../../server/services';
 
 export interface ExportData {

@@ -1,8 +1,8 @@
 // GET /api/runs/[runId][?equity=1&points=2000]: one run with its statistics, trades and the previous
 // successful run; with equity=1 also its equity curve thinned to `points` points.
 import { ApiError, checkId, intParam, jsonResponse, route } from '../../../../lib/http';
-import { loadRunReport } from '../../../../lib/report/load';
-import { decimate, parseTrades } from '../../../../lib/report/series';
+import { decimate, parseTrades } from '../../../../lib/report';
+import { loadRunReport } from '../../../../lib/report/server';
 import { getStore } from '../../../../server/services';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // GET /api/reports/[strategyId]/runs.csv[?limit=1000&download=0]: the runs table as CSV, newest first.
 
 import { route } from '../../../../../lib/http';
-import { runsCsv } from '../../../../../lib/report/export';
+import { runsCsv } from '../../../../../lib/report';
 import { exportData, exportHeaders } from '../../_lib/exports';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // GET /api/reports/[strategyId]/runs.json[?limit=1000&download=0]: the runs table as JSON, newest first.
 
 import { route } from '../../../../../lib/http';
-import { runsJson } from '../../../../../lib/report/export';
+import { runsJson } from '../../../../../lib/report';
 import { exportData, exportHeaders } from '../../_lib/exports';
 
 export const dynamic = 'force-dynamic';

@@ -2,9 +2,8 @@
 // rendered to SVG on the server, figures, trades, program, data range), as a download by default.
 
 import { ApiError, checkId, route } from '../../../../../lib/http';
-import { formatDate, slug } from '../../../../../lib/report/format';
-import { runReportHtml } from '../../../../../lib/report/html';
-import { loadRunReport } from '../../../../../lib/report/load';
+import { formatDate, slug } from '../../../../../lib/report';
+import { loadRunReport, runReportHtml } from '../../../../../lib/report/server';
 import { getStore } from '../../../../../server/services';
 
 export const dynamic = 'force-dynamic';

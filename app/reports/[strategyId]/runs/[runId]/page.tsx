@@ -3,15 +3,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import type { RunReportData } from '../../../../../lib/report';
 import {
   formatDuration,
   formatNumber,
   formatPct,
   formatStat,
   formatTime,
-} from '../../../../../lib/report/format';
-import { loadRunReport, type RunReportData } from '../../../../../lib/report/load';
-import { parseTrades, runChartData } from '../../../../../lib/report/series';
+  parseTrades,
+  runChartData,
+} from '../../../../../lib/report';
+import { loadRunReport } from '../../../../../lib/report/server';
 import { getStore } from '../../../../../server/services';
 import { ChangeText, SignalBadge, StatusPill } from '../../../_components/bits';
 import ReportChart from '../../../_components/ReportChart';
