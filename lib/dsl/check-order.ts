@@ -9,6 +9,7 @@ import { StmtChecker } from './check-stmt';
 import type { PriceRiskName, PriceSpec, SizeKind, SizeSpec } from './checked';
 import type { Span } from './diagnostics';
 import { barsProblem, riskProblem, sizeProblem } from './validate';
+import { EXIT_ARGS, ORDER_ARGS, RISK_PRICE_ARGS } from './vocabulary';
 
 export interface OrderArgs {
   readonly size: SizeSpec;
@@ -24,7 +25,9 @@ export interface RiskArgs {
   readonly price?: Expr;
 }
 
-const ENTRY_KEYS = ['units', 'cash', 'size', 'limit', 'stop', 'cancel_after', 'stop_loss', 'take_profit'];
+const ENTRY_KEYS = ORDER_ARGS.map((a) => a.name);
+const EXIT_KEYS = EXIT_ARGS.map((a) => a.name);
+const PRICE_KEYS = RISK_PRICE_ARGS.map((a) => a.name);
 
 export class OrderChecker extends StmtChecker {
   /** buy/sell/short/cover and exit() (exit(after=N) is exitAfter's). */
@@ -191,7 +194,7 @@ export class OrderChecker extends StmtChecker {
 
   /** exit(after=N): N, or undefined after reporting. */
   exitAfter(s: ActionStmt): Expr | undefined {
-    const { positional, keywords } = this.split(s.args, ['after'], 'exit');
+    const { positional, keywords } = this.split(s.args, EXIT_KEYS, 'exit');
     for (const a of positional) {
       this.check(a.value);
       this.scope.diags.add('arity', a.span, 'exit takes no positional argument', 'exit(after=10)');
@@ -208,7 +211,7 @@ export class OrderChecker extends StmtChecker {
   riskArgs(s: RiskStmt): RiskArgs {
     const d = this.scope.diags;
     const priced = s.rule !== 'trailing_stop';
-    const { positional, keywords } = this.split(s.args, priced ? ['price'] : [], s.rule);
+    const { positional, keywords } = this.split(s.args, priced ? PRICE_KEYS : [], s.rule);
     const price = keywords.get('price');
     if (price) {
       for (const a of positional) {

@@ -6,6 +6,7 @@ import { evalConst } from './consts';
 import type { Span } from './diagnostics';
 import { suggestion } from './diagnostics';
 import { FILL_VALUES, SETTING_KEYS, settingProblem, UNITS_VALUES } from './validate';
+import { INPUT_ARGS } from './vocabulary';
 
 interface SplitArgs {
   readonly positional: readonly Arg[];
@@ -110,7 +111,11 @@ export class StmtChecker extends CallChecker {
 
   /** `name = input(default, min=, max=, step=, title=)`; undefined when it is not usable. */
   input(stmt: Assign, call: Call): InputInfo | undefined {
-    const { positional, keywords } = this.split(call.args, ['min', 'max', 'step', 'title'], 'input');
+    const { positional, keywords } = this.split(
+      call.args,
+      INPUT_ARGS.map((a) => a.name),
+      'input',
+    );
     if (positional.length !== 1) {
       this.scope.diags.add(
         'arity',

@@ -77,3 +77,7 @@ export { parse } from './parser';
 export { formatDiagnostic, formatDiagnostics } from './print';
 export type { Prepared, ProgramOutcome, ProgramRunner, RunOptions, RunResult } from './run';
 export { outcomeOf, prepareProgram, runProgram } from './run';
+export type { SettingDoc } from './validate';
+export { SETTING_DOCS, SETTING_KEYS } from './validate';
+export type { KeywordArg } from './vocabulary';
+export { keywordArgsOf, POSITION_DOCS, RISK_SIZE } from './vocabulary';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkSource } from '../dsl';
 import { getFunction } from '../engine';
 import { bindingsOf, completionsAt, signatureOf } from './completion';
 
@@ -82,5 +83,78 @@ describe('completion', () => {
       'p',
       'q',
     ]);
+  });
+
+  describe('order, exit and price arguments, risk sizing and the position state (issue 11)', () => {
+    const keys = (text: string) =>
+      at(text, true)!
+        .options.filter((o) => o.type === 'property')
+        .map((o) => o.label);
+    /** The checker's verdict on `stmt(key=…)`: unknown keywords are what completion must never offer. */
+    const unknownKeywords = (src: string) =>
+      checkSource(src)
+        .diagnostics.filter((d) => d.code === 'unknown-keyword')
+        .map((d) => d.message);
+
+    it('offers exactly the keywords each statement takes', () => {
+      expect(keys('if close > 1:\n    buy(li|')).toEqual([
+        'units=',
+        'cash=',
+        'size=',
+        'limit=',
+        'stop=',
+        'cancel_after=',
+        'stop_loss=',
+        'take_profit=',
+      ]);
+      expect(keys('if close > 1:\n    short(market, |')).toContain('cancel_after=');
+      // Exits reduce a position: no prices to enter at, no brackets.
+      expect(keys('if close < 1:\n    sell(market, u|')).toEqual(['units=', 'cash=', 'size=']);
+      expect(keys('if close < 1:\n    cover(c|')).toEqual(['units=', 'cash=', 'size=']);
+      expect(keys('exit(a|')).toEqual(['after=']);
+      expect(keys('stop_loss(p|')).toEqual(['price=']);
+      expect(keys('take_profit(p|')).toEqual(['price=']);
+      expect(keys('trailing_stop(p|')).toEqual([]);
+      expect(keys('strategy("x", com|')).toContain('commission=');
+      expect(at('strategy("x", com|')!.options.find((o) => o.label === 'commission=')?.info).toMatch(
+        /fixed commission in cash/,
+      );
+    });
+
+    it('offers only keywords the checker accepts, and the checker refuses one it does not offer', () => {
+      const calls: [string, string][] = [
+        ['buy(market, 100%, KEY=1)', 'if close > 1:\n    buy(|'],
+        ['sell(market, KEY=1)', 'if close > 1:\n    sell(|'],
+        ['exit(KEY=1)', 'if close > 1:\n    exit(|'],
+        ['stop_loss(KEY=1)', 'stop_loss(|'],
+        ['take_profit(KEY=1)', 'take_profit(|'],
+      ];
+      for (const [call, where] of calls) {
+        const offered = keys(where);
+        expect(offered.length, call).toBeGreaterThan(0);
+        for (const k of offered) {
+          const stmt = call.replace('KEY', k.slice(0, -1));
+          const src =
+            call.startsWith('stop') || call.startsWith('take') ? stmt : `if close > 1:\n    ${stmt}\n`;
+          expect(unknownKeywords(src), stmt).toEqual([]);
+        }
+        const bogus = call.replace('KEY', 'bogus');
+        const src =
+          bogus.startsWith('stop') || bogus.startsWith('take') ? bogus : `if close > 1:\n    ${bogus}\n`;
+        expect(unknownKeywords(src), bogus).toHaveLength(1);
+      }
+    });
+
+    it('offers the position-state series and risk(...) sizing, with what they mean', () => {
+      const byLabel = new Map(at('x = |', true)!.options.map((o) => [o.label, o]));
+      for (const name of ['position_size', 'position_avg_price', 'bars_since_entry', 'open_profit'])
+        expect(byLabel.get(name)?.detail, name).toBe('position state');
+      expect(byLabel.get('position_size')?.info).toMatch(/negative when short/);
+      expect(byLabel.get('position_avg_price')?.info).toMatch(/na when flat/);
+      expect(byLabel.get('risk')).toMatchObject({ type: 'function', detail: 'risk(P) → size' });
+      expect(byLabel.get('buy')?.detail).toContain('limit=PRICE');
+      expect(byLabel.get('stop_loss')?.detail).toContain('price=PRICE');
+      expect(byLabel.get('exit')?.detail).toContain('after=N');
+    });
   });
 });

@@ -1,7 +1,18 @@
 // Completion for the .bt editor, as plain data: built-in functions with their signatures and summaries
 // (from the registry), built-in series, statements, keywords and the program's own bindings. The editor
 // wraps completionsAt() in a CodeMirror completion source.
-import { ACTION_NAMES, BUILTIN_SERIES, KEYWORDS, RISK_NAMES } from '../dsl';
+import {
+  ACTION_NAMES,
+  BUILTIN_SERIES,
+  KEYWORDS,
+  keywordArgsOf,
+  POSITION_DOCS,
+  POSITION_SERIES,
+  RISK_NAMES,
+  RISK_SIZE,
+  SETTING_DOCS,
+  SETTING_KEYS,
+} from '../dsl';
 import type { FunctionSpec } from '../engine';
 import { FUNCTIONS } from '../engine';
 
@@ -46,20 +57,35 @@ function docOf(f: FunctionSpec): string {
 
 const STATEMENT_DOCS: Record<string, [string, string]> = {
   strategy: [
-    'strategy("title", capital=, fee=, slippage=, size=, fill=, units=)',
+    `strategy("title", ${SETTING_KEYS.map((k) => `${k}=`).join(', ')})`,
     'The optional header: starting capital, fees and slippage as percentages of traded value, default size.',
   ],
   input: [
     'input(default, min=, max=, step=, title=)',
     'A tunable parameter: a slider in the workspace, --param on the command line.',
   ],
-  buy: ['buy(market, SIZE)', 'Open or add to a long position; SIZE is 100%, units=N or cash=N.'],
+  buy: [
+    'buy(market, SIZE) · buy(limit=PRICE | stop=PRICE, SIZE, cancel_after=N)',
+    'Open or add to a long position; SIZE is 100%, units=N, cash=N or size=risk(1%).',
+  ],
   sell: ['sell(market, SIZE)', 'Reduce or close the long position (100% closes it); never opens a short.'],
-  short: ['short(market, SIZE)', 'Open or add to a short position.'],
+  short: [
+    'short(market, SIZE) · short(limit=PRICE | stop=PRICE, SIZE, cancel_after=N)',
+    'Open or add to a short position.',
+  ],
   cover: ['cover(market, SIZE)', 'Reduce or close the short position.'],
-  exit: ['exit()', 'Close whatever position is open.'],
-  stop_loss: ['stop_loss(P)', 'Close each entry when price moves P (e.g. 5%) against its own price.'],
-  take_profit: ['take_profit(P)', 'Close each entry when price moves P in favour of its own price.'],
+  exit: [
+    'exit() · exit(after=N)',
+    'Close whatever position is open; with after=N, each entry N bars after it filled.',
+  ],
+  stop_loss: [
+    'stop_loss(P) · stop_loss(price=PRICE)',
+    'Close each entry when price moves P (e.g. 5%) against its own price, or reaches PRICE.',
+  ],
+  take_profit: [
+    'take_profit(P) · take_profit(price=PRICE)',
+    'Close each entry when price moves P in favour of its own price, or reaches PRICE.',
+  ],
   trailing_stop: ['trailing_stop(P)', 'Close each entry when price falls P from its best price since entry.'],
 };
 
@@ -75,33 +101,11 @@ const SERIES_DOCS: Record<string, string> = {
   bar_index: 'the bar number, from 0',
 };
 
-const KEYWORD_ARGS: Record<string, [string, string][]> = {
-  strategy: [
-    ['capital', 'starting cash, e.g. 10000'],
-    ['fee', 'commission per trade as a fraction of traded value, e.g. 0.1%'],
-    ['slippage', 'price slippage per fill, e.g. 0.05%'],
-    ['size', 'default order size, e.g. 100%'],
-    ['fill', '"open" (next bar\'s open, default) or "close" (this bar\'s close)'],
-    ['units', '"fractional" (default) or "whole"'],
-    ['pyramiding', 'entries one direction may hold, 1 (default: a buy while long is ignored) to 1000'],
-  ],
-  input: [
-    ['min', 'smallest value'],
-    ['max', 'largest value'],
-    ['step', 'slider step'],
-    ['title', 'label shown in the workspace'],
-  ],
-  buy: [
-    ['units', 'a number of units'],
-    ['cash', 'an amount of cash'],
-  ],
-  short: [
-    ['units', 'a number of units'],
-    ['cash', 'an amount of cash'],
-  ],
-  sell: [['units', 'a number of units']],
-  cover: [['units', 'a number of units']],
-};
+/** Keyword arguments of a statement, from the language's own tables (lib/dsl): `[name, meaning]`. */
+function keywordArgs(call: string): readonly (readonly [string, string])[] {
+  if (call === 'strategy') return SETTING_KEYS.map((k) => [k, SETTING_DOCS[k].meaning] as const);
+  return keywordArgsOf(call).map((a) => [a.name, a.doc] as const);
+}
 
 const STATIC_OPTIONS: readonly CompletionItem[] = [
   ...FUNCTIONS.map(
@@ -129,6 +133,15 @@ const STATIC_OPTIONS: readonly CompletionItem[] = [
       info: SERIES_DOCS[name],
     }),
   ),
+  ...POSITION_SERIES.map(
+    (name): CompletionItem => ({
+      label: name,
+      type: 'variable',
+      detail: 'position state',
+      info: POSITION_DOCS[name],
+    }),
+  ),
+  { label: RISK_SIZE.name, type: 'function', detail: RISK_SIZE.signature, info: RISK_SIZE.doc },
   ...[...KEYWORDS].map((k): CompletionItem => ({ label: k, type: 'keyword' })),
   { label: 'na', type: 'constant', detail: 'missing value' },
 ];
@@ -207,7 +220,7 @@ export function completionsAt(text: string, pos: number, explicit = false): Comp
 
   const options: CompletionItem[] = [];
   const call = enclosingCall(prefix);
-  for (const [name, doc] of (call && KEYWORD_ARGS[call]) || []) {
+  for (const [name, doc] of call ? keywordArgs(call) : []) {
     options.push({ label: `${name}=`, type: 'property', detail: `${call} setting`, info: doc, boost: 2 });
   }
   // The program's bindings (not the one being typed on this line) come first: they are what one means most.
