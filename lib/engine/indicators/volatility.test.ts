@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rma } from './ma';
 import { expectSeries, firstValue, makeBars, randomWalk, rng, withGap } from './test-helpers';
 import { atr, bb, stdev, tr } from './volatility';
 
@@ -77,6 +78,27 @@ describe('volatility kernels against naive references (NaN gaps)', () => {
       );
     });
   }
+});
+
+describe('atr in one pass', () => {
+  // Data without gaps takes the one-pass path; it must give rma(tr) bit for bit, and TA-Lib's values.
+  const clean = makeBars(600, 21);
+  for (const n of [2, 14, 40]) {
+    it(`atr(${n}) on data without NaN: the values of rma(tr), exactly, and of the reference`, () => {
+      const { high, low, close } = clean;
+      const got = atr(high, low, close, n);
+      expect(Array.from(got)).toEqual(Array.from(rma(tr(high, low, close), n)));
+      expectSeries(got, refAtr(high, low, close, n), 1e-9, 1, 500);
+    });
+  }
+  it('leading NaNs shift the start; a NaN later makes it restart as the reference does', () => {
+    const { high, low, close } = clean;
+    const lead = withGap(high, 0, 7);
+    expect(firstValue(atr(lead, low, close, 14))).toBe(7 + 14);
+    expectSeries(atr(lead, low, close, 14), refAtr(lead, low, close, 14), 1e-9, 1, 500);
+    const hole = withGap(close, 300, 301);
+    expectSeries(atr(high, low, hole, 14), refAtr(high, low, hole, 14), 1e-9, 1, 500);
+  });
 });
 
 describe('volatility kernels on hand-computed values', () => {

@@ -1,7 +1,7 @@
 // Volatility: tr, atr, stdev, bb. The standard deviation uses sums of values shifted by a recent value
 // and restarts every block, so prices near 1e6 with a tiny variance do not cancel catastrophically.
 import { rma } from './ma';
-import { byRuns, isPeriod, nans, resumBlock, warmStart } from './util';
+import { byRuns, firstAll, isPeriod, nans, resumBlock, warmStart } from './util';
 
 function trRun(h: Float64Array, l: Float64Array, c: Float64Array, out: Float64Array, s: number, e: number) {
   out[s] = Number.NaN;
@@ -30,7 +30,54 @@ export function tr(high: Float64Array, low: Float64Array, close: Float64Array): 
 // TA-Lib ATR: first value at index n = mean of tr[1..n], then Wilder smoothing (= Pine rma of tr).
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, n: number): Float64Array {
   if (!isPeriod(n)) return nans(close.length);
+  const len = close.length;
+  if (n > 1 && len > 0) {
+    const out = new Float64Array(len);
+    if (atrRun(high, low, close, out, firstAll([high, low, close]), len | 0, n)) return out;
+  }
   return rma(tr(high, low, close), n);
+}
+
+/**
+ * rma(tr(...), n) in one pass, without the true range as an array, for data with no NaN after the
+ * leading ones (the same additions in the same order, so the same values); false at a NaN, where the
+ * caller computes it run by run.
+ */
+function atrRun(
+  h: Float64Array,
+  l: Float64Array,
+  c: Float64Array,
+  out: Float64Array,
+  s: number,
+  e: number,
+  n: number,
+): boolean {
+  const first = s + n; // tr is NaN at s, so rma's first input is s + 1 and its first value s + n
+  if (first >= e) return false;
+  out.fill(Number.NaN, 0, first);
+  const alpha = 1 / n;
+  let sum = 0;
+  let prev = 0;
+  for (let i = s + 1; i < e; i++) {
+    const hi = h[i];
+    const lo = l[i];
+    const pc = c[i - 1];
+    if (Number.isNaN(hi + lo + c[i])) return false;
+    let v = hi - lo;
+    const a = Math.abs(hi - pc);
+    if (a > v) v = a;
+    const b = Math.abs(lo - pc);
+    if (b > v) v = b;
+    if (i < first) sum += v;
+    else if (i === first) {
+      prev = (sum + v) / n;
+      out[i] = prev;
+    } else {
+      prev = (v - prev) * alpha + prev;
+      out[i] = prev;
+    }
+  }
+  return true;
 }
 
 /**
