@@ -3,19 +3,23 @@
 import { rma } from './ma';
 import { byRuns, firstAll, isPeriod, nans, resumBlock, warmStart } from './util';
 
+/** max(h − l, |h − previous close|, |l − previous close|). */
+function trueRange(hi: number, lo: number, pc: number): number {
+  let v = hi - lo;
+  const a = Math.abs(hi - pc);
+  if (a > v) v = a;
+  const b = Math.abs(lo - pc);
+  if (b > v) v = b;
+  return v;
+}
+
 function trRun(h: Float64Array, l: Float64Array, c: Float64Array, out: Float64Array, s: number, e: number) {
   out[s] = Number.NaN;
   for (let i = s + 1; i < e; i++) {
     const hi = h[i];
     const lo = l[i];
-    const pc = c[i - 1];
     if (Number.isNaN(hi + lo + c[i])) return false;
-    let v = hi - lo;
-    const a = Math.abs(hi - pc);
-    if (a > v) v = a;
-    const b = Math.abs(lo - pc);
-    if (b > v) v = b;
-    out[i] = v;
+    out[i] = trueRange(hi, lo, c[i - 1]);
   }
   return true;
 }
@@ -61,13 +65,8 @@ function atrRun(
   for (let i = s + 1; i < e; i++) {
     const hi = h[i];
     const lo = l[i];
-    const pc = c[i - 1];
     if (Number.isNaN(hi + lo + c[i])) return false;
-    let v = hi - lo;
-    const a = Math.abs(hi - pc);
-    if (a > v) v = a;
-    const b = Math.abs(lo - pc);
-    if (b > v) v = b;
+    const v = trueRange(hi, lo, c[i - 1]);
     if (i < first) sum += v;
     else if (i === first) {
       prev = (sum + v) / n;
