@@ -207,6 +207,63 @@ describe('backtalk sweep', () => {
   });
 });
 
+describe('backtalk sweep --odds and walkforward', () => {
+  const grid = ['--grid', 'fast=5:20:5', '--grid', 'slow=20:60:20', '--where', 'fast < slow'];
+
+  it('sweep --odds adds the deflated Sharpe ratio and PBO with a reading', async () => {
+    const t = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['sweep', 'a.bt', ...grid, '--odds', '--json'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    // fast 5..20 × slow 20, 40, 60 with fast < slow: 3 + 4 + 4.
+    expect(json.total).toBe(11);
+    expect(json.odds.pbo).toBeGreaterThanOrEqual(0);
+    expect(json.odds.pbo).toBeLessThanOrEqual(1);
+    expect(json.odds.deflatedSharpe).toBeLessThanOrEqual(json.odds.probabilisticSharpe);
+    expect(json.odds.reading.startsWith(json.odds.verdict)).toBe(true);
+    const human = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['sweep', 'a.bt', ...grid, '--odds'], human.io)).toBe(0);
+    expect(human.stdout()).toMatch(/Overfitting odds over 11 trials: (likely overfit|doubtful|holds up)/);
+  });
+
+  it('walkforward picks each window in sample and chains the out-of-sample windows', async () => {
+    const t = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['walkforward', 'a.bt', ...grid, '--is', '1000', '--oos', '500', '--json'], t.io)).toBe(
+      0,
+    );
+    const json = JSON.parse(t.stdout());
+    // 2,500 bars: out-of-sample windows start at 1000, 1500, 2000.
+    expect(json.windows.map((w: { outOfSample: { from: number } }) => w.outOfSample.from)).toEqual([
+      1000, 1500, 2000,
+    ]);
+    expect(json.windows[1].inSample).toMatchObject({ from: 500, to: 1500 });
+    const product = json.windows.reduce(
+      (g: number, w: { outOfSample: { stats: Record<string, number> } }) =>
+        g * (1 + w.outOfSample.stats['Return [%]'] / 100),
+      1,
+    );
+    expect(json.stats['Return [%]']).toBeCloseTo((product - 1) * 100, 6);
+    const human = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['walkforward', 'a.bt', ...grid, '--split', '0.7'], human.io)).toBe(0);
+    expect(human.stdout()).toContain('Walk-forward efficiency');
+  });
+
+  it('explains a missing or contradictory cut', async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /--is BARS --oos BARS/],
+      [['--split', '0.7', '--is', '100'], /either --split or --is/],
+      [['--is', '10.5', '--oos', '5'], /whole number of bars/],
+    ];
+    for (const [extra, message] of cases) {
+      const t = fakeIo({ 'a.bt': SMA_CROSS });
+      expect(await main(['walkforward', 'a.bt', ...grid, ...extra], t.io), extra.join(' ')).toBe(2);
+      expect(t.stderr(), extra.join(' ')).toMatch(message);
+    }
+    const t = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['walkforward', 'a.bt', ...grid, '--is', '2400', '--oos', '500'], t.io)).toBe(1);
+    expect(t.stderr()).toMatch(/cannot hold one window/);
+  });
+});
+
 describe('npx backtalk (the real binary)', () => {
   it('prints the parity figures for the program in parity.md', async () => {
     const GOOG = requireShared('data/GOOG.csv');

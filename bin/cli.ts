@@ -11,6 +11,7 @@ import { parse } from './commands/parse';
 import { runs } from './commands/runs';
 import { schedule } from './commands/schedule';
 import { sweep } from './commands/sweep';
+import { walkforward } from './commands/walkforward';
 import { asCliError } from './common';
 import { type Io, processIo } from './io';
 
@@ -23,7 +24,14 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: backtest,
     summary: 'backtest FILE|- --data SOURCE     run a backtest (--param, --from, --to, --json)',
   },
-  sweep: { run: sweep, summary: 'sweep FILE --data SOURCE --grid …  rank every parameter combination' },
+  sweep: {
+    run: sweep,
+    summary: 'sweep FILE --data SOURCE --grid … [--odds]  rank every parameter combination',
+  },
+  walkforward: {
+    run: walkforward,
+    summary: 'walkforward FILE --grid … --is N --oos N  optimise in sample, test out of sample',
+  },
   chat: {
     run: chat,
     summary: 'chat [--offline] [--conversation ID]  talk a strategy into shape; "confirm" saves and runs it',

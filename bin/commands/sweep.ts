@@ -1,14 +1,26 @@
-// backtalk sweep FILE --data SOURCE --grid name=from:to:step … [--where "a < b"] [--rank STAT] [--top N] [--json]
+// backtalk sweep FILE --data SOURCE --grid name=from:to:step … [--where "a < b"] [--rank STAT] [--top N]
+//   [--odds] [--json]
+import type { LoadedData } from '../../lib/data';
 import { checkSource, compile, didYouMean, formatDiagnostics, hasErrors, isEvalFailure } from '../../lib/dsl';
-import { type NumericStatName, sweep as runSweep, STAT_NAMES } from '../../lib/engine';
+import {
+  type NumericStatName,
+  type ParamGrid,
+  type Params,
+  sweep as runSweep,
+  type SeriesCache,
+  STAT_NAMES,
+  type StrategyRun,
+  type SweepResult,
+} from '../../lib/engine';
+import { type Overfitting, sweepOverfitting } from '../../lib/lab';
 import { parse, parseGrid, parseParams, parseWhere, USAGE_EXIT } from '../args';
 import { asCliError, loadData, readProgram } from '../common';
 import { CliError, type Io } from '../io';
 import { fmtStat, table, toJson } from '../output';
 
 const USAGE =
-  'backtalk sweep FILE [--data SOURCE] --grid name=from:to:step … [--where "fast < slow"] [--param name=value]… [--rank STAT] [--top N] [--json]';
-const SHOWN: NumericStatName[] = [
+  'backtalk sweep FILE [--data SOURCE] --grid name=from:to:step … [--where "fast < slow"] [--param name=value]… [--rank STAT] [--top N] [--odds] [--json]';
+export const SHOWN: NumericStatName[] = [
   'Return [%]',
   'Sharpe Ratio',
   'Max. Drawdown [%]',
@@ -16,7 +28,7 @@ const SHOWN: NumericStatName[] = [
   'Win Rate [%]',
 ];
 
-function rankStat(name: string | undefined): NumericStatName {
+export function rankStat(name: string | undefined): NumericStatName {
   const rank = name ?? 'Sharpe Ratio';
   const numeric = STAT_NAMES.filter((s) => s !== 'Start' && s !== 'End') as NumericStatName[];
   if ((numeric as string[]).includes(rank)) return rank as NumericStatName;
@@ -28,36 +40,48 @@ function rankStat(name: string | undefined): NumericStatName {
   );
 }
 
-export async function sweep(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(
-    argv,
-    {
-      data: { type: 'string' },
-      grid: { type: 'string', multiple: true },
-      where: { type: 'string', multiple: true },
-      param: { type: 'string', multiple: true },
-      rank: { type: 'string' },
-      top: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    USAGE,
-  );
-  const file = positionals[0];
-  const source = await readProgram(io, file, USAGE);
+/** The options a sweep-based command shares. */
+export const SWEEP_OPTIONS = {
+  data: { type: 'string' },
+  grid: { type: 'string', multiple: true },
+  where: { type: 'string', multiple: true },
+  param: { type: 'string', multiple: true },
+  rank: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export interface PreparedSweep {
+  readonly data: LoadedData;
+  readonly grid: ParamGrid;
+  readonly constraint?: (p: Params) => boolean;
+  readonly rank: NumericStatName;
+  readonly strategy: (params: Params, cache: SeriesCache) => StrategyRun;
+}
+
+/** Checks the program and the grid against its inputs and loads the data; null when the program has errors. */
+export async function prepareSweep(
+  io: Io,
+  file: string | undefined,
+  values: {
+    [K in keyof typeof SWEEP_OPTIONS]?: K extends 'grid' | 'where' | 'param'
+      ? string[]
+      : K extends 'json'
+        ? boolean
+        : string;
+  },
+  usage: string,
+): Promise<PreparedSweep | null> {
+  const source = await readProgram(io, file, usage);
   const grid = parseGrid(values.grid);
   const fixed = parseParams(values.param);
   const constraint = parseWhere(values.where, Object.keys(grid));
   const rank = rankStat(values.rank);
-  const top = values.top === undefined ? 10 : Number(values.top);
-  if (!Number.isInteger(top) || top < 1)
-    throw new CliError(`--top must be a positive whole number`, USAGE_EXIT);
-
   const { checked, diagnostics } = checkSource(source);
   if (!checked.ok || hasErrors(diagnostics)) {
     io.err(`${formatDiagnostics(source, diagnostics, file)}\n`);
-    return 1;
+    return null;
   }
   const compiled = compile(checked);
   const known = compiled.inputs.map((i) => i.name);
@@ -72,27 +96,67 @@ export async function sweep(argv: string[], io: Io): Promise<number> {
     }
   }
   const data = await loadData(io, values.data, values.from, values.to);
+  const strategy = (params: Params, cache: SeriesCache): StrategyRun => {
+    const ev = compiled.evaluate(data.bars, { ...fixed, ...params }, cache);
+    if (isEvalFailure(ev)) throw new CliError(formatDiagnostics(source, ev.diagnostics, file).trim());
+    return { rules: ev.rules, settings: ev.settings, warmupBars: ev.warmup };
+  };
+  return { data, grid, constraint, rank, strategy };
+}
+
+/** The odds lines of `--odds`. */
+export function oddsText(o: Overfitting): string {
+  const d = o.deflated;
+  const lines = [
+    `Overfitting odds over ${d.trials} trials: ${o.reading}`,
+    `  Deflated Sharpe ratio  ${d.dsr.toFixed(3)}   (probability the best trial's Sharpe ratio is above the ${d.trials}-trial noise bar)`,
+    `  Probabilistic Sharpe   ${d.psr.toFixed(3)}   (the same, as if only this trial had been tried)`,
+    o.pbo
+      ? `  PBO                    ${(o.pbo.pbo * 100).toFixed(1)} %   (${o.pbo.splits} splits of ${o.pbo.blocks} blocks; in-sample best below the out-of-sample median)`
+      : '  PBO                    n/a    (too few bars or trials to cross-validate)',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function sweep(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { ...SWEEP_OPTIONS, top: { type: 'string' }, odds: { type: 'boolean' } },
+    USAGE,
+  );
+  const top = values.top === undefined ? 10 : Number(values.top);
+  if (!Number.isInteger(top) || top < 1)
+    throw new CliError(`--top must be a positive whole number`, USAGE_EXIT);
+  const file = positionals[0];
+  const prepared = await prepareSweep(io, file, values, USAGE);
+  if (!prepared) return 1;
+  const { data, grid, constraint, rank, strategy } = prepared;
   const started = performance.now();
-  let result: ReturnType<typeof runSweep>;
+  let result: SweepResult;
+  let odds: Overfitting | null = null;
   try {
-    result = runSweep({
-      bars: data.bars,
-      grid,
-      constraint,
-      rank,
-      top,
-      strategy: (params, cache) => {
-        const ev = compiled.evaluate(data.bars, { ...fixed, ...params }, cache);
-        if (isEvalFailure(ev)) throw new CliError(formatDiagnostics(source, ev.diagnostics, file).trim());
-        return { rules: ev.rules, settings: ev.settings, warmupBars: ev.warmup };
-      },
-    });
+    if (values.odds) {
+      odds = sweepOverfitting({ bars: data.bars, grid, constraint, rank, strategy });
+      result = { ...odds.sweep, runs: odds.sweep.runs.slice(0, top) };
+    } else {
+      result = runSweep({ bars: data.bars, grid, constraint, rank, top, strategy });
+    }
   } catch (e) {
     throw asCliError(e);
   }
   const ms = performance.now() - started;
   if (values.json) {
-    io.out(`${toJson({ rank, total: result.total, runs: result.runs, bars: data.bars.time.length })}\n`);
+    const oddsJson = odds && {
+      verdict: odds.verdict,
+      reading: odds.reading,
+      deflatedSharpe: odds.deflated.dsr,
+      probabilisticSharpe: odds.deflated.psr,
+      sharpeBenchmark: odds.deflated.benchmark,
+      pbo: odds.pbo?.pbo ?? null,
+      splits: odds.pbo?.splits ?? null,
+    };
+    const out = { rank, total: result.total, runs: result.runs, bars: data.bars.time.length };
+    io.out(`${toJson(oddsJson ? { ...out, odds: oddsJson } : out)}\n`);
     return 0;
   }
   const names = Object.keys(grid);
@@ -108,5 +172,6 @@ export async function sweep(argv: string[], io: Io): Promise<number> {
   io.out(
     `${table(['#', ...names, ...columns], rows, [true, ...names.map(() => true), ...columns.map(() => true)])}\n`,
   );
+  if (odds) io.out(`\n${oddsText(odds)}`);
   return 0;
 }
