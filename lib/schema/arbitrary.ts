@@ -4,7 +4,7 @@
 // shuffled order so that normalize's topological sort is exercised.
 import { getFunction } from '../engine';
 import { FIELDS, INDICATOR_FNS } from './consts';
-import type { Condition, Indicator, Input, Market, Operand, Rule, StrategySpec } from './spec';
+import type { Condition, Indicator, Input, Market, Operand, Price, Rule, StrategySpec } from './spec';
 
 export type Rand = () => number;
 
@@ -118,6 +118,23 @@ class Gen {
     ])();
   }
 
+  /** A price: a series (or a positive number, or the entry price for exits), maybe moved. */
+  price(exit: boolean): Price {
+    const r = this.r;
+    const ids = this.indicators.filter((i) => !i.output || i.fn !== 'supertrend').map((i) => i.id);
+    const from: Price['from'] =
+      exit && chance(r, 0.5)
+        ? { position: 'avg_price' }
+        : chance(r, 0.15)
+          ? { value: pick(r, [100, 0.5, 1234.5]) }
+          : this.series(ids);
+    return pick(r, [
+      () => ({ from }),
+      () => ({ from, percent: pick(r, [-0.01, 0.02, -0.005, -0.99, 10, (r() - 0.5) * 0.4 || 0.1]) }),
+      () => ({ from, add: { times: pick(r, [-2, 1, -1, 1.5, -0.25]), of: this.series(ids) } }),
+    ])();
+  }
+
   condition(depth: number): Condition {
     const r = this.r;
     // Width only near the top (at most 27 leaves), depth up to the limit of 6 through not.
@@ -142,8 +159,10 @@ class Gen {
   }
 }
 
-function size(r: Rand, action: Rule['action']): Rule['size'] {
+function size(r: Rand, action: Rule['action'], stop: boolean): Rule['size'] {
   if (action === 'exit') return undefined;
+  if (stop && (action === 'buy' || action === 'short') && chance(r, 0.25))
+    return { risk: pick(r, [0.01, 0.005, 0.02, Math.max(0.0001, r() * 0.1)]) };
   return pick(r, [
     () => undefined,
     () => ({ percent: pick(r, [1, 0.5, 0.07, 0.333, Math.max(0.0001, r())]) }),
@@ -179,18 +198,34 @@ export function randomSpec(r: Rand, k: number): StrategySpec {
   g.makeInputs();
   g.makeIndicators();
   const actions: Rule['action'][] = ['buy', 'sell', 'short', 'cover', 'exit'];
+  // A stop as a percent or at a price (never both), a target likewise; exits after N bars.
+  const stopAt = chance(r, 0.2);
+  const targetAt = chance(r, 0.15);
+  const risk = {
+    ...(!stopAt && chance(r, 0.3) && { stopLoss: fraction(r, 0.5) }),
+    ...(stopAt && { stopLossAt: g.price(true) }),
+    ...(!targetAt && chance(r, 0.2) && { takeProfit: fraction(r, 5) }),
+    ...(targetAt && { takeProfitAt: g.price(true) }),
+    ...(chance(r, 0.2) && { trailingStop: fraction(r, 0.5) }),
+    ...(chance(r, 0.15) && { exitAfter: pick(r, [1, 5, 10, 250]) }),
+  };
+  const stop = 'stopLoss' in risk || 'stopLossAt' in risk || 'trailingStop' in risk;
   const rules: Rule[] = [];
   const nRules = int(r, 1, 5);
   for (let i = 0; i < nRules; i++) {
     const action = i === 0 ? pick(r, ['buy', 'short'] as const) : pick(r, actions);
-    const s = size(r, action);
-    rules.push({ when: g.condition(1), action, ...(s && { size: s }) });
+    const s = size(r, action, stop);
+    const entry = action === 'buy' || action === 'short';
+    const order: Rule['order'] =
+      entry && chance(r, 0.3)
+        ? {
+            type: pick(r, ['limit', 'stop'] as const),
+            price: g.price(false),
+            ...(chance(r, 0.5) && { cancelAfter: pick(r, [1, 5, 20]) }),
+          }
+        : undefined;
+    rules.push({ when: g.condition(1), action, ...(s && { size: s }), ...(order && { order }) });
   }
-  const risk = {
-    ...(chance(r, 0.3) && { stopLoss: fraction(r, 0.5) }),
-    ...(chance(r, 0.2) && { takeProfit: fraction(r, 5) }),
-    ...(chance(r, 0.2) && { trailingStop: fraction(r, 0.5) }),
-  };
   const has = new Set(rules.map((x) => x.action));
   const risky = Object.keys(risk).length > 0;
   const longOk = !has.has('buy') || has.has('sell') || has.has('exit') || has.has('short') || risky;
@@ -199,6 +234,7 @@ export function randomSpec(r: Rand, k: number): StrategySpec {
   const settings = {
     ...(chance(r, 0.4) && { capital: pick(r, [10000, 25000, 1234.56, 1e9]) }),
     ...(chance(r, 0.4) && { fee: pick(r, [0, 0.001, 0.0005, r() * 0.1]) }),
+    ...(chance(r, 0.2) && { commission: pick(r, [0, 1, 2.5, 0.01 * int(r, 1, 999)]) }),
     ...(chance(r, 0.3) && { slippage: pick(r, [0, 0.0005, r() * 0.1]) }),
     ...(chance(r, 0.3) && { fill: pick(r, ['open', 'close'] as const) }),
     ...(chance(r, 0.3) && { units: pick(r, ['whole', 'fractional'] as const) }),

@@ -2,10 +2,11 @@
 // deterministic. settingsOf(spec): the engine settings and the data choice, with the defaults of
 // nl-conventions.md applied to everything the user left unstated.
 import { format } from '../dsl';
-import type { Settings } from '../engine/types';
-import { DEFAULT_SETTINGS } from '../engine/types';
+import type { Settings } from '../engine';
+import { DEFAULT_SETTINGS } from '../engine';
 import { indicatorFn } from './consts';
 import { groupIndicators, normalize } from './normalize';
+import { priceText } from './price';
 import type { Condition, Operand, Rule, StrategySpec } from './spec';
 import { numText, pctText, strText } from './text';
 import { validateSpec } from './validate';
@@ -42,14 +43,23 @@ function condition(c: Condition): string {
 function order(r: Rule): string {
   if (r.action === 'exit') return 'exit()';
   const s = r.size;
+  const o = r.order;
+  // After limit=/stop= the first positional argument would be the size: a keyword reads plainer.
   const size = !s
     ? ''
     : 'percent' in s
-      ? `, ${pctText(s.percent)}`
+      ? o
+        ? `size=${pctText(s.percent)}`
+        : pctText(s.percent)
       : 'units' in s
-        ? `, units=${numText(s.units)}`
-        : `, cash=${numText(s.cash)}`;
-  return `${r.action}(market${size})`;
+        ? `units=${numText(s.units)}`
+        : 'cash' in s
+          ? `cash=${numText(s.cash)}`
+          : `size=risk(${pctText(s.risk)})`;
+  const args = o
+    ? [`${o.type}=${priceText(o.price)}`, size, o.cancelAfter ? `cancel_after=${numText(o.cancelAfter)}` : '']
+    : ['market', size];
+  return `${r.action}(${args.filter(Boolean).join(', ')})`;
 }
 
 function header(spec: StrategySpec): string {
@@ -57,6 +67,7 @@ function header(spec: StrategySpec): string {
   const kw: string[] = [];
   if (s.capital !== undefined) kw.push(`capital=${numText(s.capital)}`);
   if (s.fee !== undefined) kw.push(`fee=${pctText(s.fee)}`);
+  if (s.commission !== undefined) kw.push(`commission=${numText(s.commission)}`);
   if (s.slippage !== undefined) kw.push(`slippage=${pctText(s.slippage)}`);
   if (s.fill !== undefined) kw.push(`fill=${strText(s.fill)}`);
   if (s.units !== undefined) kw.push(`units=${strText(s.units)}`);
@@ -83,6 +94,17 @@ function indicators(spec: StrategySpec): string[] {
   });
 }
 
+function riskLines({ risk }: StrategySpec): string[] {
+  return [
+    risk.stopLoss !== undefined ? `stop_loss(${pctText(risk.stopLoss)})` : '',
+    risk.stopLossAt ? `stop_loss(price=${priceText(risk.stopLossAt)})` : '',
+    risk.takeProfit !== undefined ? `take_profit(${pctText(risk.takeProfit)})` : '',
+    risk.takeProfitAt ? `take_profit(price=${priceText(risk.takeProfitAt)})` : '',
+    risk.trailingStop !== undefined ? `trailing_stop(${pctText(risk.trailingStop)})` : '',
+    risk.exitAfter !== undefined ? `exit(after=${numText(risk.exitAfter)})` : '',
+  ].filter(Boolean);
+}
+
 /** The program of a spec. Throws when the spec is invalid (validate it first and show the issues). */
 export function compile(input: StrategySpec): string {
   const v = validateSpec(input);
@@ -100,11 +122,7 @@ export function compile(input: StrategySpec): string {
     }),
     indicators(spec),
     spec.rules.map((r) => `if ${condition(r.when)}:\n    ${order(r)}`),
-    [
-      spec.risk.stopLoss !== undefined ? `stop_loss(${pctText(spec.risk.stopLoss)})` : '',
-      spec.risk.takeProfit !== undefined ? `take_profit(${pctText(spec.risk.takeProfit)})` : '',
-      spec.risk.trailingStop !== undefined ? `trailing_stop(${pctText(spec.risk.trailingStop)})` : '',
-    ].filter(Boolean),
+    riskLines(spec),
   ];
   const source = `${sections
     .filter((s) => s.length)
@@ -141,6 +159,7 @@ export function settingsOf(spec: StrategySpec): { settings: Settings; data: Data
   const settings: Settings = {
     capital: s.capital ?? DEFAULT_SETTINGS.capital,
     fee: s.fee ?? DEFAULT_SETTINGS.fee,
+    ...(s.commission !== undefined && { commission: s.commission }),
     slippage: s.slippage ?? DEFAULT_SETTINGS.slippage,
     fill: s.fill ?? DEFAULT_SETTINGS.fill,
     units: s.units ?? DEFAULT_SETTINGS.units,

@@ -1,9 +1,10 @@
 // describe(spec): the confirmation the chat shows before running a strategy: one plain sentence per
 // rule, the market, the settings, and every default the user did not state (nl-conventions.md).
 // Deterministic: no locale, no clock, no randomness.
-import { DEFAULT_SETTINGS } from '../engine/types';
+import { DEFAULT_SETTINGS } from '../engine';
 import { DEFAULT_EXCHANGE, DEFAULT_TIMEFRAME } from './compile';
 import { Phrases } from './phrases';
+import { pricePhrase } from './price';
 import type { Condition, Market, Operand, Risk, Rule, StrategySpec } from './spec';
 import { groupDigits, money, pctWords } from './text';
 
@@ -80,16 +81,27 @@ function sizeText(r: Rule): string {
   if ('percent' in s)
     return `${pctWords(s.percent)} of ${entry ? 'equity' : r.action === 'cover' ? 'the short position' : 'the position'}`;
   if ('units' in s) return `${groupDigits(s.units)} unit${s.units === 1 ? '' : 's'}`;
+  if ('risk' in s) return `a size that loses ${pctWords(s.risk)} of equity if the stop is hit`;
   return `${money(s.cash)} worth`;
+}
+
+/** How an entry fills: ", with a limit order at 1% below the close (cancelled after 5 bars)". */
+function orderText(r: Rule, ph: Phrases): string {
+  const o = r.order;
+  if (!o) return '';
+  const wait = o.cancelAfter
+    ? ` (cancelled after ${o.cancelAfter} bar${o.cancelAfter === 1 ? '' : 's'} if not filled)`
+    : '';
+  return `, with a ${o.type} order at ${pricePhrase(o.price, ph)}${wait}`;
 }
 
 export function ruleText(r: Rule, ph: Phrases): string {
   const when = conditionText(r.when, ph);
   switch (r.action) {
     case 'buy':
-      return `Buy with ${sizeText(r)} when ${when}.`;
+      return `Buy with ${sizeText(r)} when ${when}${orderText(r, ph)}.`;
     case 'short':
-      return `Short with ${sizeText(r)} when ${when}.`;
+      return `Short with ${sizeText(r)} when ${when}${orderText(r, ph)}.`;
     case 'sell':
       return `Sell ${sizeText(r)} when ${when}.`;
     case 'cover':
@@ -117,25 +129,33 @@ export function entryRuleText(spec: StrategySpec): string {
   return `one position at a time: ${ignored}`;
 }
 
-function riskTexts(risk: Risk, rules: readonly Rule[], pyramiding: number): string[] {
+function riskTexts(risk: Risk, rules: readonly Rule[], pyramiding: number, ph: Phrases): string[] {
   const long = rules.some((r) => r.action === 'buy');
   const short = rules.some((r) => r.action === 'short');
   const side = (l: string, s: string, both: string) => (long && short ? both : short ? s : l);
   // With several entries, each is measured from its own price (the engine keeps a stop per entry).
   const entry = pyramiding > 1 ? "each entry's price" : 'the entry price';
   const since = pyramiding > 1 ? 'since each entry' : 'since entry';
+  const setAt = ', set when the entry fills';
   const out: string[] = [];
   if (risk.stopLoss !== undefined)
     out.push(
       `Exit with a ${pctWords(risk.stopLoss)} stop loss ${side('below', 'above', 'away from')} ${entry}.`,
     );
+  if (risk.stopLossAt) out.push(`Exit with a stop loss at ${pricePhrase(risk.stopLossAt, ph)}${setAt}.`);
   if (risk.takeProfit !== undefined)
     out.push(
       `Exit with a ${pctWords(risk.takeProfit)} take profit ${side('above', 'below', 'away from')} ${entry}.`,
     );
+  if (risk.takeProfitAt)
+    out.push(`Exit with a take profit at ${pricePhrase(risk.takeProfitAt, ph)}${setAt}.`);
   if (risk.trailingStop !== undefined)
     out.push(
       `Exit with a ${pctWords(risk.trailingStop)} trailing stop ${side('below the highest', 'above the lowest', 'away from the best')} price ${since}.`,
+    );
+  if (risk.exitAfter !== undefined)
+    out.push(
+      `Close ${pyramiding > 1 ? 'each entry' : 'the position'} ${risk.exitAfter} bar${risk.exitAfter === 1 ? '' : 's'} after ${pyramiding > 1 ? 'its' : 'the'} entry bar.`,
     );
   return out;
 }
@@ -185,6 +205,7 @@ export function settingsText(spec: StrategySpec): string {
   const parts = [
     `Starting capital ${money(s.capital ?? DEFAULT_SETTINGS.capital)}`,
     fee ? `fee ${pctWords(fee)} per trade` : 'no fee',
+    ...(s.commission ? [`${money(s.commission)} commission per fill`] : []),
     slip ? `slippage ${pctWords(slip)}` : 'no slippage',
     (s.fill ?? DEFAULT_SETTINGS.fill) === 'open'
       ? "orders fill at the next bar's open"
@@ -203,6 +224,13 @@ function assumptions(spec: StrategySpec): string[] {
   if (!rules.some((r) => r.action === 'short')) out.push('long only');
   if (rules.some((r) => (r.action === 'buy' || r.action === 'short') && !r.size))
     out.push('100% of equity per entry');
+  for (const type of ['limit', 'stop'] as const)
+    if (rules.some((r) => r.order?.type === type && r.order.cancelAfter === undefined))
+      out.push(
+        `a ${type} order rests until it fills (a new signal of its rule replaces it); say "cancel after N bars" to limit it`,
+      );
+  if (rules.some((r) => r.order) && (spec.risk.stopLossAt || spec.risk.takeProfitAt))
+    out.push('an entry filled inside a bar has its stop and target checked from the next bar');
   if (rules.some((r) => r.action === 'sell' && !r.size)) out.push('each sell closes the whole position');
   if (rules.some((r) => r.action === 'cover' && !r.size))
     out.push('each cover closes the whole short position');
@@ -229,7 +257,7 @@ export function describe(spec: StrategySpec): Description {
   return {
     summary: [
       ...spec.rules.map((r) => ruleText(r, ph)),
-      ...riskTexts(spec.risk, spec.rules, spec.settings.pyramiding ?? 1),
+      ...riskTexts(spec.risk, spec.rules, spec.settings.pyramiding ?? 1, ph),
       ...inputs,
     ],
     market: marketText(spec.market),

@@ -1,11 +1,12 @@
 // diffSpecs(a, b): what a revision changed, one short line per change, for the chat to confirm
 // ("stop loss 3% → 5%", "sma → ema for 'fast'", "fee none → 0.1%"). Deterministic, in a fixed order.
-import { DEFAULT_SETTINGS } from '../engine/types';
+import { DEFAULT_SETTINGS } from '../engine';
 import { DEFAULT_TIMEFRAME } from './compile';
 import { indicatorFn } from './consts';
 import { rangeText, ruleText, timeframeText } from './describe';
 import { Phrases } from './phrases';
-import type { Indicator, Input, Operand, StrategySpec } from './spec';
+import { pricePhrase } from './price';
+import type { Indicator, Input, Operand, Price, StrategySpec } from './spec';
 import { groupDigits, money, numText, pctWords } from './text';
 
 const opText = (o: Operand | undefined): string => {
@@ -45,6 +46,8 @@ export function diffSpecs(a: StrategySpec, b: StrategySpec): string[] {
     v === undefined ? `${money(DEFAULT_SETTINGS.capital)} (default)` : money(v);
   change('capital', cap(sa.capital), cap(sb.capital));
   change('fee', pctOr(sa.fee, 'none'), pctOr(sb.fee, 'none'));
+  const cash = (v: number | undefined) => (v === undefined ? 'none' : money(v));
+  change('commission per fill', cash(sa.commission), cash(sb.commission));
   change('slippage', pctOr(sa.slippage, 'none'), pctOr(sb.slippage, 'none'));
   const fill = (f: 'open' | 'close' | undefined) =>
     f === undefined ? `${fillText('open')} (default)` : fillText(f);
@@ -57,6 +60,13 @@ export function diffSpecs(a: StrategySpec, b: StrategySpec): string[] {
   change('stop loss', pctOr(a.risk.stopLoss, 'none'), pctOr(b.risk.stopLoss, 'none'));
   change('take profit', pctOr(a.risk.takeProfit, 'none'), pctOr(b.risk.takeProfit, 'none'));
   change('trailing stop', pctOr(a.risk.trailingStop, 'none'), pctOr(b.risk.trailingStop, 'none'));
+  const pa = new Phrases(a);
+  const pb = new Phrases(b);
+  const at = (p: Price | undefined, ph: Phrases) => (p ? pricePhrase(p, ph) : 'none');
+  change('stop loss at', at(a.risk.stopLossAt, pa), at(b.risk.stopLossAt, pb));
+  change('take profit at', at(a.risk.takeProfitAt, pa), at(b.risk.takeProfitAt, pb));
+  const bars = (v: number | undefined) => (v === undefined ? 'none' : `${v} bars`);
+  change('exit after', bars(a.risk.exitAfter), bars(b.risk.exitAfter));
 
   const ia = new Map(a.inputs.map((i) => [i.name, i]));
   const ib = new Map(b.inputs.map((i) => [i.name, i]));
@@ -92,8 +102,6 @@ export function diffSpecs(a: StrategySpec, b: StrategySpec): string[] {
   }
   for (const [id, y] of db) if (!da.has(id)) out.push(`indicator '${id}' added: ${callText(y)}`);
 
-  const pa = new Phrases(a);
-  const pb = new Phrases(b);
   const n = Math.max(a.rules.length, b.rules.length);
   for (let k = 0; k < n; k++) {
     const x = a.rules[k] && ruleText(a.rules[k], pa);

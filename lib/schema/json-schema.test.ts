@@ -117,7 +117,7 @@ describe('StrategySpecJsonSchema', () => {
     expect(INDICATOR_FNS).not.toContain('crossover');
     const operand = (schema.$defs as Record<string, Node>).Operand.anyOf as Node[];
     expect(((operand[0].properties as Record<string, Node>).field as Node).enum).toEqual([...FIELDS]);
-    expect(Object.keys(schema.$defs as Node).sort()).toEqual(['Condition', 'Operand']);
+    expect(Object.keys(schema.$defs as Node).sort()).toEqual(['Condition', 'Operand', 'Price']);
   });
 
   it('accepts every valid spec (hand-written and 500 random ones)', () => {

@@ -169,23 +169,33 @@ sell(market)
     ]);
   });
 
-  it('refuses what the schema cannot hold yet: orders at prices, risk sizing, position state, commission', () => {
+  it('lifts orders at prices, risk sizing, commission, price stops and exit(after); refuses the rest', () => {
+    const ok = lift(
+      'strategy("x", commission=1)\nhh = highest(high, 20)\na = atr(14)\nif close > open:\n    buy(stop=hh, size=risk(1%), cancel_after=3)\nstop_loss(price=position_avg_price - 2 * a)\nexit(after=5)\n',
+    );
+    if (!ok.ok) throw new Error(ok.reasons.join('\n'));
+    expect(ok.spec.settings).toEqual({ commission: 1 });
+    expect(ok.spec.rules[0]).toEqual({
+      when: { op: '>', a: { field: 'close' }, b: { field: 'open' } },
+      action: 'buy',
+      size: { risk: 0.01 },
+      order: { type: 'stop', price: { from: { indicator: 'hh' } }, cancelAfter: 3 },
+    });
+    expect(ok.spec.risk).toEqual({
+      stopLossAt: { from: { position: 'avg_price' }, add: { times: -2, of: { indicator: 'a' } } },
+      exitAfter: 5,
+    });
     expect(
       reasons(
-        'strategy("x", commission=1)\nif close > open:\n    buy(limit=close * 0.99, size=risk(1%))\nif close > open and position_size > 0:\n    sell(market)\nstop_loss(price=close - 2 * atr(14))\nexit(after=5)\n',
+        'if close > open:\n    buy(limit=close * 0.99)\nif close > open and position_size > 0:\n    sell(market)\nstop_loss(price=close - 2 * atr(14))\n',
       ),
     ).toEqual([
-      'line 1: a fixed commission= in strategy(...) is not expressible in the strategy schema',
-      'line 3: a limit= order is not expressible in the strategy schema',
-      'line 4: a condition on the position state (position_size, open_profit, …) is not expressible in the strategy schema',
-      'line 6: stop_loss(price=...) is not expressible in the strategy schema',
-      'line 7: exit(after=N) is not expressible in the strategy schema',
-    ]);
-    expect(reasons('if close > open:\n    buy(market, size=risk(1%))\nstop_loss(2%)\n')).toEqual([
-      'line 2: a size by risk (size=risk(...)) is not expressible in the strategy schema',
+      'line 2: arithmetic on series (close * 0.99) is not expressible in the strategy schema',
+      'line 3: a condition on the position state (position_size, open_profit, …) is not expressible in the strategy schema',
+      'line 5: a function call inside an expression (atr(14)) is not expressible in the strategy schema; bind it to a name first and use the name',
     ]);
     expect(reasons('if close > open:\n    buy(market, stop_loss=low)\nstop_loss(2%)\n')).toEqual([
-      'line 2: an entry with its own stop_loss= or take_profit= is not expressible in the strategy schema',
+      'line 2: an entry with its own stop_loss= or take_profit= is not expressible in the strategy schema; use stop_loss(price=...) / take_profit(price=...) at the top level',
     ]);
   });
 

@@ -6,6 +6,7 @@ import { checkSource } from '../dsl';
 import { indicatorFn } from './consts';
 import { callArgs, type LiftCtx, liftCondition, liftOperand, show } from './lift-expr';
 import { normalize } from './normalize';
+import { liftPrice } from './price';
 import type { Indicator, Input, Market, Risk, Rule, Size, StrategySettings, StrategySpec } from './spec';
 import { validateSpec } from './validate';
 
@@ -118,13 +119,19 @@ class Lifter implements LiftCtx {
         for (const x of branch.body) if (x.kind === 'Action' && when) this.order(x, when);
         return;
       }
-      case 'Action':
-        if (s.action === 'exit' && s.args.length > 0) this.reason(s.span, 'exit(after=N)');
-        else this.reason(s.span, `an order outside an if (${s.action} on every bar)`, 'put it under an if');
+      case 'Action': {
+        const after = this.checked.exitAfter;
+        if (s.action === 'exit' && s.args.length > 0) {
+          const v = after && this.literal(after, 'exit(after=N)');
+          if (v !== undefined) this.risk.exitAfter = v;
+        } else this.reason(s.span, `an order outside an if (${s.action} on every bar)`, 'put it under an if');
         return;
+      }
       case 'Risk': {
-        if (s.rule !== 'trailing_stop' && this.checked.riskPrices[s.rule]) {
-          this.reason(s.span, `${s.rule}(price=...)`);
+        const at = s.rule !== 'trailing_stop' ? this.checked.riskPrices[s.rule] : undefined;
+        if (at) {
+          const p = liftPrice(this, at);
+          if (p) this.risk[s.rule === 'stop_loss' ? 'stopLossAt' : 'takeProfitAt'] = p;
           return;
         }
         const e = this.checked.riskExprs[s.rule];
@@ -140,10 +147,9 @@ class Lifter implements LiftCtx {
 
   private header(): void {
     const ex = this.checked.settingExprs;
-    if (ex.commission) this.reason(ex.commission.span, 'a fixed commission= in strategy(...)');
     if (ex.size)
       this.reason(ex.size.span, 'a default size= in strategy(...)', 'give each order its own size');
-    for (const k of ['capital', 'fee', 'slippage', 'pyramiding'] as const) {
+    for (const k of ['capital', 'fee', 'commission', 'slippage', 'pyramiding'] as const) {
       const e = ex[k];
       const v = e && this.literal(e, k);
       if (v !== undefined) this.settings[k] = v;
@@ -231,26 +237,36 @@ class Lifter implements LiftCtx {
 
   private order(s: Stmt & { kind: 'Action' }, when: Rule['when']): void {
     const rule = this.checked.rules.find((r) => r.stmt === s);
-    if (rule?.price) {
-      this.reason(s.span, `a ${rule.price.kind}= order`);
+    if (rule?.brackets) {
+      this.reason(
+        s.span,
+        'an entry with its own stop_loss= or take_profit=',
+        'use stop_loss(price=...) / take_profit(price=...) at the top level',
+      );
       return;
     }
-    if (rule?.brackets) {
-      this.reason(s.span, 'an entry with its own stop_loss= or take_profit=');
-      return;
+    let order: Rule['order'];
+    if (rule?.price) {
+      const price = liftPrice(this, rule.price.expr);
+      const wait = rule.price.cancelAfter && this.literal(rule.price.cancelAfter, 'cancel_after');
+      if (!price || (rule.price.cancelAfter && wait === undefined)) return;
+      order = { type: rule.price.kind, price, ...(wait !== undefined && { cancelAfter: wait }) };
     }
     const sz = rule?.size;
-    if (sz?.kind === 'risk') {
-      this.reason(s.span, 'a size by risk (size=risk(...))');
-      return;
-    }
     let size: Size | undefined;
     if (sz?.expr) {
       const v = this.literal(sz.expr, 'an order size');
       if (v === undefined) return;
-      size = sz.kind === 'percent' ? { percent: v } : sz.kind === 'units' ? { units: v } : { cash: v };
+      size =
+        sz.kind === 'percent'
+          ? { percent: v }
+          : sz.kind === 'units'
+            ? { units: v }
+            : sz.kind === 'risk'
+              ? { risk: v }
+              : { cash: v };
     }
-    this.rules.push({ when, action: s.action, ...(size && { size }) });
+    this.rules.push({ when, action: s.action, ...(size && { size }), ...(order && { order }) });
   }
 }
 

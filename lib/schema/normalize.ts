@@ -9,7 +9,7 @@
 //  5. keys whose value is undefined are dropped, and every object is rebuilt in a fixed key order.
 // compile() emits this order, and lift() returns normalized specs, so lift(compile(s)) equals normalize(s).
 import { indicatorFn } from './consts';
-import type { Condition, Indicator, Input, Operand, Rule, StrategySpec } from './spec';
+import type { Condition, Indicator, Input, Operand, Price, Risk, Rule, StrategySpec } from './spec';
 
 /** Copies `o` with its keys in `order`, dropping undefined values. */
 function pick<T extends object>(o: T, order: readonly (keyof T)[]): T {
@@ -112,11 +112,32 @@ export function groupIndicators(indicators: readonly Indicator[]): IndicatorGrou
   return out;
 }
 
+function normPrice(p: Price): Price {
+  const from = 'position' in p.from ? { position: p.from.position } : normOperand(p.from);
+  const add = p.add && { times: num(p.add.times), of: normOperand(p.add.of) };
+  return pick({ from, percent: p.percent, add }, ['from', 'percent', 'add']);
+}
+
 function normRule(r: Rule): Rule {
-  return pick({ ...r, when: normCondition(r.when), size: r.size && { ...r.size } }, [
+  const order =
+    r.order && pick({ ...r.order, price: normPrice(r.order.price) }, ['type', 'price', 'cancelAfter']);
+  return pick({ ...r, when: normCondition(r.when), size: r.size && { ...r.size }, order }, [
     'when',
     'action',
     'size',
+    'order',
+  ]);
+}
+
+function normRisk(r: Risk): Risk {
+  const at = (p: Price | undefined) => p && normPrice(p);
+  return pick({ ...r, stopLossAt: at(r.stopLossAt), takeProfitAt: at(r.takeProfitAt) }, [
+    'stopLoss',
+    'stopLossAt',
+    'takeProfit',
+    'takeProfitAt',
+    'trailingStop',
+    'exitAfter',
   ]);
 }
 
@@ -139,10 +160,18 @@ export function normalize(spec: StrategySpec): StrategySpec {
     version: spec.version,
     name: spec.name,
     market: pick({ ...m, range }, ['source', 'symbol', 'exchange', 'timeframe', 'range']),
-    settings: pick(spec.settings, ['capital', 'fee', 'slippage', 'fill', 'units', 'pyramiding']),
+    settings: pick(spec.settings, [
+      'capital',
+      'fee',
+      'commission',
+      'slippage',
+      'fill',
+      'units',
+      'pyramiding',
+    ]),
     inputs: spec.inputs.map(normInput),
     indicators: groupIndicators(spec.indicators.map(normIndicator)).flatMap((g) => g.members),
     rules: spec.rules.map(normRule),
-    risk: pick(spec.risk, ['stopLoss', 'takeProfit', 'trailingStop']),
+    risk: normRisk(spec.risk),
   };
 }

@@ -37,7 +37,18 @@ describe('random valid specs (seeded)', () => {
     const sizes = new Set(
       specs.flatMap((s) => s.rules.map((x) => (x.size ? Object.keys(x.size)[0] : 'none'))),
     );
-    expect(sizes.size).toBe(4);
+    expect(sizes.size).toBe(5);
+    const rules = specs.flatMap((s) => s.rules);
+    for (const t of ['limit', 'stop']) expect(rules.some((x) => x.order?.type === t)).toBe(true);
+    expect(rules.some((x) => x.order?.cancelAfter)).toBe(true);
+    const prices = specs.flatMap((s) => [
+      s.risk.stopLossAt,
+      s.risk.takeProfitAt,
+      ...s.rules.map((x) => x.order?.price),
+    ]);
+    for (const form of ['percent', 'add']) expect(prices.some((p) => p && form in p)).toBe(true);
+    expect(prices.some((p) => p && 'position' in p.from)).toBe(true);
+    expect(specs.some((s) => s.risk.exitAfter && s.settings.commission !== undefined)).toBe(true);
     expect(specs.some((s) => s.indicators.some((i) => i.offset))).toBe(true);
     expect(specs.some((s) => s.risk.trailingStop && s.settings.units && s.inputs.length)).toBe(true);
   });

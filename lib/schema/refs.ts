@@ -15,7 +15,7 @@ import {
   TITLE_RE,
   YAHOO_RE,
 } from './consts';
-import type { Condition, Input, Operand, StrategySpec } from './spec';
+import type { Condition, Input, Operand, Price, StrategySpec } from './spec';
 
 export interface SpecIssue {
   /** Where, e.g. `rules[1].when.args[0].b`; '' for the whole spec. */
@@ -47,6 +47,10 @@ export function checkRefs(spec: StrategySpec): SpecIssue[] {
   const inputs = new Map<string, Input>();
   const ids = new Map<string, number>();
   const taken = (n: string) => inputs.has(n) || ids.has(n);
+  const hasStop =
+    spec.risk.stopLoss !== undefined ||
+    spec.risk.stopLossAt !== undefined ||
+    spec.risk.trailingStop !== undefined;
 
   const checkName = (n: string, path: string, what: string) => {
     const r = reservedName(n);
@@ -146,7 +150,52 @@ export function checkRefs(spec: StrategySpec): SpecIssue[] {
       add(`${p}.when`, `a condition has at most ${LIMITS.conditionNodes} parts, this one has ${count.nodes}`);
     if (r.action === 'exit' && r.size)
       add(`${p}.size`, 'exit closes whatever is open and takes no size: remove size');
+    const entry = r.action === 'buy' || r.action === 'short';
+    if (r.size && 'risk' in r.size && !entry)
+      add(
+        `${p}.size`,
+        `a size by risk sizes an entry on its stop; ${r.action} reduces a position: use percent`,
+      );
+    else if (r.size && 'risk' in r.size && !hasStop)
+      add(
+        `${p}.size`,
+        'sizing by risk needs a stop to size on: add risk.stopLoss (e.g. 0.02) or risk.stopLossAt (e.g. 2 ATR under the entry), or a risk.trailingStop',
+      );
+    if (r.order && !entry)
+      add(
+        `${p}.order`,
+        `only entries (buy, short) rest at a price; ${r.action} fills at the next fill moment: remove order, or use risk.stopLossAt/takeProfitAt for exits at prices`,
+      );
+    else if (r.order) price(r.order.price, `${p}.order.price`, false);
   });
+  if (spec.risk.stopLoss !== undefined && spec.risk.stopLossAt)
+    add('risk.stopLossAt', 'give the stop as stopLoss (a percent) or stopLossAt (a price), not both');
+  if (spec.risk.takeProfit !== undefined && spec.risk.takeProfitAt)
+    add('risk.takeProfitAt', 'give the target as takeProfit (a percent) or takeProfitAt (a price), not both');
+  if (spec.risk.stopLossAt) price(spec.risk.stopLossAt, 'risk.stopLossAt', true);
+  if (spec.risk.takeProfitAt) price(spec.risk.takeProfitAt, 'risk.takeProfitAt', true);
+
+  /** A price: a series, a positive number or an input, moved by a percent or a multiple of a series. */
+  function price(x: Price, path: string, exit: boolean): void {
+    const f = x.from;
+    if ('position' in f) {
+      if (!exit)
+        add(
+          `${path}.from`,
+          'an entry order is placed before there is an entry price: measure it from a field or an indicator',
+        );
+    } else if ('value' in f) {
+      if (!(f.value > 0)) add(`${path}.from`, `a price must be above 0, got ${f.value}`);
+    } else if ('input' in f) {
+      if (!inputs.has(f.input)) add(`${path}.from`, unknownInput(f.input, inputs));
+    } else series(f, `${path}.from`, 'the price');
+    if (x.percent !== undefined && x.add) add(path, 'move a price by percent or by add, not both: keep one');
+    if (x.percent === 0) add(`${path}.percent`, 'a move of 0% is no move: remove percent');
+    if (x.add) {
+      series(x.add.of, `${path}.add.of`, 'what add multiplies');
+      if (x.add.times === 0) add(`${path}.add.times`, 'a multiple of 0 is no move: remove add');
+    }
+  }
 
   function cond(c: Condition, path: string, depth: number, count: { nodes: number; deep: boolean }): void {
     count.nodes++;

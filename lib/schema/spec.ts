@@ -99,6 +99,58 @@ export const ConditionSchema: z.ZodType<Condition> = z
 
 const fraction = (lo: number, hi: number, what: string) => z.number().min(lo).max(hi).describe(what);
 
+/** A whole number of bars from 1 (cancel_after=N, exit(after=N)). */
+const bars = (what: string) =>
+  z.number().int('a whole number of bars').min(1).max(LIMITS.offset).describe(what);
+
+/** What a price is measured from: an operand, or the entry price (position_avg_price). */
+export type PriceBase = Operand | { readonly position: 'avg_price' };
+
+/**
+ * A price an order rests at or an exit is placed at: `from`, moved by a fraction of itself (`percent`,
+ * signed: -0.01 is 1% below) or by a multiple of a series (`add`, signed: -2 × ATR is 2 ATR below).
+ */
+export interface Price {
+  readonly from: PriceBase;
+  readonly percent?: number;
+  readonly add?: { readonly times: number; readonly of: Operand };
+}
+
+export const PriceSchema: z.ZodType<Price> = z
+  .strictObject({
+    from: z.union([OperandSchema, z.strictObject({ position: z.literal('avg_price') })], {
+      error:
+        'a price is measured from an operand ({"field": "close"}, {"indicator": "<id>"}, {"value": 100}) or {"position": "avg_price"} (the entry price)',
+    }),
+    percent: fraction(-0.99, 10, 'signed fraction of from: -0.01 = 1% below, 0.02 = 2% above').optional(),
+    add: z
+      .strictObject({
+        times: num.describe('signed multiple: -2 = 2 times below'),
+        of: OperandSchema.describe('a series: {"indicator": "<id>"} or {"field": "..."}'),
+      })
+      .optional()
+      .describe('from + times × of, e.g. 2 ATR under the entry: {"times": -2, "of": {"indicator": "atr14"}}'),
+  })
+  .meta({
+    id: 'Price',
+    description:
+      'from, optionally moved by percent (a fraction of from) or by add (a multiple of a series), not both',
+  });
+
+/** An entry that rests at a price instead of filling at the next fill moment (buy/short only). */
+export const OrderSchema = z.strictObject({
+  type: z
+    .enum(['limit', 'stop'])
+    .describe(
+      "'limit': fills at the price or better (a pullback); 'stop': once price trades through it (a breakout)",
+    ),
+  price: PriceSchema,
+  cancelAfter: bars(
+    'cancel if not filled this many bars after the signal; omit to rest until filled',
+  ).optional(),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
 export const SizeSchema = z.union(
   [
     z.strictObject({
@@ -106,8 +158,14 @@ export const SizeSchema = z.union(
     }),
     z.strictObject({ units: z.number().min(1e-8).max(LIMITS.number) }),
     z.strictObject({ cash: z.number().min(0.01).max(LIMITS.number) }),
+    z.strictObject({
+      risk: fraction(0.0001, 1, 'entries only: the fraction of equity lost if the stop is hit: 0.01 = 1%'),
+    }),
   ],
-  { error: 'a size is one of {"percent": 0.5} (a fraction, 1 = 100%), {"units": 10} or {"cash": 1000}' },
+  {
+    error:
+      'a size is one of {"percent": 0.5} (a fraction, 1 = 100%), {"units": 10}, {"cash": 1000} or {"risk": 0.01}',
+  },
 );
 export type Size = z.infer<typeof SizeSchema>;
 
@@ -118,6 +176,7 @@ export const RuleSchema = z.strictObject({
   when: ConditionSchema,
   action: z.enum(ACTIONS),
   size: SizeSchema.optional().describe('omit for 100% (exit takes no size)'),
+  order: OrderSchema.optional().describe('entries only; omit for a market order'),
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
@@ -151,6 +210,12 @@ export type Input = z.infer<typeof InputSchema>;
 export const SettingsSchema = z.strictObject({
   capital: z.number().min(1).max(LIMITS.number).optional().describe('starting cash; omit when not stated'),
   fee: fraction(0, 0.1, 'commission per fill as a fraction: 0.001 = 0.1%').optional(),
+  commission: z
+    .number()
+    .min(0)
+    .max(LIMITS.number)
+    .optional()
+    .describe('a fixed commission in cash on every fill, beside fee'),
   slippage: fraction(0, 0.1, 'as a fraction of price: 0.0005 = 0.05%').optional(),
   fill: z
     .enum(['open', 'close'])
@@ -171,6 +236,13 @@ export const RiskSchema = z.strictObject({
   stopLoss: fraction(0.0001, 0.999, 'fraction below the entry price: 0.03 = 3%').optional(),
   takeProfit: fraction(0.0001, 9.99, 'fraction beyond the entry price').optional(),
   trailingStop: fraction(0.0001, 0.999, 'fraction from the best price since entry').optional(),
+  stopLossAt: PriceSchema.optional().describe(
+    'a stop at a price set when each entry fills (instead of stopLoss)',
+  ),
+  takeProfitAt: PriceSchema.optional().describe(
+    'a target at a price set when each entry fills (instead of takeProfit)',
+  ),
+  exitAfter: bars('close each entry this many bars after its entry bar').optional(),
 });
 export type Risk = z.infer<typeof RiskSchema>;
 

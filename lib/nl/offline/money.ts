@@ -1,6 +1,6 @@
 // Risk and costs: stop loss / take profit / trailing stop, fee / slippage / capital / fill / units, found
 // anywhere in the request (the tokens taken are marked used). Order sizes are in size.ts.
-import type { Risk, StrategySettings } from '../../schema';
+import type { StrategySettings } from '../../schema';
 import { Cursor } from './cursor';
 import type { Issue } from './ir';
 import { list } from './list';
@@ -9,7 +9,8 @@ import { relation } from './relation';
 import type { Tok } from './tokens';
 import { WHEN } from './words';
 
-type RiskKey = keyof Risk;
+/** The stops a percent gives (the ones at prices are read by stops.ts). */
+type RiskKey = 'stopLoss' | 'takeProfit' | 'trailingStop';
 type CostKey = 'fee' | 'slippage';
 
 /** Risk phrases; `strong` ones are asked about when they come without a percent. */
@@ -190,7 +191,7 @@ function pairs<T>(
 }
 
 export interface CostFacts {
-  risk: Risk;
+  risk: { readonly [K in RiskKey]?: number };
   settings: StrategySettings;
   issues: Issue[];
 }

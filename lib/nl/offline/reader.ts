@@ -146,7 +146,9 @@ const sizeText = (s: Size) =>
     ? `${Number((s.percent * 100).toPrecision(10))}%`
     : 'units' in s
       ? `${s.units} units`
-      : `$${s.cash}`;
+      : 'risk' in s
+        ? `risking ${Number((s.risk * 100).toPrecision(10))}%`
+        : `$${s.cash}`;
 
 /** A cross named as the strategy ("EMA 12/26 crossover"): its entry, and the opposite cross to exit. */
 export function imply(rd: Reader, noun: Cond, side: 'buy' | 'short', from: Tok[], text: string): void {

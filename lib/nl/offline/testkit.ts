@@ -95,7 +95,9 @@ export function rulesOf(u: Understanding): string[] {
         ? ` ${Number((s.percent * 100).toPrecision(10))}%`
         : 'units' in s
           ? ` units=${s.units}`
-          : ` cash=${s.cash}`;
+          : 'risk' in s
+            ? ` risk=${s.risk}`
+            : ` cash=${s.cash}`;
     return `${r.action}: ${show(spec, r.when)}${size}`;
   });
 }
