@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import Header from './components/Header';
+import SkipLink from './components/SkipLink';
 import { THEME_SCRIPT } from './components/theme-script';
 import './globals.css';
 
@@ -17,6 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
+        <SkipLink />
         <Header />
         {children}
       </body>

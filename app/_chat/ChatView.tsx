@@ -44,6 +44,23 @@ function textOf(m: ChatMessage): string {
   return m.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
+/** What the live region says of a finished reply: its words, the card's name, or its question. */
+export function spokenReply(m: ChatMessage): string {
+  const out: string[] = [];
+  for (const p of m.parts) {
+    if (p.type === 'text') out.push(p.text);
+    else if (p.type === 'data-understanding') {
+      if (p.data.reply) out.push(p.data.reply);
+      out.push(
+        p.data.ok
+          ? `Understood: ${p.data.spec.name}. Review the card below, then confirm it or say what to change.`
+          : p.data.question,
+      );
+    } else if (p.type === 'data-confirmed') out.push(`Saved as ${p.data.name}. Opening the workspace.`);
+  }
+  return out.join(' ');
+}
+
 /** Which card is still awaiting confirmation: the last strategy, unless a confirmation came after it. */
 function cardStates(messages: ChatMessage[]): Map<string, CardState> {
   const states = new Map<string, CardState>();
@@ -98,6 +115,16 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
         : conversations,
     [conversations, id, firstText],
   );
+
+  // Each new reply, once finished, is read out once (only it, not the whole thread).
+  const [spoken, setSpoken] = useState('');
+  const announced = useRef(initialMessages.at(-1)?.id);
+  const last = messages.at(-1);
+  useEffect(() => {
+    if (streaming || !last || last.role !== 'assistant' || announced.current === last.id) return;
+    announced.current = last.id;
+    setSpoken(spokenReply(last));
+  }, [streaming, last]);
 
   // Follow the thread as messages arrive (the count and the last message's size change).
   const tail = messages.length + (messages.at(-1)?.parts.length ?? 0);
@@ -179,7 +206,11 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
           {listed.length === 0 && <li className="muted">No conversations yet.</li>}
         </ul>
       </aside>
-      <main className={styles.main}>
+      <main className={styles.main} id="main" tabIndex={-1}>
+        {messages.length > 0 && <h1 className="visually-hidden">Chat</h1>}
+        <div className="visually-hidden" role="status" aria-atomic="true" data-testid="chat-announcer">
+          {spoken}
+        </div>
         <div className={styles.thread} data-testid="thread">
           {messages.length === 0 && (
             <div className={styles.welcome}>
@@ -272,6 +303,7 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
                 : 'e.g. buy AAPL when RSI(14) drops below 30, sell above 70, 3% stop'
             }
             aria-label="Message"
+            data-skip-target
             data-testid="chat-input"
           />
           <div className={styles.composerSide}>

@@ -129,7 +129,7 @@ function StrategyCard({
     <section className={styles.card} data-testid="understanding-card" data-state={state}>
       {note}
       <header className={styles.cardHead}>
-        <h3>{u.spec.name}</h3>
+        <h2>{u.spec.name}</h2>
         <span className="badge">{u.source === 'model' ? 'model' : 'offline parser'}</span>
         {state !== 'pending' && <span className="badge">{state}</span>}
       </header>

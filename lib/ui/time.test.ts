@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeAgo } from './time';
+import { browserTimeZone, timeAgo } from './time';
 
 describe('timeAgo', () => {
   const now = Date.UTC(2024, 5, 15, 12);
@@ -15,5 +15,19 @@ describe('timeAgo', () => {
     expect(timeAgo(Date.UTC(2024, 0, 3), now)).toBe('Jan 3');
     expect(timeAgo(Date.UTC(2022, 10, 9), now)).toBe('Nov 9, 2022');
     expect(timeAgo(Number.NaN, now)).toBe('—');
+  });
+});
+
+describe('browserTimeZone', () => {
+  it("names the runtime's zone, and UTC when there is none or it is not a zone", () => {
+    expect(browserTimeZone(() => 'Asia/Tokyo')).toBe('Asia/Tokyo');
+    expect(browserTimeZone(() => 'America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+    expect(browserTimeZone(() => undefined)).toBe('UTC');
+    expect(browserTimeZone(() => 'Mars/Olympus_Mons')).toBe('UTC');
+    expect(
+      browserTimeZone(() => {
+        throw new Error('no Intl');
+      }),
+    ).toBe('UTC');
   });
 });

@@ -19,3 +19,20 @@ export function timeAgo(then: number, now: number): string {
     ? `${month} ${date.getUTCDate()}`
     : `${month} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
 }
+
+/**
+ * The IANA time zone this browser runs in (where a schedule's times are meant), or 'UTC' when the
+ * runtime does not say or names something that is not a zone.
+ */
+export function browserTimeZone(
+  resolve: () => string | undefined = () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
+  try {
+    const zone = resolve();
+    if (!zone) return 'UTC';
+    new Intl.DateTimeFormat('en', { timeZone: zone }); // throws a RangeError for an unknown zone
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}

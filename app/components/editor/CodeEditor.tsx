@@ -21,16 +21,26 @@ export interface CodeEditorProps {
   onChange: (doc: string) => void;
   onChecked: (r: CheckReport) => void;
   onFormat: (r: ReturnType<typeof formatView>) => void;
+  /** Id of the visible text that says how to use the keyboard in it (Tab indents; Esc then Tab leaves). */
+  describedBy?: string;
   ref?: Ref<EditorHandle>;
 }
 
-export default function CodeEditor({ initialDoc, onChange, onChecked, onFormat, ref }: CodeEditorProps) {
+export default function CodeEditor({
+  initialDoc,
+  onChange,
+  onChecked,
+  onFormat,
+  describedBy,
+  ref,
+}: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // Callbacks change identity on every render; the editor is built once and reads the latest ones.
   const latest = useRef({ onChange, onChecked, onFormat });
   latest.current = { onChange, onChecked, onFormat };
   const initial = useRef(initialDoc);
+  const described = useRef(describedBy);
 
   useEffect(() => {
     if (!host.current) return;
@@ -38,11 +48,14 @@ export default function CodeEditor({ initialDoc, onChange, onChecked, onFormat, 
       parent: host.current,
       state: EditorState.create({
         doc: initial.current,
-        extensions: editorExtensions({
-          onChange: (d) => latest.current.onChange(d),
-          onChecked: (r) => latest.current.onChecked(r),
-          onFormat: (r) => latest.current.onFormat(r),
-        }),
+        extensions: [
+          editorExtensions({
+            onChange: (d) => latest.current.onChange(d),
+            onChecked: (r) => latest.current.onChecked(r),
+            onFormat: (r) => latest.current.onFormat(r),
+          }),
+          described.current ? EditorView.contentAttributes.of({ 'aria-describedby': described.current }) : [],
+        ],
       }),
     });
     view.current = v;

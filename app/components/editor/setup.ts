@@ -64,7 +64,8 @@ const MONO = "ui-monospace, 'SF Mono', SFMono-Regular, Menlo, Consolas, 'Liberat
 
 const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '13px', backgroundColor: 'var(--panel)', color: 'var(--text)' },
-  '&.cm-focused': { outline: 'none' },
+  // The focus ring every control has (3:1 against the panel), drawn inside so the pane does not clip it.
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
   '.cm-scroller': { fontFamily: MONO, lineHeight: '1.6' },
   '.cm-content': { caretColor: 'var(--accent)', padding: '8px 0' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--accent)', borderLeftWidth: '2px' },

@@ -94,15 +94,15 @@ export default function ResultsPanel({
           <>
             <section className={styles.block}>
               <div className={styles.sectionHead}>
-                <h3>Statistics</h3>
+                <h2>Statistics</h2>
               </div>
               <StatsTable stats={lower.stats} />
             </section>
             <section className={`${styles.block} ${styles.offscreenBlock}`}>
               <div className={styles.sectionHead}>
-                <h3>
+                <h2>
                   Trades <span className="muted num">{lower.trades.count.toLocaleString('en-US')}</span>
-                </h3>
+                </h2>
               </div>
               <TradesTable trades={lower.trades} />
             </section>

@@ -1,8 +1,10 @@
 'use client';
-// The version menu: every saved version, newest first; picking one loads it as unsaved changes.
-import { useEffect, useRef, useState } from 'react';
+// The version menu: every saved version, newest first; picking one loads it as unsaved changes. A version
+// saved with errors is marked: it is kept, but runs use the newest version without errors (marked "runs").
+import { useState } from 'react';
 import { timeAgo } from '../../../lib/ui/time';
 import { ApiFailure, api } from '../api';
+import MenuButton from '../MenuButton';
 import styles from './workspace.module.css';
 
 interface VersionSummary {
@@ -11,7 +13,11 @@ interface VersionSummary {
   createdAt: number;
   lines: number;
   data: { symbol: string; timeframe: string } | null;
+  /** Errors the checker found when it was saved (absent from servers older than the flag: none). */
+  errors?: number;
 }
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export default function VersionMenu({
   strategyId,
@@ -22,61 +28,59 @@ export default function VersionMenu({
   head: number;
   onLoad: (version: number) => Promise<void>;
 }) {
-  const [open, setOpen] = useState(false);
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
+  const fetchVersions = () => {
     setProblem(null);
     api<{ versions: VersionSummary[] }>(`/api/strategies/${strategyId}/versions`)
-      .then((r) => live && setVersions(r.versions))
-      .catch((e) => live && setProblem(e instanceof ApiFailure ? e.message : String(e)));
-    const close = (e: MouseEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    // Escape closes it wherever the focus is (usually still on the toggle button, outside the menu).
-    const onEscape = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', onEscape);
-    return () => {
-      live = false;
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', onEscape);
-    };
-  }, [open, strategyId]);
-
+      .then((r) => setVersions(r.versions))
+      .catch((e) => setProblem(e instanceof ApiFailure ? e.message : String(e)));
+  };
+  const runs = versions?.find((v) => !v.errors)?.version;
   const now = Date.now();
+
   return (
-    <div className={styles.menuRoot} ref={root}>
-      <button
-        type="button"
-        className="btn"
-        data-testid="versions"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-      >
-        v{head} <span aria-hidden="true">▾</span>
-      </button>
-      {open && (
-        <div className={styles.menu} role="menu" data-testid="versions-menu">
-          <div className={styles.menuHead}>Saved versions</div>
-          {problem && <div className={styles.menuProblem}>{problem}</div>}
-          {!versions && !problem && <div className={styles.menuItemMuted}>Loading…</div>}
+    <MenuButton
+      button={
+        <>
+          v{head} <span aria-hidden="true">▾</span>
+        </>
+      }
+      label={`Version ${head}: saved versions`}
+      testId="versions"
+      menuTestId="versions-menu"
+      menuLabel="Saved versions"
+      menuClassName={styles.versionMenu}
+      onOpenChange={(open) => open && fetchVersions()}
+    >
+      {(close) => (
+        <>
+          <div className={styles.menuHead} aria-hidden="true">
+            Saved versions
+          </div>
+          {problem && (
+            <div className={styles.menuProblem} role="alert">
+              {problem}
+            </div>
+          )}
+          {!versions && !problem && (
+            <div className={styles.menuItemMuted} role="status">
+              Loading…
+            </div>
+          )}
           {versions?.map((v) => (
             <button
               key={v.version}
               type="button"
               role="menuitem"
+              tabIndex={-1}
               className={styles.menuItem}
               data-testid={`version-${v.version}`}
+              data-errors={v.errors ?? 0}
               onClick={async () => {
-                setOpen(false);
+                // The focus goes back to the menu's button; the notice says what was loaded.
+                close();
                 await onLoad(v.version);
               }}
             >
@@ -88,11 +92,25 @@ export default function VersionMenu({
                   {v.data ? ` · ${v.data.symbol} ${v.data.timeframe}` : ''}
                 </span>
               </span>
+              {(v.errors ?? 0) > 0 && (
+                <span
+                  className={`badge ${styles.errorBadge}`}
+                  title="Saved with errors: kept, but never run"
+                  data-testid={`version-errors-${v.version}`}
+                >
+                  {plural(v.errors ?? 0, 'error')}
+                </span>
+              )}
+              {v.version === runs && v.version !== head && (
+                <span className="badge" title="The newest version without errors: schedules run this one">
+                  runs
+                </span>
+              )}
               {v.version === head && <span className="badge">head</span>}
             </button>
           ))}
-        </div>
+        </>
       )}
-    </div>
+    </MenuButton>
   );
 }

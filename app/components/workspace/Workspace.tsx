@@ -3,11 +3,10 @@
 // the browser as you type; a clean program goes to the server, which answers with the bars once per data
 // set and a result per change. Saving appends a version (program, parameters, data).
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../lib/dsl';
 import type { DataRef } from '../../../lib/store/schema';
-import type { DataRequest, WireInput } from '../../../lib/transport/protocol';
+import type { DataRequest, WireInput } from '../../../lib/transport';
 import { dataKeyOf, describeData, openingRequest, requestToRef, sameRequest } from '../../../lib/ui/data';
 import { knownParams } from '../../../lib/ui/params';
 import { ApiFailure, api } from '../api';
@@ -22,9 +21,8 @@ import pane from './pane.module.css';
 import ResultsPanel from './ResultsPanel';
 import results from './results.module.css';
 import SplitPane from './SplitPane';
-import StatusPill from './StatusPill';
+import Toolbar from './Toolbar';
 import { useWorkspaceSocket } from './useWorkspaceSocket';
-import VersionMenu from './VersionMenu';
 import styles from './workspace.module.css';
 
 const PriceChart = dynamic(() => import('../chart/PriceChart'), {
@@ -74,6 +72,7 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
   const [renderMs, setRenderMs] = useState<number | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const editor = useRef<EditorHandle>(null);
   const lastSent = useRef(head.source);
   const theme = useTheme();
@@ -132,26 +131,39 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
       setSaved({ source: text, params: body.params, data });
       setShownRef(body.data);
       setHeadVersion(r.version);
-      setNotice({ kind: 'ok', text: `Saved as v${r.version}` });
+      setNotice({
+        kind: 'ok',
+        text:
+          errors > 0
+            ? `Saved as v${r.version}, with errors: the last good version runs`
+            : `Saved as v${r.version}`,
+      });
     } catch (e) {
       const hint = e instanceof ApiFailure && e.hint ? ` — ${e.hint}` : '';
       setNotice({ kind: 'error', text: `Not saved: ${(e as Error).message}${hint}` });
     } finally {
       setSaving(false);
     }
-  }, [saving, source, ws.barsInfo, data, inputs, params, strategy.id, shownRef]);
+  }, [saving, source, ws.barsInfo, data, inputs, params, strategy.id, shownRef, errors]);
+
+  // A program with errors is saved only once the user confirms (it is kept, but never run).
+  const requestSave = useCallback(() => {
+    if (saving) return;
+    if (errors > 0) setConfirming(true);
+    else void save();
+  }, [saving, errors, save]);
 
   // Mod-S saves from anywhere on the page (the editor included).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        void save();
+        requestSave();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [save]);
+  }, [requestSave]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -219,8 +231,14 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
           onFormat={(r) => {
             if (!r.ok) setNotice({ kind: 'error', text: `Cannot format: fix the syntax errors first` });
           }}
+          describedBy="editor-keys"
         />
       </div>
+      {/* CodeMirror keeps Tab for indenting; Escape then Tab (within 2 s) moves on, as its docs say. */}
+      <p id="editor-keys" className={pane.editorKeys} data-testid="editor-keys">
+        <kbd>Tab</kbd> indents · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor · <kbd>Ctrl</kbd>+
+        <kbd>S</kbd> saves
+      </p>
       <DiagnosticsList diagnostics={listed} onReveal={(o, l) => editor.current?.reveal(o, l)} />
       <ParamsPanel inputs={inputs} values={params} onChange={onParam} onReset={onReset} />
     </div>
@@ -257,70 +275,25 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
   );
 
   return (
-    <div className={styles.workspace}>
-      <div className={styles.toolbar}>
-        <Link
-          href="/strategies"
-          className={`btn btn-ghost btn-sm ${styles.back}`}
-          aria-label="Back to strategies"
-        >
-          ←
-        </Link>
-        <h1 className={styles.name} title={strategy.name}>
-          {strategy.name}
-        </h1>
-        <span className="badge">{strategy.kind === 'chat' ? 'from chat' : 'hand-written'}</span>
-        {dirty ? (
-          <span className={styles.dirty} data-testid="dirty" title="Changes not saved yet">
-            <span className={styles.dirtyDot} aria-hidden="true" />
-            Unsaved changes
-          </span>
-        ) : (
-          <span className={styles.clean} data-testid="clean">
-            Saved
-          </span>
-        )}
-        {notice && (
-          <span
-            className={notice.kind === 'ok' ? styles.noticeOk : styles.noticeError}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-            data-testid="notice"
-          >
-            {notice.text}
-          </span>
-        )}
-        <div className={styles.toolbarSpacer} />
-        <StatusPill ws={ws} errors={errors} />
-        <VersionMenu strategyId={strategy.id} head={headVersion} onLoad={loadVersion} />
-        <Link
-          href={`/reports/${strategy.id}`}
-          className="btn btn-ghost"
-          data-testid="schedule-link"
-          title="Schedule reruns on fresh data and see their reports"
-        >
-          Schedule &amp; reports
-        </Link>
-        <button
-          type="button"
-          className="btn"
-          data-testid="format"
-          onClick={onFormat}
-          title="Format (Ctrl+Shift+F)"
-        >
-          Format
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="save"
-          onClick={() => void save()}
-          disabled={saving}
-          title="Save a new version (Ctrl+S)"
-        >
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-      </div>
+    <main className={styles.workspace} id="main" tabIndex={-1}>
+      <Toolbar
+        strategy={strategy}
+        dirty={dirty}
+        notice={notice}
+        ws={ws}
+        errors={errors}
+        headVersion={headVersion}
+        saving={saving}
+        confirming={confirming}
+        onConfirm={(yes) => {
+          setConfirming(false);
+          if (yes) void save();
+        }}
+        onLoadVersion={loadVersion}
+        onFormat={onFormat}
+        onSave={requestSave}
+      />
       <SplitPane left={left} right={right} />
-    </div>
+    </main>
   );
 }

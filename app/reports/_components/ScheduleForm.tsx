@@ -3,6 +3,7 @@
 // you type (wording and the next three run times) before anything is saved.
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { formatTime } from '../../../lib/report/format';
+import { browserTimeZone } from '../../../lib/ui/time';
 import { ApiFailure, api } from '../../components/api';
 import styles from './schedule.module.css';
 
@@ -36,7 +37,19 @@ type State =
 
 export default function ScheduleForm({ strategyId, onAdded }: { strategyId: string; onAdded: () => void }) {
   const [text, setText] = useState('');
+  // The browser's zone once mounted (the server cannot know it); untouched until then, editable after.
   const [timezone, setTimezone] = useState('UTC');
+  const [zones, setZones] = useState<readonly string[]>(ZONES);
+  useEffect(() => {
+    const own = browserTimeZone();
+    setTimezone((z) => (z === 'UTC' ? own : z));
+    const all = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone');
+    setZones([
+      own,
+      ...ZONES.filter((z) => z !== own),
+      ...(all ?? []).filter((z) => z !== own && !ZONES.includes(z)),
+    ]);
+  }, []);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<{ message: string; hint?: string } | null>(null);
@@ -132,7 +145,7 @@ export default function ScheduleForm({ strategyId, onAdded }: { strategyId: stri
         data-testid="schedule-timezone"
       />
       <datalist id={`${ids}-zones`}>
-        {ZONES.map((z) => (
+        {zones.map((z) => (
           <option key={z} value={z} />
         ))}
       </datalist>

@@ -60,6 +60,8 @@ export function versionSummary(v: StrategyVersion) {
     data: v.data,
     params: v.params,
     lines: v.source.split('\n').length,
+    /** Errors found when it was saved: kept, but runs use the newest version without errors. */
+    errors: v.errors,
   };
 }
 export type VersionSummary = ReturnType<typeof versionSummary>;
