@@ -2,11 +2,12 @@
 // The strategy workspace's chart: candles + volume, indicator overlays and panes, trade markers, equity
 // and drawdown, with linked zoom and crosshair. Rendering is delegated to ChartController, which keeps
 // one ECharts instance for the component's life and pushes only what changed.
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { WorkspaceResult } from '../../../lib/transport/client';
 import type { WireBars } from '../../../lib/transport/protocol';
 import { CHART_RENDERED_EVENT, ChartController, type ChartView, type RenderedInfo } from './controller';
 import { echarts } from './echarts';
+import { CHART_FOCUS_EVENT, type FocusDetail } from './focus';
 import { DARK, LIGHT } from './theme';
 
 export interface PriceChartProps {
@@ -15,7 +16,10 @@ export interface PriceChartProps {
   /** The latest run: equity, trades, series (pane 'price' | 'separate', fn, output, kind). */
   result: WorkspaceResult | null;
   theme: 'dark' | 'light';
-  /** Height in px; by default the chart fills its container. */
+  /**
+   * Least height in px: the chart grows to what its panes need (the price pane half of it or more, the
+   * others their preferred size). By default the chart fills its container.
+   */
   height?: number;
   /** Called after each redraw completes (ECharts 'finished'), with the time since props changed. */
   onRendered?: (info: RenderedInfo) => void;
@@ -35,6 +39,8 @@ export default function PriceChart(props: PriceChartProps) {
   const changedAt = useRef(0);
   const last = useRef<{ bars: unknown; result: unknown; theme: string } | null>(null);
   const hasBars = bars !== null;
+  const [planned, setPlanned] = useState(0);
+  const grows = height !== undefined;
 
   // Render phase: note when the drawn props changed, so onRendered can report the whole redraw.
   const l = last.current;
@@ -53,7 +59,14 @@ export default function PriceChart(props: PriceChartProps) {
       window.dispatchEvent(new CustomEvent<RenderedInfo>(CHART_RENDERED_EVENT, { detail: info }));
     });
     c.setOnView((v) => viewed.current?.(v));
+    if (grows) c.setOnHeight(setPlanned);
     ctl.current = c;
+    // A trade picked in the trade list (focusChart): show its bars.
+    const onFocus = (e: Event) => {
+      const d = (e as CustomEvent<FocusDetail>).detail;
+      if (d) c.focus(d.from, d.to);
+    };
+    window.addEventListener(CHART_FOCUS_EVENT, onFocus);
     let frame = 0;
     const ro = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
@@ -61,12 +74,13 @@ export default function PriceChart(props: PriceChartProps) {
     });
     ro.observe(node);
     return () => {
+      window.removeEventListener(CHART_FOCUS_EVENT, onFocus);
       cancelAnimationFrame(frame);
       ro.disconnect();
       c.dispose();
       ctl.current = null;
     };
-  }, [hasBars]);
+  }, [hasBars, grows]);
 
   // A layout effect, not a passive one: React runs passive effects of a socket-driven render after the
   // browser has painted, which would push the chart's redraw one frame later than the DOM around it.
@@ -77,7 +91,7 @@ export default function PriceChart(props: PriceChartProps) {
   const palette = theme === 'dark' ? DARK : LIGHT;
   const box = {
     width: '100%',
-    height: height ?? '100%',
+    height: grows ? Math.max(height, planned) : '100%',
     minHeight: height ? undefined : 360,
     background: `var(--chart-bg, ${palette.bg})`,
   };

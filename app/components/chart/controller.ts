@@ -9,11 +9,22 @@
 import type { WorkspaceResult } from '../../../lib/transport/client';
 import { isM4 } from '../../../lib/transport/preview';
 import type { ViewRequest, WireBars, WireM4, WireTrades } from '../../../lib/transport/protocol';
+import { buyAndHold } from './buyhold';
 import { clipSlice, decimateMinMax, pow2AtLeast, type Slice, sliceCovers, sliceFor } from './decimate';
 import { drawdownPct } from './drawdown';
+import { focusWindow } from './focus';
 import { barSpacing, priceDecimals, timeTicks } from './format';
 import { buildMarkers, indexTrades, type Markers, type TradeIndex } from './markers';
-import { buildOption, GRID_LEFT, GRID_RIGHT, placement, xTicks } from './option';
+import {
+  buildOption,
+  chartHeight,
+  GRID_LEFT,
+  GRID_RIGHT,
+  overheadPx,
+  paneRects,
+  placement,
+  xTicks,
+} from './option';
 import { type Pane, planKey, planPanes } from './panes';
 import { buildSeriesDefs, type Derived, type SeriesDef, seriesColors, type View } from './series';
 import { type Palette, paletteFor } from './theme';
@@ -26,6 +37,7 @@ export interface ChartLike {
     opts?: { notMerge?: boolean; lazyUpdate?: boolean; replaceMerge?: string[] },
   ): void;
   on(event: string, handler: (e: unknown) => void): void;
+  dispatchAction?(action: Record<string, unknown>): void;
   resize(): void;
   getWidth(): number;
   getHeight(): number;
@@ -44,8 +56,15 @@ export type ChartView = ViewRequest;
  */
 export const CHART_RENDERED_EVENT = 'backtalk:chart-rendered';
 
-/** Candles are at least this many px apart: closer, and they are aggregated into coarser candles. */
-export const PX_PER_CANDLE = 3;
+/**
+ * Bars are aggregated into coarser candles only when there are more visible bars than pixel columns:
+ * down to one px per candle, every bar is its own candle.
+ */
+export const PX_PER_CANDLE = 1;
+/** Candles this wide or wider are drawn with bodies; narrower ones as wicks (batched: one path). */
+export const CANDLE_BODY_PX = 3;
+/** Lines keep the min and max of buckets of at least half this many px (their detail, and cost, as before). */
+const PX_PER_LINE_PAIR = 3;
 const DAY = 86_400_000;
 
 export class ChartController {
@@ -67,6 +86,11 @@ export class ChartController {
   private overview: Float64Array = new Float64Array(0);
   private meta = { intraday: false, decimals: 2, hasVolume: true };
   private drawdown: { of: unknown; dd: Float64Array | WireM4 | null } = { of: null, dd: null };
+  private buyHold: { capital: number; line: Float64Array | null } = { capital: Number.NaN, line: null };
+  private onHeight?: (px: number) => void;
+  private height = 0;
+  /** The candle rows last handed to ECharts (tests count those in view: data-candles). */
+  private candleRows: Float64Array | null = null;
   private onView?: (v: ChartView) => void;
   private lastView = '';
   private markers: { of: WireTrades | null; markers: Markers | null; index: TradeIndex | null } = {
@@ -101,6 +125,20 @@ export class ChartController {
     this.reportView();
   }
 
+  /** Called with the chart height at which every pane gets its preferred size, when that changes. */
+  setOnHeight(cb: ((px: number) => void) | undefined): void {
+    this.onHeight = cb;
+    this.height = 0;
+    if (this.panes.length) this.reportHeight();
+  }
+
+  /** Zooms so that bars [from, to] are in view with a margin (a trade picked in the list). */
+  focus(from: number, to: number): void {
+    if (!this.bars || !this.chart.dispatchAction) return;
+    const w = focusWindow(this.bars.close.length, from, to);
+    this.chart.dispatchAction({ type: 'dataZoom', startValue: w.start, endValue: w.end });
+  }
+
   /** Draws bars + result in a theme; `t0` is when the props changed (for onRendered). */
   update(
     bars: WireBars | null,
@@ -120,7 +158,7 @@ export class ChartController {
     this.result = result && result.equity.length === bars.close.length ? result : null;
     this.deriveResult();
     this.reportView();
-    const panes = planPanes(this.result, { volume: this.meta.hasVolume });
+    const panes = planPanes(this.result, { volume: this.meta.hasVolume, overheadPx });
     const key = `${theme}|${bars.close.length}|${planKey(panes)}`;
     this.panes = panes;
     this.colors = seriesColors(panes, this.palette);
@@ -132,6 +170,44 @@ export class ChartController {
     } else if (!this.pushChanged(true) && this.result?.completes) {
       this.pending = null; // nothing to redraw: no 'finished' will come for it
     }
+    this.reportHeight();
+    this.stamp();
+  }
+
+  private reportHeight(): void {
+    const h = chartHeight(this.panes);
+    if (h === this.height) return;
+    this.height = h;
+    this.onHeight?.(h);
+  }
+
+  /**
+   * What is on screen, as data attributes of the chart's element, for browser tests: the visible bars,
+   * the candle rows among them, the price pane's and the chart's height, the series and level lines.
+   */
+  private stamp(): void {
+    const el = this.el;
+    if (!el?.dataset || !this.bars) return;
+    const n = this.bars.close.length;
+    const from = Math.max(0, Math.ceil(this.view.start));
+    const to = Math.min(n - 1, Math.floor(this.view.end));
+    let candles = 0;
+    const rows = this.candleRows;
+    if (rows) for (let r = 0; r < rows.length; r += 5) if (rows[r] >= from && rows[r] <= to) candles++;
+    const rects = paneRects(this.panes, this.chart.getHeight());
+    Object.assign(el.dataset, {
+      viewFrom: String(from),
+      viewTo: String(to),
+      bucket: String(this.slice?.bucket ?? 1),
+      candles: String(candles),
+      plotWidth: String(Math.round(this.plotWidth())),
+      priceHeight: String(rects[0]?.height ?? 0),
+      chartHeight: String(this.chart.getHeight()),
+      series: this.defs.map((d) => d.id).join(' '),
+      levels: JSON.stringify(
+        Object.fromEntries(this.panes.filter((p) => p.levels.length).map((p) => [p.id, p.levels])),
+      ),
+    });
   }
 
   resize(): void {
@@ -140,6 +216,7 @@ export class ChartController {
     this.chart.setOption(placement(this.layoutContext()), { lazyUpdate: true });
     this.refreshView();
     this.reportView();
+    this.stamp();
   }
 
   dispose(): void {
@@ -158,6 +235,8 @@ export class ChartController {
     this.slice = null;
     this.ticksKey = '';
     this.drawdown = { of: null, dd: null };
+    this.buyHold = { capital: Number.NaN, line: null };
+    this.candleRows = null;
     this.markers = { of: null, markers: null, index: null };
     if (!bars) {
       this.chart.clear();
@@ -178,6 +257,11 @@ export class ChartController {
 
   private deriveResult(): void {
     const r = this.result;
+    const capital = Number(r?.settings.capital);
+    if (!r || !(capital > 0)) this.buyHold = { capital: Number.NaN, line: null };
+    else if (capital !== this.buyHold.capital || !this.buyHold.line) {
+      this.buyHold = { capital, line: buyAndHold(this.bars!.close, capital) };
+    }
     const eq = r?.equity ?? null;
     if (this.drawdown.of !== eq) {
       // A preview brings its drawdown: it cannot be derived from a decimated equity.
@@ -203,6 +287,7 @@ export class ChartController {
       previewDrawdown: this.result?.completes?.preview?.drawdown ?? null,
       markers: this.markers.markers,
       overview: this.overview,
+      buyHold: this.buyHold.line,
     };
   }
 
@@ -232,12 +317,14 @@ export class ChartController {
     if (win) this.slice = clipSlice(this.slice, win, n, this.view);
     const sl = this.slice;
     const span = Math.max(1, this.view.end - this.view.start);
+    const pxPerBar = width / span;
     return {
       from: sl.from,
       to: sl.to,
       bucket: sl.bucket,
-      lineBucket: Math.max(1, sl.bucket / 2),
-      pxPerBar: width / span,
+      lineBucket: Math.max(1, pow2AtLeast((span * PX_PER_LINE_PAIR) / width) / 2),
+      pxPerBar,
+      bodies: pxPerBar * sl.bucket >= CANDLE_BODY_PX,
     };
   }
 
@@ -311,7 +398,9 @@ export class ChartController {
   private seriesData(d: SeriesDef, v: View, sliceKey: string): Record<string, unknown> {
     const exact = d.exact ? d.exact(v) : true;
     this.pushed.set(d.id, { source: d.source, slice: d.sliced ? sliceKey : '', exact });
-    return { data: d.data(v) };
+    const data = d.data(v);
+    if (d.id === 'candles') this.candleRows = data;
+    return d.extra ? { data, ...d.extra(v) } : { data };
   }
 
   private rebuild(): void {
@@ -385,6 +474,7 @@ export class ChartController {
     this.view = { start, end };
     this.refreshView();
     this.reportView();
+    this.stamp();
   }
 
   /** After a zoom or resize: new slices and ticks if the view left the current slice, else nothing. */
@@ -403,5 +493,5 @@ interface ZoomPayload {
 }
 
 function sliceKey(v: View): string {
-  return `${v.from}:${v.to}:${v.bucket}`;
+  return `${v.from}:${v.to}:${v.bucket}:${v.lineBucket}:${v.bodies ? 'b' : 'w'}`;
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { WireBars, WireTrades } from '../../../lib/transport';
-import { buildMarkers, indexTrades, markersInRange, tradePaths, tradesBetween } from './markers';
+import {
+  buildMarkers,
+  exitReasonText,
+  indexTrades,
+  markersInRange,
+  tradePaths,
+  tradesBetween,
+} from './markers';
 
 const bars: WireBars = {
   time: Float64Array.from({ length: 10 }, (_, i) => i * 60_000),
@@ -117,6 +124,27 @@ describe('buildMarkers', () => {
     expect(rows3(m.stopLoss)).toEqual([[6, 100.6, 1]]);
     expect(rows3(m.stopWin)).toEqual([[8, 100.8, 3]]);
     expect(rows3(m.open)).toEqual([[9, 100.9, 4]]);
+  });
+
+  it('draws a time exit (exit after N bars) as a signal-like exit, and names it with its bars', () => {
+    const t = trades([
+      { entry: 1, exit: 6, side: 1, pnl: 2, reason: 6 },
+      { entry: 2, exit: 4, side: -1, pnl: -1, reason: 6 },
+    ]);
+    const out = buildMarkers(t, bars);
+    expect(rows3(out.exitWin)).toEqual([[6, 100.6, 0]]);
+    expect(rows3(out.exitLoss)).toEqual([[4, 100.4, 1]]);
+    expect(out.stopWin.length + out.stopLoss.length).toBe(0);
+    expect(exitReasonText(t, 0)).toBe('time: after 5 bars');
+    expect(exitReasonText(t, 1)).toBe('time: after 2 bars');
+    const listed = trades(LIST);
+    expect([0, 1, 2, 3, 4].map((i) => exitReasonText(listed, i))).toEqual([
+      'signal',
+      'stop loss',
+      'take profit',
+      'trailing stop',
+      'open, marked at the last close',
+    ]);
   });
 
   it('skips trades whose bars are outside the data', () => {

@@ -3,7 +3,7 @@
 // pair driving every x axis, and one shared tooltip. Series come from series.ts.
 import { fmtFixed, fmtTick, fmtTime } from './format';
 import { layoutPanes, type Pane, type PaneRect } from './panes';
-import type { SeriesDef } from './series';
+import { BUY_HOLD, type SeriesDef } from './series';
 import type { Palette } from './theme';
 
 export const GRID_LEFT = 10;
@@ -35,6 +35,16 @@ export interface LayoutContext {
 
 type Extent = { min: number; max: number };
 const pad = (e: Extent, f: number) => (e.max > e.min ? (e.max - e.min) * f : Math.abs(e.max) * 0.01 || 1);
+
+/** Px of a chart of `panes` panes outside them: margins, gaps, the time labels and the slider. */
+export function overheadPx(panes: number): number {
+  return PLOT_TOP + PLOT_BOTTOM + PANE_GAP * Math.max(0, panes - 1);
+}
+
+/** The chart height at which every pane gets its preferred px (the price pane half of it or more). */
+export function chartHeight(panes: readonly Pane[]): number {
+  return overheadPx(panes.length) + panes.reduce((a, p) => a + p.px, 0);
+}
 
 export function paneRects(panes: readonly Pane[], height: number): PaneRect[] {
   return layoutPanes(panes, height, { top: PLOT_TOP, bottom: PLOT_BOTTOM, gap: PANE_GAP, minHeight: 28 });
@@ -120,7 +130,7 @@ function legendNames(pane: Pane, hasTrades: boolean): string[] {
     case 'volume':
       return ['Volume'];
     case 'equity':
-      return ['Equity'];
+      return ['Equity', BUY_HOLD];
     case 'drawdown':
       return ['Drawdown %'];
     default:
@@ -132,6 +142,7 @@ function legendColor(name: string, ctx: Pick<LayoutContext, 'colors'>, p: Palett
   if (name === 'Trades') return p.up;
   if (name === 'Volume') return p.upVolume;
   if (name === 'Equity') return p.equity;
+  if (name === BUY_HOLD) return p.muted;
   if (name === 'Drawdown %') return p.drawdown;
   return ctx.colors.get(name) ?? p.fg;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireSeries } from '../../../lib/transport/protocol';
-import { groupSeparate, layoutPanes, MIN_PRICE_SHARE, PANE_WEIGHTS, planKey, planPanes } from './panes';
+import { groupSeparate, layoutPanes, MIN_PRICE_SHARE, PANE_PX, planKey, planPanes } from './panes';
 
 const num = (pane: 'price' | 'separate', fn?: string, output?: string): WireSeries => ({
   pane,
@@ -66,31 +66,35 @@ describe('planPanes', () => {
     expect(panes.find((p) => p.id === 'signals')!.series.map((s) => s.name)).toEqual(['up']);
   });
 
-  it('has heights that sum to 1 and never squeezes price below its minimum share', () => {
+  it('has heights that sum to 1, price at least half, the lower panes in their preferred ratios', () => {
     const panes = planPanes({ series: SERIES });
     const sum = panes.reduce((a, p) => a + p.height, 0);
     expect(sum).toBeCloseTo(1, 12);
-    expect(panes[0].height).toBeCloseTo(MIN_PRICE_SHARE, 12);
-    // Scaled down together: the ratios between the lower panes are kept.
+    expect(panes[0].height).toBeGreaterThanOrEqual(MIN_PRICE_SHARE);
     const rsi = panes.find((p) => p.id === 'ind:fn:rsi')!;
     const eq = panes.find((p) => p.id === 'equity')!;
     const dd = panes.find((p) => p.id === 'drawdown')!;
-    expect(rsi.height / dd.height).toBeCloseTo(PANE_WEIGHTS.indicator / PANE_WEIGHTS.drawdown, 12);
-    expect(eq.height / dd.height).toBeCloseTo(PANE_WEIGHTS.equity / PANE_WEIGHTS.drawdown, 12);
+    expect(rsi.height / dd.height).toBeCloseTo(PANE_PX.indicator / PANE_PX.drawdown, 12);
+    expect(eq.height / dd.height).toBeCloseTo(PANE_PX.equity / PANE_PX.drawdown, 12);
   });
 
-  it('gives price the rest when there are few panes', () => {
-    const panes = planPanes({ series: { f: num('price', 'sma') } });
-    expect(panes.map((p) => p.id)).toEqual(['price', 'volume', 'equity', 'drawdown']);
-    const others = PANE_WEIGHTS.volume + PANE_WEIGHTS.equity + PANE_WEIGHTS.drawdown;
-    expect(panes[0].height).toBeCloseTo(1 - others, 12);
+  it('gives price as many px as the other panes and the margins together, and at least PANE_PX.price', () => {
+    // Price, volume, 4 indicator panes, signals (1 row), equity, drawdown: 9 panes.
+    const overhead = (k: number) => 70 + 6 * (k - 1);
+    const panes = planPanes({ series: SERIES }, { overheadPx: overhead });
+    const others =
+      PANE_PX.volume + 4 * PANE_PX.indicator + PANE_PX.signalsMin + PANE_PX.equity + PANE_PX.drawdown;
+    expect(panes[0].px).toBe(others + overhead(9));
+    const total = overhead(9) + panes.reduce((a, p) => a + p.px, 0);
+    expect(panes[0].px / total).toBeGreaterThanOrEqual(0.5);
+    const few = planPanes({ series: { f: num('price', 'sma') } }, { overheadPx: () => 10 });
+    expect(few[0].px).toBe(Math.max(PANE_PX.price, PANE_PX.volume + PANE_PX.equity + PANE_PX.drawdown + 10));
   });
 
   it('without a result draws price and volume only; without volume, price only', () => {
     const panes = planPanes(null);
     expect(panes.map((p) => p.id)).toEqual(['price', 'volume']);
-    expect(panes[0].height).toBeCloseTo(1 - PANE_WEIGHTS.volume, 12);
-    expect(panes[1].height).toBeCloseTo(PANE_WEIGHTS.volume, 12);
+    expect(panes[0].height).toBeCloseTo(PANE_PX.price / (PANE_PX.price + PANE_PX.volume), 12);
     expect(planPanes(null, { volume: false }).map((p) => [p.id, p.height])).toEqual([['price', 1]]);
   });
 
@@ -98,8 +102,17 @@ describe('planPanes', () => {
     const many = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`b${i}`, bool()]));
     const one = planPanes({ series: { b: bool() } }, { volume: false, equity: false });
     const four = planPanes({ series: many }, { volume: false, equity: false });
-    expect(one[1].height).toBeCloseTo(PANE_WEIGHTS.signalsMin, 12);
-    expect(four[1].height).toBeCloseTo(PANE_WEIGHTS.signalsRow * 4, 12);
+    expect(one[1].px).toBe(PANE_PX.signalsMin);
+    expect(four[1].px).toBe(PANE_PX.signalsRow * 4);
+  });
+
+  it('puts the levels compared with any series of an indicator pane on that pane, once each, ascending', () => {
+    const panes = planPanes({ series: SERIES, levels: { r: [70, 30], r2: [30, 80], fast: [100], m: [0] } });
+    const levels = Object.fromEntries(panes.map((p) => [p.id, p.levels]));
+    expect(levels['ind:fn:rsi']).toEqual([30, 70, 80]);
+    expect(levels['ind:fn:macd']).toEqual([0]);
+    expect(levels.price).toEqual([]);
+    expect(levels['ind:fn:stoch']).toEqual([]);
   });
 });
 

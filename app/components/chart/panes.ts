@@ -23,11 +23,20 @@ export interface Pane {
   series: PaneSeries[];
   /** Fraction of the plot height; the fractions of a plan sum to 1. */
   height: number;
+  /** Preferred height in px (PANE_PX; price: at least the others and the chart's margins together). */
+  px: number;
+  /**
+   * Constants the program compares this pane's series with (rsi < 30, crossover(r, overbought)), drawn
+   * as horizontal level lines; indicator panes only.
+   */
+  levels: number[];
 }
 
 /** What the plan reads of a result: each series' pane, kind, function and output (not its values). */
 export interface PlanInput {
   series: Record<string, Omit<WireSeries, 'values'> & { values?: unknown }>;
+  /** Per series name, the constants the program compares it with (the result's `levels`). */
+  levels?: Record<string, number[]>;
 }
 
 export interface PlanOptions {
@@ -35,19 +44,25 @@ export interface PlanOptions {
   volume?: boolean;
   /** Draw the equity and drawdown panes (default: when a result is given). */
   equity?: boolean;
+  /** Px of a chart of `panes` panes outside them (margins, gaps, time labels, slider). */
+  overheadPx?: (panes: number) => number;
 }
 
-/** Relative heights of the panes below the price pane; the price pane takes the rest. */
-export const PANE_WEIGHTS = {
-  volume: 0.1,
-  indicator: 0.15,
-  signalsRow: 0.03,
-  signalsMin: 0.05,
-  equity: 0.15,
-  drawdown: 0.09,
+/**
+ * Preferred heights in px of the panes below the price pane. The price pane gets at least `price` px and
+ * at least as much as every other pane and the chart's margins together: it takes half the chart or more.
+ */
+export const PANE_PX = {
+  price: 300,
+  volume: 48,
+  indicator: 80,
+  signalsRow: 14,
+  signalsMin: 28,
+  equity: 84,
+  drawdown: 52,
 } as const;
-/** The price pane never gets less than this share, however many panes there are. */
-export const MIN_PRICE_SHARE = 0.34;
+/** The price pane's least share of the plot, in a chart whose height is fixed by its container. */
+export const MIN_PRICE_SHARE = 0.5;
 
 const HISTOGRAM_OUTPUTS = new Set(['hist', 'histogram']);
 
@@ -89,40 +104,45 @@ export function planPanes(result: PlanInput | null, opts: PlanOptions = {}): Pan
     if (s.kind === 'bool') bools.push(toPaneSeries(name, s));
     else if (s.pane === 'price') price.push(toPaneSeries(name, s));
   }
-  const panes: Pane[] = [{ id: 'price', kind: 'price', title: '', series: price, height: 0 }];
-  if (opts.volume !== false) {
-    panes.push({ id: 'volume', kind: 'volume', title: 'Volume', series: [], height: PANE_WEIGHTS.volume });
-  }
+  const pane = (id: string, kind: PaneKind, title: string, list: PaneSeries[], px: number): Pane => ({
+    id,
+    kind,
+    title,
+    series: list,
+    height: 0,
+    px,
+    levels: [],
+  });
+  const panes: Pane[] = [pane('price', 'price', '', price, PANE_PX.price)];
+  if (opts.volume !== false) panes.push(pane('volume', 'volume', 'Volume', [], PANE_PX.volume));
   for (const g of groupSeparate(series)) {
-    panes.push({
-      id: `ind:${g.key}`,
-      kind: 'indicator',
-      title: g.key.startsWith('fn:') ? g.key.slice(3) : g.series[0].name,
-      series: g.series,
-      height: PANE_WEIGHTS.indicator,
-    });
+    const title = g.key.startsWith('fn:') ? g.key.slice(3) : g.series[0].name;
+    const p = pane(`ind:${g.key}`, 'indicator', title, g.series, PANE_PX.indicator);
+    p.levels = paneLevels(g.series, result?.levels);
+    panes.push(p);
   }
   if (bools.length > 0) {
-    const h = Math.max(PANE_WEIGHTS.signalsMin, PANE_WEIGHTS.signalsRow * bools.length);
-    panes.push({ id: 'signals', kind: 'signals', title: 'Signals', series: bools, height: h });
+    const h = Math.max(PANE_PX.signalsMin, PANE_PX.signalsRow * bools.length);
+    panes.push(pane('signals', 'signals', 'Signals', bools, h));
   }
   if (opts.equity ?? result !== null) {
-    panes.push({ id: 'equity', kind: 'equity', title: 'Equity', series: [], height: PANE_WEIGHTS.equity });
-    panes.push({
-      id: 'drawdown',
-      kind: 'drawdown',
-      title: 'Drawdown %',
-      series: [],
-      height: PANE_WEIGHTS.drawdown,
-    });
+    panes.push(pane('equity', 'equity', 'Equity', [], PANE_PX.equity));
+    panes.push(pane('drawdown', 'drawdown', 'Drawdown %', [], PANE_PX.drawdown));
   }
   let others = 0;
-  for (let i = 1; i < panes.length; i++) others += panes[i].height;
-  const priceShare = Math.max(MIN_PRICE_SHARE, 1 - others);
-  const scale = others > 0 ? (1 - priceShare) / others : 0;
-  for (let i = 1; i < panes.length; i++) panes[i].height *= scale;
-  panes[0].height = panes.length > 1 ? priceShare : 1;
+  for (let i = 1; i < panes.length; i++) others += panes[i].px;
+  panes[0].px = Math.max(PANE_PX.price, others + (opts.overheadPx?.(panes.length) ?? 0));
+  const total = panes[0].px + others;
+  for (const p of panes) p.height = p.px / total;
   return panes;
+}
+
+/** The distinct constants compared with any of `series`, ascending. */
+function paneLevels(series: readonly PaneSeries[], levels: PlanInput['levels']): number[] {
+  if (!levels) return [];
+  const set = new Set<number>();
+  for (const s of series) for (const v of levels[s.name] ?? []) if (Number.isFinite(v)) set.add(v);
+  return [...set].sort((x, y) => x - y);
 }
 
 /** A string that changes exactly when the pane layout (panes, their series and styles) changes. */

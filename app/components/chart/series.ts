@@ -18,6 +18,8 @@ export interface View {
   lineBucket: number;
   /** Pixels per bar at the current zoom. */
   pxPerBar: number;
+  /** Candles wide enough (CANDLE_BODY_PX) to draw bodies; narrower ones are drawn batched, as wicks. */
+  bodies: boolean;
 }
 
 /** Derived data, computed once per bars / result and shared by series and tooltip. */
@@ -31,6 +33,8 @@ export interface Derived {
   markers: Markers | null;
   /** Close decimated over the whole range: the slider's data shadow. */
   overview: Float64Array;
+  /** Buy and hold from the first bar's close with the run's starting cash, per bar; null without a result. */
+  buyHold: Float64Array | null;
 }
 
 // A loosely typed ECharts series option: typed-array `data` is not in ECharts' declared types.
@@ -47,6 +51,8 @@ export interface SeriesDef {
   exact?(v: View): boolean;
   /** The preview `source` whose full data this is: where it was drawn exactly, the drawing stands. */
   alias?: unknown;
+  /** Option properties that follow the view, pushed with the data. */
+  extra?(v: View): Record<string, unknown>;
 }
 
 /** Min/max lines (decimateMinMax) of a full or previewed series. */
@@ -80,6 +86,8 @@ export function seriesColors(panes: readonly Pane[], p: Palette): Map<string, st
   return out;
 }
 
+/** The buy-and-hold line's name (legend and tooltip). */
+export const BUY_HOLD = 'Buy & hold';
 const XY = ['x', 'y'];
 const MARKER_PX = 10;
 const LINE_BASE = {
@@ -96,12 +104,12 @@ const LINE_BASE = {
 };
 // Markers are [bar, price, trade]: the trade index rides along for nobody but debugging.
 const MARK_DIMS = ['x', 'y', 'trade'];
-// Marker shapes as filled paths. The entry triangles carry their offset from the bar in the path (a lone
-// moveTo stretches the symbol's box: ▲ sits below its anchor, the bar's low; ▼ above the high). Hollow
+// Marker shapes as filled paths. The entry arrows carry their offset from the bar in the path (a lone
+// moveTo stretches the symbol's box: ↑ sits below its anchor, the bar's low; ↓ above the high). Hollow
 // shapes are rings cut by an inner contour of opposite winding, since ECharts fills 'empty' symbols
 // white, which shows on a dark background.
-const ENTRY_LONG = 'path://M0,0M5,13L10,22L0,22Z';
-const ENTRY_SHORT = 'path://M0,0L10,0L5,9ZM0,22';
+const ENTRY_LONG = 'path://M0,0M5,13L10,19L7,19L7,26L3,26L3,19L0,19Z';
+const ENTRY_SHORT = 'path://M3,0L7,0L7,7L10,7L5,13L0,7L3,7ZM0,26';
 const RING = 'path://M5,0A5,5,0,1,1,5,10A5,5,0,1,1,5,0ZM5,2.4A2.6,2.6,0,1,0,5,7.6A2.6,2.6,0,1,0,5,2.4Z';
 const CROSS = 'path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2Z';
 const DIAMOND_RING = 'path://M5,0L10,5L5,10L0,5ZM5,2.6L2.6,5L5,7.4L7.4,5Z';
@@ -150,10 +158,10 @@ export function buildSeriesDefs(
       dimensions: ['x', 'open', 'close', 'low', 'high'],
       encode: { x: 0, y: [1, 2, 3, 4] },
       barWidth: '70%',
-      // Batched candles are wicks only; the level of detail keeps a view under this many candles, so
-      // candles keep their bodies, and the threshold only guards against a pathological container.
+      // Batched candles are wicks only (one path: cheap), which is what a candle under CANDLE_BODY_PX
+      // looks like anyway; wider ones are drawn one by one with their bodies (see extra).
       large: true,
-      largeThreshold: 4000,
+      largeThreshold: 1,
       progressive: 0,
       animation: false,
       emphasis: { disabled: true },
@@ -162,6 +170,7 @@ export function buildSeriesDefs(
     source: bars,
     sliced: true,
     data: (v) => candleRows(v).candles,
+    extra: (v) => ({ largeThreshold: v.bodies ? Number.MAX_SAFE_INTEGER : 1 }),
   });
   if (paneIndex.has('volume')) {
     for (const up of [true, false]) {
@@ -251,6 +260,32 @@ export function buildSeriesDefs(
       });
     }
   }
+  for (const pane of panes) {
+    if (pane.kind !== 'indicator') continue;
+    // One series per level: a NaN row between two levels would fall outside the zoom window, and the
+    // window's filter would join them.
+    pane.levels.forEach((level, k) => {
+      const id = `level:${pane.id}:${k}`;
+      defs.push({
+        id,
+        option: {
+          ...LINE_BASE,
+          id,
+          ...axes(pane.id),
+          sampling: 'none',
+          silent: true,
+          tooltip: { show: false },
+          color: p.muted,
+          lineStyle: { width: 1, type: [4, 3], color: p.muted, opacity: 0.9 },
+          z: 2,
+        },
+        // By value: a slider move that keeps the level keeps its drawing.
+        source: level,
+        sliced: true,
+        data: (v) => levelRow(level, v.from, v.to, v.bucket * 2),
+      });
+    });
+  }
   const signals = panes.find((x) => x.kind === 'signals');
   signals?.series.forEach((s, row) => {
     const ws = result?.series[s.name];
@@ -296,6 +331,22 @@ export function buildSeriesDefs(
       ...lineDef(eq, result.completes?.equity),
     });
   }
+  if (d.buyHold && paneIndex.has('equity')) {
+    const bh = d.buyHold;
+    defs.push({
+      id: 'buyhold',
+      option: {
+        ...LINE_BASE,
+        id: 'buyhold',
+        name: BUY_HOLD,
+        ...axes('equity'),
+        color: p.muted,
+        lineStyle: { width: 1, color: p.muted },
+        z: 1,
+      },
+      ...lineDef(bh, undefined),
+    });
+  }
   if (d.drawdown && paneIndex.has('drawdown')) {
     const dd = d.drawdown;
     defs.push({
@@ -316,6 +367,23 @@ export function buildSeriesDefs(
   return defs;
 }
 
+/**
+ * A horizontal line at `level` across bars [from, to], with a point every `step` bars, so that the part
+ * inside the zoom window stays drawn when its ends lie outside it (the window filters points out).
+ */
+export function levelRow(level: number, from: number, to: number, step: number): Float64Array {
+  const a = from - 0.5;
+  const b = to + 0.5;
+  const s = Math.max(1, step);
+  const points = Math.ceil((b - a) / s) + 1;
+  const out = new Float64Array(points * 2);
+  for (let k = 0; k < points; k++) {
+    out[k * 2] = Math.min(b, a + k * s);
+    out[k * 2 + 1] = level;
+  }
+  return out;
+}
+
 function keepSign(rows: Float64Array, positive: boolean): Float64Array {
   for (let r = 1; r < rows.length; r += 2) {
     if (rows[r] >= 0 !== positive) rows[r] = Number.NaN;
@@ -324,12 +392,13 @@ function keepSign(rows: Float64Array, positive: boolean): Float64Array {
 }
 
 const MARKER_STYLE: Record<MarkerKind, (p: Palette) => Record<string, unknown>> = {
-  longEntry: (p) => ({ symbol: ENTRY_LONG, symbolSize: [11, 24], itemStyle: mark(p.up, p) }),
-  shortEntry: (p) => ({ symbol: ENTRY_SHORT, symbolSize: [11, 24], itemStyle: mark(p.down, p) }),
-  exitWin: (p) => ({ symbol: RING, symbolSize: 10, itemStyle: { color: p.up, opacity: 1 } }),
-  exitLoss: (p) => ({ symbol: RING, symbolSize: 10, itemStyle: { color: p.down, opacity: 1 } }),
-  stopWin: (p) => ({ symbol: CROSS, symbolSize: 10, itemStyle: mark(p.up, p) }),
-  stopLoss: (p) => ({ symbol: CROSS, symbolSize: 10, itemStyle: mark(p.down, p) }),
+  // Direction in the arrow and its colour; profit and loss in the exit's green or red.
+  longEntry: (p) => ({ symbol: ENTRY_LONG, symbolSize: [11, 28], itemStyle: mark(p.long, p) }),
+  shortEntry: (p) => ({ symbol: ENTRY_SHORT, symbolSize: [11, 28], itemStyle: mark(p.short, p) }),
+  exitWin: (p) => ({ symbol: RING, symbolSize: 12, itemStyle: { color: p.up, opacity: 1 } }),
+  exitLoss: (p) => ({ symbol: RING, symbolSize: 12, itemStyle: { color: p.down, opacity: 1 } }),
+  stopWin: (p) => ({ symbol: CROSS, symbolSize: 11, itemStyle: mark(p.up, p) }),
+  stopLoss: (p) => ({ symbol: CROSS, symbolSize: 11, itemStyle: mark(p.down, p) }),
   open: (p) => ({ symbol: DIAMOND_RING, symbolSize: 14, itemStyle: { color: p.open, opacity: 1 } }),
 };
 

@@ -2,12 +2,12 @@
 // on M4 points against the same functions on the full series (for the slices the chart really uses), and
 // the chart controller fed a preview against one fed the full result (what it hands ECharts).
 import { describe, expect, it } from 'vitest';
-import type { WireBars, WireTrades, WorkspaceResult } from '../../../lib/transport';
+import type { WireBars, WorkspaceResult } from '../../../lib/transport';
 import { m4, previewWindow } from '../../../lib/transport';
 import { drawdownPct } from '../../../lib/ui/drawdown';
-import { ChartController, type ChartLike, PX_PER_CANDLE } from './controller';
+import { ChartController, PX_PER_CANDLE } from './controller';
 import { boolRuns, clipSlice, decimateExtreme, decimateMinMax, sliceFor } from './decimate';
-import { GRID_LEFT, GRID_RIGHT } from './option';
+import { emptyTrades, FakeChart } from './fake-chart';
 import { boolRunsM4, decimateExtremeM4, decimateMinMaxM4 } from './sparse';
 
 function rng(seed: number) {
@@ -112,53 +112,6 @@ describe('decimation of a preview', () => {
     expect(got[0]).toBe(10_240 + 31.5);
   });
 });
-
-class FakeChart implements ChartLike {
-  calls: { option: { series?: { id: string; data?: Float64Array }[] }; opts: unknown }[] = [];
-  handlers = new Map<string, (e: unknown) => void>();
-  setOption(option: unknown, opts?: unknown): void {
-    this.calls.push({ option: option as FakeChart['calls'][number]['option'], opts });
-  }
-  on(event: string, handler: (e: unknown) => void): void {
-    this.handlers.set(event, handler);
-  }
-  resize(): void {}
-  getWidth(): number {
-    return 1000 + GRID_LEFT + GRID_RIGHT;
-  }
-  getHeight(): number {
-    return 800;
-  }
-  clear(): void {}
-  dispose(): void {}
-  /** The data each series was last given. */
-  data(): Map<string, Float64Array> {
-    const out = new Map<string, Float64Array>();
-    for (const c of this.calls) for (const s of c.option.series ?? []) if (s.data) out.set(s.id, s.data);
-    return out;
-  }
-}
-
-function emptyTrades(): WireTrades {
-  const f = () => new Float64Array(0);
-  return {
-    count: 0,
-    closed: 0,
-    entryBar: new Int32Array(0),
-    exitBar: new Int32Array(0),
-    entryTime: f(),
-    exitTime: f(),
-    entryPrice: f(),
-    exitPrice: f(),
-    quantity: f(),
-    side: new Int8Array(0),
-    fees: f(),
-    pnl: f(),
-    returnPct: f(),
-    open: new Uint8Array(0),
-    exitReason: new Uint8Array(0),
-  };
-}
 
 describe('the chart with a preview', () => {
   const n = 200_000;

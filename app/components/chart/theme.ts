@@ -15,6 +15,9 @@ export interface Palette {
   drawdown: string;
   drawdownFill: string;
   open: string;
+  /** Entry arrows by direction (green and red are for profit and loss). */
+  long: string;
+  short: string;
   crosshair: string;
   tooltipBg: string;
   tooltipBorder: string;
@@ -37,6 +40,8 @@ export const DARK: Palette = {
   drawdown: '#ef5350',
   drawdownFill: 'rgba(239,83,80,0.25)',
   open: '#ffb300',
+  long: '#448aff',
+  short: '#ff9100',
   crosshair: '#9598a1',
   tooltipBg: 'rgba(30,34,45,0.96)',
   tooltipBorder: '#363a45',
@@ -58,6 +63,8 @@ export const LIGHT: Palette = {
   drawdown: '#f23645',
   drawdownFill: 'rgba(242,54,69,0.18)',
   open: '#f57c00',
+  long: '#2962ff',
+  short: '#e65100',
   crosshair: '#9598a1',
   tooltipBg: 'rgba(255,255,255,0.97)',
   tooltipBorder: '#d1d4dc',

@@ -74,7 +74,7 @@ describe('tooltipHtml', () => {
     expect(html).toContain('&#60;x&#62;'); // names are escaped
     expect(html).toContain('90.00'); // equity
     expect(html).toContain('-10.00%'); // drawdown
-    expect(html).toContain('▼ Short');
+    expect(html).toContain('↓ Short');
     expect(html).toContain('-10.00 (-18.18%)');
     expect(html).toContain('stop loss');
   });

@@ -132,7 +132,7 @@ function App() {
   return (
     <div style={{ width: Number(q.get('w') ?? 1400), height: q.get('h') === 'auto' ? undefined : 900 }}>
       <PriceChart
-        height={q.get('h') === 'auto' ? 'auto' : undefined}
+        height={q.get('h') === 'auto' ? 400 : undefined}
         bars={q.get('empty') === '1' ? null : bars}
         result={result}
         theme={theme}
