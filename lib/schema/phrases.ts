@@ -1,6 +1,7 @@
 // Plain-English names of operands and indicators for the confirmation text ("the 50-bar SMA of the
 // close", "RSI(14)", "the upper Bollinger band (20, 2)"). A function the registry gains later still
 // gets a phrase: its call, e.g. "kama(close, 10)".
+import { getFunction } from '../engine';
 import type { Field } from './consts';
 import type { Indicator, Input, Operand, StrategySpec } from './spec';
 import { groupDigits } from './text';
@@ -78,7 +79,7 @@ export class Phrases {
       case 'rma':
       case 'hma':
       case 'vwma':
-        return `the ${p(1)}-bar ${MA[ind.fn]} of ${src}`;
+        return `the ${p(1)}-bar ${shortOf(ind.fn)} of ${src}`;
       case 'rsi':
         return `RSI(${p(1)})${ofSrc(a0)}`;
       case 'roc':
@@ -94,7 +95,7 @@ export class Phrases {
       case 'willr':
       case 'atr':
       case 'adx':
-        return `${OSC[ind.fn]}(${p(0)})`;
+        return `${shortOf(ind.fn)}(${p(0)})`;
       case 'tr':
         return 'the true range';
       case 'obv':
@@ -151,15 +152,9 @@ export class Phrases {
 
 const MAX_DEPTH = 3;
 
-const MA: Record<string, string> = {
-  sma: 'SMA',
-  ema: 'EMA',
-  wma: 'WMA',
-  rma: 'RMA (Wilder)',
-  hma: 'Hull MA',
-  vwma: 'VWMA',
-};
-const OSC: Record<string, string> = { cci: 'CCI', mfi: 'MFI', willr: 'Williams %R', atr: 'ATR', adx: 'ADX' };
+/** The registry's compact label of a function ('SMA', 'RMA', 'Williams %R'). */
+const shortOf = (fn: string): string => getFunction(fn)?.short ?? fn;
+
 const MACD: Record<string, string> = { macd: 'line', signal: 'signal line', hist: 'histogram' };
 const BB: Record<string, string> = { mid: 'middle', upper: 'upper', lower: 'lower' };
 const DMI: Record<string, string> = { plus_di: '+DI', minus_di: '-DI', adx: 'ADX' };

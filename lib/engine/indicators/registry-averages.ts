@@ -11,6 +11,7 @@ const HLC = ['high', 'low', 'close'] as const;
 export const AVERAGES: readonly FunctionSpec[] = [
   define({
     name: 'sma',
+    title: 'moving average (SMA)',
     category: 'moving average',
     summary: 'Simple moving average: the mean of the last n values.',
     reference: 'TA-Lib SMA',
@@ -20,6 +21,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'ema',
+    title: 'EMA',
     category: 'moving average',
     summary: 'Exponential moving average (alpha 2/(n+1)), seeded with the SMA of the first n values.',
     reference: 'TA-Lib EMA (SMA-seeded)',
@@ -29,6 +31,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'wma',
+    title: 'WMA',
     category: 'moving average',
     summary: 'Linearly weighted moving average (the newest bar weighs n, the oldest 1).',
     reference: 'TA-Lib WMA',
@@ -38,6 +41,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'rma',
+    title: "Wilder's moving average (RMA)",
     category: 'moving average',
     summary: "Wilder's moving average (alpha 1/n), seeded with the SMA of the first n values.",
     reference: 'Pine ta.rma',
@@ -47,6 +51,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'hma',
+    title: 'Hull moving average',
     category: 'moving average',
     summary: 'Hull moving average: wma(2*wma(src, n/2) - wma(src, n), sqrt(n)).',
     reference: 'Pine ta.hma',
@@ -56,6 +61,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'vwma',
+    title: 'volume-weighted moving average',
     category: 'moving average',
     summary: 'Volume-weighted moving average: sum(src*volume, n) / sum(volume, n).',
     reference: 'Pine ta.vwma',
@@ -66,6 +72,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'rsi',
+    title: 'RSI',
     category: 'oscillator',
     summary: 'Relative strength index (0..100) with Wilder smoothing.',
     reference: 'TA-Lib RSI',
@@ -75,6 +82,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'roc',
+    title: 'rate of change',
     category: 'oscillator',
     summary: 'Rate of change in percent: (src / src[n] - 1) * 100.',
     reference: 'TA-Lib ROC',
@@ -84,6 +92,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'mom',
+    title: 'momentum',
     category: 'oscillator',
     summary: 'Momentum: src - src[n].',
     reference: 'TA-Lib MOM',
@@ -93,6 +102,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'cci',
+    title: 'CCI',
     category: 'oscillator',
     summary: 'Commodity channel index of the typical price hlc3.',
     reference: 'TA-Lib CCI',
@@ -103,6 +113,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'mfi',
+    title: 'MFI',
     category: 'oscillator',
     summary: 'Money flow index (0..100): a volume-weighted RSI of the typical price.',
     reference: 'TA-Lib MFI',
@@ -113,6 +124,8 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'willr',
+    title: 'Williams %R',
+    short: 'Williams %R',
     category: 'oscillator',
     summary: "Williams %R (-100..0): where the close sits in the last n bars' high-low range.",
     reference: 'TA-Lib WILLR',
@@ -123,6 +136,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'macd',
+    title: 'MACD',
     category: 'oscillator',
     summary: 'MACD line (fast EMA - slow EMA), its signal EMA and the histogram (line - signal).',
     reference: 'MACD with independent SMA-seeded EMAs (TA-Lib re-seeds the fast EMA)',
@@ -138,6 +152,7 @@ export const AVERAGES: readonly FunctionSpec[] = [
   }),
   define({
     name: 'stoch',
+    title: 'stochastic',
     category: 'oscillator',
     summary: 'Stochastic oscillator: %K smoothed by an SMA, and %D, its SMA.',
     reference: 'TA-Lib STOCH (SMA smoothing; each output keeps its own warm-up)',

@@ -31,6 +31,10 @@ export interface Args {
 
 export interface Definition {
   readonly name: string;
+  /** Default: the name ('kama'). */
+  readonly title?: string;
+  /** Default: the name in capitals ('KAMA'). */
+  readonly short?: string;
   readonly category: FunctionCategory;
   readonly summary: string;
   readonly reference: string;
@@ -75,6 +79,8 @@ function checkArgs(d: Definition, raw: readonly KernelArg[], len: number): Kerne
 export function define(d: Definition): FunctionSpec {
   return {
     name: d.name,
+    title: d.title ?? d.name,
+    short: d.short ?? d.name.toUpperCase(),
     category: d.category,
     summary: d.summary,
     reference: d.reference,

@@ -43,6 +43,7 @@ function event(name: string, summary: string, f: (a: Float64Array, b: Float64Arr
 export const OTHERS: readonly FunctionSpec[] = [
   define({
     name: 'bb',
+    title: 'Bollinger bands',
     category: 'volatility',
     summary: 'Bollinger Bands: SMA middle band and bands mult population standard deviations away.',
     reference: 'TA-Lib BBANDS (SMA, population standard deviation)',
@@ -53,6 +54,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'atr',
+    title: 'ATR',
     category: 'volatility',
     summary: 'Average true range with Wilder smoothing.',
     reference: 'TA-Lib ATR',
@@ -63,6 +65,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'tr',
+    title: 'true range',
     category: 'volatility',
     summary: "True range: the bar's range extended to the previous close.",
     reference: 'TA-Lib TRANGE',
@@ -73,6 +76,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'stdev',
+    title: 'standard deviation',
     category: 'volatility',
     summary: 'Population standard deviation of the last n values.',
     reference: 'TA-Lib STDDEV',
@@ -82,6 +86,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'adx',
+    title: 'ADX',
     category: 'trend',
     summary: 'Average directional index (0..100): trend strength, regardless of direction.',
     reference: 'TA-Lib ADX (Wilder smoothing, TA-Lib seeding)',
@@ -92,6 +97,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'obv',
+    title: 'on-balance volume',
     category: 'volume',
     summary: 'On-balance volume: cumulative volume signed by the close-to-close direction.',
     reference: 'TA-Lib OBV',
@@ -102,6 +108,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'vwap',
+    title: 'VWAP',
     category: 'volume',
     summary: 'Volume-weighted average price of hlc3, restarted each UTC day (hlc3 itself on daily bars).',
     reference: 'Pine ta.vwap (session anchor = UTC day)',
@@ -112,6 +119,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'highest',
+    title: 'the highest high of the last N bars',
     category: 'window',
     summary: 'Highest value of the last n bars, the current one included.',
     reference: 'TA-Lib MAX / Pine ta.highest',
@@ -121,6 +129,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'lowest',
+    title: 'the lowest low of the last N bars',
     category: 'window',
     summary: 'Lowest value of the last n bars, the current one included.',
     reference: 'TA-Lib MIN / Pine ta.lowest',
@@ -130,6 +139,7 @@ export const OTHERS: readonly FunctionSpec[] = [
   }),
   define({
     name: 'change',
+    title: 'change over N bars',
     category: 'window',
     summary: 'Difference with n bars ago: src - src[n] (n defaults to 1).',
     reference: 'Pine ta.change',

@@ -13,6 +13,7 @@ const MULT = number('mult', 'width in multiples of the average range', 0.1, 10);
 export const TREND: readonly FunctionSpec[] = [
   define({
     name: 'keltner',
+    title: 'Keltner channels',
     category: 'volatility',
     summary: 'Keltner channels: EMA middle line and bands mult times the EMA of true range away.',
     reference: 'TradingView ta.kc (true range on), TA-Lib EMA and TRANGE',
@@ -24,6 +25,7 @@ export const TREND: readonly FunctionSpec[] = [
   }),
   define({
     name: 'donchian',
+    title: 'Donchian channels',
     category: 'volatility',
     summary:
       'Donchian channels: highest high and lowest low of the last n bars (current included), and their mean.',
@@ -36,6 +38,7 @@ export const TREND: readonly FunctionSpec[] = [
   }),
   define({
     name: 'supertrend',
+    title: 'SuperTrend',
     category: 'trend',
     overlay: true,
     summary:
@@ -49,6 +52,7 @@ export const TREND: readonly FunctionSpec[] = [
   }),
   define({
     name: 'dmi',
+    title: 'DMI (+DI / -DI)',
     category: 'trend',
     summary: 'Directional movement: +DI and -DI (0..100, direction) and ADX (trend strength).',
     reference: 'TA-Lib PLUS_DI, MINUS_DI and ADX (Wilder smoothing, TA-Lib seeding)',
@@ -60,6 +64,7 @@ export const TREND: readonly FunctionSpec[] = [
   }),
   define({
     name: 'sar',
+    title: 'Parabolic SAR',
     category: 'trend',
     overlay: true,
     summary:
@@ -75,6 +80,7 @@ export const TREND: readonly FunctionSpec[] = [
   }),
   define({
     name: 'ichimoku',
+    title: 'Ichimoku',
     category: 'trend',
     overlay: true,
     summary:

@@ -40,6 +40,13 @@ export type KernelResult = Float64Array | readonly Float64Array[] | Uint8Array;
 export interface FunctionSpec {
   readonly name: string;
   readonly category: FunctionCategory;
+  /**
+   * How English text names it, the one table of names every view reads: questions, descriptions, docs
+   * ('moving average (SMA)', "Wilder's moving average (RMA)", 'Williams %R').
+   */
+  readonly title: string;
+  /** Its label in compact text ('SMA', 'RMA', 'Williams %R'). */
+  readonly short: string;
   /** One line for docs and completion. */
   readonly summary: string;
   /** The reference convention the kernel follows, e.g. "TA-Lib RSI (Wilder smoothing)". */

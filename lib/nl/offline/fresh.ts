@@ -6,7 +6,7 @@ import { Assembler } from './build';
 import type { Parsed } from './clauses';
 import { orient } from './condition';
 import type { Cond, Issue, RuleIR } from './ir';
-import { levelsOf, titleOf } from './lexicon';
+import { levelsOf, plainTitleOf } from './lexicon';
 import { condText, opposite } from './phrase';
 import type { Reading } from './read';
 
@@ -124,7 +124,7 @@ function nameOf(p: Parsed, rules: readonly FinalRule[], spec: Omit<StrategySpec,
     rules.length
   )
     return 'Golden cross';
-  const fns = [...new Set(spec.indicators.map((i) => titleOf(i.fn).replace(/ \(.*\)$/, '')))];
+  const fns = [...new Set(spec.indicators.map((i) => plainTitleOf(i.fn)))];
   const crossover = rules.some((r) => 'b' in r.when && r.when.op === 'crossover' && r.when.b.k === 'ind');
   const base = fns.length ? fns.slice(0, 3).join(' + ') : 'Price';
   return `${base} ${crossover ? 'crossover' : 'strategy'}`

@@ -1,5 +1,6 @@
 // The indicator vocabulary: what exists, its arguments and outputs come from the engine's registry;
-// this file only adds English names, the customary default periods and oversold/overbought levels.
+// this file only adds the phrases that name each one, the customary default periods and oversold/overbought
+// levels. How questions refer to a function (its title) is the registry's.
 // A registry function without an English entry is still known by its own name ("vwma"), and an
 // English entry whose function the registry lacks is ignored.
 
@@ -10,8 +11,6 @@ import { list } from './list';
 import { PhraseTable } from './phrases';
 
 interface English {
-  /** How questions and names refer to it. */
-  readonly title: string;
   readonly names: readonly string[];
   /** Customary parameters when the request gives none (nl-conventions.md for macd, bb, stoch, rsi). */
   readonly defaults?: readonly number[];
@@ -22,57 +21,60 @@ interface English {
 
 export const ENGLISH: Readonly<Record<string, English>> = {
   sma: {
-    title: 'moving average (SMA)',
     names: list(
       'sma|simple moving average|moving average|ma|dma|simple ma|simple average|average|' +
         'moving avg|mov avg|avg|day moving average',
     ),
   },
   ema: {
-    title: 'EMA',
     names: list(
       'ema|exponential moving average|exponential average|exp moving average|exponential ma|' + 'exp ma',
     ),
   },
   wma: {
-    title: 'WMA',
     names: list(
       'wma|weighted moving average|weighted average|linearly weighted moving average|' +
         'linear weighted moving average|weighted ma|lwma',
     ),
   },
   rma: {
-    title: "Wilder's moving average (RMA)",
     names: list(
       'rma|wilder moving average|wilders moving average|smoothed moving average|smma|' + 'wilder average',
     ),
   },
   hma: {
-    title: 'Hull moving average',
     names: ['hma', 'hull moving average', 'hull ma', 'hull average', 'hull'],
   },
   vwma: {
-    title: 'volume-weighted moving average',
     names: ['vwma', 'volume weighted moving average', 'volume weighted average', 'volume weighted ma'],
   },
   rsi: {
-    title: 'RSI',
     names: ['rsi', 'relative strength index', 'relative strength indicator', 'relative strength'],
     defaults: [14],
     levels: [30, 70],
   },
-  roc: { title: 'rate of change', names: ['roc', 'rate of change'] },
-  mom: { title: 'momentum', names: ['mom', 'momentum'] },
-  cci: { title: 'CCI', names: ['cci', 'commodity channel index'], defaults: [20], levels: [-100, 100] },
-  mfi: { title: 'MFI', names: ['mfi', 'money flow index', 'money flow'], defaults: [14], levels: [20, 80] },
+  roc: {
+    names: ['roc', 'rate of change'],
+  },
+  mom: {
+    names: ['mom', 'momentum'],
+  },
+  cci: {
+    names: ['cci', 'commodity channel index'],
+    defaults: [20],
+    levels: [-100, 100],
+  },
+  mfi: {
+    names: ['mfi', 'money flow index', 'money flow'],
+    defaults: [14],
+    levels: [20, 80],
+  },
   willr: {
-    title: 'Williams %R',
     names: ['willr', 'williams %r', 'williams r', 'williams percent r', 'williams', '%r', 'percent r'],
     defaults: [14],
     levels: [-80, -20],
   },
   macd: {
-    title: 'MACD',
     names: ['macd', 'moving average convergence divergence'],
     defaults: [12, 26, 9],
     outputs: {
@@ -82,7 +84,6 @@ export const ENGLISH: Readonly<Record<string, English>> = {
     },
   },
   stoch: {
-    title: 'stochastic',
     names: ['stoch', 'stochastic', 'stochastic oscillator', 'slow stochastic', 'full stochastic'],
     defaults: [14, 3, 3],
     levels: [20, 80],
@@ -100,7 +101,6 @@ export const ENGLISH: Readonly<Record<string, English>> = {
     },
   },
   bb: {
-    title: 'Bollinger bands',
     names: ['bb', 'bbands', 'bollinger band', 'bollinger'],
     defaults: [20, 2],
     outputs: {
@@ -120,21 +120,36 @@ export const ENGLISH: Readonly<Record<string, English>> = {
       ),
     },
   },
-  atr: { title: 'ATR', names: ['atr', 'average true range'], defaults: [14] },
-  tr: { title: 'true range', names: ['tr', 'true range'] },
-  stdev: { title: 'standard deviation', names: ['stdev', 'standard deviation', 'std', 'stddev', 'std dev'] },
+  atr: {
+    names: ['atr', 'average true range'],
+    defaults: [14],
+  },
+  tr: {
+    names: ['tr', 'true range'],
+  },
+  stdev: {
+    names: ['stdev', 'standard deviation', 'std', 'stddev', 'std dev'],
+  },
   adx: {
-    title: 'ADX',
     names: ['adx', 'average directional index', 'average directional movement index', 'directional index'],
     defaults: [14],
   },
-  obv: { title: 'on-balance volume', names: ['obv', 'on balance volume'] },
-  vwap: { title: 'VWAP', names: ['vwap', 'volume weighted average price'] },
-  highest: { title: 'the highest high of the last N bars', names: ['highest'] },
-  lowest: { title: 'the lowest low of the last N bars', names: ['lowest'] },
-  change: { title: 'change over N bars', names: ['change'] },
+  obv: {
+    names: ['obv', 'on balance volume'],
+  },
+  vwap: {
+    names: ['vwap', 'volume weighted average price'],
+  },
+  highest: {
+    names: ['highest'],
+  },
+  lowest: {
+    names: ['lowest'],
+  },
+  change: {
+    names: ['change'],
+  },
   keltner: {
-    title: 'Keltner channels',
     names: list('keltner|keltner channel|keltner band|keltner envelope|kc'),
     defaults: [20, 2],
     outputs: {
@@ -153,7 +168,6 @@ export const ENGLISH: Readonly<Record<string, English>> = {
     },
   },
   donchian: {
-    title: 'Donchian channels',
     names: list('donchian|donchian channel|donchian band|donchian breakout'),
     defaults: [20],
     outputs: {
@@ -172,7 +186,6 @@ export const ENGLISH: Readonly<Record<string, English>> = {
     },
   },
   supertrend: {
-    title: 'SuperTrend',
     names: list('supertrend|super trend|supertrend indicator|super trend indicator'),
     defaults: [10, 3],
     outputs: {
@@ -181,34 +194,31 @@ export const ENGLISH: Readonly<Record<string, English>> = {
     },
   },
   dmi: {
-    title: 'DMI (+DI / -DI)',
     names: list(
       'dmi|directional movement index|directional movement|directional movement indicator|' +
         'directional indicator|directional movement system',
     ),
     defaults: [14],
     outputs: {
-      // "-DI" typed without a space loses its '-' in the tokenizer; '- di' matches "- DI".
+      // "+DI" and "-DI" are one word each (tokens.ts); '- di' matches "- DI" typed apart.
       plus_di: list(
-        '+ di|di +|plus di|positive di|positive directional indicator|plus directional indicator|' +
+        '+di|+dmi|+ di|di +|plus di|positive di|positive directional indicator|plus directional indicator|' +
           'positive directional index|plus directional index|+ dmi|plus dmi|di plus',
       ),
       minus_di: list(
-        '- di|minus di|negative di|negative directional indicator|minus directional indicator|' +
+        '-di|-dmi|- di|minus di|negative di|negative directional indicator|minus directional indicator|' +
           'negative directional index|minus directional index|minus dmi|di minus',
       ),
       adx: list('dmi adx|adx line'),
     },
   },
   sar: {
-    title: 'Parabolic SAR',
     names: list(
       'sar|psar|parabolic sar|parabolic|parabolic stop and reverse|parabolic stop|parabolic sar stop',
     ),
     defaults: [0.02, 0.2],
   },
   ichimoku: {
-    title: 'Ichimoku',
     names: list('ichimoku|ichimoku cloud|ichimoku kinko hyo|ichimoku indicator|kumo|cloud'),
     defaults: [9, 26, 52],
     outputs: {
@@ -285,7 +295,11 @@ export function defaultParams(fn: string): readonly (number | undefined)[] {
 
 export const levelsOf = (fn: string): readonly [number, number] | undefined => ENGLISH[fn]?.levels;
 
-export const titleOf = (fn: string): string => ENGLISH[fn]?.title ?? fn;
+/** How questions refer to a function: the registry's title ("Wilder's moving average (RMA)"). */
+export const titleOf = (fn: string): string => getFunction(fn)?.title ?? fn;
+
+/** The title without its abbreviation, as said in a sentence ("the 20-day Wilder's moving average"). */
+export const plainTitleOf = (fn: string): string => titleOf(fn).replace(/ \(.*\)$/, '');
 
 /** "SMA, EMA, ..., VWAP": every indicator the language has, for questions. */
 export function knownIndicators(): string {

@@ -1,23 +1,14 @@
 // Short English for parsed conditions, used in questions ("sell when the 10-day EMA crosses below the
 // 30-day EMA"), so that an example in a question is built from the user's own rule.
 import type { Cond, Opnd } from './ir';
-import { isMovingAverage, titleOf } from './lexicon';
-
-const MA: Readonly<Record<string, string>> = {
-  sma: 'moving average',
-  ema: 'EMA',
-  wma: 'WMA',
-  rma: "Wilder's average",
-  hma: 'Hull moving average',
-  vwma: 'volume-weighted average',
-};
+import { isMovingAverage, plainTitleOf, titleOf } from './lexicon';
 
 export function opText(o: Opnd): string {
   if (o.k === 'num') return String(o.v);
   if (o.k === 'field')
     return `${o.offset ? 'the previous' : 'the'} ${o.field === 'close' ? 'close' : o.field}`;
   const p = o.params;
-  if (isMovingAverage(o.fn)) return `the ${p[0]}-day ${MA[o.fn] ?? o.fn}`;
+  if (isMovingAverage(o.fn)) return `the ${p[0]}-day ${plainTitleOf(o.fn)}`;
   switch (o.fn) {
     case 'macd':
       return o.output === 'signal'
