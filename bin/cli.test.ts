@@ -264,6 +264,30 @@ describe('backtalk sweep --odds and walkforward', () => {
   });
 });
 
+describe('backtalk backtest --montecarlo', () => {
+  it('adds seeded percentiles of reordered trades and resampled bars', async () => {
+    const run = async (seed: string) => {
+      const t = fakeIo({ 'a.bt': SMA_CROSS });
+      expect(await main(['backtest', 'a.bt', '--montecarlo', '300', '--seed', seed, '--json'], t.io)).toBe(0);
+      return JSON.parse(t.stdout()).montecarlo;
+    };
+    const a = await run('5');
+    expect(a.runs).toBe(300);
+    for (const p of [a.tradeOrder.maxDrawdownPct, a.bootstrap.returnPct, a.bootstrap.maxDrawdownPct]) {
+      expect(p.p5).toBeLessThanOrEqual(p.p50);
+      expect(p.p50).toBeLessThanOrEqual(p.p95);
+    }
+    expect(await run('5')).toEqual(a);
+    expect((await run('6')).bootstrap).not.toEqual(a.bootstrap);
+    const human = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['backtest', 'a.bt', '--montecarlo', '100'], human.io)).toBe(0);
+    expect(human.stdout()).toMatch(/Monte Carlo, 100 runs[\s\S]*5th +50th +95th/);
+    const bad = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['backtest', 'a.bt', '--montecarlo', 'lots'], bad.io)).toBe(2);
+    expect(bad.stderr()).toMatch(/--montecarlo must be a number of runs/);
+  });
+});
+
 describe('npx backtalk (the real binary)', () => {
   it('prints the parity figures for the program in parity.md', async () => {
     const GOOG = requireShared('data/GOOG.csv');

@@ -1,7 +1,14 @@
 // The robustness lab (pure): how much a backtest's result can be trusted — out-of-sample and walk-forward
 // runs, Monte Carlo resampling, and the odds that the best of many trials is overfit.
 export type { BootstrapResult, Percentiles, ReshuffleResult } from './montecarlo';
-export { blockBootstrap, percentileSorted, percentiles, reshuffleTrades } from './montecarlo';
+export {
+  blockBootstrap,
+  equityReturns,
+  percentileSorted,
+  percentiles,
+  reshuffleTrades,
+  tradeReturnsOnEquity,
+} from './montecarlo';
 export { erfc, normCdf, normInv, normPdf } from './normal';
 export type { OverfitOptions, Overfitting, Verdict } from './overfit';
 export { readOverfitting, sweepOverfitting } from './overfit';

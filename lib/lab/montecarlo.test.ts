@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { blockBootstrap, percentileSorted, percentiles, reshuffleTrades } from './montecarlo';
+import {
+  blockBootstrap,
+  equityReturns,
+  percentileSorted,
+  percentiles,
+  reshuffleTrades,
+  tradeReturnsOnEquity,
+} from './montecarlo';
 
 describe('percentiles', () => {
   it('interpolate linearly as numpy does', () => {
@@ -62,5 +69,18 @@ describe('circular block bootstrap', () => {
     expect(b.returns.p5).toBeLessThan(b.returns.p50);
     expect(b.returns.p50).toBeLessThan(b.returns.p95);
     expect(b.drawdown.p5).toBeGreaterThan(0);
+  });
+});
+
+describe('returns from a backtest', () => {
+  it('trade P&L over the equity before entry, and bar returns of the equity', () => {
+    const equity = Float64Array.from([1000, 1000, 1100, 1050, 1050, 1155]);
+    const trades = { closed: 2, entryBar: Int32Array.from([0, 4]), pnl: Float64Array.from([50, 105]) };
+    // The first entry on bar 0 is measured against the capital; the second against bar 3's close.
+    expect([...tradeReturnsOnEquity(trades, equity, 1000)]).toEqual([0.05, 0.1]);
+    const r = equityReturns(equity, 1);
+    expect(r.length).toBe(4);
+    expect(r[0]).toBeCloseTo(0.1, 15);
+    expect(r[3]).toBeCloseTo(0.1, 15);
   });
 });

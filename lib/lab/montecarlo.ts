@@ -156,3 +156,29 @@ export function blockBootstrap(
     blockLength: L,
   };
 }
+
+/**
+ * Each closed trade's P&L as a fraction of the equity before it was entered (the close of the bar
+ * before its entry bar; the capital for an entry on the first bar): what reshuffling compounds.
+ */
+export function tradeReturnsOnEquity(
+  trades: { readonly closed: number; readonly entryBar: Int32Array; readonly pnl: Float64Array },
+  equity: Float64Array,
+  capital: number,
+): Float64Array {
+  const out = new Float64Array(trades.closed);
+  for (let i = 0; i < trades.closed; i++) {
+    const b = trades.entryBar[i];
+    const before = b > 0 ? equity[b - 1] : capital;
+    out[i] = trades.pnl[i] / before;
+  }
+  return out;
+}
+
+/** Bar-to-bar returns of an equity curve from bar `from` on (the first return is from → from + 1). */
+export function equityReturns(equity: Float64Array, from = 0): Float64Array {
+  const start = Math.max(0, from);
+  const out = new Float64Array(Math.max(0, equity.length - start - 1));
+  for (let i = 0; i < out.length; i++) out[i] = equity[start + i + 1] / equity[start + i] - 1;
+  return out;
+}
