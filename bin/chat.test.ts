@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../lib/store';
+import { openStore } from '../lib/store/server';
 import { main } from './cli';
 import type { Io } from './io';
 

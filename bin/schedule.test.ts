@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../lib/examples';
-import { openStore } from '../lib/store';
+import { openStore } from '../lib/store/server';
 import { main } from './cli';
 import type { Io } from './io';
 

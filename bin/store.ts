@@ -8,7 +8,8 @@
 import type { ScheduleSpec } from '../jobs/presets';
 import type { RunRow } from '../lib/report';
 import { runsTable } from '../lib/report/server';
-import { DEFAULT_DB_PATH, openStore, type Schedule, type Store, StoreError } from '../lib/store';
+import { type Schedule, type Store, StoreError } from '../lib/store';
+import { DEFAULT_DB_PATH, openStore } from '../lib/store/server';
 import { CliError, type Io } from './io';
 import { type App, callApp, findApp } from './server';
 

@@ -13,7 +13,8 @@ import { lockKey } from '../lib/data/cache-key';
 import { freePort, hasRedisServer, RedisProcess, testNamespace, until } from '../lib/data/redis-test-utils';
 import { outcomeOf, runProgram } from '../lib/dsl';
 import { EXAMPLES } from '../lib/examples';
-import { openStore, type Store } from '../lib/store';
+import type { Store } from '../lib/store';
+import { openStore } from '../lib/store/server';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 
 const canRun = hasRedisServer();

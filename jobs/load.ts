@@ -2,8 +2,7 @@
 // is newer than the bars already stored). csv: files come only from the data folder, as for the socket.
 import { type LoadedData, loadSource } from '../lib/data';
 import { serverSandbox } from '../lib/data/server';
-import type { Store } from '../lib/store';
-import type { DataRef } from '../lib/store/schema';
+import type { DataRef, Store } from '../lib/store';
 
 export function freshLoader(store: Store): (data: DataRef) => Promise<LoadedData> {
   return (data) =>

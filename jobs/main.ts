@@ -1,7 +1,7 @@
 // `npm run jobs`: the scheduler alone, without the web app (e.g. a worker container).
 import { createCache } from '../lib/data';
 import { redactConsole } from '../lib/log';
-import { openStore } from '../lib/store';
+import { openStore } from '../lib/store/server';
 import { installCompute, processCompute } from '../server/compute';
 import { freshLoader } from './load';
 import { Scheduler } from './scheduler';

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LoadedData, synthetic } from '../lib/data';
 import { outcomeOf, type ProgramRunner, runProgram } from '../lib/dsl';
 import { EXAMPLES } from '../lib/examples';
-import { openStore, type Store } from '../lib/store';
+import type { Store } from '../lib/store';
+import { openStore } from '../lib/store/server';
 import { runStrategy } from './run';
 
 const bars = synthetic({ seed: 2, bars: 300 });

@@ -4,8 +4,7 @@ import type { LoadedData } from '../lib/data';
 import type { ProgramRunner } from '../lib/dsl';
 import type { OrderRule } from '../lib/engine';
 import { tradeList } from '../lib/engine';
-import type { Store } from '../lib/store';
-import type { DataRef, JsonValue } from '../lib/store/schema';
+import type { DataRef, JsonValue, Store } from '../lib/store';
 import { boundedRunner } from '../server/compute/global';
 
 export type Signal = 'enter' | 'exit' | 'hold';

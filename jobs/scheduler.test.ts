@@ -7,7 +7,8 @@ import { type Cache, createCache, type LoadedData, synthetic } from '../lib/data
 import { until } from '../lib/data/redis-test-utils';
 import { STAT_NAMES } from '../lib/engine';
 import { EXAMPLES } from '../lib/examples';
-import { openStore, type Store } from '../lib/store';
+import type { Store } from '../lib/store';
+import { openStore } from '../lib/store/server';
 import { latestSignal } from './run';
 import { Scheduler } from './scheduler';
 

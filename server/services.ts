@@ -6,7 +6,8 @@ import { Scheduler } from '../jobs/scheduler';
 import type { Cache, LoadedData, SourceSpec } from '../lib/data';
 import { cachedLoad, createCache, loaderWith, parseDate, parseSource } from '../lib/data';
 import { dataRevision, type Sandbox, serverSandbox } from '../lib/data/server';
-import { openStore, type Store } from '../lib/store';
+import type { Store } from '../lib/store';
+import { openStore } from '../lib/store/server';
 import type { DataRequest } from '../lib/transport';
 
 interface Services {

@@ -8,8 +8,7 @@ import { DataError } from '../data';
 import { outcomeOf, type ProgramRunner, runProgram } from '../dsl';
 import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
-import type { Store } from '../store';
-import type { DataFallback, DataRef } from '../store/schema';
+import type { DataFallback, DataRef, Store } from '../store';
 import type { DataRequest } from '../transport';
 import { loadState, type SessionStore, saveState } from './session';
 

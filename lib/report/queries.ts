@@ -3,9 +3,8 @@
 // statements; changes between runs come from window functions (LAG over the successful runs in time
 // order), never from loops over rows in JavaScript.
 import { type SQL, sql } from 'drizzle-orm';
-import type { StoreDb } from '../store';
-import { previousOkRuns } from '../store/history';
-import type { RunStatus, RunTrigger, Signal } from '../store/schema';
+import type { RunStatus, RunTrigger, Signal, StoreDb } from '../store';
+import { previousOkRuns } from '../store/server';
 
 export const MAX_TABLE_ROWS = 1000;
 

@@ -1,7 +1,7 @@
 // The data a run's chart draws, prepared from the stored result: the equity curve and its drawdown,
 // thinned to what a chart can show, and the trade entry/exit markers placed on the equity line.
 import { drawdownPct } from '../engine';
-import type { JsonValue } from '../store/schema';
+import type { JsonValue } from '../store';
 
 // The drawdown is the engine's (lib/engine/drawdown.ts), re-exported for the report's entry.
 export { drawdownPct };

@@ -3,8 +3,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Connection } from './connection';
-import { openStore, StoreError, type Strategy } from './index';
+import { StoreError, type Strategy } from './index';
 import { MIGRATIONS, migrate } from './migrations';
+import { openStore } from './server';
 import { T0, type TempStore, tempDir, tempStore } from './test-utils';
 
 const cleanups: (() => unknown)[] = [];

@@ -5,8 +5,9 @@ import { sql } from 'drizzle-orm';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Connection } from './connection';
-import { openStore, StoreError, tables } from './index';
+import { StoreError } from './index';
 import { MIGRATIONS, migrate } from './migrations';
+import { openStore, tables } from './server';
 import { steppingClock, tempDir, tempStore } from './test-utils';
 
 const ROOT = resolve(__dirname, '../..');

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from './index';
+import { openStore, type Store } from './server';
 
 export const T0 = Date.UTC(2024, 0, 1);
 

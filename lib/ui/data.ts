@@ -11,7 +11,7 @@ import {
   readSeed,
   timeframeLabel,
 } from '../data/source-spec';
-import type { DataRef } from '../store/schema';
+import type { DataRef } from '../store';
 import type { DataRequest } from '../transport/protocol';
 
 export type SourceKind = 'synthetic' | 'csv' | 'yahoo' | 'ccxt';

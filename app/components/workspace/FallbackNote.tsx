@@ -2,7 +2,7 @@
 // Says when the workspace shows bars that stand in for the strategy's own data (it could not be loaded
 // when the strategy was saved, e.g. a chat strategy previewed offline), and offers to retry that data —
 // or, when the retry fails too, to go back to the stand-in bars.
-import type { DataRef } from '../../../lib/store/schema';
+import type { DataRef } from '../../../lib/store';
 import type { DataRequest } from '../../../lib/transport';
 import { openingRequest, refToRequest, sameRequest } from '../../../lib/ui/data';
 import styles from './results.module.css';
