@@ -103,6 +103,9 @@ export interface WireTrades {
   returnPct: Float64Array;
   open: Uint8Array;
   exitReason: Uint8Array;
+  /** Maximum adverse and favourable excursion, fractions of the entry price (lib/engine/excursions.ts). */
+  mae?: Float64Array;
+  mfe?: Float64Array;
 }
 
 export interface WireSeries {

@@ -17,7 +17,7 @@ import {
   workProblem,
 } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
-import { computeStats, LruSeriesCache, simulate } from '../../lib/engine';
+import { computeStats, LruSeriesCache, simulate, tradeExcursions } from '../../lib/engine';
 import type { ServerMessage, WirePreviewSeries, WireSeries } from '../../lib/transport';
 import { m4, previewWindow } from '../../lib/transport';
 import { drawdownPct } from '../../lib/ui/drawdown';
@@ -185,7 +185,7 @@ export class ComputeRunner {
       params: ev.params,
       settings: { ...ev.settings },
       stats,
-      trades: { ...sim.trades },
+      trades: { ...sim.trades, ...tradeExcursions(bars, sim.trades, ev.settings) },
       order: [...runSeries.keys()],
       warmup: ev.warmup,
       warnings: diagnostics.map(wireDiagnostic),
