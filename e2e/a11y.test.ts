@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, screenshot, skipReason, useSession } from './harness';
+import { makeStrategy, themedPage, workspaceReady } from './pages';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WAIT = { timeout: 60_000 };
@@ -46,44 +47,6 @@ async function axe(page: Page): Promise<Found[]> {
       targets: v.nodes.slice(0, 5).map((n) => String(n.target[0])),
     }));
   }, TAGS);
-}
-
-export async function themedPage(browser: Browser, theme: 'light' | 'dark', width = 1280, height = 900) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return { page, errors, close: () => context.close() };
-}
-
-/** A strategy from the SMA example, made through the API (JSON from the app's own origin). */
-export async function makeStrategy(page: Page, url: string): Promise<string> {
-  await page.goto(`${url}/strategies`);
-  return page.evaluate(async () => {
-    const r = await fetch('/api/strategies', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ exampleId: 'sma-cross' }),
-    });
-    const j = (await r.json()) as { strategy: { id: string } };
-    return j.strategy.id;
-  });
-}
-
-export async function workspaceReady(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const status = document.querySelector<HTMLElement>('[data-testid="status"]');
-      const results = document.querySelector<HTMLElement>('[data-testid="results"]');
-      return (
-        status?.dataset.state === 'ready' &&
-        results?.dataset.seq !== undefined &&
-        results.dataset.seq === results.dataset.tablesSeq
-      );
-    },
-    null,
-    WAIT,
-  );
 }
 
 describe.skipIf(skipReason !== null)('accessibility (axe-core)', () => {

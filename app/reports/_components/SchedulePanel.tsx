@@ -42,7 +42,10 @@ export default function SchedulePanel({
   const [message, setMessage] = useState<Message | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
+  // Buttons stay enabled (aria-disabled) while an action runs: a disabled button would drop the focus to
+  // <body>; a second press meanwhile is ignored here.
   const act = async (key: string, fn: () => Promise<Message | null>) => {
+    if (busy !== null) return;
     setBusy(key);
     setMessage(null);
     try {
@@ -105,10 +108,11 @@ export default function SchedulePanel({
                   type="button"
                   role="switch"
                   aria-checked={s.enabled}
-                  aria-label={s.enabled ? `Pause ${s.label}` : `Resume ${s.label}`}
+                  aria-label={`Run ${s.label} on schedule`}
                   title={s.enabled ? 'Enabled: click to pause' : 'Paused: click to resume'}
                   className={styles.switch}
-                  disabled={readOnly || busy !== null}
+                  disabled={readOnly}
+                  aria-disabled={busy !== null}
                   onClick={() => toggle(s)}
                   data-testid={`schedule-toggle-${s.id}`}
                 />
@@ -146,7 +150,8 @@ export default function SchedulePanel({
                 <button
                   type="button"
                   className="btn btn-sm"
-                  disabled={readOnly || busy !== null}
+                  disabled={readOnly}
+                  aria-disabled={busy !== null}
                   onClick={() => runNow(s)}
                   data-testid={`schedule-run-${s.id}`}
                 >
@@ -157,7 +162,7 @@ export default function SchedulePanel({
                     <button
                       type="button"
                       className="btn btn-sm btn-danger"
-                      disabled={busy !== null}
+                      aria-disabled={busy !== null}
                       onClick={() => remove(s)}
                       data-testid={`schedule-remove-confirm-${s.id}`}
                     >
@@ -175,7 +180,8 @@ export default function SchedulePanel({
                   <button
                     type="button"
                     className="btn btn-sm btn-ghost"
-                    disabled={readOnly || busy !== null}
+                    disabled={readOnly}
+                    aria-disabled={busy !== null}
                     onClick={() => setConfirming(s.id)}
                     data-testid={`schedule-remove-${s.id}`}
                   >
