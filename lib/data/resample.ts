@@ -1,9 +1,7 @@
 // Coarser bars from finer ones (1m → 5m/15m/1h, 1h → 4h, 1d → 1w, 1d → 1M …). Buckets are aligned to
 // UTC: fixed lengths to multiples of their length since the epoch, weeks start on Monday 00:00,
 // months on the 1st (lib/engine/timeframe.ts). The buckets are the engine's (lib/engine/higher.ts).
-import { resampleBars } from '../engine/higher';
-import { barEnd, bucketBounds, coarsenProblem } from '../engine/timeframe';
-import type { Bars } from '../engine/types';
+import { type Bars, barEnd, bucketBounds, coarsenProblem, resampleBars } from '../engine';
 import { DataError } from './errors';
 import { formatTime } from './scan';
 import { parseTimeframe, type Timeframe } from './timeframe';

@@ -1,6 +1,6 @@
 // Bar timeframes for the data layer: the table, bucket rules and inference live in the engine
 // (lib/engine/timeframe.ts, shared with the language's htf); here labels are parsed with a DataError.
-import { findTimeframe, inferTimeframe as inferFrom, TIMEFRAMES, type Timeframe } from '../engine/timeframe';
+import { findTimeframe, inferTimeframe as inferFrom, TIMEFRAMES, type Timeframe } from '../engine';
 import { DataError } from './errors';
 
 export type { Timeframe };

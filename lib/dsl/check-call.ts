@@ -7,6 +7,8 @@ import type { ValueType } from './checked';
 import { BOOL_CONST, BOOL_SERIES, ERROR, NUM_CONST, NUM_SERIES } from './checked';
 import { orderArgs } from './consts';
 import { suggestion } from './diagnostics';
+import { FORM_NAMES } from './forms';
+import { timeframeProblem } from './htf';
 import { argProblem } from './validate';
 
 const STATEMENTS: ReadonlySet<string> = new Set(STATEMENT_NAMES);
@@ -15,6 +17,7 @@ export class CallChecker extends ExprChecker {
   protected call(e: Call): ValueType {
     const name = e.callee.name;
     if (name === 'iff') return this.iff(e);
+    if (name === 'htf') return this.htf(e);
     const spec = getFunction(name);
     if (!spec) {
       for (const a of e.args) this.check(a.value);
@@ -36,7 +39,7 @@ export class CallChecker extends ExprChecker {
         );
         return ERROR;
       }
-      const sug = suggestion(name, [...FUNCTIONS.map((f) => f.name), 'iff', ...STATEMENT_NAMES]);
+      const sug = suggestion(name, [...FUNCTIONS.map((f) => f.name), ...FORM_NAMES, ...STATEMENT_NAMES]);
       this.scope.diags.add(
         'unknown-function',
         e.callee.span,
@@ -97,17 +100,78 @@ export class CallChecker extends ExprChecker {
     return spec.elementwise && !anySeries ? NUM_CONST : NUM_SERIES;
   }
 
-  private iff(e: Call): ValueType {
+  /** Keyword arguments of a special form (it takes none), reported. */
+  private noKeywords(e: Call, usage: string): void {
     for (const a of e.args) {
       if (a.name) {
         this.scope.diags.add(
           'unknown-keyword',
           a.name.span,
-          `iff takes no keyword arguments`,
-          'iff(cond, a, b)',
+          `${e.callee.name} takes no keyword arguments`,
+          usage,
         );
       }
     }
+  }
+
+  /**
+   * htf("1w", expr): expr as a series on higher bars, typed like expr. Errors give ERROR (no cascade):
+   * a timeframe that is not a known string, a nested htf, the position state, a tuple or a non-number.
+   */
+  private htf(e: Call): ValueType {
+    const usage = 'htf("1w", expr), e.g. htf("1w", sma(close, 20))';
+    this.noKeywords(e, usage);
+    const d = this.scope.diags;
+    if (e.args.length !== 2) {
+      for (const a of e.args) this.check(a.value);
+      d.add(
+        'arity',
+        e.span,
+        `htf takes 2 arguments, a timeframe and an expression, got ${e.args.length}`,
+        usage,
+      );
+      return ERROR;
+    }
+    const [tf, x] = e.args.map((a) => a.value);
+    this.scope.calls.set(e, { spec: null, args: [tf, x] });
+    let bad = false;
+    this.check(tf);
+    if (tf.kind !== 'String') {
+      d.add('htf-timeframe', tf.span, 'the timeframe of htf must be a string such as "1w"', usage);
+      bad = true;
+    } else {
+      const problem = timeframeProblem(tf.value);
+      if (problem) d.add('htf-timeframe', tf.span, problem.message, problem.hint);
+      bad ||= problem !== undefined;
+    }
+    const t = this.check(x);
+    if (this.scope.higher.has(x)) {
+      d.add(
+        'htf-nested',
+        x.span,
+        'htf(...) cannot hold another htf(...): its expression is evaluated on the higher bars already',
+        'write each timeframe on its own: htf("1w", close) > htf("1M", close)',
+      );
+      bad = true;
+    } else if (this.scope.positional.has(x)) {
+      d.add(
+        'position-state',
+        x.span,
+        'htf(...) needs a whole series, but the position state is only known bar by bar as the simulation runs',
+        'compare outside htf: htf("1w", close) > htf("1w", sma(close, 20)) and position_size == 0',
+      );
+      bad = true;
+    }
+    if (t.t === 'tuple') this.tupleValue(x, t);
+    else if (t.t === 'string' || t.t === 'market') {
+      d.add('not-numeric', x.span, `htf needs a number series or a condition, got ${describeType(t)}`, usage);
+    }
+    if (bad || (t.t !== 'num' && t.t !== 'bool')) return ERROR;
+    return t.t === 'bool' ? BOOL_SERIES : NUM_SERIES;
+  }
+
+  private iff(e: Call): ValueType {
+    this.noKeywords(e, 'iff(cond, a, b)');
     if (e.args.length !== 3) {
       for (const a of e.args) this.check(a.value);
       this.scope.diags.add(

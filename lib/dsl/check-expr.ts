@@ -9,6 +9,7 @@ import type { ConstValue } from './consts';
 import { evalConst } from './consts';
 import type { DiagnosticBag, Span } from './diagnostics';
 import { suggestion } from './diagnostics';
+import { isForm } from './forms';
 import { KEYWORDS } from './lexer';
 import { indexProblem } from './validate';
 
@@ -40,13 +41,14 @@ export const isPositionName = (name: string): name is PositionName => POSITION.h
 /** Names of statements and special forms: callable, but not registry functions. */
 export const STATEMENT_NAMES: readonly string[] = ['strategy', 'input', ...ACTION_NAMES, ...RISK_NAMES];
 const STATEMENTS: ReadonlySet<string> = new Set(STATEMENT_NAMES);
+const NONE: ReadonlySet<string> = new Set();
 
 /** Names no binding may take: built-in series, `na`, functions, statements and `iff`. */
 export function reservedKind(name: string): string | undefined {
   if (BUILTINS.has(name)) return 'a built-in series';
   if (POSITION.has(name)) return 'the position state';
   if (name === 'na') return 'the missing value';
-  if (name === 'iff' || getFunction(name)) return 'a built-in function';
+  if (isForm(name) || getFunction(name)) return 'a built-in function';
   if (STATEMENTS.has(name)) return 'a statement';
   return undefined;
 }
@@ -61,6 +63,8 @@ export interface Scope {
   readonly used: Set<string>;
   /** Expressions that read the position state, directly or through a binding. */
   readonly positional: Set<Expr>;
+  /** Expressions that hold an htf(...) call, directly or through a binding. */
+  readonly higher: Set<Expr>;
   readonly diags: DiagnosticBag;
 }
 
@@ -133,17 +137,19 @@ export abstract class ExprChecker {
   check(e: Expr): ValueType {
     const t = this.infer(e);
     this.scope.types.set(e, t);
-    if (this.readsPosition(e)) this.scope.positional.add(e);
+    if (this.reads(e, this.scope.positional, POSITION)) this.scope.positional.add(e);
+    if ((e.kind === 'Call' && e.callee.name === 'htf') || this.reads(e, this.scope.higher, NONE)) {
+      this.scope.higher.add(e);
+    }
     return t;
   }
 
-  /** Whether `e` (whose parts are already checked) reads the position state. */
-  private readsPosition(e: Expr): boolean {
-    const p = this.scope.positional;
+  /** Whether `e` (whose parts are already checked) has a part in `p`, or is one of the names `leaves`. */
+  private reads(e: Expr, p: ReadonlySet<Expr>, leaves: ReadonlySet<string>): boolean {
     switch (e.kind) {
       case 'Name': {
         const b = this.scope.bindings.get(e.name);
-        return b ? p.has(b.expr) : POSITION.has(e.name);
+        return b ? p.has(b.expr) : leaves.has(e.name);
       }
       case 'Unary':
         return p.has(e.operand);
@@ -212,7 +218,7 @@ export abstract class ExprChecker {
       );
       return ERROR;
     }
-    if (getFunction(name) || name === 'iff') {
+    if (getFunction(name) || isForm(name)) {
       this.scope.diags.add('unknown-name', span, `'${name}' is a function: call it`, `e.g. ${name}(...)`);
       return ERROR;
     }

@@ -78,6 +78,7 @@ class ProgramChecker extends OrderChecker {
       calls: new Map(),
       used: new Set<string>(),
       positional: new Set<Expr>(),
+      higher: new Set<Expr>(),
       diags: new DiagnosticBag(),
     };
     super(scope);

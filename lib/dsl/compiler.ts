@@ -9,7 +9,7 @@ import type { CheckedProgram, CheckedRule, Guard, InputInfo } from './checked';
 import { estimateWork, type WorkEstimate } from './cost';
 import type { Diagnostic, Span } from './diagnostics';
 import { DiagnosticBag, hasErrors, suggestion } from './diagnostics';
-import { Evaluator } from './evaluator';
+import { type EvalOptions, Evaluator } from './evaluator';
 import { comparedLevels } from './levels';
 import { Residuals } from './residual';
 import { resolveSettings } from './settings';
@@ -53,10 +53,12 @@ export interface CompiledStrategy {
   readonly settings: Settings;
   /** What a run on `bars` bars would compute (cost.ts), to refuse it before it runs. */
   estimate(bars: number): WorkEstimate;
+  /** `opts.timeframe`: the chart's timeframe for htf(...), when the data says it (else inferred from the bars). */
   evaluate(
     bars: Bars,
     params?: Readonly<Record<string, number>>,
     cache?: SeriesCache,
+    opts?: EvalOptions,
   ): EvalResult | EvalFailure;
 }
 
@@ -109,11 +111,14 @@ export function compile(checked: CheckedProgram): CompiledStrategy {
     inputs: checked.inputs,
     settings: checked.settings,
     estimate: (bars) => estimateWork(checked, bars),
-    evaluate: (bars, params = {}, cache) => evaluate(checked, reachable, bars, params, cache),
+    evaluate: (bars, params = {}, cache, opts) => evaluate(checked, reachable, bars, params, cache, opts),
   };
 }
 
-/** Numeric function calls the rules depend on (through bindings too): the warm-up is measured on them. */
+/**
+ * Numeric function calls the rules depend on (through bindings too): the warm-up is measured on them;
+ * htf(...) counts as one (its first closed higher bar), the calls inside it run on other bars.
+ */
 function reachableCalls(checked: CheckedProgram): Expr[] {
   const out: Expr[] = [];
   const seen = new Set<Expr>();
@@ -138,6 +143,10 @@ function reachableCalls(checked: CheckedProgram): Expr[] {
         walk(e.index);
         return;
       case 'Call': {
+        if (e.callee.name === 'htf') {
+          if (checked.types.get(e)?.t === 'num') out.push(e);
+          return;
+        }
         const spec = getFunction(e.callee.name);
         if (spec && spec.returns === 'number') out.push(e);
         for (const a of e.args) walk(a.value);
@@ -173,11 +182,12 @@ function evaluate(
   bars: Bars,
   params: Readonly<Record<string, number>>,
   cache: SeriesCache | undefined,
+  opts: EvalOptions = {},
 ): EvalResult | EvalFailure {
   checkBars(bars);
   const p = resolveParams(checked.inputs, params);
   if (p.diagnostics.length) return { diagnostics: p.diagnostics };
-  const ev = new Evaluator(checked, bars, p.values, cache);
+  const ev = new Evaluator(checked, bars, p.values, cache, opts);
   const report = (code: Diagnostic['code'], span: Span, msg: string) =>
     ev.diags.add(code, span, `${msg} (with these parameters)`);
   const { settings, size: defaultSize } = resolveSettings(

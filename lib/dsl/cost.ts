@@ -3,6 +3,11 @@
 // depends on its period), so work is bars × series and memory is that many 8-byte values. A call
 // weighs as many series as it returns (macd: 3); identical calls are not merged, because each binding
 // is also a named series of the result, sent whole to the workspace.
+// htf(tf, x) adds, per timeframe, its resampled bars and the chart bars' index into them, and again the
+// series of every binding x reads (each is evaluated on the higher bars too). Series on higher bars
+// are counted as if over the chart's bars: an upper bound, since the estimate does not know the chart's
+// timeframe (weekly bars of daily data are a fifth as many).
+import { findTimeframe } from '../engine';
 import type { Expr } from './ast';
 import type { CheckedProgram, ValueType } from './checked';
 import type { Diagnostic } from './diagnostics';
@@ -12,6 +17,12 @@ import { severityOf } from './diagnostics';
 export const SIMULATION_SERIES = 4;
 /** Built-in names that are computed (once per run) rather than read from the bars. */
 const COMPUTED_BUILTINS: ReadonlySet<string> = new Set(['hl2', 'hlc3', 'ohlc4', 'bar_index']);
+/** What resampling to one higher timeframe writes: time, open, high, low, close, volume, the chart's index. */
+export const RESAMPLE_SERIES = 7;
+
+const isSeries = (t: ValueType | undefined) =>
+  !!t && (t.t === 'tuple' || ((t.t === 'num' || t.t === 'bool') && t.series));
+const weight = (t: ValueType | undefined) => (t?.t === 'tuple' ? t.outputs.length : 1);
 
 export interface WorkEstimate {
   readonly bars: number;
@@ -60,8 +71,6 @@ export function estimateWork(checked: CheckedProgram, bars: number): WorkEstimat
   let series = SIMULATION_SERIES;
   let calls = 0;
   const builtins = new Set<string>();
-  const isSeries = (t: ValueType | undefined) =>
-    !!t && (t.t === 'tuple' || ((t.t === 'num' || t.t === 'bool') && t.series));
   for (const [e, t] of checked.types) {
     if (e.kind === 'Name') {
       // A binding's value is counted where it is computed; built-ins like close are the bars themselves.
@@ -69,7 +78,7 @@ export function estimateWork(checked: CheckedProgram, bars: number): WorkEstimat
       continue;
     }
     if (!isSeries(t)) continue;
-    series += t.t === 'tuple' ? t.outputs.length : 1;
+    series += weight(t);
     if (e.kind !== 'Call') continue;
     const info = checked.calls.get(e);
     if (!info?.spec) continue;
@@ -80,7 +89,45 @@ export function estimateWork(checked: CheckedProgram, bars: number): WorkEstimat
       if (a.kind === 'series' && arg && !isSeries(checked.types.get(arg))) series++;
     });
   }
-  return done(bars, series + builtins.size + guardSeries(checked), calls);
+  return done(bars, series + builtins.size + guardSeries(checked) + higherSeries(checked), calls);
+}
+
+/**
+ * htf's own work: per timeframe, its resampled bars, and the series of the bindings its expressions read
+ * (their nodes are counted once above, for the chart's bars; each timeframe computes them again).
+ */
+function higherSeries(checked: CheckedProgram): number {
+  const frames = new Map<string, Set<Expr>>();
+  const walk = (e: Expr, into: Set<Expr>, bound: boolean): void => {
+    if (bound && isSeries(checked.types.get(e))) {
+      if (into.has(e)) return;
+      into.add(e);
+    }
+    if (e.kind === 'Name') {
+      const b = checked.bindings.get(e.name);
+      if (b && !b.input) walk(b.expr, into, true);
+    } else if (e.kind === 'Unary') walk(e.operand, into, bound);
+    else if (e.kind === 'Binary') {
+      walk(e.left, into, bound);
+      walk(e.right, into, bound);
+    } else if (e.kind === 'Index') walk(e.target, into, bound);
+    else if (e.kind === 'Call') for (const a of e.args) walk(a.value, into, bound);
+  };
+  for (const [call, info] of checked.calls) {
+    const [tf, x] = info.args;
+    if (call.callee.name !== 'htf' || tf?.kind !== 'String' || !x) continue;
+    const label = findTimeframe(tf.value)?.label;
+    if (!label) continue;
+    const into = frames.get(label) ?? new Set<Expr>();
+    frames.set(label, into);
+    walk(x, into, false);
+  }
+  let n = 0;
+  for (const nodes of frames.values()) {
+    n += RESAMPLE_SERIES;
+    for (const e of nodes) n += weight(checked.types.get(e));
+  }
+  return n;
 }
 
 /**

@@ -78,6 +78,10 @@ export const DIAGNOSTIC_CODES = {
   'risk-needs-stop': 'size=risk(...) without a stop to size on: no stop_loss and no trailing_stop',
   'position-state':
     'the position state (position_size, open_profit, …) where a whole series is needed: an indicator, x[n], a stop price',
+  'htf-timeframe': 'htf(TF, ...) whose TF is not a timeframe string such as "1w" (with a did-you-mean)',
+  'htf-nested': 'htf(...) inside the expression of another htf(...), directly or through a binding',
+  'htf-lower':
+    "htf(TF, ...) with TF lower than the chart's timeframe, or one the chart's bars do not fit into (when run)",
   'unknown-param': 'a parameter that matches no input',
   'bad-param': 'a parameter value outside its input range or not a whole number',
   'too-much-work': 'a run would compute more bar-calls (bars × series) than the run budget allows',

@@ -1,14 +1,15 @@
 // Vectorized evaluation of a checked program on bars: every expression is computed once over the whole
 // series with the engine's series operations and kernels; nothing here loops over bars.
-import type { Bars, KernelArg, KernelResult, SeriesCache } from '../engine';
+import type { Bars, HigherBars, KernelArg, KernelResult, SeriesCache } from '../engine';
 import * as S from '../engine';
-import { memo } from '../engine';
-import type { Call, Expr } from './ast';
+import { alignClosed, alignClosedMask, findTimeframe, memo, resampleBars } from '../engine';
+import type { Call, Expr, StringLit } from './ast';
 import { isPositionName } from './check-expr';
 import type { Binding, CallInfo, CheckedProgram } from './checked';
 import type { ConstValue } from './consts';
 import { evalConst } from './consts';
 import { DiagnosticBag } from './diagnostics';
+import { type ChartTimeframe, chartProblem, chartTimeframe, sameTimeframe } from './htf';
 import { argProblem, indexProblem } from './validate';
 
 /** A runtime value: a constant, a numeric series, a boolean series, or the outputs of a tuple. */
@@ -17,6 +18,16 @@ export type Val = number | boolean | Float64Array | Uint8Array | readonly Float6
 /** Structural keys longer than this are not built: such expressions are memoized by node instead. */
 const MAX_KEY = 512;
 const PREFIX = 'dsl:';
+
+export interface EvalOptions {
+  /** The chart's timeframe label (e.g. '1d'); unknown labels such as 'auto' are inferred from the bars. */
+  readonly timeframe?: string;
+}
+
+/** An evaluator of htf's expressions on higher bars: its cache keys are its own, under its parent's. */
+interface Nested {
+  readonly prefix: string;
+}
 
 /** The bars each cache was filled from: a cache handed over with other bars is cleared, not trusted. */
 const cacheBars = new WeakMap<SeriesCache, Bars>();
@@ -38,17 +49,24 @@ export class Evaluator {
   private readonly byKey = new Map<string, Val>();
   private readonly byNode = new Map<Expr, Val>();
   private readonly cache: SeriesCache | undefined;
+  private readonly prefix: string;
+  private chart: ChartTimeframe | undefined;
+  /** Per higher timeframe: its bars, and the evaluator of expressions on them. */
+  private readonly higherFrames = new Map<string, { frame: HigherBars; ev: Evaluator }>();
   /** Value of a constant name (an input or a constant binding) in this run. */
   readonly lookup = (name: string): ConstValue | undefined => this.consts.get(name);
 
   constructor(
     private readonly checked: CheckedProgram,
     private readonly bars: Bars,
-    inputs: ReadonlyMap<string, number>,
+    private readonly inputs: ReadonlyMap<string, number>,
     cache?: SeriesCache,
+    private readonly opts: EvalOptions = {},
+    nested?: Nested,
   ) {
     this.n = bars.close.length;
-    if (cache && cacheBars.get(cache) !== bars) {
+    this.prefix = nested?.prefix ?? PREFIX;
+    if (cache && !nested && cacheBars.get(cache) !== bars) {
       if (cacheBars.has(cache)) cache.clear();
       cacheBars.set(cache, bars);
     }
@@ -109,6 +127,8 @@ export class Evaluator {
       case 'Call': {
         const info = this.checked.calls.get(e);
         if (!info) return null;
+        const tf = e.callee.name === 'htf' ? findTimeframe((info.args[0] as StringLit).value) : undefined;
+        if (tf) return join(`htf:${tf.label}`, [info.args[1]]);
         return join(
           e.callee.name,
           info.args.map((a, i) => a ?? info.spec?.args[i].default),
@@ -217,7 +237,7 @@ export class Evaluator {
   }
 
   private cached<T>(key: string, make: () => T): T {
-    return memo(this.cache, PREFIX + key, make);
+    return memo(this.cache, this.prefix + key, make);
   }
 
   private binary(e: Expr & { kind: 'Binary' }): Val {
@@ -267,6 +287,7 @@ export class Evaluator {
 
   private call(e: Call): Val {
     const info = this.checked.calls.get(e) as CallInfo;
+    if (e.callee.name === 'htf') return this.higher(info.args as Expr[], e);
     if (!info.spec) {
       // iff(cond, a, b); a constant condition was folded away by the checker's typing.
       const [c, x, y] = info.args as Expr[];
@@ -308,5 +329,44 @@ export class Evaluator {
     const run = (): KernelResult => spec.compute(args, this.bars);
     const out = k === null ? run() : this.cached(k, run);
     return out as Val;
+  }
+
+  /**
+   * htf(tf, x): x evaluated on the chart's bars resampled to tf, each higher bar's value shown on the chart
+   * once that bar has closed (lib/engine/higher.ts); x itself on a chart of that timeframe.
+   */
+  private higher([tfArg, x]: readonly Expr[], e: Call): Val {
+    const isBool = this.checked.types.get(e)?.t === 'bool';
+    const to = findTimeframe((tfArg as StringLit).value);
+    this.chart ??= chartTimeframe(this.bars.time, this.opts.timeframe);
+    const problem = to ? chartProblem(to, this.chart) : { message: 'unknown timeframe', hint: '' };
+    if (!to || problem) {
+      this.diags.add('htf-lower', tfArg.span, problem!.message, problem!.hint);
+      return isBool ? new Uint8Array(this.n) : S.constant(this.n, Number.NaN);
+    }
+    const chart = this.chart.tf;
+    if (chart && sameTimeframe(to, chart)) {
+      const v = this.value(x);
+      return isBool ? this.mask(v) : this.series(v);
+    }
+    const { frame, ev } = this.higherFrame(to.label);
+    const v = ev.value(x);
+    for (const d of ev.diags.list) this.diags.add(d.code, d.span, d.message, d.hint);
+    ev.diags.list.length = 0;
+    return isBool ? alignClosedMask(ev.mask(v), frame.closed) : alignClosed(ev.series(v), frame.closed);
+  }
+
+  private higherFrame(label: string): { frame: HigherBars; ev: Evaluator } {
+    let hit = this.higherFrames.get(label);
+    if (hit) return hit;
+    const chart = this.chart?.tf ?? null;
+    const at = `${label}@${chart?.label ?? '?'}`;
+    const frame = this.cached(`htf-bars:${at}`, () => resampleBars(this.bars, findTimeframe(label)!, chart));
+    const ev = new Evaluator(this.checked, frame.bars, this.inputs, this.cache, this.opts, {
+      prefix: `${this.prefix}htf:${at}:`,
+    });
+    hit = { frame, ev };
+    this.higherFrames.set(label, hit);
+    return hit;
   }
 }

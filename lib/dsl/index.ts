@@ -68,8 +68,12 @@ export {
   MAX_SOURCE_BYTES,
   MAX_STATEMENTS,
 } from './diagnostics';
+export type { EvalOptions } from './evaluator';
 export type { FormatResult } from './formatter';
 export { format, printExpr } from './formatter';
+export type { FormSpec } from './forms';
+export { FORMS } from './forms';
+export { TIMEFRAME_LABELS } from './htf';
 export type { Comment, LexResult, Token, TokenKind } from './lexer';
 export { KEYWORDS, lex } from './lexer';
 export type { ParseResult } from './parser';

@@ -1,6 +1,6 @@
 // The generated half of lib/dsl/README.md: the strategy settings (validate.ts), the function reference
-// (from the engine's registry), the diagnostic codes and the limits, so the docs cannot disagree with the checker, the schema or the
-// prompt. `npm run docs` rewrites the README between its markers; a test fails when they drift.
+// (from the engine's registry), the special forms (forms.ts), the diagnostic codes and the limits, so
+// the docs cannot disagree with the checker, the schema or the prompt. `npm run docs` rewrites the README between its markers; a test fails when they drift.
 
 import type { ArgSpec, FunctionCategory, FunctionSpec } from '../engine';
 import { FUNCTIONS } from '../engine';
@@ -14,6 +14,7 @@ import {
   MAX_STATEMENTS,
   severityOf,
 } from './diagnostics';
+import { FORMS } from './forms';
 import { SETTING_DOCS, SETTING_KEYS } from './validate';
 
 export const BEGIN = '<!-- BEGIN GENERATED: npm run docs -->';
@@ -78,6 +79,28 @@ function functionsSection(): string {
   return parts.join('\n');
 }
 
+function formsSection(): string {
+  const parts = [
+    '## Special forms',
+    '',
+    'Calls the language handles itself rather than the indicator registry (lib/dsl/forms.ts).',
+  ];
+  for (const f of FORMS) {
+    parts.push(
+      '',
+      `#### \`${f.signature}\``,
+      '',
+      f.summary,
+      '',
+      `- Arguments: ${f.args.map((a) => `\`${a.name}\` ${a.doc}`).join('; ')}`,
+      `- Returns: ${f.returns}`,
+      ...f.rules.map((r) => `- ${r}`),
+      `- Example: \`${f.example}\``,
+    );
+  }
+  return parts.join('\n');
+}
+
 function diagnosticsSection(): string {
   const rows = (Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[]).map(
     (c) => `| \`${c}\` | ${severityOf(c)} | ${DIAGNOSTIC_CODES[c].replace(/\|/g, '\\|')} |`,
@@ -121,6 +144,8 @@ export function referenceMarkdown(): string {
     settingsSection(),
     '',
     functionsSection(),
+    '',
+    formsSection(),
     '',
     diagnosticsSection(),
     '',

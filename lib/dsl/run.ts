@@ -18,6 +18,11 @@ export interface RunOptions {
   readonly fileName?: string;
   /** Refuse, before evaluating, a run that would compute more than this (servers set it; cost.ts). */
   readonly budget?: WorkBudget;
+  /**
+   * The bars' timeframe (e.g. '1d', the data's), against which htf(...) is checked and aligned; when
+   * absent or unknown ('auto'), it is inferred from the bars' spacing (lib/dsl/htf.ts).
+   */
+  readonly timeframe?: string;
 }
 
 export type RunResult =
@@ -66,7 +71,7 @@ export function runProgram(source: string, bars: Bars, opts: RunOptions = {}): R
   const prepared = prepareProgram(source, bars.close.length, opts);
   if (!prepared.ok) return prepared;
   const { compiled, diagnostics } = prepared;
-  const ev = compiled.evaluate(bars, opts.params, opts.cache);
+  const ev = compiled.evaluate(bars, opts.params, opts.cache, { timeframe: opts.timeframe });
   if (isEvalFailure(ev)) return failed(source, ev.diagnostics, opts.fileName);
   const sim = simulate(bars, ev.rules, ev.settings);
   const stats = computeStats(bars, sim, { warmupBars: ev.warmup });

@@ -2,10 +2,13 @@
 // the lexer's rules (lib/dsl/lexer.ts) closely enough to colour text, but never reports errors: the
 // checker does that. Token names are @lezer/highlight tag names ("variableName.function" = function(variableName)).
 import { type StreamParser, StringStream } from '@codemirror/language';
-import { ACTION_NAMES, BUILTIN_SERIES, RISK_NAMES } from '../dsl';
+import { ACTION_NAMES, BUILTIN_SERIES, FORMS, RISK_NAMES } from '../dsl';
 import { FUNCTIONS } from '../engine';
 
-export const BT_FUNCTIONS: ReadonlySet<string> = new Set([...FUNCTIONS.map((f) => f.name), 'iff']);
+export const BT_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...FUNCTIONS.map((f) => f.name),
+  ...FORMS.map((f) => f.name),
+]);
 export const BT_SERIES: ReadonlySet<string> = new Set<string>(BUILTIN_SERIES);
 export const BT_STATEMENTS: ReadonlySet<string> = new Set<string>([
   'strategy',

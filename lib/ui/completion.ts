@@ -4,6 +4,7 @@
 import {
   ACTION_NAMES,
   BUILTIN_SERIES,
+  FORMS,
   KEYWORDS,
   keywordArgsOf,
   POSITION_DOCS,
@@ -111,12 +112,14 @@ const STATIC_OPTIONS: readonly CompletionItem[] = [
   ...FUNCTIONS.map(
     (f): CompletionItem => ({ label: f.name, type: 'function', detail: signatureOf(f), info: docOf(f) }),
   ),
-  {
-    label: 'iff',
-    type: 'function',
-    detail: 'iff(cond, a, b) → series',
-    info: 'a where cond is true, b elsewhere',
-  },
+  ...FORMS.map(
+    (f): CompletionItem => ({
+      label: f.name,
+      type: 'function',
+      detail: `${f.signature} → ${f.name === 'htf' ? 'series' : 'series or condition'}`,
+      info: [f.summary, ...f.args.map((a) => `${a.name}: ${a.doc}`), `e.g. ${f.example}`].join('\n'),
+    }),
+  ),
   ...['strategy', 'input', ...ACTION_NAMES, ...RISK_NAMES].map(
     (name): CompletionItem => ({
       label: name,
