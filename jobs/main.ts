@@ -1,6 +1,6 @@
 // `npm run jobs`: the scheduler alone, without the web app (e.g. a worker container).
 import { createCache } from '../lib/data';
-import { redactConsole } from '../lib/log';
+import { redactConsole } from '../lib/log/server';
 import { openStore } from '../lib/store/server';
 import { installCompute, processCompute } from '../server/compute';
 import { freshLoader } from './load';

@@ -2,13 +2,8 @@
 // (5 fields, or 6 with seconds first), turned into { cron, timezone, label }, described in words and
 // with their next run times. Cron text goes through lib/cron's bounded reader (never straight to
 // node-cron), and every schedule must keep the minimum interval between runs.
-import {
-  CronError,
-  checkCron,
-  checkInterval,
-  nextRuns as cronNextRuns,
-  minScheduleSeconds,
-} from '../lib/cron';
+import { CronError } from '../lib/cron';
+import { checkCron, checkInterval, nextRuns as cronNextRuns, minScheduleSeconds } from '../lib/cron/server';
 
 export interface ScheduleSpec {
   readonly cron: string;

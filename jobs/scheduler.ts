@@ -12,7 +12,8 @@
 //   and retried by the same policy, and a schedule whose run time passed while nothing was running
 //   runs once ('catch-up'), however many ticks were missed.
 import cron, { type ScheduledTask } from 'node-cron';
-import { CronError, checkCron, checkInterval, minScheduleSeconds } from '../lib/cron';
+import { CronError } from '../lib/cron';
+import { checkCron, checkInterval, minScheduleSeconds } from '../lib/cron/server';
 import { describeError } from '../lib/log';
 import type { RunSummary, Schedule } from '../lib/store';
 import { backoffMs, compileProblem, type Policy, policyFrom, type RetryOptions } from './policy';

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { planListen } from '../lib/http';
-import { redactConsole } from '../lib/log';
+import { redactConsole } from '../lib/log/server';
 import { createGate } from './gate';
 import { createDataLoader, startScheduler } from './services';
 import { attachWorkspaceSocket } from './ws';

@@ -2,7 +2,8 @@
 // with node-cron on what valid expressions mean, and the minimum interval.
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { CronError, checkCron, checkInterval, minScheduleSeconds, nextRuns, parseCron } from './index';
+import { CronError, parseCron } from './index';
+import { checkCron, checkInterval, minScheduleSeconds, nextRuns } from './server';
 
 /** Most values one expression can allow: 60 seconds, 60 minutes, 24 hours, 31 days, 12 months, 7 days. */
 const MAX_VALUES = 60 + 60 + 24 + 31 + 12 + 7;

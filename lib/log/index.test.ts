@@ -65,7 +65,7 @@ describe('redactConsole', () => {
     console.error = (...a: unknown[]) => void lines.push(a.join(' '));
     restore.push(() => Object.assign(console, originals));
     vi.resetModules();
-    const fresh = await import('.');
+    const fresh = await import('./server');
     fresh.redactConsole(secretsFromEnv(env));
     console.error('[backtalk] chat: the model failed:', error);
     console.log(`[backtalk] model: ${env.OPENAI_BASE_URL}`);

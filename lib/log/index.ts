@@ -1,8 +1,7 @@
 // Log lines without credentials. Errors are logged whole (message, cause chain, properties such as a
 // failed request's URL), and those can carry a password from OPENAI_BASE_URL or REDIS_URL, an API key,
-// or the sign-in token: everything written goes through `redact` first.
-import { format } from 'node:util';
-
+// or the sign-in token: everything written goes through `redact` first (redactConsole, in server.ts,
+// routes the process's console through it).
 const MASK = '[redacted]';
 /** Shorter values would mask ordinary words; real secrets are longer. */
 const MIN_SECRET = 6;
@@ -45,19 +44,4 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
   return [...out].filter((s) => s.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
 }
 
-const METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
-let installed = false;
-
-/**
- * Routes every console line of this process (ours, Next's, libraries') through `redact`. Once per process;
- * the server and the scheduler call it first thing.
- */
-export function redactConsole(secrets: readonly string[] = secretsFromEnv(process.env)): void {
-  if (installed) return;
-  installed = true;
-  for (const m of METHODS) {
-    const original = console[m].bind(console);
-    console[m] = (...args: unknown[]) => original(redact(format(...args), secrets));
-  }
-}
 export { describeError } from './describe';

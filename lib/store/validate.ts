@@ -1,6 +1,7 @@
 // Input checks for everything the repositories write. Every external size is bounded here so a bad
 // caller gets a clear error instead of a bloated database or a slow query.
-import { CronError, checkCron as readCron } from '../cron';
+import { CronError } from '../cron';
+import { checkCron as readCron } from '../cron/server';
 import { badInput, StoreError } from './errors';
 
 export const LIMITS = {
