@@ -51,3 +51,4 @@ export {
   sortTrades,
   TRADE_COLUMNS,
 } from './trades';
+export { csvField, tradesCsv } from './trades-csv';

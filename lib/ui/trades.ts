@@ -1,7 +1,7 @@
 // The trade list: column-wise trade records (WireTrades) sorted without building row objects, and the
 // formatting of times, prices and quantities for the table.
 import { EXIT_REASONS } from '../engine';
-import type { WireTrades } from '../transport/protocol';
+import type { WireTrades } from '../transport';
 
 export const TRADE_COLUMNS = [
   'index',
@@ -13,6 +13,8 @@ export const TRADE_COLUMNS = [
   'exitPrice',
   'pnl',
   'returnPct',
+  'mae',
+  'mfe',
   'exitReason',
 ] as const;
 export type TradeColumn = (typeof TRADE_COLUMNS)[number];
@@ -22,8 +24,11 @@ export function exitReasonOf(t: WireTrades, i: number): string {
   return t.open[i] === 1 ? 'open' : (EXIT_REASONS[t.exitReason[i]] ?? 'signal');
 }
 
+const NONE: ArrayLike<number> = { length: 0 };
+
+/** A column's values (MAE and MFE may be missing: sorted as NaN). */
 function keyArray(t: WireTrades, col: Exclude<TradeColumn, 'exitReason' | 'index'>): ArrayLike<number> {
-  return t[col];
+  return t[col] ?? NONE;
 }
 
 /**
@@ -42,8 +47,8 @@ export function sortTrades(t: WireTrades, col: TradeColumn, dir: SortDir): Int32
   } else {
     const k = keyArray(t, col);
     order.sort((a, b) => {
-      const x = k[a];
-      const y = k[b];
+      const x = k[a] ?? Number.NaN;
+      const y = k[b] ?? Number.NaN;
       const xn = Number.isNaN(x);
       const yn = Number.isNaN(y);
       if (xn || yn) return xn === yn ? a - b : xn ? 1 : -1;
