@@ -4,6 +4,7 @@ export { drawdownFrom, drawdownPct, maxDrawdown } from './drawdown';
 export * from './excursions';
 export * from './higher';
 export * from './indicators';
+export * from './periods';
 export * from './series';
 export type { ScratchSim, SimResult } from './simulate';
 export { simulate, simulateInto, validateSimInput } from './simulate';
