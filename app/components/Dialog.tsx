@@ -1,6 +1,6 @@
 'use client';
 // A modal on the native <dialog> element: focus trapping, Escape and the backdrop come with it.
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import styles from './dialog.module.css';
 
 export default function Dialog({
@@ -19,6 +19,7 @@ export default function Dialog({
   testId?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -30,6 +31,7 @@ export default function Dialog({
       ref={ref}
       className={styles.dialog}
       data-testid={testId}
+      aria-labelledby={titleId}
       onClose={onClose}
       onClick={(e) => {
         // A click on the backdrop lands on the dialog element itself.
@@ -40,7 +42,7 @@ export default function Dialog({
       }}
     >
       <div className={styles.head}>
-        <h2>{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button type="button" className="btn btn-ghost btn-sm" aria-label="Close" onClick={onClose}>
           ✕
         </button>

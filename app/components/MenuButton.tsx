@@ -31,7 +31,11 @@ export default function MenuButton(props: MenuButtonProps) {
   const menu = useRef<HTMLDivElement>(null);
   const id = useId();
 
-  const items = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  // Disabled items (e.g. "Loading…") are read but skipped by the arrows.
+  const items = () =>
+    Array.from(
+      menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? [],
+    );
   const setOpenTo = useCallback(
     (v: boolean) => {
       setOpen(v);

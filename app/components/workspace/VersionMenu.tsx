@@ -59,13 +59,14 @@ export default function VersionMenu({
           <div className={styles.menuHead} aria-hidden="true">
             Saved versions
           </div>
+          {/* A menu holds only items: loading and failing are said by disabled items. */}
           {problem && (
-            <div className={styles.menuProblem} role="alert">
+            <div className={styles.menuProblem} role="menuitem" aria-disabled="true" tabIndex={-1}>
               {problem}
             </div>
           )}
           {!versions && !problem && (
-            <div className={styles.menuItemMuted} role="status">
+            <div className={styles.menuItemMuted} role="menuitem" aria-disabled="true" tabIndex={-1}>
               Loading…
             </div>
           )}
