@@ -1,0 +1,13 @@
+// Portfolios (pure): many markets in one account with shared cash, on the union of their bar times.
+export type { Aligned } from './align';
+export { alignMarkets, convertBars } from './align';
+export type {
+  Allocation,
+  MarketInput,
+  PortfolioResult,
+  PortfolioSettings,
+  Rebalance,
+} from './simulate';
+export { simulatePortfolio } from './simulate';
+export type { MarketFigures, PortfolioFigures } from './stats';
+export { benchmarkIndex, pearson, portfolioFigures } from './stats';
