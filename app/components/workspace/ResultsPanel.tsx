@@ -2,6 +2,7 @@
 // The backtest: what went wrong (if anything), the headline figures, the chart, every statistic, the
 // trades, and discreet timings. States say what is happening instead of showing an empty page.
 import { type ReactNode, useDeferredValue } from 'react';
+import MonthlyReturns from './MonthlyReturns';
 import styles from './results.module.css';
 import StatsTable, { Headline } from './StatsTable';
 import TradesTable from './TradesTable';
@@ -98,6 +99,14 @@ export default function ResultsPanel({
               </div>
               <StatsTable stats={lower.stats} />
             </section>
+            {ws.bars && (
+              <section className={`${styles.block} ${styles.offscreenBlock}`}>
+                <div className={styles.sectionHead}>
+                  <h3>Monthly returns</h3>
+                </div>
+                <MonthlyReturns time={ws.bars.time} result={lower} />
+              </section>
+            )}
             <section className={`${styles.block} ${styles.offscreenBlock}`}>
               <div className={styles.sectionHead}>
                 <h2>
