@@ -99,7 +99,9 @@ export function estimateWork(checked: CheckedProgram, bars: number): WorkEstimat
 function higherSeries(checked: CheckedProgram): number {
   const frames = new Map<string, Set<Expr>>();
   const walk = (e: Expr, into: Set<Expr>, bound: boolean): void => {
-    if (bound && isSeries(checked.types.get(e))) {
+    // Names are the bars or their binding's value (walked next), except the built-ins computed from the bars.
+    const computed = e.kind !== 'Name' || (COMPUTED_BUILTINS.has(e.name) && !checked.bindings.has(e.name));
+    if (bound && computed && isSeries(checked.types.get(e))) {
       if (into.has(e)) return;
       into.add(e);
     }

@@ -2,52 +2,13 @@
 // closing rule on irregular stamps.
 import { describe, expect, it } from 'vitest';
 import { alignClosed, alignClosedMask, resampleBars } from './higher';
-import { prefixBars, rng } from './indicators/test-helpers';
+import { barsOf, holidayWeeks, prefixBars, rng } from './indicators/test-helpers';
 import { bucketBounds, findTimeframe, type Timeframe } from './timeframe';
-import type { Bars } from './types';
 
 const tf = (label: string): Timeframe => findTimeframe(label)!;
 const day = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h);
+const STOCK = holidayWeeks();
 const NaN_ = Number.NaN;
-
-function barsOf(time: number[], o: number[], h: number[], l: number[], c: number[], v: number[]): Bars {
-  return {
-    time: Float64Array.from(time),
-    open: Float64Array.from(o),
-    high: Float64Array.from(h),
-    low: Float64Array.from(l),
-    close: Float64Array.from(c),
-    volume: Float64Array.from(v),
-  };
-}
-
-// Four weeks of a stock's daily bars (stamped 00:00 UTC): Monday 1 January a holiday (a 4-bar week),
-// Wednesday 10 January missing, a full week, and a last week that stops on Tuesday (incomplete).
-const DATES = [
-  [1, 2],
-  [1, 3],
-  [1, 4],
-  [1, 5],
-  [1, 8],
-  [1, 9],
-  [1, 11],
-  [1, 12],
-  [1, 15],
-  [1, 16],
-  [1, 17],
-  [1, 18],
-  [1, 19],
-  [1, 22],
-  [1, 23],
-].map(([m, d]) => day(2024, m, d));
-const STOCK = barsOf(
-  DATES,
-  [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
-  [12, 15, 13, 14, 16, 17, 20, 18, 19, 21, 22, 25, 23, 26, 25],
-  [9, 10, 8, 12, 13, 12, 15, 16, 17, 18, 19, 20, 21, 22, 23],
-  [11, 12, 13, 12.5, 15, 16, 17, 16.5, 19, 20, 21, 22, 21.5, 24, 24.5],
-  [100, 200, 300, 400, 10, 20, 30, 40, 1, 2, 3, 4, 5, 7, 8],
-);
 
 describe('resampleBars: weeks of daily bars', () => {
   const w = resampleBars(STOCK, tf('1w'), tf('1d'));

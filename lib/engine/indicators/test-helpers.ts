@@ -46,6 +46,43 @@ export function prefixBars(b: Bars, k: number): Bars {
   };
 }
 
+/** Bars from columns (numbers), for hand-written cases. */
+export function barsOf(
+  time: number[],
+  o: number[],
+  h: number[],
+  l: number[],
+  c: number[],
+  v: number[],
+): Bars {
+  return {
+    time: Float64Array.from(time),
+    open: Float64Array.from(o),
+    high: Float64Array.from(h),
+    low: Float64Array.from(l),
+    close: Float64Array.from(c),
+    volume: Float64Array.from(v),
+  };
+}
+
+/**
+ * Four weeks of a stock's daily bars (00:00 UTC), January 2024: Monday the 1st a holiday (a 4-bar week),
+ * Wednesday the 10th missing, a full week, and a last week that stops on Tuesday the 23rd (unfinished).
+ * Weekly by hand: open 10 14 18 23, high 15 20 25 26, low 8 12 17 22, close 12.5 16.5 21.5 24.5,
+ * volume 1000 100 15 15, bars 4 4 5 2.
+ */
+export function holidayWeeks(): Bars {
+  const days = [2, 3, 4, 5, 8, 9, 11, 12, 15, 16, 17, 18, 19, 22, 23];
+  return barsOf(
+    days.map((d) => Date.UTC(2024, 0, d)),
+    [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
+    [12, 15, 13, 14, 16, 17, 20, 18, 19, 21, 22, 25, 23, 26, 25],
+    [9, 10, 8, 12, 13, 12, 15, 16, 17, 18, 19, 20, 21, 22, 23],
+    [11, 12, 13, 12.5, 15, 16, 17, 16.5, 19, 20, 21, 22, 21.5, 24, 24.5],
+    [100, 200, 300, 400, 10, 20, 30, 40, 1, 2, 3, 4, 5, 7, 8],
+  );
+}
+
 /** Seeded OHLCV bars, hourly from 2024-01-01 UTC; optionally NaN in every price field over [gap0, gap1). */
 export function makeBars(len: number, seed: number, gap?: readonly [number, number]): Bars {
   const r = rng(seed + 1000);
