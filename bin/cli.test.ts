@@ -126,7 +126,7 @@ describe('backtalk backtest', () => {
     expect(await main(['backtest', 'a.bt'], t.io)).toBe(0);
     const text = t.stdout();
     expect(text).toContain('synthetic:1:2500:1d (SYNTH, 1d, 2500 bars');
-    expect(text).toMatch(/Equity Final \[\$\]\s+[\d,]+\.\d\d/);
+    expect(text).toMatch(/Equity Final \[\$\]\s+\$[\d,]+\.\d\d/);
     expect(text).toMatch(/Last \d+ of \d+ trades/);
   });
 

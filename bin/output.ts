@@ -1,5 +1,5 @@
 // Printing results: aligned tables for people, JSON (NaN → null) for scripts.
-import type { Stats, TradeRecord } from '../lib/engine';
+import { formatStat, type Stats, type TradeRecord } from '../lib/engine';
 
 /** JSON with non-finite numbers as null, since JSON has no NaN. */
 export function toJson(value: unknown): string {
@@ -11,14 +11,9 @@ export function fmtNumber(v: number, digits = 2): string {
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** A statistic formatted by what its name says it is. */
+/** A statistic as every view shows it (the engine's one formatter: unit from the name, ratios to 3 decimals). */
 export function fmtStat(name: string, v: number | string): string {
-  if (typeof v === 'string') return v.replace('T00:00:00.000Z', '').replace('.000Z', 'Z');
-  if (name === '# Trades') return String(v);
-  if (name.includes('[days]')) return Number.isFinite(v) ? `${fmtNumber(v, v % 1 ? 1 : 0)} d` : '—';
-  if (name === 'Kelly Criterion') return fmtNumber(v, 4);
-  if (name.includes('[')) return fmtNumber(v, 2);
-  return fmtNumber(v, 3);
+  return formatStat(name, v);
 }
 
 export function table(header: string[], rows: string[][], alignRight: boolean[] = []): string {

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage, screenshot, skipReason, useSession } from './harness';
 
-const PCT = /^-?[\d,]+\.\d+%$/;
+const PCT = /^[-−]?[\d,]+\.\d+%$/; // the true minus sign of lib/engine/stats-format
 
 /** Reloads `page` until `selector` matches, so a server-rendered page picks up what happened since. */
 async function reloadUntil(page: Page, selector: string, timeoutMs: number): Promise<void> {

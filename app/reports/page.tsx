@@ -1,7 +1,7 @@
 // /reports: every strategy that is scheduled or has run, with its latest run and figures.
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatNumber, formatPct, formatRelative, formatTime } from '../../lib/report';
+import { formatRelative, formatStat, formatTime } from '../../lib/report';
 import AutoRefresh from './_components/AutoRefresh';
 import { Figure, SignalBadge, StatusPill } from './_components/bits';
 import StrategyPicker from './_components/StrategyPicker';
@@ -84,13 +84,17 @@ function Row({ item, now }: { item: OverviewItem; now: number }) {
         )}
       </td>
       <td className={styles.right}>
-        <Figure text={formatPct(item.returnPct)} change={item.returnPctChange} suffix=" pp" />
+        <Figure text={formatStat('Return [%]', item.returnPct)} change={item.returnPctChange} suffix=" pp" />
       </td>
       <td className={styles.right}>
-        <Figure text={formatNumber(item.sharpe)} change={item.sharpeChange} />
+        <Figure text={formatStat('Sharpe Ratio', item.sharpe)} change={item.sharpeChange} />
       </td>
       <td className={styles.right}>
-        <Figure text={formatPct(item.maxDrawdownPct)} change={item.maxDrawdownPctChange} suffix=" pp" />
+        <Figure
+          text={formatStat('Max. Drawdown [%]', item.maxDrawdownPct)}
+          change={item.maxDrawdownPctChange}
+          suffix=" pp"
+        />
       </td>
       <td className={styles.right}>
         <Link href={href} className="btn btn-sm">

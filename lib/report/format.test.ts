@@ -5,7 +5,6 @@ import {
   formatNumber,
   formatPct,
   formatRelative,
-  formatStat,
   formatTime,
   isoTime,
   slug,
@@ -73,14 +72,6 @@ describe('times', () => {
     expect(formatDuration(0, 340)).toBe('340 ms');
     expect(formatDuration(0, 1250)).toBe('1.3 s');
     expect(formatDuration(0, null)).toBe('—');
-  });
-
-  it('shows statistics: numbers, ISO times as UTC times, text as is', () => {
-    expect(formatStat(1234.5678)).toBe('1,234.57');
-    expect(formatStat(12)).toBe('12');
-    expect(formatStat('2019-10-01T00:00:00.000Z')).toBe('2019-10-01 00:00:00 UTC');
-    expect(formatStat('n/a')).toBe('n/a');
-    expect(formatStat(null)).toBe('—');
   });
 });
 

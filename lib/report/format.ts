@@ -1,5 +1,7 @@
 // Text for figures and times, shared by the report pages, the exports and the HTML report so that all
-// of them say the same thing the same way.
+// of them say the same thing the same way. A statistic is shown by the engine's formatStat (one formatter
+// for every view: workspace, chat card, reports, HTML export, CLI), re-exported here.
+export { formatStat } from '../engine/stats-format';
 
 const DASH = '—';
 
@@ -93,14 +95,6 @@ export function formatTime(
   for (const part of dateFormat(timeZone).formatToParts(new Date(ms))) p[part.type] = part.value;
   const time = seconds ? `${p.hour}:${p.minute}:${p.second}` : `${p.hour}:${p.minute}`;
   return `${p.year}-${p.month}-${p.day} ${time}${zone ? ` ${p.timeZoneName}` : ''}`;
-}
-
-/** A named statistic as shown: numbers with separators, ISO times (Start, End) as UTC times. */
-export function formatStat(v: number | string | null | undefined): string {
-  if (typeof v === 'number') return formatNumber(v, Number.isInteger(v) ? 0 : 2);
-  if (v === null || v === undefined || v === '') return DASH;
-  const t = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : Number.NaN;
-  return Number.isNaN(t) ? v : formatTime(t);
 }
 
 /** The calendar date in UTC, '2025-11-21'. */

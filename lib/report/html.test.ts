@@ -116,9 +116,9 @@ describe('runReportHtml', () => {
 
   it('states the figures with their change from the previous run', () => {
     expect(html).toContain('<div class="value">3.57%</div>');
-    expect(html).toContain('<div class="value">1.23</div>');
-    expect(html).toContain('<div class="value">-6.40%</div>');
-    expect(html).toContain('<div class="value">10,357.00</div>');
+    expect(html).toContain('<div class="value">1.234</div>');
+    expect(html).toContain('<div class="value">−6.40%</div>');
+    expect(html).toContain('<div class="value">$10,357.00</div>');
     // 3.57 − 1.07 = 2.50 pp up (good); 1.234 − 1.5 = −0.27 (bad); drawdown unchanged; one trade fewer (neutral)
     expect(html).toContain('<span class="change good">▲ 2.50 pp</span>');
     expect(html).toContain('<span class="change bad">▼ 0.27</span>');
@@ -133,8 +133,8 @@ describe('runReportHtml', () => {
     expect(html).toContain('take profit');
     expect(html).toContain('9.90%'); // 0.099 as a percentage
     expect(html).toContain('-4.25%');
-    expect(html).toContain('<th scope="row">Sharpe Ratio</th><td class="num">1.23</td>');
-    expect(html).toContain('<th scope="row">Start</th><td class="num">2024-01-01 00:00:00 UTC</td>');
+    expect(html).toContain('<th scope="row">Sharpe Ratio</th><td class="num">1.234</td>');
+    expect(html).toContain('<th scope="row">Start</th><td class="num">2024-01-01</td>');
     expect(html).toContain('csv:data/GOOG.csv');
     expect(html).toContain('2024-04-29 00:00:00 UTC'); // data to: T0 + 119 days
     expect(html).toContain('buy(market, 100%)');

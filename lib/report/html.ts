@@ -90,11 +90,11 @@ function figures(input: RunReportInput): string {
     a === null || b === null || b === undefined ? null : a - b;
   const prev = previous ?? null;
   return `<div class="figures">
-${figureCell('Return', formatPct(run.returnPct), prev ? formatChange(diff(run.returnPct, prev.returnPct), { suffix: ' pp' }) : undefined, 'figure-return')}
-${figureCell('Sharpe ratio', formatNumber(run.sharpe), prev ? formatChange(diff(run.sharpe, prev.sharpe)) : undefined, 'figure-sharpe')}
-${figureCell('Max. drawdown', formatPct(run.maxDrawdownPct), prev ? formatChange(diff(run.maxDrawdownPct, prev.maxDrawdownPct), { suffix: ' pp' }) : undefined, 'figure-drawdown')}
-${figureCell('Trades', formatNumber(run.tradeCount, 0), prev ? formatChange(diff(run.tradeCount, prev.tradeCount), { digits: 0, better: 'none' }) : undefined, 'figure-trades')}
-${figureCell('Final equity', formatNumber(run.equityFinal), prev ? formatChange(diff(run.equityFinal, prev.equityFinal)) : undefined, 'figure-equity')}
+${figureCell('Return', formatStat('Return [%]', run.returnPct), prev ? formatChange(diff(run.returnPct, prev.returnPct), { suffix: ' pp' }) : undefined, 'figure-return')}
+${figureCell('Sharpe ratio', formatStat('Sharpe Ratio', run.sharpe), prev ? formatChange(diff(run.sharpe, prev.sharpe)) : undefined, 'figure-sharpe')}
+${figureCell('Max. drawdown', formatStat('Max. Drawdown [%]', run.maxDrawdownPct), prev ? formatChange(diff(run.maxDrawdownPct, prev.maxDrawdownPct), { suffix: ' pp' }) : undefined, 'figure-drawdown')}
+${figureCell('Trades', formatStat('# Trades', run.tradeCount), prev ? formatChange(diff(run.tradeCount, prev.tradeCount), { digits: 0, better: 'none' }) : undefined, 'figure-trades')}
+${figureCell('Final equity', formatStat('Equity Final [$]', run.equityFinal), prev ? formatChange(diff(run.equityFinal, prev.equityFinal)) : undefined, 'figure-equity')}
 </div>`;
 }
 
@@ -103,7 +103,7 @@ function statsTable(stats: RunReportInput['run']['stats']): string {
   const rows = Object.entries(stats)
     .slice(0, 200)
     .map(([k, v]) => {
-      return `<tr><th scope="row">${escapeHtml(k)}</th><td class="num">${escapeHtml(formatStat(v))}</td></tr>`;
+      return `<tr><th scope="row">${escapeHtml(k)}</th><td class="num">${escapeHtml(formatStat(k, v))}</td></tr>`;
     })
     .join('\n');
   return `<table class="stats"><tbody>${rows}</tbody></table>`;

@@ -2,65 +2,25 @@
 // Every statistic of the result, grouped, formatted by the unit in its name; a headline strip of the
 // figures one looks at first.
 import { memo } from 'react';
-import { formatStat, HEADLINE_STATS, statLabel, statSlug, statTone } from '../../../lib/ui/stats';
+import {
+  formatStat,
+  HEADLINE_STATS,
+  STAT_GROUPS,
+  statLabel,
+  statSlug,
+  statTone,
+} from '../../../lib/ui/stats';
 import styles from './results.module.css';
 
 type Stats = Record<string, number | string | null>;
 
-const GROUPS: { title: string; names: string[] }[] = [
-  {
-    title: 'Performance',
-    names: [
-      'Start',
-      'End',
-      'Duration [days]',
-      'Exposure Time [%]',
-      'Equity Final [$]',
-      'Equity Peak [$]',
-      'Commissions [$]',
-      'Return [%]',
-      'Buy & Hold Return [%]',
-      'Return (Ann.) [%]',
-      'CAGR [%]',
-    ],
-  },
-  {
-    title: 'Risk',
-    names: [
-      'Volatility (Ann.) [%]',
-      'Sharpe Ratio',
-      'Sortino Ratio',
-      'Calmar Ratio',
-      'Alpha [%]',
-      'Beta',
-      'Max. Drawdown [%]',
-      'Avg. Drawdown [%]',
-      'Max. Drawdown Duration [days]',
-      'Avg. Drawdown Duration [days]',
-    ],
-  },
-  {
-    title: 'Trades',
-    names: [
-      '# Trades',
-      'Win Rate [%]',
-      'Best Trade [%]',
-      'Worst Trade [%]',
-      'Avg. Trade [%]',
-      'Max. Trade Duration [days]',
-      'Avg. Trade Duration [days]',
-      'Profit Factor',
-      'Expectancy [%]',
-      'SQN',
-      'Kelly Criterion',
-    ],
-  },
-];
-
 /** The groups with only the stats present, plus any stat no group names (so every stat is shown). */
 function grouped(stats: Stats): { title: string; names: string[] }[] {
-  const known = new Set(GROUPS.flatMap((g) => g.names));
-  const out = GROUPS.map((g) => ({ title: g.title, names: g.names.filter((n) => n in stats) }));
+  const known = new Set<string>(STAT_GROUPS.flatMap((g) => g.names));
+  const out = STAT_GROUPS.map((g) => ({
+    title: g.title,
+    names: g.names.filter((n) => n in stats) as string[],
+  }));
   const other = Object.keys(stats).filter((n) => !known.has(n));
   if (other.length) out.push({ title: 'Other', names: other });
   return out.filter((g) => g.names.length > 0);

@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { formatNumber, formatPct, formatRelative, formatTime } from '../../../lib/report';
+import { formatNumber, formatRelative, formatStat, formatTime } from '../../../lib/report';
 import AutoRefresh from '../_components/AutoRefresh';
 import { ChangeText, SignalBadge, StatusPill } from '../_components/bits';
 import ReportChart from '../_components/ReportChart';
@@ -44,17 +44,17 @@ function Cards({ report, now }: { report: StrategyReport; now: number }) {
       </div>
       <div className={styles.card}>
         <div className={styles.cardLabel}>Return</div>
-        <div className={styles.cardValue}>{formatPct(s?.returnPct)}</div>
+        <div className={styles.cardValue}>{formatStat('Return [%]', s?.returnPct)}</div>
         <ChangeText value={s?.returnPctChange} suffix=" pp vs previous" />
       </div>
       <div className={styles.card}>
         <div className={styles.cardLabel}>Sharpe ratio</div>
-        <div className={styles.cardValue}>{formatNumber(s?.sharpe)}</div>
+        <div className={styles.cardValue}>{formatStat('Sharpe Ratio', s?.sharpe)}</div>
         <ChangeText value={s?.sharpeChange} suffix=" vs previous" />
       </div>
       <div className={styles.card}>
         <div className={styles.cardLabel}>Max. drawdown</div>
-        <div className={styles.cardValue}>{formatPct(s?.maxDrawdownPct)}</div>
+        <div className={styles.cardValue}>{formatStat('Max. Drawdown [%]', s?.maxDrawdownPct)}</div>
         <ChangeText value={s?.maxDrawdownPctChange} suffix=" pp vs previous" />
       </div>
       <div className={styles.card}>

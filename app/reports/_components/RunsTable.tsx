@@ -2,7 +2,7 @@
 // from the previous successful run under each, and the signal on the latest bar.
 import Link from 'next/link';
 import type { RunRow } from '../../../lib/report';
-import { formatDuration, formatNumber, formatPct, formatTime } from '../../../lib/report';
+import { formatDuration, formatNumber, formatStat, formatTime } from '../../../lib/report';
 import styles from '../reports.module.css';
 import { Figure, StatusPill } from './bits';
 
@@ -63,17 +63,25 @@ export default function RunsTable({ strategyId, runs }: { strategyId: string; ru
               </td>
               <td className={`${styles.right} num`}>{formatNumber(r.bars, 0)}</td>
               <td className={styles.right}>
-                <Figure text={formatPct(r.returnPct)} change={r.returnPctChange} suffix=" pp" />
+                <Figure
+                  text={formatStat('Return [%]', r.returnPct)}
+                  change={r.returnPctChange}
+                  suffix=" pp"
+                />
               </td>
               <td className={styles.right}>
-                <Figure text={formatNumber(r.sharpe)} change={r.sharpeChange} />
-              </td>
-              <td className={styles.right}>
-                <Figure text={formatPct(r.maxDrawdownPct)} change={r.maxDrawdownPctChange} suffix=" pp" />
+                <Figure text={formatStat('Sharpe Ratio', r.sharpe)} change={r.sharpeChange} />
               </td>
               <td className={styles.right}>
                 <Figure
-                  text={formatNumber(r.tradeCount, 0)}
+                  text={formatStat('Max. Drawdown [%]', r.maxDrawdownPct)}
+                  change={r.maxDrawdownPctChange}
+                  suffix=" pp"
+                />
+              </td>
+              <td className={styles.right}>
+                <Figure
+                  text={formatStat('# Trades', r.tradeCount)}
                   change={r.tradeCountChange}
                   digits={0}
                   better="none"

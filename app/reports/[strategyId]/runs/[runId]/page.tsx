@@ -7,7 +7,6 @@ import type { RunReportData } from '../../../../../lib/report';
 import {
   formatDuration,
   formatNumber,
-  formatPct,
   formatStat,
   formatTime,
   parseTrades,
@@ -35,31 +34,31 @@ function Figures({ data }: { data: RunReportData }) {
   const cards = [
     {
       label: 'Return',
-      value: formatPct(run.returnPct),
+      value: formatStat('Return [%]', run.returnPct),
       change: diff(run.returnPct, p?.returnPct),
       suffix: ' pp',
     },
     {
       label: 'Sharpe ratio',
-      value: formatNumber(run.sharpe),
+      value: formatStat('Sharpe Ratio', run.sharpe),
       change: diff(run.sharpe, p?.sharpe),
       suffix: '',
     },
     {
       label: 'Max. drawdown',
-      value: formatPct(run.maxDrawdownPct),
+      value: formatStat('Max. Drawdown [%]', run.maxDrawdownPct),
       change: diff(run.maxDrawdownPct, p?.maxDrawdownPct),
       suffix: ' pp',
     },
     {
       label: 'Trades',
-      value: formatNumber(run.tradeCount, 0),
+      value: formatStat('# Trades', run.tradeCount),
       change: diff(run.tradeCount, p?.tradeCount),
       suffix: '',
     },
     {
       label: 'Final equity',
-      value: formatNumber(run.equityFinal),
+      value: formatStat('Equity Final [$]', run.equityFinal),
       change: diff(run.equityFinal, p?.equityFinal),
       suffix: '',
     },
@@ -239,7 +238,7 @@ export default async function RunPage(props: { params: Promise<{ strategyId: str
                       {stats.map(([k, v]) => (
                         <tr key={k}>
                           <th>{k}</th>
-                          <td>{formatStat(v)}</td>
+                          <td>{formatStat(k, v)}</td>
                         </tr>
                       ))}
                     </tbody>
