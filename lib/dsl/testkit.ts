@@ -131,6 +131,16 @@ stop_loss(price=position_avg_price - 2 * a)
 take_profit(price=position_avg_price + 3 * a)
 exit(after=30)
 `,
+  `// A weekly trend filter
+strategy("Weekly")
+fast = sma(close, 50)
+weekly = htf("1w", close)
+weekly_up = weekly > htf("1w", sma(close, 20)) and htf("1M", close > open)
+if crossover(close, fast) and weekly_up:
+    buy(market, 100%)
+if crossunder(close, fast) or htf("1w", rsi(close, 14))[1] > 70:
+    sell(market, 100%)
+`,
 ];
 
 /** Issue 9's heavy program: `lines` rsi bindings (400 is under the 500-statement limit) and two orders. */
