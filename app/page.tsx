@@ -2,7 +2,7 @@
 // reload shows exactly what was said.
 import { randomUUID } from 'node:crypto';
 import { ConversationId } from '../lib/chat';
-import { understandingPath } from '../lib/nl';
+import { understandingPath } from '../lib/nl/server';
 import { getStore } from '../server/services';
 import ChatView, { type ChatMessage, type ConversationItem } from './_chat/ChatView';
 

@@ -181,7 +181,7 @@ type SyntheticFn = (o: { seed?: number; bars?: number; timeframe?: string }) => 
 /** Seeded bars from lib/data's generator when it is there, else the GBM above; says which. */
 export async function seededBars(seed: number, n: number, timeframe: string): Promise<[Bars, string]> {
   try {
-    const mod = (await import('../lib/data/synthetic')) as { synthetic?: SyntheticFn };
+    const mod = (await import('../lib/data')) as { synthetic?: SyntheticFn };
     if (typeof mod.synthetic === 'function') {
       return [mod.synthetic({ seed, bars: n, timeframe }), `lib/data synthetic(seed ${seed}, ${timeframe})`];
     }

@@ -15,7 +15,7 @@ import {
   WorkspaceClient,
   type WorkspaceResult,
 } from '../lib/transport';
-import { drawdownPct } from '../lib/ui/drawdown';
+import { drawdownPct } from '../lib/ui';
 import { type PooledCompute, processCompute } from './compute';
 import { attachWorkspaceSocket, type SocketOptions } from './ws';
 

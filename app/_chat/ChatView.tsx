@@ -7,7 +7,7 @@ import { DefaultChatTransport, type UIMessage } from 'ai';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
-import type { Understanding } from '../../lib/nl/types';
+import type { Understanding } from '../../lib/nl';
 import styles from './chat.module.css';
 import UnderstandingCard, { type CardState } from './UnderstandingCard';
 

@@ -6,8 +6,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { Preview } from '../../lib/chat';
 import { offeredReplies } from '../../lib/nl/replies';
 import type { SourceSpan, Understanding } from '../../lib/nl/types';
-import { cardNotes, lineSources, segments, unusedLine } from '../../lib/ui/card';
-import { formatStat } from '../../lib/ui/stats';
+import { cardNotes, formatStat, lineSources, segments, unusedLine } from '../../lib/ui';
 import styles from './chat.module.css';
 
 export type CardState = 'pending' | 'superseded' | 'confirmed';

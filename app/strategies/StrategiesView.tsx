@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { EXAMPLES } from '../../lib/examples';
-import { timeAgo } from '../../lib/ui/time';
+import { timeAgo } from '../../lib/ui';
 import { ApiFailure, api } from '../components/api';
 import Dialog from '../components/Dialog';
 import ExamplePicker from './ExamplePicker';

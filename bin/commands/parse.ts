@@ -1,7 +1,8 @@
 // backtalk parse "TEXT" [--offline] [--json] — plain English to a strategy, through the same path as
 // the app (the model when one is configured, otherwise the offline parser). Exit 3 when it asks back.
-import { type Understanding, understand, understandingPath } from '../../lib/nl';
-import { cardNotes, unusedLine } from '../../lib/ui/card';
+import type { Understanding } from '../../lib/nl';
+import { understand, understandingPath } from '../../lib/nl/server';
+import { cardNotes, unusedLine } from '../../lib/ui';
 import { parse as parseArgv } from '../args';
 import { CliError, type Io } from '../io';
 import { toJson } from '../output';

@@ -6,7 +6,7 @@ import type { Understanding } from '../nl';
 import { EXAMPLE_SPEC } from '../nl/model/prompt';
 import type { StrategySpec } from '../schema';
 import { type TempStore, tempStore } from '../store/test-utils';
-import { lineSources, segments } from '../ui/card';
+import { lineSources, segments } from '../ui';
 import { confirmPending, dataRefOf, PREVIEW_FALLBACK, preview, previewMemoryKey } from './confirm';
 import { saveState } from './session';
 import { startTurn } from './turn';

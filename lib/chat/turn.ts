@@ -9,14 +9,12 @@ import {
   MAX_REQUEST_CHARS,
   type ModelRun,
   openQuestion,
-  startUnderstanding,
-  toUnderstandingStream,
   type UnderstandInput,
   type Understanding,
   type UnderstandingStream,
   type UnderstandOptions,
-  understandingPath,
 } from '../nl';
+import { startUnderstanding, toUnderstandingStream, understandingPath } from '../nl/server';
 import type { Store } from '../store';
 import { type ChatState, loadState, type SessionStore, saveState } from './session';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FORM, formToRequest } from '../ui/data';
+import { DEFAULT_FORM, formToRequest } from '../ui';
 import { DataError } from './errors';
 import {
   isExchangeId,

@@ -3,7 +3,7 @@
 // (source.ts) and the workspace's data form (lib/ui/data.ts) both check with it, so what the form
 // accepts is exactly what the server loads.
 
-import { findTimeframe } from '../engine/timeframe';
+import { findTimeframe } from '../engine';
 import { DataError, preview } from './errors';
 import { parseTimeframe } from './timeframe';
 

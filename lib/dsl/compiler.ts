@@ -1,9 +1,9 @@
 // Compiles a checked program to the engine: order rules (boolean masks), settings, named series and
 // the warm-up, for given bars and parameters. Evaluation is vectorized (see evaluator.ts).
-import { getFunction } from '../engine/indicators/registry';
-import * as S from '../engine/series';
-import type { SeriesCache } from '../engine/sweep';
-import type { Bars, OrderRule, Settings } from '../engine/types';
+
+import type { Bars, OrderRule, SeriesCache, Settings } from '../engine';
+import * as S from '../engine';
+import { getFunction } from '../engine';
 import type { Expr } from './ast';
 import type { CheckedProgram, CheckedRule, Guard, InputInfo } from './checked';
 import { estimateWork, type WorkEstimate } from './cost';

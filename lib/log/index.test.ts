@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { generateText } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveModelConfig } from '../nl/model';
+import { resolveModelConfig } from '../nl/server';
 import { redact, secretsFromEnv } from '.';
 
 describe('redact', () => {

@@ -1,5 +1,7 @@
-// Public surface of request understanding: the router, its streaming form for the chat route, the
-// result types, and the model path's configuration helpers.
+// Public surface of request understanding, the part safe for the browser: the offline parser, the
+// result types and the replies offered to a question. The router, its streaming form for the chat
+// route and the model path (the OpenAI-compatible provider, the prompt read from prompts/) are in
+// server.ts.
 export type {
   BacktalkUIChunk,
   BacktalkUIMessage,
@@ -8,14 +10,6 @@ export type {
   ModelConfigResult,
   ModelRun,
   UnderstandingStream,
-} from './model';
-export {
-  modelFromEnv,
-  PROMPT_VERSION,
-  resolveModelConfig,
-  systemPrompt,
-  toUnderstandingStream,
-  understandWithModel,
 } from './model';
 export type { OpenQuestion, VocabularyEntry } from './offline';
 export {
@@ -27,6 +21,7 @@ export {
   vocabulary,
   vocabularySection,
 } from './offline';
+export { offeredReplies } from './replies';
 export type {
   Ask,
   AskKind,
@@ -38,4 +33,3 @@ export type {
 } from './types';
 export { MAX_REQUEST_CHARS } from './types';
 export type { UnderstandingPath, UnderstandOptions } from './understand';
-export { startUnderstanding, streamUnderstand, understand, understandingPath } from './understand';

@@ -12,6 +12,7 @@ export { StrategySpecJsonSchema } from './json-schema';
 export type { LiftOptions, LiftResult } from './lift';
 export { lift } from './lift';
 export { normalize } from './normalize';
+export { fieldPhrase, Phrases } from './phrases';
 export type {
   Action,
   CompareOp,

@@ -2,7 +2,7 @@
 // bounds, tuple outputs, indicator cycles, condition depth, entries and exits, market consistency.
 // Messages say what is wrong and how to fix it, so that a model can act on them.
 import { didYouMean } from '../dsl';
-import type { ArgSpec, FunctionSpec } from '../engine/indicators/spec';
+import type { ArgSpec, FunctionSpec } from '../engine';
 import {
   DATE_RE,
   EXCHANGE_RE,

@@ -1,7 +1,7 @@
 // The strategy schema: the validated object the chat produces (zod 4). Shapes and bounds live here;
 // cross-references (ids, inputs, registry arity and bounds, tuple outputs) are checked in refs.ts.
 import { z } from 'zod';
-import { MAX_PYRAMIDING } from '../engine/types';
+import { MAX_PYRAMIDING } from '../engine';
 import {
   DATE_RE,
   FIELDS,

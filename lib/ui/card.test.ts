@@ -1,9 +1,9 @@
 // The card's notes and marks: readings kept apart from defaults, words not used listed, and the words
 // each line was read from; over the shared examples, nothing the request states is listed as assumed.
 import { describe, expect, it } from 'vitest';
+import type { Understanding } from '../nl';
+import { understandOffline } from '../nl';
 import { examples } from '../nl/offline/testkit';
-import { understandOffline } from '../nl/offline/understand';
-import type { Understanding } from '../nl/types';
 import { cardNotes, lineSources, mergeSpans, segments, unusedLine } from './card';
 
 type Ok = Extract<Understanding, { ok: true }>;

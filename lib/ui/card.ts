@@ -1,7 +1,7 @@
 // The confirmation card as plain data, shared by the chat's card and `backtalk chat`'s text card: which
 // notes are defaults the user did not state and which are readings of what they did say, the words not
 // used, and which words of the request each line of the card was read from (for highlighting).
-import type { SourceSpan, Sources, Understanding, UnusedWords } from '../nl/types';
+import type { SourceSpan, Sources, Understanding, UnusedWords } from '../nl';
 
 type Ok = Extract<Understanding, { ok: true }>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSource, parseSource } from '../data/source';
+import { formatSource, parseSource } from '../data';
 import {
   DEFAULT_FORM,
   dateToMs,

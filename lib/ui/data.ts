@@ -12,7 +12,7 @@ import {
   timeframeLabel,
 } from '../data/source-spec';
 import type { DataRef } from '../store';
-import type { DataRequest } from '../transport/protocol';
+import type { DataRequest } from '../transport';
 
 export type SourceKind = 'synthetic' | 'csv' | 'yahoo' | 'ccxt';
 export const SOURCE_KINDS: readonly { kind: SourceKind; label: string }[] = [

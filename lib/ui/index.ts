@@ -23,6 +23,7 @@ export {
   sameRequest,
   TIMEFRAME_CHOICES,
 } from './data';
+export { drawdownPct, maxDrawdown } from './drawdown';
 export type { InputLike, SliderSpec } from './params';
 export { clampParam, decimalsOf, formatParam, knownParams, niceStep, sliderSpec } from './params';
 export type { EditorRange, LintLike, SpanLike } from './spans';
@@ -38,7 +39,7 @@ export {
   statTone,
   statUnit,
 } from './stats';
-export { timeAgo } from './time';
+export { browserTimeZone, timeAgo } from './time';
 export type { SortDir, TradeColumn } from './trades';
 export {
   exitReasonOf,

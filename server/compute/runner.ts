@@ -20,7 +20,7 @@ import type { Bars } from '../../lib/engine';
 import { computeStats, LruSeriesCache, simulate, tradeExcursions } from '../../lib/engine';
 import type { ServerMessage, WirePreviewSeries, WireSeries } from '../../lib/transport';
 import { m4, previewWindow } from '../../lib/transport';
-import { drawdownPct } from '../../lib/ui/drawdown';
+import { drawdownPct } from '../../lib/ui';
 import { encodeAnswer } from './answer';
 import type {
   ComputeTask,

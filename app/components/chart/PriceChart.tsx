@@ -3,8 +3,7 @@
 // and drawdown, with linked zoom and crosshair. Rendering is delegated to ChartController, which keeps
 // one ECharts instance for the component's life and pushes only what changed.
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { WorkspaceResult } from '../../../lib/transport/client';
-import type { WireBars } from '../../../lib/transport/protocol';
+import type { WireBars, WorkspaceResult } from '../../../lib/transport';
 import { CHART_RENDERED_EVENT, ChartController, type ChartView, type RenderedInfo } from './controller';
 import { echarts } from './echarts';
 import { CHART_FOCUS_EVENT, type FocusDetail } from './focus';

@@ -6,9 +6,8 @@
 // A preview result (decimated series, lib/transport/preview.ts) is drawn like any other; the full data
 // that completes it replaces it without a redraw wherever the preview was drawn exactly (same slice,
 // within its window), since the pixels would be the same.
-import type { WorkspaceResult } from '../../../lib/transport/client';
-import { isM4 } from '../../../lib/transport/preview';
-import type { ViewRequest, WireBars, WireM4, WireTrades } from '../../../lib/transport/protocol';
+import type { ViewRequest, WireBars, WireM4, WireTrades, WorkspaceResult } from '../../../lib/transport';
+import { isM4 } from '../../../lib/transport';
 import { buyAndHold } from './buyhold';
 import { clipSlice, decimateMinMax, pow2AtLeast, type Slice, sliceCovers, sliceFor } from './decimate';
 import { drawdownPct } from './drawdown';

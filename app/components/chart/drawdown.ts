@@ -1,2 +1,2 @@
 // Drawdown of an equity curve: shared with the server's previews, so it lives in lib/ui.
-export { drawdownPct, maxDrawdown } from '../../../lib/ui/drawdown';
+export { drawdownPct, maxDrawdown } from '../../../lib/ui';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WireSeries } from '../../../lib/transport/protocol';
+import type { WireSeries } from '../../../lib/transport';
 import { groupSeparate, layoutPanes, MIN_PRICE_SHARE, PANE_PX, planKey, planPanes } from './panes';
 
 const num = (pane: 'price' | 'separate', fn?: string, output?: string): WireSeries => ({

@@ -1,6 +1,6 @@
 // Pane planning: which panes the chart has, which series each draws and how tall each is. Pure, so the
 // layout can be tested and compared between results (a changed plan means a full rebuild of the chart).
-import type { WireSeries } from '../../../lib/transport/protocol';
+import type { WireSeries } from '../../../lib/transport';
 
 export type PaneKind = 'price' | 'volume' | 'indicator' | 'signals' | 'equity' | 'drawdown';
 

@@ -1,9 +1,8 @@
 // The chart's ECharts series, one definition each: its static option (type, pane, style) and how to
 // compute its data for the current view. `source` is what the data is derived from; the controller
 // pushes a series again only when its source or the view slice changed.
-import type { SeriesValues, WorkspaceResult } from '../../../lib/transport/client';
-import { isM4, m4Exact } from '../../../lib/transport/preview';
-import type { WireBars, WireM4 } from '../../../lib/transport/protocol';
+import type { SeriesValues, WireBars, WireM4, WorkspaceResult } from '../../../lib/transport';
+import { isM4, m4Exact } from '../../../lib/transport';
 import { aggregateCandles, boolRuns, decimateExtreme, decimateMinMax, pow2AtLeast } from './decimate';
 import { type MarkerKind, type Markers, markersInRange, tradePaths } from './markers';
 import type { Pane } from './panes';

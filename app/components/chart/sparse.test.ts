@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WireBars, WorkspaceResult } from '../../../lib/transport';
 import { m4, previewWindow } from '../../../lib/transport';
-import { drawdownPct } from '../../../lib/ui/drawdown';
+import { drawdownPct } from '../../../lib/ui';
 import { ChartController, PX_PER_CANDLE } from './controller';
 import { boolRuns, clipSlice, decimateExtreme, decimateMinMax, sliceFor } from './decimate';
 import { emptyTrades, FakeChart } from './fake-chart';

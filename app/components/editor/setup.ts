@@ -35,9 +35,7 @@ import {
 } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import { checkSource, type Diagnostic, format, type InputInfo } from '../../../lib/dsl';
-import { btStreamParser } from '../../../lib/ui/bt-mode';
-import { completionsAt } from '../../../lib/ui/completion';
-import { toLint } from '../../../lib/ui/spans';
+import { btStreamParser, completionsAt, toLint } from '../../../lib/ui';
 
 export const btLanguage = StreamLanguage.define(btStreamParser);
 

@@ -12,7 +12,7 @@ import {
   type SourceKind,
   sameRequest,
   TIMEFRAME_CHOICES,
-} from '../../../lib/ui/data';
+} from '../../../lib/ui';
 import DataUpload, { type UploadNote, useDataFiles } from './DataUpload';
 import styles from './results.module.css';
 

@@ -4,7 +4,7 @@
 // or, when the retry fails too, to go back to the stand-in bars.
 import type { DataRef } from '../../../lib/store';
 import type { DataRequest } from '../../../lib/transport';
-import { openingRequest, refToRequest, sameRequest } from '../../../lib/ui/data';
+import { openingRequest, refToRequest, sameRequest } from '../../../lib/ui';
 import styles from './results.module.css';
 
 interface Props {

@@ -3,7 +3,7 @@
 // drop stale replies), a number box, the title, and Reset to the program's defaults.
 import { useState } from 'react';
 import type { WireInput } from '../../../lib/transport';
-import { clampParam, formatParam, sliderSpec } from '../../../lib/ui/params';
+import { clampParam, formatParam, sliderSpec } from '../../../lib/ui';
 import styles from './pane.module.css';
 
 function NumberBox({

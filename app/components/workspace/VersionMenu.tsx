@@ -2,7 +2,7 @@
 // The version menu: every saved version, newest first; picking one loads it as unsaved changes. A version
 // saved with errors is marked: it is kept, but runs use the newest version without errors (marked "runs").
 import { useState } from 'react';
-import { timeAgo } from '../../../lib/ui/time';
+import { timeAgo } from '../../../lib/ui';
 import { ApiFailure, api } from '../api';
 import MenuButton from '../MenuButton';
 import styles from './workspace.module.css';

@@ -7,8 +7,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../lib/dsl';
 import type { DataRef } from '../../../lib/store/schema';
 import type { DataRequest, WireInput } from '../../../lib/transport';
-import { dataKeyOf, describeData, openingRequest, requestToRef, sameRequest } from '../../../lib/ui/data';
-import { knownParams } from '../../../lib/ui/params';
+import {
+  dataKeyOf,
+  describeData,
+  knownParams,
+  openingRequest,
+  requestToRef,
+  sameRequest,
+} from '../../../lib/ui';
 import { ApiFailure, api } from '../api';
 import CodeEditor, { type EditorHandle } from '../editor/CodeEditor';
 import type { CheckReport } from '../editor/setup';

@@ -3,7 +3,7 @@
 // you type (wording and the next three run times) before anything is saved.
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { formatTime } from '../../../lib/report/format';
-import { browserTimeZone } from '../../../lib/ui/time';
+import { browserTimeZone } from '../../../lib/ui';
 import { ApiFailure, api } from '../../components/api';
 import styles from './schedule.module.css';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, getFunction } from '../../engine';
 import type { StrategySpec } from '../../schema';
-import { Phrases } from '../../schema/phrases';
+import { Phrases } from '../../schema';
 import { plainTitleOf, titleOf } from './lexicon';
 import { opText } from './phrase';
 

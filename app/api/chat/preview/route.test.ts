@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_SPEC } from '../../../../lib/nl/model/prompt';
+import { EXAMPLE_SPEC } from '../../../../lib/nl/server';
 import { closeServices } from '../../../../server/services';
 import { POST } from './route';
 

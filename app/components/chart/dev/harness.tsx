@@ -2,7 +2,7 @@
 // computed in the page, plus hooks the runner uses to simulate slider moves and zooms and time redraws.
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { synthetic } from '../../../../lib/data/synthetic';
+import { synthetic } from '../../../../lib/data';
 import { runProgram } from '../../../../lib/dsl/run';
 import type { SeriesCache } from '../../../../lib/engine';
 import type { WireBars, WireSeries, WorkspaceResult } from '../../../../lib/transport';
