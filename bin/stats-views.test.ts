@@ -1,9 +1,17 @@
 // One run, every view: the workspace's stats table and the chat card (lib/ui/stats), the reports
 // (lib/report), their HTML export and the CLI show each statistic as the same string (issue 12).
 import { describe, expect, it } from 'vitest';
-import { computeStats, formatStat, type SimResult, STAT_NAMES, type Stats, TradeLog } from '../lib/engine';
+import {
+  computeStats,
+  formatStat,
+  type SimResult,
+  STAT_NAMES,
+  type StatName,
+  type Stats,
+  TradeLog,
+} from '../lib/engine';
 import { formatStat as reportFormat } from '../lib/report';
-import { escapeHtml, type RunReportInput, runReportHtml } from '../lib/report/html';
+import { escapeHtml, type RunReportInput, runReportHtml } from '../lib/report/server';
 import { HEADLINE_STATS, STAT_GROUPS, formatStat as workspaceFormat } from '../lib/ui/stats';
 import { fmtStat, statsTable } from './output';
 
@@ -90,5 +98,14 @@ describe('every view shows a statistic the same way', () => {
     expect(new Set(grouped).size).toBe(grouped.length);
     expect([...grouped].sort()).toEqual([...STAT_NAMES].sort());
     for (const h of HEADLINE_STATS) expect(STAT_NAMES).toContain(h);
+  });
+});
+
+describe('statistic names are typed', () => {
+  it('refuses a misspelt statistic name at typecheck', () => {
+    const names: StatName[] = ['Sharpe Ratio', 'Return [%]'];
+    // @ts-expect-error 'Sharpe ratio' (lower-case r) is not a statistic: tsc fails if this compiles.
+    const typo: StatName = 'Sharpe ratio';
+    expect(names).not.toContain(typo);
   });
 });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { LoadedData } from '../data';
 import { DataError } from '../data';
 import { outcomeOf, type ProgramRunner, runProgram } from '../dsl';
+import type { StatName } from '../engine';
 import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
 import type { DataFallback, DataRef, Store } from '../store';
@@ -132,7 +133,7 @@ export const PREVIEW_FIGURES = [
   'Sharpe Ratio',
   'Win Rate [%]',
   '# Trades',
-] as const;
+] as const satisfies readonly StatName[];
 
 export interface Preview {
   /** What the preview ran on, e.g. "AAPL 1d" or "synthetic data (AAPL could not be loaded: …)". */

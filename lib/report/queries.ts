@@ -3,8 +3,8 @@
 // statements; changes between runs come from window functions (LAG over the successful runs in time
 // order), never from loops over rows in JavaScript.
 import { type SQL, sql } from 'drizzle-orm';
-import type { RunStatus, RunTrigger, Signal, StoreDb } from '../store';
-import { previousOkRuns } from '../store/server';
+import type { RunHistoryRow, RunStatus, RunTrigger, Signal, StoreDb } from '../store';
+import { previousOkRuns, RUN_HISTORY_COLUMNS } from '../store/server';
 
 export const MAX_TABLE_ROWS = 1000;
 
@@ -103,33 +103,13 @@ WHERE s.deleted_at IS NULL AND (l.id IS NOT NULL OR c.strategy_id IS NOT NULL) $
 ORDER BY COALESCE(l.started_at, s.updated_at) DESC, s.id`;
 }
 
-export type RunRow = {
-  id: string;
-  version: number;
-  trigger: RunTrigger;
-  status: RunStatus;
-  error: string | null;
+/** A run of the report's runs table: the store's history row plus what the table shows besides. */
+export type RunRow = RunHistoryRow & {
   attempt: number;
   scheduleId: string | null;
-  startedAt: number;
-  finishedAt: number | null;
   dataFrom: number | null;
   dataTo: number | null;
   bars: number | null;
-  signal: Signal | null;
-  returnPct: number | null;
-  sharpe: number | null;
-  maxDrawdownPct: number | null;
-  tradeCount: number | null;
-  equityFinal: number | null;
-  /** The successful run before this one (null for the first and for runs that did not succeed). */
-  previousRunId: string | null;
-  previousSignal: Signal | null;
-  returnPctChange: number | null;
-  sharpeChange: number | null;
-  maxDrawdownPctChange: number | null;
-  tradeCountChange: number | null;
-  equityFinalChange: number | null;
   /** How many runs the strategy has in all (the table may show fewer). */
   total: number;
 };
@@ -146,32 +126,12 @@ recent AS (
   ORDER BY r.started_at DESC, r.seq DESC
   LIMIT ${limit}
 )
-SELECT
-  id,
-  version,
-  trigger,
-  status,
-  error,
+SELECT ${RUN_HISTORY_COLUMNS},
   attempt,
   schedule_id AS "scheduleId",
-  started_at AS "startedAt",
-  finished_at AS "finishedAt",
   data_from AS "dataFrom",
   data_to AS "dataTo",
   bars,
-  signal,
-  return_pct AS "returnPct",
-  sharpe,
-  max_drawdown_pct AS "maxDrawdownPct",
-  trade_count AS "tradeCount",
-  equity_final AS "equityFinal",
-  prev_id AS "previousRunId",
-  prev_signal AS "previousSignal",
-  return_pct - prev_return_pct AS "returnPctChange",
-  sharpe - prev_sharpe AS "sharpeChange",
-  max_drawdown_pct - prev_max_drawdown_pct AS "maxDrawdownPctChange",
-  trade_count - prev_trade_count AS "tradeCountChange",
-  equity_final - prev_equity_final AS "equityFinalChange",
   total
 FROM recent
 ORDER BY started_at DESC, seq DESC`;

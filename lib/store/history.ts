@@ -30,6 +30,33 @@ export type RunHistoryRow = {
 };
 
 /**
+ * The columns of RunHistoryRow, selected from `recent` (runs joined with the CTE `ok`): the one SELECT
+ * list of a run's figures and their change from the previous successful run, for runs.history and the
+ * report's runs table (lib/report/queries.ts), which adds its own columns after these.
+ */
+export const RUN_HISTORY_COLUMNS: SQL = sql.raw(`
+  id,
+  version,
+  trigger,
+  status,
+  error,
+  started_at AS "startedAt",
+  finished_at AS "finishedAt",
+  signal,
+  return_pct AS "returnPct",
+  sharpe,
+  max_drawdown_pct AS "maxDrawdownPct",
+  trade_count AS "tradeCount",
+  equity_final AS "equityFinal",
+  prev_id AS "previousRunId",
+  prev_signal AS "previousSignal",
+  return_pct - prev_return_pct AS "returnPctChange",
+  sharpe - prev_sharpe AS "sharpeChange",
+  max_drawdown_pct - prev_max_drawdown_pct AS "maxDrawdownPctChange",
+  trade_count - prev_trade_count AS "tradeCountChange",
+  equity_final - prev_equity_final AS "equityFinalChange"`);
+
+/**
  * The CTE `ok`: each successful run of a strategy with the figures of the successful run before it (a
  * window over every run, so a LIMIT applied later does not hide the predecessor).
  */
@@ -61,27 +88,7 @@ recent AS (
   ORDER BY r.started_at DESC, r.seq DESC
   LIMIT ${limit}
 )
-SELECT
-  id,
-  version,
-  trigger,
-  status,
-  error,
-  started_at AS "startedAt",
-  finished_at AS "finishedAt",
-  signal,
-  return_pct AS "returnPct",
-  sharpe,
-  max_drawdown_pct AS "maxDrawdownPct",
-  trade_count AS "tradeCount",
-  equity_final AS "equityFinal",
-  prev_id AS "previousRunId",
-  prev_signal AS "previousSignal",
-  return_pct - prev_return_pct AS "returnPctChange",
-  sharpe - prev_sharpe AS "sharpeChange",
-  max_drawdown_pct - prev_max_drawdown_pct AS "maxDrawdownPctChange",
-  trade_count - prev_trade_count AS "tradeCountChange",
-  equity_final - prev_equity_final AS "equityFinalChange"
+SELECT ${RUN_HISTORY_COLUMNS}
 FROM recent
 ORDER BY started_at, seq`;
 }

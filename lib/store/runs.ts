@@ -3,6 +3,7 @@
 // columns so SQL can chart and compare them; every statistic is kept in `stats`, the equity curve as
 // Float64 little-endian BLOBs.
 import { and, desc, eq, getTableColumns, lt } from 'drizzle-orm';
+import type { StatName } from '../engine';
 import type { Ctx } from './context';
 import { decodeFloat64, encodeFloat64 } from './convert';
 import { badInput, notFound, StoreError } from './errors';
@@ -111,7 +112,8 @@ export interface RunsRepo {
   latestTwo(strategyId: string): Promise<RunSummary[]>;
 }
 
-const STAT_FIGURES: Record<keyof RunFigures, string> = {
+// Typed by the engine's statistic names: a misspelt name fails typecheck instead of storing null.
+const STAT_FIGURES: Record<keyof RunFigures, StatName> = {
   returnPct: 'Return [%]',
   sharpe: 'Sharpe Ratio',
   maxDrawdownPct: 'Max. Drawdown [%]',

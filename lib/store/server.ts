@@ -104,7 +104,7 @@ function guarded<T extends object>(conn: Connection, repo: T): T {
 }
 
 export { decodeFloat64, encodeFloat64 } from './convert';
-export { previousOkRuns } from './history';
+export { previousOkRuns, RUN_HISTORY_COLUMNS } from './history';
 export { MIGRATIONS } from './migrations';
 export * as tables from './schema';
 export { LIMITS } from './validate';
