@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { periodReturns } from './periods';
+import { calendarReturns } from './periods';
 
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
 
-describe('periodReturns', () => {
+describe('calendarReturns', () => {
   // 10,000 to start; Nov 2023 ends at 11,000, Dec at 9,900, Jan 2024 at 10,890; no bar in February;
   // March ends at 10,890 again.
   const time = Float64Array.of(
@@ -17,7 +17,7 @@ describe('periodReturns', () => {
     day(2024, 3, 28),
   );
   const equity = Float64Array.of(10_500, 11_000, 10_000, 9_900, 10_200, 10_890, 11_000, 10_890);
-  const years = periodReturns(time, equity, 10_000);
+  const years = calendarReturns(time, equity, 10_000);
 
   it('compounds each month from the last equity of the month before (the starting cash first)', () => {
     expect(years.map((y) => y.year)).toEqual([2023, 2024]);
@@ -41,6 +41,6 @@ describe('periodReturns', () => {
   });
 
   it('has no rows without bars', () => {
-    expect(periodReturns(new Float64Array(0), new Float64Array(0), 1)).toEqual([]);
+    expect(calendarReturns(new Float64Array(0), new Float64Array(0), 1)).toEqual([]);
   });
 });

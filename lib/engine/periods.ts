@@ -11,7 +11,7 @@ export interface YearReturns {
 }
 
 /** Monthly and yearly returns of `equity` (one value per bar at `time`, epoch ms), from `start` cash. */
-export function periodReturns(time: Float64Array, equity: Float64Array, start: number): YearReturns[] {
+export function calendarReturns(time: Float64Array, equity: Float64Array, start: number): YearReturns[] {
   const out: YearReturns[] = [];
   const n = Math.min(time.length, equity.length);
   let base = start; // equity at the end of the previous month

@@ -3,9 +3,9 @@
 // tinted green or red by its size, so the colour is never the only cue. Computed from the full equity
 // curve; while a preview (decimated equity) is shown, the last full table stays.
 import { memo, useMemo, useRef } from 'react';
-import { periodReturns, type YearReturns } from '../../../lib/engine';
+import { calendarReturns, type YearReturns } from '../../../lib/engine';
 import type { WorkspaceResult } from '../../../lib/transport';
-import { formatReturn } from '../../../lib/ui/trades';
+import { formatReturn } from '../../../lib/ui';
 import styles from './results.module.css';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -64,7 +64,7 @@ export default memo(function MonthlyReturns({
     const eq = result.equity;
     const capital = Number(result.settings.capital);
     if (!(eq instanceof Float64Array) || eq.length !== time.length) return last.current;
-    last.current = periodReturns(time, eq, capital > 0 ? capital : eq[0]);
+    last.current = calendarReturns(time, eq, capital > 0 ? capital : eq[0]);
     return last.current;
   }, [time, result]);
   if (years.length === 0) return null;
