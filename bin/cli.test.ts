@@ -288,6 +288,61 @@ describe('backtalk backtest --montecarlo', () => {
   });
 });
 
+describe('backtalk batch and portfolio', () => {
+  const list = 'synthetic:1:800:1d,synthetic:2:800:1d,csv:missing.csv';
+
+  it('batch runs the program on each market, keeps a failed market as a row, and gives the spread', async () => {
+    const t = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['batch', 'a.bt', '--data', list, '--json'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json.markets.map((m: { symbol: string }) => m.symbol)).toHaveLength(3);
+    const failed = json.markets.find((m: { error?: string }) => m.error);
+    expect(failed.symbol).toBe('missing.csv');
+    // Each row equals a backtest of that market alone.
+    const one = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['backtest', 'a.bt', '--data', 'synthetic:2:800:1d', '--json'], one.io)).toBe(0);
+    const alone = JSON.parse(one.stdout()).stats['Return [%]'];
+    const row = json.markets.find((m: { symbol: string }) => m.symbol === 'synthetic:2:800:1d');
+    expect(row.stats['Return [%]']).toBeCloseTo(alone, 10);
+    const returns = json.markets
+      .filter((m: { stats?: unknown }) => m.stats)
+      .map((m: { stats: Record<string, number> }) => m.stats['Return [%]']);
+    expect(json.spread['Return [%]'].median).toBeCloseTo((returns[0] + returns[1]) / 2, 10);
+    const human = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['batch', 'a.bt', '--data', list], human.io)).toBe(0);
+    expect(human.stdout()).toMatch(/2 of 3 markets ran/);
+    expect(human.stdout()).toMatch(/missing.csv failed: /);
+  });
+
+  it('portfolio runs the markets in one account and refuses bad allocation flags', async () => {
+    const program = SMA_CROSS.replace(
+      /if crossunder[\s\S]*$/,
+      'if crossunder(f, s):\n    sell(market, 100%)\n',
+    ).replace('    cover(market, 100%)\n', '');
+    const t = fakeIo({ 'p.bt': program });
+    const data = ['--data', 'synthetic:1:800:1d,synthetic:2:800:1d,synthetic:3:800:1d'];
+    expect(await main(['portfolio', 'p.bt', ...data, '--max-positions', '2', '--json'], t.io)).toBe(0);
+    const json = JSON.parse(t.stdout());
+    expect(json.markets).toHaveLength(3);
+    const pnl = json.markets.reduce((s: number, m: { 'P&L': number }) => s + m['P&L'], 0);
+    // Every cent of the account's result is some market's P&L.
+    expect(json.stats['Equity Final [$]'] - 10_000).toBeCloseTo(pnl, 6);
+    const cases: [string[], RegExp][] = [
+      [['--max-positions', '0'], /--max-positions must be/],
+      [['--rebalance', 'daily'], /--rebalance 'daily' is not one of/],
+      [['--weights', 'a,b'], /--weights must be numbers/],
+    ];
+    for (const [extra, message] of cases) {
+      const bad = fakeIo({ 'p.bt': program });
+      expect(await main(['portfolio', 'p.bt', ...data, ...extra], bad.io), extra.join(' ')).toBe(2);
+      expect(bad.stderr()).toMatch(message);
+    }
+    const shorts = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(['portfolio', 'a.bt', ...data], shorts.io)).toBe(1);
+    expect(shorts.stderr()).toMatch(/portfolios are long only/);
+  });
+});
+
 describe('npx backtalk (the real binary)', () => {
   it('prints the parity figures for the program in parity.md', async () => {
     const GOOG = requireShared('data/GOOG.csv');

@@ -3,11 +3,13 @@
 import { didYouMean } from '../lib/dsl';
 import { USAGE_EXIT } from './args';
 import { backtest } from './commands/backtest';
+import { batch } from './commands/batch';
 import { chat } from './commands/chat';
 import { check } from './commands/check';
 import { fmt } from './commands/fmt';
 import { jobs } from './commands/jobs';
 import { parse } from './commands/parse';
+import { portfolio } from './commands/portfolio';
 import { runs } from './commands/runs';
 import { schedule } from './commands/schedule';
 import { sweep } from './commands/sweep';
@@ -27,6 +29,14 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sweep: {
     run: sweep,
     summary: 'sweep FILE --data SOURCE --grid … [--odds]  rank every parameter combination',
+  },
+  batch: {
+    run: batch,
+    summary: 'batch FILE --data yahoo:AAPL,MSFT,…  the program on each market, a row each, median and spread',
+  },
+  portfolio: {
+    run: portfolio,
+    summary: 'portfolio FILE --data LIST [--max-positions N]  many markets in one account',
   },
   walkforward: {
     run: walkforward,

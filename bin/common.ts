@@ -2,6 +2,7 @@
 // one-line CLI errors.
 import { DataError, type LoadedData, loadSource } from '../lib/data';
 import { MAX_SOURCE_BYTES } from '../lib/dsl';
+import { PortfolioError } from '../lib/portfolio';
 import { StoreError } from '../lib/store';
 import { parseRange } from './args';
 import { CliError, type Io } from './io';
@@ -22,7 +23,7 @@ export function resolvePath(io: Io, file: string): string {
 /** Turns errors from the libraries into CliErrors, keeping the cause and the library's hint. */
 export function asCliError(e: unknown): CliError {
   if (e instanceof CliError) return e;
-  if (e instanceof DataError || e instanceof StoreError)
+  if (e instanceof DataError || e instanceof StoreError || e instanceof PortfolioError)
     return new CliError(e.message, 1, e.hint, { cause: e });
   if (e instanceof RangeError || e instanceof TypeError)
     return new CliError(e.message, 1, undefined, { cause: e });

@@ -17,7 +17,7 @@ export { createCache, MAX_JSON_BYTES, MAX_LOCK_MS } from './cache';
 export type { BarsInput, CachedBars } from './cache-codec';
 export { MAX_CACHED_BARS } from './cache-codec';
 export type { BarsKey } from './cache-key';
-export { barsKey, PAST_TTL_SECONDS, timeframeMs, ttlFor } from './cache-key';
+export { barsKey, lockKey, PAST_TTL_SECONDS, timeframeMs, ttlFor } from './cache-key';
 export type { CachedLoadResult, Loader, LoadRange } from './cache-load';
 export { cachedLoad, defaultLoader, keyFor, loaderWith } from './cache-load';
 export type { CcxtDeps, CcxtRequest, CcxtResult, ExchangeFactory, OhlcvExchange } from './ccxt';
@@ -35,6 +35,7 @@ export type { Sandbox } from './sandbox';
 export { daysFromCivil, formatTime, parseDateTime, parseNumber, parseTimeOfDay } from './scan';
 export type { LoadedData, LoadOptions } from './source';
 export { loadSource, parseDate, sliceBars } from './source';
+export { expandSources, MAX_MARKETS } from './source-list';
 export type { SourceSpec } from './source-spec';
 export {
   formatSource,
