@@ -28,14 +28,16 @@ export interface HigherBars {
 export function resampleBars(bars: Bars, to: Timeframe, chart: Timeframe | null): HigherBars {
   const { time, open, high, low, close, volume } = bars;
   const n = time.length;
-  const oT = new Float64Array(n);
-  const oO = new Float64Array(n);
-  const oH = new Float64Array(n);
-  const oL = new Float64Array(n);
-  const oC = new Float64Array(n);
-  const oV = new Float64Array(n);
-  const counts = new Uint32Array(n);
+  // Room for the buckets between the first and last time (grown if irregular stamps split more).
+  const span = n === 0 ? 0 : (time[n - 1] - time[0]) / (to.calendar ? 28 * 86_400_000 : to.ms);
+  let cap = Number.isFinite(span) && span >= 0 ? Math.min(n, Math.floor(span) + 2) : n;
+  let cols: Float64Array[] = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(cap));
+  let [oT, oO, oH, oL, oC, oV] = cols;
+  let counts = new Uint32Array(cap);
   const closed = new Int32Array(n);
+  // The chart bar's end, inlined for fixed lengths (the usual case): t + ms.
+  const ms = chart && !chart.calendar ? chart.ms : Number.NaN;
+  const monthly = chart?.calendar === true;
   let k = -1;
   let last = -1;
   let end = Number.NEGATIVE_INFINITY;
@@ -47,9 +49,16 @@ export function resampleBars(bars: Bars, to: Timeframe, chart: Timeframe | null)
       live = false;
     }
     if (!live) {
-      let start: number;
-      [start, end] = bucketBounds(t, to);
-      k++;
+      if (++k === cap) {
+        cap = Math.min(n, cap * 2);
+        cols = cols.map((c) => grow(c, cap));
+        [oT, oO, oH, oL, oC, oV] = cols;
+        const wider = new Uint32Array(cap);
+        wider.set(counts);
+        counts = wider;
+      }
+      const [start, stop] = bucketBounds(t, to);
+      end = stop;
       live = true;
       oT[k] = start;
       oO[k] = open[i];
@@ -65,7 +74,7 @@ export function resampleBars(bars: Bars, to: Timeframe, chart: Timeframe | null)
       oV[k] += volume[i];
       counts[k]++;
     }
-    if (chart && barEnd(t, chart) >= end) {
+    if (t + ms >= end || (monthly && barEnd(t, chart) >= end)) {
       last = k;
       live = false;
     }
@@ -84,6 +93,12 @@ export function resampleBars(bars: Bars, to: Timeframe, chart: Timeframe | null)
     counts: counts.slice(0, m),
     closed,
   };
+}
+
+function grow(a: Float64Array, cap: number): Float64Array {
+  const out = new Float64Array(cap);
+  out.set(a);
+  return out;
 }
 
 /** Values of the higher bars on the chart's bars: NaN until the first higher bar closes. */
