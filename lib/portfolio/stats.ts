@@ -133,6 +133,9 @@ export function portfolioFigures(
     };
   });
   const rets = unionReturns(markets, r);
-  const correlation = rets.map((a, i) => rets.map((b, j) => (i === j ? 1 : pearson(a, b))));
+  // Symmetric: each pair once.
+  const correlation = rets.map(() => new Array<number>(m).fill(1));
+  for (let i = 0; i < m; i++)
+    for (let j = i + 1; j < m; j++) correlation[i][j] = correlation[j][i] = pearson(rets[i], rets[j]);
   return { stats, markets: figures, exposure, correlation, benchmark };
 }
