@@ -98,6 +98,9 @@ describe('every view shows a statistic the same way', () => {
     expect(new Set(grouped).size).toBe(grouped.length);
     expect([...grouped].sort()).toEqual([...STAT_NAMES].sort());
     for (const h of HEADLINE_STATS) expect(STAT_NAMES).toContain(h);
+    const risk = STAT_GROUPS.find((g) => g.title === 'Risk')?.names;
+    expect(risk?.[0]).toBe('Volatility (Ann.) [%]');
+    expect(STAT_GROUPS[0]?.names.at(-1)).toBe('CAGR [%]');
   });
 });
 

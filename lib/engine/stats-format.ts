@@ -3,7 +3,7 @@
 // ratios, shown to 3 decimals: a Sharpe of 0.037 is not 0.04). Pure: the workspace's stats table, the
 // chat card, the reports and their HTML export and the CLI all format with it, so one run reads the same
 // everywhere. The lists below are typed by the statistics' own names (StatName), so a typo fails typecheck.
-import type { StatName } from './stats';
+import { STAT_NAMES, type StatName } from './stats';
 
 export type StatUnit = 'pct' | 'usd' | 'days' | 'count' | 'ratio' | 'time' | 'text';
 
@@ -120,53 +120,17 @@ export const HEADLINE_STATS = [
   '# Trades',
 ] as const satisfies readonly StatName[];
 
-/** The workspace's groups of statistics, in the order shown. */
-export const STAT_GROUPS: readonly { readonly title: string; readonly names: readonly StatName[] }[] = [
-  {
-    title: 'Performance',
-    names: [
-      'Start',
-      'End',
-      'Duration [days]',
-      'Exposure Time [%]',
-      'Equity Final [$]',
-      'Equity Peak [$]',
-      'Commissions [$]',
-      'Return [%]',
-      'Buy & Hold Return [%]',
-      'Return (Ann.) [%]',
-      'CAGR [%]',
-    ],
-  },
-  {
-    title: 'Risk',
-    names: [
-      'Volatility (Ann.) [%]',
-      'Sharpe Ratio',
-      'Sortino Ratio',
-      'Calmar Ratio',
-      'Alpha [%]',
-      'Beta',
-      'Max. Drawdown [%]',
-      'Avg. Drawdown [%]',
-      'Max. Drawdown Duration [days]',
-      'Avg. Drawdown Duration [days]',
-    ],
-  },
-  {
-    title: 'Trades',
-    names: [
-      '# Trades',
-      'Win Rate [%]',
-      'Best Trade [%]',
-      'Worst Trade [%]',
-      'Avg. Trade [%]',
-      'Max. Trade Duration [days]',
-      'Avg. Trade Duration [days]',
-      'Profit Factor',
-      'Expectancy [%]',
-      'SQN',
-      'Kelly Criterion',
-    ],
-  },
-];
+type StatGroup = 'Performance' | 'Risk' | 'Trades';
+
+/** A statistic's group: by where it stands in STAT_NAMES; CAGR, listed among the risk figures, is a return. */
+function groupOf(name: StatName): StatGroup {
+  const at = STAT_NAMES.indexOf(name);
+  if (at >= STAT_NAMES.indexOf('# Trades')) return 'Trades';
+  if (at >= STAT_NAMES.indexOf('Volatility (Ann.) [%]') && name !== 'CAGR [%]') return 'Risk';
+  return 'Performance';
+}
+
+/** The workspace's groups of statistics, each in the statistics' own order. */
+export const STAT_GROUPS: readonly { readonly title: StatGroup; readonly names: readonly StatName[] }[] = (
+  ['Performance', 'Risk', 'Trades'] as const
+).map((title) => ({ title, names: STAT_NAMES.filter((n) => groupOf(n) === title) }));

@@ -17,9 +17,9 @@ type Stats = Record<string, number | string | null>;
 /** The groups with only the stats present, plus any stat no group names (so every stat is shown). */
 function grouped(stats: Stats): { title: string; names: string[] }[] {
   const known = new Set<string>(STAT_GROUPS.flatMap((g) => g.names));
-  const out = STAT_GROUPS.map((g) => ({
+  const out: { title: string; names: string[] }[] = STAT_GROUPS.map((g) => ({
     title: g.title,
-    names: g.names.filter((n) => n in stats) as string[],
+    names: g.names.filter((n) => n in stats),
   }));
   const other = Object.keys(stats).filter((n) => !known.has(n));
   if (other.length) out.push({ title: 'Other', names: other });
