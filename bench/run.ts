@@ -36,6 +36,7 @@ import {
 } from './harness';
 import { KERNELS, type Kernel, output, sliceBars } from './kernels';
 import { orders } from './orders';
+import { portfolios } from './portfolio';
 import { type Cols, PEER_CASES, PEERS, type Peer, type PeerCase, toCols } from './peers';
 import { fusedCrossover } from './reference';
 
@@ -375,6 +376,12 @@ async function main(): Promise<void> {
     say('## 6. Orders at prices and position state (.bt)');
     say();
     say(orders(cfg, bars, verify));
+  }
+  if (cfg.only.has('portfolio')) {
+    say();
+    say('## 7. Portfolios and watchlists');
+    say();
+    say(portfolios(cfg, verify));
   }
   if (cfg.only.has('memory')) {
     say();
