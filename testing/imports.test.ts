@@ -178,7 +178,6 @@ const NOT_YET: readonly string[] = [
   'app/reports/_components/ScheduleForm.tsx [deep] ../../../lib/report/format',
   'bin/stats-views.test.ts [deep] ../lib/ui/stats',
   'lib/chat/card-data.test.ts [deep] ../nl/model/prompt',
-  'lib/chat/index.ts [pure-entry] lib/chat/confirm.ts',
   'lib/data/index.ts [pure-entry] lib/data/cache.ts',
   'lib/http/index.ts [pure-entry] lib/http/session.ts',
   'lib/lab/index.ts [pure-entry] lib/data/cache.ts',

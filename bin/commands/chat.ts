@@ -3,7 +3,8 @@
 // pending strategy (it then appears in the app) and backtests it. The conversation is stored like the
 // app's, so `--conversation ID` continues one started in the browser, and the other way round.
 import { randomUUID } from 'node:crypto';
-import { ConversationId, confirmPending, loadState, startTurn } from '../../lib/chat';
+import { ConversationId, loadState } from '../../lib/chat';
+import { confirmPending, startTurn } from '../../lib/chat/server';
 import { type Cache, createCache, loadSource } from '../../lib/data';
 import { runProgram } from '../../lib/dsl';
 import { offeredReplies } from '../../lib/nl';

@@ -3,7 +3,8 @@
 // (DuckDB) and the pending strategy (session store), so a client cannot rewrite either.
 import { createUIMessageStreamResponse } from 'ai';
 import { z } from 'zod';
-import { ConversationId, startTurn } from '../../../lib/chat';
+import { ConversationId } from '../../../lib/chat';
+import { startTurn } from '../../../lib/chat/server';
 import { parseBody, route } from '../../../lib/http';
 import { getCache, getStore } from '../../../server/services';
 

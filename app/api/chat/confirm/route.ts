@@ -1,7 +1,8 @@
 // POST /api/chat/confirm { id }: saves the conversation's pending strategy and returns it; the browser
 // then opens it in the workspace, on the bars the card's preview used.
 import { z } from 'zod';
-import { ConversationId, confirmPending } from '../../../../lib/chat';
+import { ConversationId } from '../../../../lib/chat';
+import { confirmPending } from '../../../../lib/chat/server';
 import { jsonResponse, parseBody, route } from '../../../../lib/http';
 import { getCache, getDataLoader, getStore } from '../../../../server/services';
 

@@ -2,7 +2,7 @@
 // cannot be loaded), for the confirmation card. The spec is validated; only which bars were used is kept
 // (in the cache, for an hour), so that confirming opens the workspace on the same ones.
 import { z } from 'zod';
-import { preview } from '../../../../lib/chat';
+import { preview } from '../../../../lib/chat/server';
 import { ApiError, jsonResponse, parseBody, route } from '../../../../lib/http';
 import { boundedRunner, isComputeError } from '../../../../server/compute/global';
 import { getCache, getDataLoader } from '../../../../server/services';
