@@ -37,7 +37,6 @@ function maskEq(a: Uint8Array | boolean, b: Uint8Array | boolean, n: number, neg
   if (typeof b === 'boolean') return b !== negate ? a : S.not(a);
   const out = new Uint8Array(n);
   const want = negate ? 0 : 1;
-  // Stryker disable next-line EqualityOperator: a write past the end of a typed array is dropped
   for (let i = 0; i < n; i++) out[i] = (a[i] === b[i] ? 1 : 0) === want ? 1 : 0;
   return out;
 }
@@ -68,7 +67,6 @@ export class Evaluator {
     this.n = bars.close.length;
     this.prefix = nested?.prefix ?? PREFIX;
     if (cache && !nested && cacheBars.get(cache) !== bars) {
-      // Stryker disable next-line ConditionalExpression: clearing a cache never seen only costs recomputing
       if (cacheBars.has(cache)) cache.clear();
       cacheBars.set(cache, bars);
     }
@@ -95,10 +93,8 @@ export class Evaluator {
   /** A structural key such as `sma(close,10)`, with inputs replaced by their values; null if too long. */
   key(e: Expr): string | null {
     const hit = this.keys.get(e);
-    // Stryker disable next-line ConditionalExpression: a key computed again is the same key
     if (hit !== undefined) return hit;
     let k = this.computeKey(e);
-    // Stryker disable next-line all: the length cap only bounds memory; an uncapped key is as distinct
     if (k !== null && k.length > MAX_KEY) k = null;
     this.keys.set(e, k);
     return k;
@@ -123,9 +119,9 @@ export class Evaluator {
         const k = this.key(b.expr);
         return k === null || b.output === undefined ? k : `${k}#${b.output}`;
       }
-      // Stryker disable next-line all: an unkeyed node is memoized by node instead (cost only)
+      // Stryker disable next-line StringLiteral: an unkeyed node is memoized by node instead (cost only)
       case 'Unary':
-        // Stryker disable next-line all: '-' applies to numbers and 'not' to conditions, so their keys never meet
+        // Stryker disable next-line StringLiteral,ConditionalExpression,EqualityOperator: '-' applies to numbers and 'not' to conditions, so their keys never meet
         return join(e.op === '-' ? 'neg' : 'not', [e.operand]);
       case 'Binary':
         return join(e.op, [e.left, e.right]);
@@ -173,7 +169,6 @@ export class Evaluator {
   /** A binding's value (a destructured name gives its output of the call). */
   binding(b: Binding): Val {
     const c = this.consts.get(b.name);
-    // Stryker disable next-line ConditionalExpression: without the stored constant it is folded again from its expression
     if (c !== undefined) return c;
     const v = this.value(b.expr);
     return b.output === undefined ? v : (v as readonly Float64Array[])[b.output];
@@ -264,9 +259,7 @@ export class Evaluator {
         return S.or(this.bool(a), this.bool(b));
       case '==':
       case '!=': {
-        // Stryker disable next-line all: two masks compared as 0/1 numbers give the same result
         const boolA = typeof a === 'boolean' || a instanceof Uint8Array;
-        // Stryker disable next-line ConditionalExpression: two masks compared as 0/1 numbers give the same result
         if (boolA) return maskEq(this.bool(a), this.bool(b), this.n, e.op === '!=');
         return (e.op === '==' ? S.eq : S.ne)(this.num(a), this.num(b));
       }
@@ -295,7 +288,6 @@ export class Evaluator {
       this.diags.add('lookahead', e.index.span, `${problem} (with these parameters)`);
       return v;
     }
-    // Stryker disable next-line ConditionalExpression: a shift by 0 is a copy of the same values
     if (k === 0) return v;
     if (v instanceof Uint8Array) return S.shiftBool(v, k);
     if (v instanceof Float64Array) return S.shift(v, k);
@@ -314,7 +306,6 @@ export class Evaluator {
       const isBool = this.checked.types.get(e)?.t === 'bool';
       // The node is a series (else it was folded); a constant condition picking a constant branch
       // must still give a series, since operations on two constants are not defined on series.
-      // Stryker disable next-line ConditionalExpression: a constant condition as an all-true or all-false mask picks the same branch
       if (typeof cond === 'boolean') return isBool ? this.mask(cond ? a : b) : this.series(cond ? a : b);
       const m = this.mask(cond);
       return isBool ? S.iffBool(m, this.bool(a), this.bool(b)) : S.iff(m, this.num(a), this.num(b));
