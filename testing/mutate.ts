@@ -105,6 +105,7 @@ export function survivorsMarkdown(report: Report): string {
     '',
     `Score = killed or timed out / (those + survived + not covered), per file; the target is ${TARGET}%.`,
     'Mutants disabled in the code (`// Stryker disable ... : reason`) are listed as ignored with their reason.',
+    'A file of lib/engine or lib/dsl missing from the table has not been measured yet.',
     '',
     '| file | mutants | detected | survived | no coverage | ignored | score |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
