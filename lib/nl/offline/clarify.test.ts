@@ -36,14 +36,9 @@ const CASES: readonly (readonly [string, RegExp, RegExp])[] = [
   ['buy when the trend is up, sell when momentum fades', /too vague|how many bars/i, /trend|momentum/],
   // unknown or unsupported indicators: say it is not in the language and list what is
   [
-    'Buy when the Ichimoku cloud turns green.',
-    /Ichimoku is not in the strategy language\. The indicators it knows are: .*RSI.*MACD.*Bollinger bands/,
-    /Ichimoku/,
-  ],
-  [
-    'buy when the parabolic SAR flips below price, sell when it flips above',
-    /Parabolic SAR is not in the strategy language/,
-    /SAR/i,
+    'Buy when the Aroon up crosses above the Aroon down.',
+    /Aroon is not in the strategy language\. The indicators it knows are: .*RSI.*MACD.*Bollinger bands/,
+    /Aroon/,
   ],
   [
     'buy when the stochastic RSI crosses above 20, sell when it crosses below 80',
@@ -51,26 +46,21 @@ const CASES: readonly (readonly [string, RegExp, RegExp])[] = [
     /stochastic RSI/i,
   ],
   [
-    'buy when the Keltner channel breaks, sell later',
-    /Keltner channels are not in the strategy language/,
-    /Keltner/,
+    'buy when TRIX crosses above 0, sell when it crosses below',
+    /TRIX is not in the strategy language/,
+    /TRIX/,
   ],
   [
     'buy when the frobnicator crosses above 30, sell when it drops below 10',
     /I don't know "frobnicator".*which one \(e\.g\. RSI, EMA, MACD/,
     /frobnicator/,
   ],
-  [
-    'buy on a Donchian breakout, sell on the opposite',
-    /Donchian channels are not in the strategy language as such.*highest high of the last 20 days/,
-    /Donchian/,
-  ],
   // rules the language cannot express
   ['buy on Mondays and sell on Fridays', /cannot express calendar or clock-time rules/, /Mondays/],
   [
-    'buy when RSI < 30, hold for 10 days',
-    /Holding a position for a fixed time.*not in the strategy language/,
-    /hold for 10 days/,
+    'buy when RSI < 30, hold until 3 weeks after the earnings',
+    /earnings/i,
+    /earnings/,
   ],
   ['buy when volume is twice its 20-day average, sell when RSI > 70', /cannot express arithmetic/, /twice/],
   [

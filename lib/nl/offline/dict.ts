@@ -1,11 +1,14 @@
 // The dictionary of words the parser knows, and typo correction of the others: Damerau-Levenshtein
 // (optimal string alignment) against the domain's words ("movng average", "rsl", "bolinger").
 
+import { BAND_TABLES } from './bands';
 import { EVENT_TABLES } from './events';
 import { GRAMMAR_TABLES } from './grammar';
+import { IDIOM_TABLES } from './idioms';
 import { INDICATOR_NAMES } from './lexicon';
 import { MONEY_TABLES } from './money';
 import { NUMBER_WORDS } from './numbers';
+import { ORDER_TABLES } from './orders';
 import { singular } from './phrases';
 import { RELATION_TABLES } from './relation';
 import { REVISION_TABLES } from './revise-ops';
@@ -61,6 +64,9 @@ function buildDict(): Set<string> {
     ...EVENT_TABLES,
     ...REVISION_TABLES,
     ...MONEY_TABLES,
+    ...ORDER_TABLES,
+    ...BAND_TABLES,
+    ...IDIOM_TABLES,
     ...SIZE_TABLES,
   ])
     for (const w of t.words) d.add(w);

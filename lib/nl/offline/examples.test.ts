@@ -2,6 +2,7 @@
 // synthetic:7 and on GOOG, with the stated market; each clarify entry gets a question.
 import { describe, expect, it } from 'vitest';
 import { validateSpec } from '../../schema';
+import { NOW_STRATEGIES } from './examples-now';
 import { examples, goog, specOf, synthetic7, trades } from './testkit';
 import { understandOffline } from './understand';
 
@@ -11,10 +12,21 @@ describe('nl-examples.jsonl', () => {
 
   it('has strategies and clarify entries', () => {
     expect(all.filter((e) => e.dsl).length).toBeGreaterThanOrEqual(11);
-    expect(all.filter((e) => e.clarify).length).toBeGreaterThanOrEqual(4);
+    expect(all.filter((e) => e.clarify && !NOW_STRATEGIES[e.text]).length).toBeGreaterThanOrEqual(4);
   });
 
-  for (const e of all) {
+  it('finds the entries that are strategies now (issue 11) at their lines, still marked clarify', () => {
+    for (const [text, now] of Object.entries(NOW_STRATEGIES)) {
+      const e = all[now.line - 1];
+      expect(e?.text, `line ${now.line}`).toBe(text);
+      // once the shared file gives them a dsl, this test and NOW_STRATEGIES go
+      expect(e.clarify, `line ${now.line}`).toBe(true);
+    }
+  });
+
+  for (const raw of all) {
+    const now = NOW_STRATEGIES[raw.text];
+    const e = now ? { ...raw, clarify: false, dsl: now.dsl, ...(now.symbol && { symbol: now.symbol }) } : raw;
     if (e.clarify) {
       it(`asks a question: ${e.text}`, () => {
         const u = understandOffline({ text: e.text });

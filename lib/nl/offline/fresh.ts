@@ -1,13 +1,14 @@
 // A new strategy from a reading: rules completed (crossover strategies get their opposite exit, "exit"
 // becomes sell/cover/exit by the sides traded, undirected crosses take their action's direction,
 // sizes applied), checked for an entry and a way out, and assembled into a spec.
-import type { Action, Market, Risk, Size, StrategySpec } from '../../schema';
+import type { Action, Market, Size, StrategySpec } from '../../schema';
 import { Assembler } from './build';
 import type { Parsed } from './clauses';
 import { orient } from './condition';
 import type { Cond, Issue, RuleIR } from './ir';
 import { levelsOf, plainTitleOf } from './lexicon';
 import { condText, opposite } from './phrase';
+import { placeOrders } from './place';
 import type { Reading } from './read';
 
 export interface FinalRule {
@@ -44,7 +45,10 @@ export function finalRules(p: Parsed, extra: readonly RuleIR[] = []): FinalRule[
 }
 
 /** The clarify rule: an entry, and a way out of every side entered (a signal or a stop). */
-export function checkRules(rules: readonly FinalRule[], risk: Risk): Issue | undefined {
+export function checkRules(
+  rules: readonly FinalRule[],
+  risk: Readonly<Record<string, unknown>>,
+): Issue | undefined {
   const has = (a: Action) => rules.some((r) => r.action === a);
   const stop = Object.values(risk).some((v) => v !== undefined);
   if (!has('buy') && !has('short')) {
@@ -141,15 +145,18 @@ export function assemble(r: Reading, rules: readonly FinalRule[]): StrategySpec 
     action: x.action,
     ...(x.size && { size: x.size }),
   }));
+  // The strategy is named by the indicators of its rules, not by the ATR of a stop.
+  const named = [...asm.indicators];
+  const placed = placeOrders(r.orders, asm, specRules);
   const body = {
     version: 1 as const,
     market: marketOf(r),
-    settings: { ...r.costs.settings },
+    settings: { ...r.costs.settings, ...placed.settings },
     inputs: asm.inputs,
     indicators: asm.indicators,
-    rules: specRules,
-    risk: { ...r.costs.risk },
+    rules: placed.rules,
+    risk: { ...r.costs.risk, ...placed.risk },
   };
   const { version, ...rest } = body;
-  return { version, name: nameOf(r.parsed, rules, body), ...rest };
+  return { version, name: nameOf(r.parsed, rules, { ...body, indicators: named }), ...rest };
 }

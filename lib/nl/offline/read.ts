@@ -1,11 +1,15 @@
 // Reading a request: tokens, typo correction, then the market pass, the costs pass and the rules.
+
+import { bandSides } from './bands';
 import { type Parsed, parseRules } from './clauses';
 import { Ctx } from './context';
 import { correctTypos, DICT } from './dict';
+import { rewriteIdioms } from './idioms';
 import type { Issue } from './ir';
 import { INDICATOR_NAMES } from './lexicon';
 import { type MarketFacts, marketPass } from './market';
 import { type CostFacts, costsPass } from './money';
+import { type OrderFacts, ordersPass } from './orders';
 import { type Tok, tokenize } from './tokens';
 import { ACTIONS } from './words';
 
@@ -13,6 +17,8 @@ export interface Reading {
   readonly toks: Tok[];
   readonly market: MarketFacts;
   readonly costs: CostFacts;
+  /** Stops and targets in ATRs, exits after N bars, risk sizing, commission, resting entries. */
+  readonly orders: OrderFacts;
   readonly parsed: Parsed;
   /** Issues of all passes, in the order found. */
   readonly issues: Issue[];
@@ -78,8 +84,11 @@ export function read(text: string, opts: ReadOptions = {}): Reading {
   const toks = enumerators(tokenize(text));
   const cm = caseMatters(text);
   correctTypos(toks, cm);
+  rewriteIdioms(toks);
   const market = marketPass(toks, cm, (w) => DICT.has(w));
   opts.beforeCosts?.(toks);
+  bandSides(toks);
+  const orders = ordersPass(toks, market.timeframe);
   const costs = costsPass(toks);
   opts.beforeRules?.(toks);
   const cx = opts.ctx ?? new Ctx(market.timeframe);
@@ -93,8 +102,9 @@ export function read(text: string, opts: ReadOptions = {}): Reading {
     toks,
     market,
     costs,
+    orders,
     parsed,
-    issues: [...market.issues, ...costs.issues, ...cx.issues],
+    issues: [...market.issues, ...orders.issues, ...costs.issues, ...cx.issues],
     hasAction,
     asksQuestion,
     mentionsIndicator: cx.lastByFn.size > 0 || cx.events.length > 0,

@@ -128,7 +128,7 @@ describe('revisions of a pending strategy', () => {
       ['make it better', /couldn't tell how to change the strategy from "make it better"/],
       ['change 500 to 20', /The strategy has no 500 to change/],
       ['make the RSI period 7', /The strategy has no RSI/],
-      ['use ichimoku instead', /Ichimoku is not in the strategy language/],
+      ['use aroon instead', /Aroon is not in the strategy language/],
       ['remove the stop loss and the sell rule', /couldn't|could not|When should/],
     ];
     for (const [text, q] of cases) {

@@ -168,6 +168,9 @@ const MONEY = new Set([
   'bucks',
 ]);
 
+/** Names whose sign is part of the name: "+DI" and "-DI" are one word each (the lexicon names them). */
+const SIGNED_NAMES = new Set(['di', 'dmi']);
+
 /** Units and signs: 10% / 10 percent, 5 bps, $5,000 / 5000 dollars, 10k, -80, +50, 2015-2020. */
 function units(ts: Tok[]): Tok[] {
   const out: Tok[] = [];
@@ -191,9 +194,20 @@ function units(ts: Tok[]): Tok[] {
         out.push({ ...next, n: -next.n, raw: `-${next.raw}`, tight: t.tight });
         continue;
       }
+      // "-DI" (after a space or a '/') is the minus directional line: its sign is part of its name.
+      if (next?.tight && SIGNED_NAMES.has(next.w) && (!t.tight || !prev || prev.kind === 'sym')) {
+        out.push(tok(`-${next.w}`, 'word', `-${next.raw}`, t.tight));
+        i++;
+        continue;
+      }
       // A dash between spaces separates ("XLE - macd 8/21/5"); inside a word it joins ("buy-the-dip").
-      if (!t.tight && next && !next.tight && prev) out.push(t);
+      else if (!t.tight && next && !next.tight && prev) out.push(t);
       else if (t.tight && next?.tight && prev) next.joined = true;
+      continue;
+    }
+    if (t.kind === 'sym' && t.w === '+' && ts[i + 1]?.tight && SIGNED_NAMES.has(ts[i + 1].w)) {
+      const next = ts[++i];
+      out.push(tok(`+${next.w}`, 'word', `+${next.raw}`, t.tight));
       continue;
     }
     // A plus sign: "+50"; a lone "+" joins ("... + a 3% trailing stop").

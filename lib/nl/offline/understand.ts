@@ -5,6 +5,7 @@ import { MAX_REQUEST_CHARS, type UnderstandInput, type Understanding } from '../
 import { applyReverse, contradiction, unusedMention } from './checks';
 import { assemble, checkRules, finalRules } from './fresh';
 import type { Issue } from './ir';
+import { entryRule, orderRisk } from './place';
 import { withProvenance } from './provenance';
 import { type Reading, read } from './read';
 import { accept, ask, inWordsOf, question } from './result';
@@ -53,10 +54,10 @@ export function fromReading(r: Reading, text = ''): Understanding {
   if (ns) return ask([ns]);
   if (r.issues.length) return ask(r.issues);
   applyReverse(r.parsed);
-  const rules = finalRules(r.parsed);
+  const rules = finalRules(r.parsed, entryRule(r.orders, r.parsed));
   const wrong = contradiction(r.parsed, rules);
   if (wrong) return ask([wrong]);
-  const missing = checkRules(rules, r.costs.risk);
+  const missing = checkRules(rules, { ...r.costs.risk, ...orderRisk(r.orders) });
   if (missing) {
     // "MACD strategy on BTC/USDT" names an indicator but no rule: ask for the rule in its terms.
     if (missing.kind === 'no-entry' && !rules.length && r.parsed.labels.length) {

@@ -1,10 +1,13 @@
 // The vocabulary of the request grammar as data: every declared phrase table (actions, links, roles,
 // relations, risk and cost words, sizes, ...) and the indicator names of the lexicon, listed from the same
 // tables the parser reads, so that the model prompt and the docs can never drift from the parser.
+import { BAND_TABLES } from './bands';
 import { EVENT_TABLES } from './events';
 import { GRAMMAR_TABLES } from './grammar';
+import { IDIOM_TABLES } from './idioms';
 import { constArgs, defaultParams, ENGLISH, INDICATOR_SPECS, levelsOf, titleOf } from './lexicon';
 import { MONEY_TABLES } from './money';
+import { ORDER_TABLES } from './orders';
 import type { PhraseTable } from './phrases';
 import { RELATION_TABLES } from './relation';
 import { REVISION_TABLES } from './revise-ops';
@@ -61,6 +64,9 @@ export function vocabulary(): VocabularyEntry[] {
     ...EVENT_TABLES,
     ...GRAMMAR_TABLES,
     ...MONEY_TABLES,
+    ...ORDER_TABLES,
+    ...BAND_TABLES,
+    ...IDIOM_TABLES,
     ...SIZE_TABLES,
     ...REVISION_TABLES,
   ];

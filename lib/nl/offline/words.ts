@@ -80,18 +80,6 @@ export const FIELD_NAMES = new PhraseTable<Field>([
 /** Indicators and ideas the language does not have, with what to say about them. */
 export const UNSUPPORTED = new PhraseTable<{ name: string; hint?: string }>([
   ...[
-    ['ichimoku', 'Ichimoku'],
-    ['ichimoku cloud', 'Ichimoku'],
-    ['kumo', 'Ichimoku'],
-    ['tenkan', 'Ichimoku'],
-    ['kijun', 'Ichimoku'],
-    ['senkou', 'Ichimoku'],
-    ['parabolic sar', 'Parabolic SAR'],
-    ['psar', 'Parabolic SAR'],
-    ['sar', 'Parabolic SAR'],
-    ['supertrend', 'Supertrend'],
-    ['super trend', 'Supertrend'],
-    ['keltner', 'Keltner channels'],
     ['fibonacci', 'Fibonacci levels'],
     ['fib', 'Fibonacci levels'],
     ['pivot', 'pivot points'],
@@ -101,8 +89,6 @@ export const UNSUPPORTED = new PhraseTable<{ name: string; hint?: string }>([
     ['heiken', 'Heikin-Ashi candles'],
     ['renko', 'Renko bricks'],
     ['aroon', 'Aroon'],
-    ['dmi', 'the DMI (+DI/-DI)'],
-    ['directional movement', 'the DMI (+DI/-DI)'],
     ['trix', 'TRIX'],
     ['ultimate oscillator', 'the ultimate oscillator'],
     ['awesome oscillator', 'the awesome oscillator'],
@@ -150,13 +136,6 @@ export const UNSUPPORTED = new PhraseTable<{ name: string; hint?: string }>([
     ['news', 'news'],
     ['tweets', 'social media data'],
   ].map(([p, name]) => [p, { name }] as const),
-  [
-    'donchian',
-    {
-      name: 'Donchian channels',
-      hint: "say it with the highest high and the lowest low of the last N days, e.g. 'buy when the close exceeds the highest high of the last 20 days, sell when it falls below the lowest low of the last 10 days'",
-    },
-  ],
 ]);
 
 /** Rules the language cannot express, and why. */
