@@ -17,7 +17,7 @@ import * as scheduleOne from '../app/api/schedules/[id]/route';
 import * as schedulesRoute from '../app/api/schedules/route';
 import * as strategiesRoute from '../app/api/strategies/route';
 import { EXAMPLES } from '../lib/examples';
-import { planListen } from '../lib/http';
+import { planListen } from '../lib/http/server';
 import { createGate } from '../server/gate';
 import { closeServices, getStore } from '../server/services';
 import { main } from './cli';

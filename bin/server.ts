@@ -2,7 +2,7 @@
 // open a file). Found from the configuration the app itself starts with (HOST, PORT; BACKTALK_URL when
 // the app listens elsewhere), checked to be the process that holds the database, and spoken to through
 // its API with the same token and JSON bodies a script would send.
-import { planListen } from '../lib/http';
+import { planListen } from '../lib/http/server';
 import { CliError } from './io';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { synthetic } from '../lib/data';
-import type { GateConfig } from '../lib/http';
+import type { GateConfig } from '../lib/http/server';
 import { decodeFrame } from '../lib/transport';
 import { createGate } from './gate';
 import { attachWorkspaceSocket } from './ws';

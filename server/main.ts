@@ -3,7 +3,7 @@
 // Every request and upgrade passes the gate (server/gate.ts) before Next or the socket sees it.
 import { createServer } from 'node:http';
 import next from 'next';
-import { planListen } from '../lib/http';
+import { planListen } from '../lib/http/server';
 import { redactConsole } from '../lib/log/server';
 import { createGate } from './gate';
 import { createDataLoader, startScheduler } from './services';

@@ -4,7 +4,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { OPEN_GATE_DEFAULTS } from '../lib/http';
+import { OPEN_GATE_DEFAULTS } from '../lib/http/server';
 import {
   decodeFrame,
   encodeFrame,

@@ -4,7 +4,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { SESSION_COOKIE, safeNext, sessionValid } from '../../lib/http';
+import { SESSION_COOKIE, safeNext, sessionValid } from '../../lib/http/server';
 import LoginForm from './LoginForm';
 import styles from './login.module.css';
 import SignOut from './SignOut';
