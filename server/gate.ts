@@ -2,6 +2,7 @@
 // plus the session endpoint the sign-in page talks to (it needs the token, which stays here).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ApiError, readNodeText } from '../lib/http';
 import {
   authenticated,
   clearedSessionCookie,
@@ -13,7 +14,7 @@ import {
   SESSION_PATH,
   sessionCookie,
   tokenMatches,
-} from '../lib/http';
+} from '../lib/http/server';
 
 /** Failed sign-ins allowed per minute (all clients together) before the endpoint answers 429. */
 const MAX_FAILED_LOGINS = 10;
@@ -58,20 +59,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
     ...headers,
   });
   res.end(text);
-}
-
-/** The body as text, or null past `max` bytes (the rest is drained, not kept). */
-function readBody(req: IncomingMessage, max: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= max) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export interface Gate {
@@ -119,9 +106,13 @@ export function createGate(config: GateConfig, log: (msg: string) => void = () =
           Connection: 'close',
         },
       );
-    const text = await readBody(req, MAX_LOGIN_BODY);
-    if (text === null)
+    let text: string;
+    try {
+      text = await readNodeText(req, MAX_LOGIN_BODY);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 413)) throw e;
       return sendJson(res, 413, { error: 'the request body is too large', hint: 'send only {"token": "…"}' });
+    }
     let given: unknown;
     try {
       given = (JSON.parse(text) as { token?: unknown } | null)?.token;

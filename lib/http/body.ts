@@ -1,6 +1,7 @@
 // Request input, the one way every route reads it: a body of at most the route's own byte cap, parsed as
 // JSON and checked by a zod schema; a path parameter checked by a schema. Every refusal is an ApiError
 // (413 too large, 400 otherwise) whose hint is the route's example of what to send.
+import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { ApiError } from './errors';
 
@@ -16,6 +17,26 @@ export function describeIssues(error: z.ZodError, max = MAX_LISTED_ISSUES): stri
     .join('; ');
 }
 
+/** The 413 every body reader throws past its cap. */
+function tooLarge(maxBytes: number, hint: string): ApiError {
+  return new ApiError(413, `the request body is larger than ${maxBytes} bytes`, hint);
+}
+
+/** One body's chunks counted against its cap: `add` is false once the body is past it (nothing more kept). */
+function boundedChunks(maxBytes: number) {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  return {
+    add(chunk: Uint8Array): boolean {
+      size += chunk.byteLength;
+      if (size > maxBytes) return false;
+      chunks.push(chunk);
+      return true;
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
 /**
  * The request body as text, refusing bodies over `maxBytes` (the length header is not trusted alone);
  * '' when there is none. `hint` says what to send instead of an oversized body.
@@ -25,24 +46,41 @@ export async function readText(
   maxBytes: number,
   hint = 'send a smaller body',
 ): Promise<string> {
-  const declared = Number(req.headers.get('content-length') ?? '0');
-  const tooLarge = () => new ApiError(413, `the request body is larger than ${maxBytes} bytes`, hint);
-  if (declared > maxBytes) throw tooLarge();
+  if (Number(req.headers.get('content-length') ?? '0') > maxBytes) throw tooLarge(maxBytes, hint);
   const reader = req.body?.getReader();
   if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  const body = boundedChunks(maxBytes);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
+    if (!body.add(value)) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes, hint);
     }
-    chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return body.text();
+}
+
+/**
+ * `readText` for a Node request (the server in front of Next): the same cap and 413. Past the cap the rest
+ * is drained, not kept, so the socket stays usable for the refusal.
+ */
+export function readNodeText(
+  req: IncomingMessage,
+  maxBytes: number,
+  hint = 'send a smaller body',
+): Promise<string> {
+  if (Number(req.headers['content-length'] ?? '0') > maxBytes)
+    return Promise.reject(tooLarge(maxBytes, hint));
+  const body = boundedChunks(maxBytes);
+  let over = false;
+  return new Promise((resolve, reject) => {
+    req.on('data', (c: Buffer) => {
+      if (!over && !body.add(c)) over = true;
+    });
+    req.on('end', () => (over ? reject(tooLarge(maxBytes, hint)) : resolve(body.text())));
+    req.on('error', reject);
+  });
 }
 
 export interface BodyRules {

@@ -104,30 +104,7 @@ export {
   MAX_LISTED_ISSUES,
   parseBody,
   parseParam,
+  readNodeText,
   readText,
 } from './body';
 export { ApiError } from './errors';
-export {
-  authenticated,
-  decide,
-  type GateConfig,
-  type GateDecision,
-  type GateRequest,
-  hostAllowed,
-  LOGIN_PATH,
-  OPEN_GATE_DEFAULTS,
-  originAllowed,
-  SESSION_PATH,
-  safeNext,
-} from './gate';
-export { isLoopback, type ListenPlan, planListen } from './listen';
-export {
-  bearerToken,
-  clearedSessionCookie,
-  issueSession,
-  readCookie,
-  SESSION_COOKIE,
-  sessionCookie,
-  sessionValid,
-  tokenMatches,
-} from './session';
