@@ -71,7 +71,7 @@ export default memo(function TradesTable({ trades }: { trades: WireTrades }) {
   const pick = (i: number) => {
     setPicked(i);
     focusChart(trades.entryBar[i], trades.exitBar[i]);
-    document.querySelector('[data-testid="chart"]')?.scrollIntoView({ block: 'nearest' });
+    document.querySelector('[data-testid="chart"]')?.scrollIntoView({ block: 'start' });
   };
   const onRowKey = (e: KeyboardEvent, i: number) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
@@ -119,6 +119,7 @@ export default memo(function TradesTable({ trades }: { trades: WireTrades }) {
                   key={i}
                   data-testid="trade-row"
                   data-trade={i}
+                  data-bars={`${trades.entryBar[i]}-${trades.exitBar[i]}`}
                   data-open={isOpen || undefined}
                   aria-selected={picked === i}
                   className={styles.tradeRow}
