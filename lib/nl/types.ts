@@ -74,10 +74,15 @@ export interface Sources {
   /** Parallel to spec.rules. */
   readonly rules: readonly (readonly SourceSpan[])[];
   readonly risk?: Readonly<
-    Partial<Record<'stopLoss' | 'takeProfit' | 'trailingStop', readonly SourceSpan[]>>
+    Partial<
+      Record<
+        'stopLoss' | 'takeProfit' | 'trailingStop' | 'stopLossAt' | 'takeProfitAt' | 'exitAfter',
+        readonly SourceSpan[]
+      >
+    >
   >;
   readonly settings?: Readonly<
-    Partial<Record<'capital' | 'fee' | 'slippage' | 'fill' | 'units', readonly SourceSpan[]>>
+    Partial<Record<'capital' | 'fee' | 'commission' | 'slippage' | 'fill' | 'units', readonly SourceSpan[]>>
   >;
   readonly market?: readonly SourceSpan[];
   /** The entry size, where it was said on its own ("use 25% of equity"). */

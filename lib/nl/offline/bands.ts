@@ -50,15 +50,16 @@ export function bandSides(toks: Tok[]): void {
     const at = toks[io.end - 1];
     if (io.value === 'outside' && named && CHANNEL.has(toks[named.end]?.w ?? '')) {
       at.w = named.value === 'upper' ? 'above' : 'below';
-      for (let k = i; k < io.end - 1; k++) toks[k].used = true;
+      for (let k = i; k < io.end - 1; k++) Object.assign(toks[k], { used: true, by: 'band' });
     } else if (io.value === 'inside' && last && !named) {
       // "back inside (the channel)": past the band named last, the channel words add nothing
       let end = j;
       while (toks[end] && CHANNEL.has(toks[end].w)) end++;
       if (end > j || !toks[io.end] || toks[io.end].kind === 'sym' || /^(and|or|then)$/.test(toks[io.end].w)) {
         at.w = last === 'upper' ? 'below' : 'above';
-        for (let k = i; k < io.end - 1; k++) if (toks[k].w !== 'back') toks[k].used = true;
-        for (let k = io.end; k < end; k++) toks[k].used = true;
+        for (let k = i; k < io.end - 1; k++)
+          if (toks[k].w !== 'back') Object.assign(toks[k], { used: true, by: 'band' });
+        for (let k = io.end; k < end; k++) Object.assign(toks[k], { used: true, by: 'band' });
       }
     }
   }

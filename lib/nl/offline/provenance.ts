@@ -9,8 +9,15 @@ import type { Reading } from './read';
 import { COINS } from './symbols';
 import type { Tok } from './tokens';
 
-const RISK_KEYS = ['stopLoss', 'takeProfit', 'trailingStop'] as const;
-const SETTING_KEYS = ['capital', 'fee', 'slippage', 'fill', 'units'] as const;
+const RISK_KEYS = [
+  'stopLoss',
+  'takeProfit',
+  'trailingStop',
+  'stopLossAt',
+  'takeProfitAt',
+  'exitAfter',
+] as const;
+const SETTING_KEYS = ['capital', 'fee', 'commission', 'slippage', 'fill', 'units'] as const;
 
 /** Words of the request nothing took, as runs of neighbouring words (punctuation alone is not a word). */
 function unusedWords(r: Reading, text: string): UnusedWords[] {
@@ -61,7 +68,20 @@ export function withProvenance(
           : m.o.k === 'num' && o.k === 'num' && o.v === m.o.v,
       ),
     );
-    return [...named.flatMap((m) => m.toks), ...(r.parsed.reverse ?? []), ...(r.parsed.only?.from ?? [])];
+    // resting orders and risk sizing (orders.ts) go with the entries; band words (bands.ts) with their rule
+    const entry = x.action === 'buy' || x.action === 'short';
+    const at = (x.from ?? []).map((t) => r.toks.indexOf(t)).filter((i) => i >= 0);
+    const lo = Math.min(...at) - 3;
+    const hi = Math.max(...at) + 3;
+    const band = r.toks.filter((t, i) => t.by === 'band' && i >= lo && i <= hi);
+    const own = entry ? [...by('order'), ...by('risk')] : [];
+    return [
+      ...named.flatMap((m) => m.toks),
+      ...(r.parsed.reverse ?? []),
+      ...(r.parsed.only?.from ?? []),
+      ...own,
+      ...band,
+    ];
   });
   const sources: Sources = {
     rules: rules.map((x, k) => spans([...(x.from ?? []), ...extra[k]])),
