@@ -92,27 +92,48 @@ export interface SweepResult {
   readonly rank: NumericStatName;
 }
 
-export function sweep(opts: SweepOptions): SweepResult {
-  const rank = opts.rank ?? 'Sharpe Ratio';
-  const combos = combinations(opts.grid, opts.constraint);
-  const maxRuns = opts.maxRuns ?? 100_000;
+/** The combinations a sweep runs, refused beyond `maxRuns` (default 100,000). */
+export function sweepCombinations(
+  grid: ParamGrid,
+  constraint?: (p: Params) => boolean,
+  maxRuns = 100_000,
+): Params[] {
+  const combos = combinations(grid, constraint);
   if (combos.length > maxRuns) {
     throw new RangeError(
       `the grid has ${combos.length} combinations; the limit is ${maxRuns}: narrow the ranges`,
     );
   }
+  return combos;
+}
+
+export function sweep(opts: SweepOptions): SweepResult {
+  const rank = opts.rank ?? 'Sharpe Ratio';
+  const combos = sweepCombinations(opts.grid, opts.constraint, opts.maxRuns);
   const cache: SeriesCache = new Map();
   const runs: SweepRun[] = [];
   // Runs are only scored, so every run simulates into one equity buffer and leaves its trades in the
   // simulator's scratch log: no per-run series or trade arrays.
   const equity = new Float64Array(opts.bars.close.length);
   for (const params of combos) {
-    const s = opts.strategy(params, cache);
-    const sim = simulateInto(opts.bars, s.rules, s.settings, equity);
-    const stats = computeStats(opts.bars, sim, { warmupBars: s.warmupBars });
+    const stats = scoreRun(opts.bars, opts.strategy(params, cache), equity);
     opts.onRun?.(runs.length, params, equity, stats);
     runs.push({ params, stats });
   }
+  return { runs: rankRuns(runs, rank, opts.top), total: combos.length, rank };
+}
+
+/** One run of a sweep: simulated into `equity` (reused) and scored; parallel sweeps run the same step. */
+export function scoreRun(bars: Bars, s: StrategyRun, equity: Float64Array): Stats {
+  const sim = simulateInto(bars, s.rules, s.settings, equity);
+  return computeStats(bars, sim, { warmupBars: s.warmupBars });
+}
+
+/**
+ * Sorts runs (in combination order) by `rank`, higher first, NaN last; ties keep combination order
+ * (Array#sort is stable), so a sweep merged from chunks ranks exactly as one run in a single thread.
+ */
+export function rankRuns(runs: SweepRun[], rank: NumericStatName, top?: number): SweepRun[] {
   const score = (r: SweepRun) => {
     const v = r.stats[rank];
     return !Number.isNaN(v) ? v : Number.NEGATIVE_INFINITY;
@@ -122,7 +143,7 @@ export function sweep(opts: SweepOptions): SweepResult {
     const y = score(b);
     return x === y ? 0 : x < y ? 1 : -1;
   });
-  return { runs: opts.top ? runs.slice(0, opts.top) : runs, total: combos.length, rank };
+  return top ? runs.slice(0, top) : runs;
 }
 
 function bytesOf(v: unknown): number {

@@ -1,6 +1,12 @@
 // Why a run could not complete in a worker, with what to do about it.
 
-export type ComputeErrorCode = 'timeout' | 'crashed' | 'out-of-memory' | 'unavailable' | 'failed';
+export type ComputeErrorCode =
+  | 'timeout'
+  | 'crashed'
+  | 'out-of-memory'
+  | 'unavailable'
+  | 'failed'
+  | 'cancelled';
 
 /** A task the pool could not complete; `hint` says what to do about it. */
 export class ComputeError extends Error {

@@ -7,7 +7,13 @@ import { prepareProgram, workBudgetFromEnv } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
 import { getCompute, installCompute, type ProcessCompute } from './global';
 import { WorkerPool } from './pool';
-import type { SessionFullTask, SessionOutcome, SessionRunTask } from './protocol';
+import type {
+  SessionFullTask,
+  SessionOutcome,
+  SessionRunTask,
+  SweepChunkOutcome,
+  SweepChunkTask,
+} from './protocol';
 import { ComputeRunner } from './runner';
 import { barsId, shareBars } from './shared-bars';
 
@@ -17,6 +23,7 @@ export { boundedRunner, getCompute, installCompute, type ProcessCompute } from '
 export type { Answer, SessionOutcome } from './protocol';
 export { wireDiagnostic } from './protocol';
 export { CompileCache } from './runner';
+export { type ChunkRunner, chunkRanges, type ParallelSweepOptions, parallelSweep } from './sweep';
 
 /** A session run as the session asks for it: its bars by value; the compute decides how they travel. */
 export type SessionRunRequest = Omit<SessionRunTask, 'kind' | 'data' | 'budget'> & { bars: Bars };
@@ -153,6 +160,15 @@ export class PooledCompute implements SessionCompute {
     return (await this.pool.run<ProgramOutcome>(task)).value;
   };
 
+  /** One chunk of a parallel sweep (sweep.ts) on any idle worker. */
+  async runSweepChunk(task: SweepChunkTask): Promise<SweepChunkOutcome> {
+    return (await this.pool.run<SweepChunkOutcome>(task)).value;
+  }
+
+  dataRef(bars: Bars): SweepChunkTask['data'] {
+    return { id: barsId(bars), shared: shareBars(bars) };
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
@@ -196,6 +212,16 @@ export class InlineCompute implements SessionCompute {
     } as const;
     return this.runner.handle(task).value as ProgramOutcome;
   };
+
+  readonly workers = 1;
+
+  async runSweepChunk(task: SweepChunkTask): Promise<SweepChunkOutcome> {
+    return this.runner.handle(task).value as SweepChunkOutcome;
+  }
+
+  dataRef(bars: Bars): SweepChunkTask['data'] {
+    return { id: barsId(bars), bars };
+  }
 
   async close(): Promise<void> {}
 }

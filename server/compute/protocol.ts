@@ -1,7 +1,7 @@
 // What the workspace session and the program runs ask of a compute thread, and what comes back. Every
 // value here crosses a worker boundary by structured clone, so it is plain data and typed arrays.
 import type { ProgramOutcome, WorkBudget } from '../../lib/dsl';
-import type { Bars } from '../../lib/engine';
+import type { Bars, Stats } from '../../lib/engine';
 import type { ServerMessage, ViewRequest, WireDiagnostic } from '../../lib/transport';
 import type { SharedBars } from './shared-bars';
 
@@ -62,7 +62,27 @@ export interface ProgramTask {
   readonly budget?: WorkBudget;
 }
 
-export type ComputeTask = SessionRunTask | SessionFullTask | SessionDropTask | ProgramTask;
+/**
+ * Combinations `start`… of a parallel sweep (sweep.ts): the program is compiled once per worker and each
+ * combination evaluated with the worker's series cache; answered with each one's stats, in order.
+ */
+export interface SweepChunkTask {
+  readonly kind: 'sweep-chunk';
+  readonly source: string;
+  readonly data: DataRef;
+  /** Index of the first combination, for the merge (and the fault fixture). */
+  readonly start: number;
+  readonly combos: readonly Readonly<Record<string, number>>[];
+  /** Inputs held at one value for the whole sweep. */
+  readonly fixed?: Readonly<Record<string, number>>;
+}
+
+export interface SweepChunkOutcome {
+  readonly start: number;
+  readonly stats: Stats[];
+}
+
+export type ComputeTask = SessionRunTask | SessionFullTask | SessionDropTask | ProgramTask | SweepChunkTask;
 
 /** A message for the client, or its frame when the task asked for one (with what the timing reports). */
 export type Answer =
@@ -83,7 +103,7 @@ export interface SessionOutcome {
   readonly preview?: boolean;
 }
 
-export type TaskOutcome = SessionOutcome | null | ProgramOutcome;
+export type TaskOutcome = SessionOutcome | null | ProgramOutcome | SweepChunkOutcome;
 
 export function wireDiagnostic(d: {
   code: string;

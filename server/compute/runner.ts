@@ -17,7 +17,7 @@ import {
   workProblem,
 } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
-import { computeStats, LruSeriesCache, simulate, tradeExcursions } from '../../lib/engine';
+import { computeStats, LruSeriesCache, scoreRun, simulate, tradeExcursions } from '../../lib/engine';
 import type { ServerMessage, WirePreviewSeries, WireSeries } from '../../lib/transport';
 import { m4, previewWindow } from '../../lib/transport';
 import { drawdownPct } from '../../lib/ui';
@@ -29,6 +29,8 @@ import type {
   SessionFullTask,
   SessionOutcome,
   SessionRunTask,
+  SweepChunkOutcome,
+  SweepChunkTask,
   TaskOutcome,
 } from './protocol';
 import { wireDiagnostic } from './protocol';
@@ -72,6 +74,8 @@ interface SessionState {
  */
 const MAX_SESSIONS = 32;
 const MAX_CACHED_BYTES = 1024 * 1024 * 1024;
+/** Bytes of series a worker keeps for the sweep it is running (evicted series are recomputed). */
+const SWEEP_CACHE_BYTES = 256 * 1024 * 1024;
 
 export interface Handled {
   value: TaskOutcome;
@@ -84,6 +88,7 @@ export class ComputeRunner {
   private readonly compiled = new CompileCache();
   private readonly ids = new WeakMap<object, string>();
   private nextId = 0;
+  private sweepCache?: { key: string; cache: LruSeriesCache; equity: Float64Array };
 
   /**
    * `prefix` makes the ids of this thread's arrays distinct from every other thread's. `copyOut` (in a
@@ -106,6 +111,8 @@ export class ComputeRunner {
         return { value: null, transfer: [] };
       case 'program':
         return this.program(task.source, barsOf(task.data), task);
+      case 'sweep-chunk':
+        return { value: this.sweepChunk(task), transfer: [] };
     }
   }
 
@@ -290,6 +297,26 @@ export class ComputeRunner {
       else series[name] = copy && this.copyOut && !shared(r.values) ? { ...r, values: r.values.slice() } : r;
     }
     return { series, kept, ids };
+  }
+
+  /** The chunk's runs, each exactly as the single-thread sweep runs it (scoreRun). */
+  private sweepChunk(task: SweepChunkTask): SweepChunkOutcome {
+    const { compiled, diagnostics } = this.compiled.get(task.source);
+    if (!compiled) throw new Error(diagnostics.map((d) => d.message).join('; '));
+    const bars = barsOf(task.data);
+    // One cache per program and dataset, kept across chunks: each series is computed once per worker.
+    const key = `${task.data.id}\n${task.source}`;
+    if (this.sweepCache?.key !== key) {
+      this.sweepCache = { key, cache: new LruSeriesCache(SWEEP_CACHE_BYTES), equity: new Float64Array(0) };
+    }
+    const sc = this.sweepCache;
+    if (sc.equity.length !== bars.close.length) sc.equity = new Float64Array(bars.close.length);
+    const stats = task.combos.map((params) => {
+      const ev = compiled.evaluate(bars, { ...task.fixed, ...params }, sc.cache);
+      if (isEvalFailure(ev)) throw new Error(ev.diagnostics.map((d) => d.message).join('; '));
+      return scoreRun(bars, { rules: ev.rules, settings: ev.settings, warmupBars: ev.warmup }, sc.equity);
+    });
+    return { start: task.start, stats };
   }
 
   private program(
