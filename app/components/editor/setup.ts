@@ -101,7 +101,8 @@ const theme = EditorView.theme({
   '.cm-completionIcon-constant::after': { content: "'c'", color: 'var(--syn-atom)' },
   '.cm-completionIcon-property::after': { content: "'='", color: 'var(--syn-property)' },
   '.cm-completionDetail': { color: 'var(--text-dim)', fontStyle: 'normal', marginLeft: '1em' },
-  '.cm-completionMatchedText': { textDecoration: 'none', color: 'var(--accent)', fontWeight: '600' },
+  // The item's own colour (4.5:1 on the list, selected or not), marked by weight and underline.
+  '.cm-completionMatchedText': { textDecoration: 'underline', color: 'inherit', fontWeight: '600' },
   '.cm-tooltip.cm-completionInfo': {
     padding: '8px 10px',
     maxWidth: '380px',

@@ -69,7 +69,9 @@ export default memo(function MonthlyReturns({
   }, [time, result]);
   if (years.length === 0) return null;
   return (
-    <div className={styles.tableScroll}>
+    // Focusable, so its scrolling can be done by keyboard (axe: scrollable-region-focusable).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard
+    <section className={styles.tableScroll} tabIndex={0} aria-label="Monthly and yearly returns">
       <table className={styles.heat} data-testid="monthly-returns">
         <caption className={styles.heatCaption}>
           Return of each month and year (UTC), compounded from the equity curve; green gains, red losses
@@ -103,6 +105,6 @@ export default memo(function MonthlyReturns({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 });

@@ -47,7 +47,7 @@ export default function VersionMenu({
           v{head} <span aria-hidden="true">▾</span>
         </>
       }
-      label={`Version ${head}: saved versions`}
+      label={`v${head}: saved versions`}
       testId="versions"
       menuTestId="versions-menu"
       menuLabel="Saved versions"
