@@ -3,6 +3,7 @@
 // conversation's messages live in DuckDB; this is only what the next turn needs, and it expires when a
 // conversation is left alone.
 import { z } from 'zod';
+import { pathIdSchema } from '../http';
 import { MAX_REQUEST_CHARS, type OpenQuestion } from '../nl';
 import type { StrategySpec } from '../schema';
 import { validateSpec } from '../schema';
@@ -39,7 +40,7 @@ const OpenQuestionSchema = z.object({
     .optional(),
 });
 
-export const ConversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a conversation id');
+export const ConversationId = pathIdSchema('conversation');
 
 export const STATE_TTL_SECONDS = 30 * 24 * 3600;
 export const stateKey = (conversationId: string) => `chat:${conversationId}`;

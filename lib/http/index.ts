@@ -64,9 +64,15 @@ export function intParam(url: URL, name: string, fallback: number, min: number, 
   return n;
 }
 
-/** An id from the path: non-empty, short, plain characters (ids are generated, e.g. 'k3j9x0a1b2c4'). */
+/** The rule for an id in a path: 1 to 64 plain characters (ids are generated, e.g. 'k3j9x0a1b2c4'). */
+export const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** PATH_ID as a schema for parseParam; `what` names the id in the message ('is not a strategy id'). */
+export const pathIdSchema = (what: string) => z.string().regex(PATH_ID, `is not a ${what} id`);
+
+/** An id from the path, checked by PATH_ID. */
 export function checkId(value: string | undefined, what: string): string {
-  if (!value || value.length > 64 || !/^[A-Za-z0-9_-]+$/.test(value))
+  if (!value || !PATH_ID.test(value))
     throw new ApiError(
       400,
       `'${String(value ?? '').slice(0, 40)}' is not a valid ${what} id`,

@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { PATH_ID } from '../../../lib/http';
 import { formatNumber, formatRelative, formatStat, formatTime } from '../../../lib/report';
 import AutoRefresh from '../_components/AutoRefresh';
 import { ChangeText, SignalBadge, StatusPill } from '../_components/bits';
@@ -14,8 +15,6 @@ import styles from '../reports.module.css';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Report · Backtalk' };
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function Cards({ report, now }: { report: StrategyReport; now: number }) {
   const s = report.summary;
@@ -141,7 +140,7 @@ export default async function StrategyReportPage(props: {
 }) {
   const { strategyId } = await props.params;
   const sp = await props.searchParams;
-  if (!ID.test(strategyId)) notFound();
+  if (!PATH_ID.test(strategyId)) notFound();
   const shown = sp.runs === '1000' ? 1000 : 50;
   let report: StrategyReport | null = null;
   let problem: { message: string; hint?: string } | null = null;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { PATH_ID } from '../../../lib/http';
 import { getStore } from '../../../server/services';
 import Workspace from '../../components/workspace/Workspace';
 
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ id: string }> };
 
 async function load(id: string) {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
+  if (!PATH_ID.test(id)) return null;
   const store = await getStore();
   const s = await store.strategies.get(id);
   return s && s.deletedAt === null ? s : null;

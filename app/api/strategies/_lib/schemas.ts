@@ -1,6 +1,7 @@
 // Input schemas of the strategies API. Every size is bounded here, before the store sees anything; the
 // store checks again (its own limits) and its errors come back as 400/413 with a hint.
 import { z } from 'zod';
+import { pathIdSchema } from '../../../../lib/http';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** The body rules every strategies route reads with (lib/http parseBody), less its own hint. */
@@ -17,7 +18,7 @@ const name = z.string().trim().min(1, 'must not be empty').max(MAX_NAME);
 const source = z.string().max(MAX_SOURCE_CHARS);
 const epochMs = z.number().int().min(-8.64e15).max(8.64e15);
 
-export const StrategyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a strategy id');
+export const StrategyId = pathIdSchema('strategy');
 export const VersionNumber = z.coerce.number().int().min(1).max(1_000_000_000);
 
 export const Params = z

@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { PATH_ID } from '../../../../../lib/http';
 import type { RunReportData } from '../../../../../lib/report';
 import {
   formatDuration,
@@ -22,8 +23,6 @@ import styles from '../../../reports.module.css';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Run · Backtalk' };
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function diff(a: number | null, b: number | null | undefined): number | null {
   return a === null || b === null || b === undefined ? null : a - b;
@@ -83,7 +82,7 @@ function Figures({ data }: { data: RunReportData }) {
 
 export default async function RunPage(props: { params: Promise<{ strategyId: string; runId: string }> }) {
   const { strategyId, runId } = await props.params;
-  if (!ID.test(strategyId) || !ID.test(runId)) notFound();
+  if (!PATH_ID.test(strategyId) || !PATH_ID.test(runId)) notFound();
   let data: RunReportData | null = null;
   let problem: { message: string; hint?: string } | null = null;
   try {
