@@ -4,8 +4,8 @@
 // (confirm and run; edit the program; change something). A question renders as a question instead.
 import { type ReactNode, useEffect, useState } from 'react';
 import type { Preview } from '../../lib/chat';
-import { offeredReplies } from '../../lib/nl/replies';
-import type { SourceSpan, Understanding } from '../../lib/nl/types';
+import type { SourceSpan, Understanding } from '../../lib/nl';
+import { offeredReplies } from '../../lib/nl';
 import { cardNotes, formatStat, lineSources, segments, unusedLine } from '../../lib/ui';
 import styles from './chat.module.css';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cache, createCache, DataError, type LoadedData, synthetic } from '../data';
 import type { Understanding } from '../nl';
-import { EXAMPLE_SPEC } from '../nl/model/prompt';
+import { EXAMPLE_SPEC } from '../nl/server';
 import type { StrategySpec } from '../schema';
 import { type TempStore, tempStore } from '../store/test-utils';
 import { lineSources, segments } from '../ui';

@@ -5,7 +5,7 @@
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../lib/dsl';
-import type { DataRef } from '../../../lib/store/schema';
+import type { DataRef } from '../../../lib/store';
 import type { DataRequest, WireInput } from '../../../lib/transport';
 import {
   dataKeyOf,

@@ -2,7 +2,7 @@
 // Adds a schedule: a preset phrase or a cron expression and a time zone, read by the server's parser as
 // you type (wording and the next three run times) before anything is saved.
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { formatTime } from '../../../lib/report/format';
+import { formatTime } from '../../../lib/report';
 import { browserTimeZone } from '../../../lib/ui';
 import { ApiFailure, api } from '../../components/api';
 import styles from './schedule.module.css';

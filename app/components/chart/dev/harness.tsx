@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { synthetic } from '../../../../lib/data';
-import { runProgram } from '../../../../lib/dsl/run';
+import { runProgram } from '../../../../lib/dsl';
 import type { SeriesCache } from '../../../../lib/engine';
 import type { WireBars, WireSeries, WorkspaceResult } from '../../../../lib/transport';
 import { echarts } from '../echarts';
