@@ -1,16 +1,13 @@
 // Bounded work on the /ws socket (issue 9): a program past the work budget is refused before it runs,
 // a heavy run on one socket does not hold up another socket's slider, and every failure (a crashed
 // worker, a frame too large to encode) is answered with an error, never silence.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { synthetic } from '../lib/data';
 import { manyRsi } from '../lib/dsl/testkit';
-import type { ServerMessage } from '../lib/transport';
-import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from '../lib/transport';
+import type { ServerMessage, WorkspaceResult } from '../lib/transport';
 import { PooledCompute, type SessionCompute } from './compute';
-import { attachWorkspaceSocket, type SocketOptions } from './ws';
+import { connectWorkspace, listenWorkspace, syntheticLoad } from './testkit';
+import type { SocketOptions } from './ws';
 
 const PROGRAM = `fast = input(10, min=2, max=50)
 f = sma(close, fast)
@@ -22,23 +19,15 @@ if crossunder(f, s):
 `;
 
 // 'synthetic:SEED:BARS'; generated once per source (as the server's data caches would hand them out).
-const cache = new Map<string, ReturnType<typeof synthetic>>();
-const load: SocketOptions['load'] = async (req) => {
-  const [, seed = '1', count = '2000'] = req.source.split(':');
-  let bars = cache.get(req.source);
-  if (!bars) cache.set(req.source, (bars = synthetic({ seed: Number(seed), bars: Number(count) })));
-  return { bars, source: req.source, symbol: 'SYNTH', timeframe: '1d', issues: [] };
-};
+const load = syntheticLoad(true);
 
 const servers: Server[] = [];
 const pools: PooledCompute[] = [];
 
 async function listen(opts: Partial<SocketOptions> = {}): Promise<string> {
-  const s = createServer();
-  attachWorkspaceSocket(s, { load, cacheKind: () => 'memory', ...opts });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const [s, url] = await listenWorkspace({ load, cacheKind: () => 'memory', ...opts });
   servers.push(s);
-  return `ws://127.0.0.1:${(s.address() as AddressInfo).port}/ws`;
+  return url;
 }
 
 async function pool(opts: ConstructorParameters<typeof PooledCompute>[0]): Promise<PooledCompute> {
@@ -54,44 +43,8 @@ afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
 });
 
-const factory: SocketFactory = (u) => new WebSocket(u) as never;
-
 /** A client whose events are queued by kind, and `next(kind)` to wait for one. */
-function connect(url: string) {
-  const events: { kind: string; value: unknown }[] = [];
-  const waiters: { kind: string; resolve: (v: unknown) => void }[] = [];
-  const push = (kind: string) => (value: unknown) => {
-    const i = waiters.findIndex((w) => w.kind === kind);
-    if (i >= 0) waiters.splice(i, 1)[0].resolve(value);
-    else events.push({ kind, value });
-  };
-  const client = new WorkspaceClient(
-    url,
-    {
-      onBars: push('bars'),
-      onResult: (r) => push(r.preview ? 'preview' : r.completes ? 'completion' : 'result')(r),
-      onDiagnostics: push('diagnostics'),
-      onError: push('error'),
-      onReady: push('ready'),
-    },
-    factory,
-  );
-  const next = <T>(kind: string, ms = 60_000): Promise<T> => {
-    const i = events.findIndex((e) => e.kind === kind);
-    if (i >= 0) return Promise.resolve(events.splice(i, 1)[0].value as T);
-    return new Promise<T>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no ${kind} within ${ms} ms`)), ms);
-      waiters.push({
-        kind,
-        resolve: (v) => {
-          clearTimeout(t);
-          resolve(v as T);
-        },
-      });
-    });
-  };
-  return { client, next, events };
-}
+const connect = (url: string) => connectWorkspace(url, 60_000);
 
 type Diagnostics = Extract<ServerMessage, { type: 'diagnostics' }>;
 type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;

@@ -1,23 +1,14 @@
 // The /ws endpoint end to end over a real socket: a real `ws` server and the workspace client.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DataError, synthetic } from '../lib/data';
+import { DataError } from '../lib/data';
 import type { ServerMessage, WireM4 } from '../lib/transport';
-import {
-  decodeFrame,
-  encodeFrame,
-  isM4,
-  m4,
-  previewWindow,
-  type SocketFactory,
-  WorkspaceClient,
-  type WorkspaceResult,
-} from '../lib/transport';
+import { decodeFrame, encodeFrame, isM4, m4, previewWindow, type WorkspaceResult } from '../lib/transport';
 import { drawdownPct } from '../lib/ui';
 import { type PooledCompute, processCompute } from './compute';
-import { attachWorkspaceSocket, type SocketOptions } from './ws';
+import { connectWorkspace, listenWorkspace, syntheticLoad } from './testkit';
+import type { SocketOptions } from './ws';
 
 const PROGRAM = `fast = input(10, min=2, max=50)
 slow = input(30, min=5, max=200)
@@ -36,21 +27,15 @@ let url: string;
 let slowServer: Server;
 let slowUrl: string;
 
-/** 'synthetic:SEED' (2,000 bars) or 'synthetic:SEED:BARS'. */
+/** 'synthetic:SEED' (2,000 bars) or 'synthetic:SEED:BARS'; 'yahoo:NOPE' fails as an unknown symbol. */
+const synth = syntheticLoad();
 const load: SocketOptions['load'] = async (req) => {
   if (req.source === 'yahoo:NOPE')
     throw new DataError('not-available', "unknown symbol 'NOPE'", { hint: 'check the ticker' });
-  const [, seed = '1', count = '2000'] = req.source.split(':');
-  const bars = synthetic({ seed: Number(seed), bars: Number(count) });
-  return { bars, source: req.source, symbol: 'SYNTH', timeframe: '1d', issues: [] };
+  return synth(req);
 };
 
-async function listen(settleMs?: number): Promise<[Server, string]> {
-  const s = createServer();
-  attachWorkspaceSocket(s, { load, cacheKind: () => 'memory', settleMs });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return [s, `ws://127.0.0.1:${(s.address() as AddressInfo).port}/ws`];
-}
+const listen = (settleMs?: number) => listenWorkspace({ load, cacheKind: () => 'memory', settleMs });
 
 beforeAll(async () => {
   [server, url] = await listen();
@@ -63,47 +48,8 @@ afterAll(async () => {
   await new Promise<void>((r) => slowServer.close(() => r()));
 });
 
-const factory: SocketFactory = (u) => new WebSocket(u) as never;
-
 /** A client whose events are collected, with a helper to wait for the next one of a kind. */
-function connect(at = url) {
-  const events: { kind: string; value: unknown }[] = [];
-  const waiters: { kind: string; resolve: (v: unknown) => void }[] = [];
-  const push = (kind: string) => (value: unknown) => {
-    const i = waiters.findIndex((w) => w.kind === kind);
-    if (i >= 0) waiters.splice(i, 1)[0].resolve(value);
-    else events.push({ kind, value });
-  };
-  const client = new WorkspaceClient(
-    at,
-    {
-      onBars: push('bars'),
-      // Previews and the full data completing them are results too; tests that look for them wait for
-      // these kinds.
-      onResult: (r) => push(r.preview ? 'preview' : r.completes ? 'completion' : 'result')(r),
-      onDiagnostics: push('diagnostics'),
-      onError: push('error'),
-      onReady: push('ready'),
-      onTiming: push('timing'),
-    },
-    factory,
-  );
-  const next = <T>(kind: string, ms = 5000): Promise<T> => {
-    const i = events.findIndex((e) => e.kind === kind);
-    if (i >= 0) return Promise.resolve(events.splice(i, 1)[0].value as T);
-    return new Promise<T>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no ${kind} within ${ms} ms`)), ms);
-      waiters.push({
-        kind,
-        resolve: (v) => {
-          clearTimeout(t);
-          resolve(v as T);
-        },
-      });
-    });
-  };
-  return { client, next, events };
-}
+const connect = (at = url) => connectWorkspace(at);
 
 describe('workspace socket', () => {
   it('sends bars once, then results; a parameter change resends only the changed series', async () => {
