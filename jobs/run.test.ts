@@ -47,4 +47,34 @@ describe('runStrategy', () => {
     expect([second.version, second.status]).toEqual([3, 'ok']);
     expect(ran).toEqual([good, fixed]);
   });
+
+  it("passes the data's declared timeframe to htf: gappy daily bars are not taken for 3d bars", async () => {
+    // A daily CSV that traded only every third day: the spacing alone says 3d, on which weeks cannot be
+    // built (htf-lower); declared 1d, the weekly filter runs.
+    const time = bars.time.map((_, i) => Date.UTC(2021, 0, 4) + i * 3 * 86_400_000);
+    const gappy = { ...bars, time };
+    const source = `strategy("weekly filter")
+weekly_up = htf("1w", close) > htf("1w", sma(close, 20))
+if crossover(close, sma(close, 10)) and weekly_up:
+    buy(market, 100%)
+`;
+    const s = await store.strategies.create({ name: 'W', kind: 'hand', source });
+    const seen: (string | undefined)[] = [];
+    const spy: ProgramRunner = async (src, b, opts) => {
+      seen.push(opts?.timeframe);
+      return run(src, b, opts);
+    };
+    const declared = await runStrategy(
+      { store, load: async () => ({ ...loaded, bars: gappy, timeframe: '1d' }), run: spy },
+      { strategyId: s.id, trigger: 'manual' },
+    );
+    expect([declared.status, declared.bars, seen]).toEqual(['ok', 300, ['1d']]);
+    // Without a declared timeframe ('auto') the same bars are inferred 3d and refused.
+    await expect(
+      runStrategy(
+        { store, load: async () => ({ ...loaded, bars: gappy, timeframe: 'auto' }), run: spy },
+        { strategyId: s.id, trigger: 'manual' },
+      ),
+    ).rejects.toThrow(/htf-lower.*1w is not a whole number of 3d bars/);
+  });
 });

@@ -68,6 +68,7 @@ export async function runStrategy(deps: RunDeps, req: RunRequest) {
     const result = await runner(head.source, data.bars, {
       params,
       fileName: `${strategy.name} v${head.version}`,
+      timeframe: data.timeframe,
     });
     if (!result.ok) throw new ProgramRefused(`the saved program does not run:\n${result.report}`);
     const { bars } = data;

@@ -231,6 +231,7 @@ export class WorkspaceSession {
       params: this.params,
       view: this.view,
       bars: this.loaded!.data.bars,
+      timeframe: this.loaded!.data.timeframe,
       known: this.sentSeries,
       seriesBudget: this.deps.seriesBudget ?? 256 * 1024 * 1024,
     });

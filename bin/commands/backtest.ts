@@ -46,7 +46,11 @@ export async function backtest(argv: string[], io: Io): Promise<number> {
   const source = await readProgram(io, file, USAGE);
   const params = parseParams(values.param);
   const data = await loadData(io, values.data, values.from, values.to);
-  const run = runProgram(source, data.bars, { params, fileName: file === '-' ? '<stdin>' : file });
+  const run = runProgram(source, data.bars, {
+    params,
+    fileName: file === '-' ? '<stdin>' : file,
+    timeframe: data.timeframe,
+  });
   if (!run.ok) {
     io.err(`${run.report}\n`);
     return 1;

@@ -182,7 +182,7 @@ export async function preview(
       PREVIEW_MEMORY_SECONDS,
     )
     .catch(() => {}); // without the memory, confirming tries the data itself
-  const result = await run(compile(v.spec), data.bars);
+  const result = await run(compile(v.spec), data.bars, { timeframe: data.timeframe });
   if (!result.ok) {
     const tooMuch = result.diagnostics.find((d) => d.code === 'too-much-work');
     if (tooMuch) throw new ApiError(422, tooMuch.message, tooMuch.hint);

@@ -118,5 +118,5 @@ export function outcomeOf(r: RunResult): ProgramOutcome {
 export type ProgramRunner = (
   source: string,
   bars: Bars,
-  opts?: Pick<RunOptions, 'params' | 'fileName'>,
+  opts?: Pick<RunOptions, 'params' | 'fileName' | 'timeframe'>,
 ) => Promise<ProgramOutcome>;

@@ -155,6 +155,7 @@ export class PooledCompute implements SessionCompute {
       data: { id: barsId(bars), shared: shareBars(bars) },
       params: opts.params,
       fileName: opts.fileName,
+      timeframe: opts.timeframe,
       budget: this.budget,
     } as const;
     return (await this.pool.run<ProgramOutcome>(task)).value;

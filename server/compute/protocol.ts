@@ -34,6 +34,8 @@ export interface SessionRunTask extends AnswerOptions {
   /** Present for a parameter change that carries the chart's view: answer with a preview. */
   readonly view?: ViewRequest;
   readonly data: DataRef;
+  /** The data's declared timeframe, for htf() (absent or 'auto': inferred from the bars' spacing). */
+  readonly timeframe?: string;
   readonly known: Known;
   readonly budget?: WorkBudget;
   /** Bytes of computed series the session's cache may keep. */
@@ -60,6 +62,8 @@ export interface ProgramTask {
   readonly params?: Readonly<Record<string, number>>;
   readonly fileName?: string;
   readonly budget?: WorkBudget;
+  /** As SessionRunTask's. */
+  readonly timeframe?: string;
 }
 
 /**

@@ -160,7 +160,7 @@ export class ComputeRunner {
     // Parameters the program no longer declares are dropped rather than reported.
     const known = new Set(compiled.inputs.map((i) => i.name));
     const params = Object.fromEntries(Object.entries(task.params).filter(([k]) => known.has(k)));
-    const ev = compiled.evaluate(bars, params, s.cache);
+    const ev = compiled.evaluate(bars, params, s.cache, { timeframe: task.timeframe });
     if (isEvalFailure(ev)) return this.diagnostics(task, ev.diagnostics);
     const sim = simulate(bars, ev.rules, ev.settings);
     const stats = computeStats(bars, sim, { warmupBars: ev.warmup });
@@ -325,7 +325,12 @@ export class ComputeRunner {
     task: Omit<ComputeTask & { kind: 'program' }, 'kind'>,
   ): Handled {
     const value: ProgramOutcome = outcomeOf(
-      runProgram(source, bars, { params: task.params, fileName: task.fileName, budget: task.budget }),
+      runProgram(source, bars, {
+        params: task.params,
+        fileName: task.fileName,
+        budget: task.budget,
+        timeframe: task.timeframe,
+      }),
     );
     // A run without a cache owns every array it made; the bars (shared) are never moved.
     return { value, transfer: value.ok ? transferables(value.equity, value.trades, value.rules) : [] };
