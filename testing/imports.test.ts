@@ -173,7 +173,6 @@ const NOT_YET: readonly string[] = [
   'app/components/workspace/TradesTable.tsx [deep] ../../../lib/ui/trades-csv',
   'bin/stats-views.test.ts [deep] ../lib/ui/stats',
   'lib/data/index.ts [pure-entry] lib/data/cache.ts',
-  'lib/lab/index.ts [pure-entry] lib/data/cache.ts',
   'lib/nl/model/budget.test.ts [deep] ../../schema/examples',
   'lib/nl/model/wire.test.ts [deep] ../../schema/examples',
   'lib/report/format.ts [deep] ../engine/stats-format',

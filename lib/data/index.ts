@@ -30,7 +30,6 @@ export type { LruStats } from './hot';
 export { ByteLru, DEFAULT_HOT_MB, hotBytesFromEnv } from './hot';
 export type { ResampleOptions, ResampleResult } from './resample';
 export { resample } from './resample';
-export { Rng } from './rng';
 export type { Sandbox } from './sandbox';
 export { daysFromCivil, formatTime, parseDateTime, parseNumber, parseTimeOfDay } from './scan';
 export type { LoadedData, LoadOptions } from './source';

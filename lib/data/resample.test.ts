@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Bars } from '../engine';
+import { Rng } from '../engine';
 import { DataError } from './errors';
 import { resample } from './resample';
-import { Rng } from './rng';
 
 const MIN = 60_000;
 const H = 60 * MIN;

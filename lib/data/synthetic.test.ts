@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bars } from '../engine';
+import { Rng } from '../engine';
 import { DataError } from './errors';
-import { Rng } from './rng';
 import { SYNTHETIC_END, synthetic } from './synthetic';
 
 const D = 86_400_000;

@@ -1,8 +1,8 @@
 // Deterministic synthetic OHLCV: regime-switching geometric Brownian motion with GARCH-style
 // volatility clustering. Same (seed, bars, timeframe, end) → bit-identical arrays, on any machine.
 import type { Bars } from '../engine';
+import { Rng } from '../engine';
 import { DataError } from './errors';
-import { Rng } from './rng';
 import { daysFromCivil } from './scan';
 import { MAX_SYNTHETIC_BARS } from './source-spec';
 import { parseTimeframe, type Timeframe } from './timeframe';

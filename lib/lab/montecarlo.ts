@@ -2,7 +2,7 @@
 // at random: the final equity is the same, the drawdown is not, so it shows the drawdowns the same trades
 // could have produced. The circular block bootstrap (Politis & Romano 1992) redraws blocks of bar returns,
 // keeping short-range dependence, and shows a spread of returns and drawdowns with equity bands.
-import { Rng } from '../data';
+import { Rng } from '../engine';
 
 export interface Percentiles {
   readonly p5: number;

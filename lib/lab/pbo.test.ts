@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../data';
+import { Rng } from '../engine';
 import { binomial, probabilityOfOverfitting } from './pbo';
 
 /** Reference: every split computed from the bars themselves (no block sums). */

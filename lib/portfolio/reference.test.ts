@@ -1,8 +1,9 @@
 // The portfolio simulator against a plain loop written from the rules in README.md: markets looked up
 // by timestamp in maps, positions as objects, no alignment arrays. Random portfolios, same equity.
 import { describe, expect, it } from 'vitest';
-import { Rng, synthetic } from '../data';
+import { synthetic } from '../data';
 import type { Bars } from '../engine';
+import { Rng } from '../engine';
 import { type MarketInput, type PortfolioSettings, simulatePortfolio } from './simulate';
 
 interface Pos {
