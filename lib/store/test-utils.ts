@@ -38,3 +38,38 @@ export function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'backtalk-store-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+export interface ApiTestEnv {
+  /** The temp folder (removed by restore). */
+  dir: string;
+  /** `dir/data`, not created; BACKTALK_DATA_DIR points there when asked for. */
+  dataDir: string;
+  /** Puts BACKTALK_DB, BACKTALK_DATA_DIR and REDIS_URL back as they were and removes the folder. */
+  restore(): void;
+}
+
+/**
+ * The environment of an API test that goes through server/services: BACKTALK_DB on a DuckDB file in a
+ * fresh temp folder, REDIS_URL unset (the in-process cache), and BACKTALK_DATA_DIR at `dir/data` when
+ * `dataDir` is set. Close the services before `restore()`.
+ */
+export function apiTestEnv(prefix: string, opts: { db?: string; dataDir?: boolean } = {}): ApiTestEnv {
+  const keys = ['BACKTALK_DB', 'BACKTALK_DATA_DIR', 'REDIS_URL'] as const;
+  const saved = keys.map((k) => [k, process.env[k]] as const);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dataDir = join(dir, 'data');
+  process.env.BACKTALK_DB = join(dir, opts.db ?? 'api.duckdb');
+  if (opts.dataDir) process.env.BACKTALK_DATA_DIR = dataDir;
+  delete process.env.REDIS_URL;
+  return {
+    dir,
+    dataDir,
+    restore() {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,39 +1,24 @@
 // The data folder's API: listing and uploading, then loading the upload as the workspace does.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiTestEnv, apiTestEnv } from '../../../lib/store/test-utils';
 import { closeServices, getDataLoader } from '../../../server/services';
 import { GET, POST } from './route';
 
 const CSV = 'Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,100\n2020-01-03,1.5,2.5,1,2,200\n';
-const saved = {
-  db: process.env.BACKTALK_DB,
-  dir: process.env.BACKTALK_DATA_DIR,
-  redis: process.env.REDIS_URL,
-};
+let env: ApiTestEnv;
 let tmp: string;
 let dataDir: string;
 
 beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'bt-data-api-'));
-  dataDir = join(tmp, 'data'); // not created: the first upload makes it
-  process.env.BACKTALK_DB = join(tmp, 'api.duckdb');
-  process.env.BACKTALK_DATA_DIR = dataDir;
-  delete process.env.REDIS_URL;
+  env = apiTestEnv('bt-data-api-', { dataDir: true });
+  ({ dir: tmp, dataDir } = env); // the data folder is not created: the first upload makes it
 });
 
 afterAll(async () => {
   await closeServices();
-  for (const [key, value] of [
-    ['BACKTALK_DB', saved.db],
-    ['BACKTALK_DATA_DIR', saved.dir],
-    ['REDIS_URL', saved.redis],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  rmSync(tmp, { recursive: true, force: true });
+  env.restore();
 });
 
 const upload = (body: unknown) =>

@@ -1,10 +1,6 @@
-// The schedule, run and report route handlers called directly with Requests, over a real DuckDB file in a
-// temp folder (BACKTALK_DB), the way Next calls them; runs come from the real scheduler and engine.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../../lib/examples';
+import { type ApiTestEnv, apiTestEnv } from '../../../lib/store/test-utils';
 import { closeServices, getStore } from '../../../server/services';
 import * as reportHtml from '../runs/[runId]/report.html/route';
 import * as runGet from '../runs/[runId]/route';
@@ -16,14 +12,11 @@ import * as schedules from '../schedules/route';
 import * as runsCsv from './[strategyId]/runs.csv/route';
 import * as runsJson from './[strategyId]/runs.json/route';
 
-let dir: string;
-const saved = { db: process.env.BACKTALK_DB, redis: process.env.REDIS_URL };
+let env: ApiTestEnv;
 let strategyId = '';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'backtalk-reports-api-'));
-  process.env.BACKTALK_DB = join(dir, 'api.duckdb');
-  delete process.env.REDIS_URL; // the in-process cache holds the run locks
+  env = apiTestEnv('backtalk-reports-api-'); // REDIS_URL unset: the in-process cache holds the run locks
   const store = await getStore();
   const s = await store.strategies.create({
     name: 'SMA <cross> & co',
@@ -37,14 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeServices();
-  for (const [k, v] of [
-    ['BACKTALK_DB', saved.db],
-    ['REDIS_URL', saved.redis],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  rmSync(dir, { recursive: true, force: true });
+  env.restore();
 });
 
 const req = (url: string, method = 'GET', body?: unknown) =>

@@ -1,38 +1,23 @@
-// Issue 9's one GET that froze the server: `GET /api/schedules/preview?cron=1-99999999/1+*+*+*+*`
-// expanded 100M minutes (76 s, +3.5 GB) and ended in a 500. Creating and editing a schedule went through
-// the same code. Each is now a 400 naming the field; and schedules keep a minimum interval.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../../lib/examples';
+import { type ApiTestEnv, apiTestEnv } from '../../../lib/store/test-utils';
 import { closeServices, getStore } from '../../../server/services';
 import * as scheduleOne from './[id]/route';
 import * as preview from './preview/route';
 import * as schedules from './route';
 
-let dir: string;
-const saved = { db: process.env.BACKTALK_DB, redis: process.env.REDIS_URL };
+let env: ApiTestEnv;
 let strategyId = '';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'backtalk-schedule-bounds-'));
-  process.env.BACKTALK_DB = join(dir, 'api.duckdb');
-  delete process.env.REDIS_URL;
+  env = apiTestEnv('backtalk-schedule-bounds-');
   const store = await getStore();
   strategyId = (await store.strategies.create({ name: 'S', kind: 'hand', source: EXAMPLES[0].source })).id;
 });
 
 afterAll(async () => {
   await closeServices();
-  for (const [k, v] of [
-    ['BACKTALK_DB', saved.db],
-    ['REDIS_URL', saved.redis],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  rmSync(dir, { recursive: true, force: true });
+  env.restore();
 });
 
 const req = (url: string, method = 'GET', body?: unknown) =>

@@ -1,11 +1,11 @@
 // The strategies API and the scheduler behind it read `csv:` sources only from the data folder: a path
 // outside it is refused when stored (400 saying what is allowed), and a row stored before this rule
 // existed fails its scheduled run without the file's content reaching /api/runs.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../../lib/examples';
+import { type ApiTestEnv, apiTestEnv } from '../../../lib/store/test-utils';
 import { closeServices, getStore } from '../../../server/services';
 import * as runsRoute from '../runs/route';
 import * as runNowRoute from '../schedules/[id]/run/route';
@@ -13,35 +13,20 @@ import * as versionsRoute from './[id]/versions/route';
 import * as listRoute from './route';
 
 const GOOG = resolve(__dirname, '../../../../shared/data/GOOG.csv');
-const saved = {
-  db: process.env.BACKTALK_DB,
-  dir: process.env.BACKTALK_DATA_DIR,
-  redis: process.env.REDIS_URL,
-};
-let tmp: string;
+let env: ApiTestEnv;
+let _tmp: string;
 let dataDir: string;
 
 beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'bt-sandbox-api-'));
-  dataDir = join(tmp, 'data');
+  env = apiTestEnv('bt-sandbox-api-', { dataDir: true });
+  ({ dir: _tmp, dataDir } = env);
   mkdirSync(dataDir);
   copyFileSync(GOOG, join(dataDir, 'GOOG.csv'));
-  process.env.BACKTALK_DB = join(tmp, 'api.duckdb');
-  process.env.BACKTALK_DATA_DIR = dataDir;
-  delete process.env.REDIS_URL;
 });
 
 afterAll(async () => {
   await closeServices();
-  for (const [key, value] of [
-    ['BACKTALK_DB', saved.db],
-    ['BACKTALK_DATA_DIR', saved.dir],
-    ['REDIS_URL', saved.redis],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  rmSync(tmp, { recursive: true, force: true });
+  env.restore();
 });
 
 const post = (url: string, body: unknown) =>

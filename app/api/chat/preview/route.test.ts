@@ -1,24 +1,21 @@
 // The chat's preview loads a strategy's csv: data through the same data folder as the workspace: a
 // file in the folder is previewed on its own bars, a link leading out of it is not followed.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SPEC } from '../../../../lib/nl/server';
+import { type ApiTestEnv, apiTestEnv } from '../../../../lib/store/test-utils';
 import { closeServices } from '../../../../server/services';
 import { POST } from './route';
 
 const GOOG = resolve(__dirname, '../../../../../shared/data/GOOG.csv');
-const saved = {
-  db: process.env.BACKTALK_DB,
-  dir: process.env.BACKTALK_DATA_DIR,
-  redis: process.env.REDIS_URL,
-};
+let env: ApiTestEnv;
 let tmp: string;
 
 beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'bt-chat-preview-'));
-  const dataDir = join(tmp, 'data');
+  env = apiTestEnv('bt-chat-preview-', { db: 'chat.duckdb', dataDir: true });
+  tmp = env.dir;
+  const dataDir = env.dataDir;
   mkdirSync(dataDir);
   mkdirSync(join(tmp, 'elsewhere'));
   copyFileSync(GOOG, join(dataDir, 'GOOG.csv'));
@@ -32,22 +29,11 @@ beforeAll(() => {
     `Date,Open,High,Low,Close,Volume\n${rows.join('\n')}\n`,
   );
   symlinkSync(join(tmp, 'elsewhere', 'SECRET.csv'), join(dataDir, 'out.csv'));
-  process.env.BACKTALK_DB = join(tmp, 'chat.duckdb');
-  process.env.BACKTALK_DATA_DIR = dataDir;
-  delete process.env.REDIS_URL;
 });
 
 afterAll(async () => {
   await closeServices();
-  for (const [key, value] of [
-    ['BACKTALK_DB', saved.db],
-    ['BACKTALK_DATA_DIR', saved.dir],
-    ['REDIS_URL', saved.redis],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  rmSync(tmp, { recursive: true, force: true });
+  env.restore();
 });
 
 async function previewOn(symbol: string) {
