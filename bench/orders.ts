@@ -28,7 +28,21 @@ if crossunder(f, s) or bars_since_entry >= 500 or open_profit < -2%:
     sell(market, 100%)
 `;
 
+/**
+ * The crossover (BT_SOURCE) gated by a higher-timeframe trend filter, lib/dsl/htf-run.test.ts's weekly
+ * filter moved down to fit minute bars: "1d" (1,440 bars a bucket; ~694 daily bars in 1M minutes).
+ */
+export const HTF_SOURCE = BT_SOURCE.replace(
+  'strategy("SMA cross"',
+  'strategy("SMA cross, daily filter"',
+).replace(
+  'if crossover(f, s):',
+  'daily_up = htf("1d", close) > htf("1d", sma(close, 20))\nif crossover(f, s) and daily_up:',
+);
+
 const TARGET = 1.5;
+/** The section's bars are one-minute bars (gbmBars); declared, as the data layer would. */
+const RUN = { timeframe: '1m' } as const;
 
 export function orders(
   cfg: BenchConfig,
@@ -40,10 +54,11 @@ export function orders(
     ['SMA(10)/SMA(50) crossover (.bt)', BT_SOURCE],
     ['limit entry + stop 2 ATR under the entry', LIMIT_ATR_SOURCE],
     ['conditions on position_size, bars_since_entry, open_profit', POSITION_SOURCE],
+    ['crossover gated by htf("1d", close) > htf("1d", sma(close, 20))', HTF_SOURCE],
   ];
   const facts: string[] = [];
   for (const [name, src] of programs) {
-    const r = runProgram(src, bars);
+    const r = runProgram(src, bars, RUN);
     if (!r.ok) throw new Error(`the ${name} program failed:\n${r.report}`);
     verify(`${name} trades`, r.sim.trades.count > 0, 'the program made no trade: it measures nothing');
     const reasons = new Map<number, number>();
@@ -55,7 +70,7 @@ export function orders(
     programs.map(
       ([, src]) =>
         () =>
-          runProgram(src, bars),
+          runProgram(src, bars, RUN),
     ),
     cfg.warmup,
     cfg.reps,
