@@ -16,6 +16,23 @@ export interface Migration {
   readonly sql: string;
 }
 
+/**
+ * Rebuilds `table` as `create` (its CREATE TABLE, same columns in the same order) keeping every row:
+ * DuckDB cannot change a constraint in place.
+ */
+export function rebuildTable(table: string, create: string): string {
+  return `ALTER TABLE ${table} RENAME TO ${table}_v1;
+${create.trim()}
+INSERT INTO ${table} SELECT * FROM ${table}_v1;
+DROP TABLE ${table}_v1;`;
+}
+
+/** A NOT NULL column added to a table with rows: existing rows take `fallback`. */
+export function addRequiredColumn(table: string, column: string, type: string, fallback: string): string {
+  return `ALTER TABLE ${table} ADD COLUMN ${column} ${type} DEFAULT ${fallback};
+ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
@@ -113,7 +130,9 @@ CREATE TABLE messages (
     id: 2,
     name: 'interrupted runs and schedule failure streaks',
     sql: `
-ALTER TABLE runs RENAME TO runs_v1;
+${rebuildTable(
+  'runs',
+  `
 CREATE TABLE runs (
   id VARCHAR PRIMARY KEY,
   seq BIGINT NOT NULL DEFAULT nextval('runs_seq'),
@@ -140,10 +159,9 @@ CREATE TABLE runs (
   equity_time BLOB,
   signal VARCHAR CHECK (signal IN ('enter', 'exit', 'hold'))
 );
-INSERT INTO runs SELECT * FROM runs_v1;
-DROP TABLE runs_v1;
-ALTER TABLE schedules ADD COLUMN failures INTEGER DEFAULT 0;
-ALTER TABLE schedules ALTER COLUMN failures SET NOT NULL;
+`,
+)}
+${addRequiredColumn('schedules', 'failures', 'INTEGER', '0')}
 ALTER TABLE schedules ADD COLUMN last_failure_at TIMESTAMP;
 ALTER TABLE schedules ADD COLUMN paused_reason VARCHAR;
 `,
@@ -155,8 +173,7 @@ ALTER TABLE schedules ADD COLUMN paused_reason VARCHAR;
     id: 3,
     name: 'errors per strategy version',
     sql: `
-ALTER TABLE strategy_versions ADD COLUMN errors INTEGER DEFAULT 0;
-ALTER TABLE strategy_versions ALTER COLUMN errors SET NOT NULL;
+${addRequiredColumn('strategy_versions', 'errors', 'INTEGER', '0')}
 `,
   },
 ];
