@@ -81,7 +81,7 @@ export function compileBt(): CompiledStrategy {
 
 export const SWEEP_GRID: ParamGrid = { fast: gridRange(5, 50, 1), slow: gridRange(10, 200, 5) };
 export const SWEEP_RUNS = 1605;
-const fastBelowSlow = (p: Record<string, number>) => p.fast < p.slow;
+export const fastBelowSlow = (p: Record<string, number>) => p.fast < p.slow;
 
 /** The grid through `sweep` with the engine API; each distinct SMA is computed once via `memo`. */
 export function engineSweep(bars: Bars): SweepResult {

@@ -22,7 +22,15 @@ export interface BenchConfig {
   readonly kernels: ReadonlySet<string> | null;
 }
 
-export const SECTIONS = ['indicators', 'backtest', 'sweep', 'memory', 'orders', 'portfolio'] as const;
+export const SECTIONS = [
+  'indicators',
+  'backtest',
+  'sweep',
+  'parallel',
+  'memory',
+  'orders',
+  'portfolio',
+] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
 function readSections(raw: string | undefined): ReadonlySet<BenchSection> {

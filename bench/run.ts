@@ -36,8 +36,9 @@ import {
 } from './harness';
 import { KERNELS, type Kernel, output, sliceBars } from './kernels';
 import { orders } from './orders';
-import { portfolios } from './portfolio';
+import { parallel } from './parallel';
 import { type Cols, PEER_CASES, PEERS, type Peer, type PeerCase, toCols } from './peers';
+import { portfolios } from './portfolio';
 import { fusedCrossover } from './reference';
 
 const TOLERANCE = 1e-6;
@@ -370,6 +371,12 @@ async function main(): Promise<void> {
     say('## 4. Sweep');
     say();
     sweeps(cfg, daily);
+  }
+  if (cfg.only.has('parallel')) {
+    say();
+    say('## 8. Sweep on worker threads (shared bars)');
+    say();
+    say(await parallel(cfg, daily, verify));
   }
   if (cfg.only.has('orders')) {
     say();
