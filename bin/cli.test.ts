@@ -207,6 +207,20 @@ describe('backtalk sweep', () => {
   });
 });
 
+describe('backtalk sweep --workers', () => {
+  it('prints the same runs from worker threads as in this thread, and refuses a bad count', async () => {
+    const argv = ['sweep', 'a.bt', '--grid', 'fast=5:20:5', '--grid', 'slow=10,30,50', '--json'];
+    const here = fakeIo({ 'a.bt': SMA_CROSS });
+    const there = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main(argv, here.io)).toBe(0);
+    expect(await main([...argv, '--workers', '2'], there.io)).toBe(0);
+    expect(there.stdout()).toBe(here.stdout());
+    const bad = fakeIo({ 'a.bt': SMA_CROSS });
+    expect(await main([...argv, '--workers', '0'], bad.io)).toBe(2);
+    expect(bad.stderr()).toMatch(/--workers must be a whole number from 1 to 64/);
+  }, 120_000);
+});
+
 describe('backtalk sweep --odds and walkforward', () => {
   const grid = ['--grid', 'fast=5:20:5', '--grid', 'slow=20:60:20', '--where', 'fast < slow'];
 

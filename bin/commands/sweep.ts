@@ -1,5 +1,5 @@
 // backtalk sweep FILE --data SOURCE --grid name=from:to:step … [--where "a < b"] [--rank STAT] [--top N]
-//   [--odds] [--json]
+//   [--odds] [--workers N] [--json]
 import type { LoadedData } from '../../lib/data';
 import { checkSource, compile, didYouMean, formatDiagnostics, hasErrors, isEvalFailure } from '../../lib/dsl';
 import {
@@ -13,13 +13,14 @@ import {
   type SweepResult,
 } from '../../lib/engine';
 import { type Overfitting, sweepOverfitting } from '../../lib/lab';
+import { PooledCompute, parallelSweep } from '../../server/compute';
 import { parse, parseGrid, parseParams, parseWhere, USAGE_EXIT } from '../args';
 import { asCliError, loadData, readProgram } from '../common';
 import { CliError, type Io } from '../io';
 import { fmtStat, table, toJson } from '../output';
 
 const USAGE =
-  'backtalk sweep FILE [--data SOURCE] --grid name=from:to:step … [--where "fast < slow"] [--param name=value]… [--rank STAT] [--top N] [--odds] [--json]';
+  'backtalk sweep FILE [--data SOURCE] --grid name=from:to:step … [--where "fast < slow"] [--param name=value]… [--rank STAT] [--top N] [--odds] [--workers N] [--json]';
 export const SHOWN: NumericStatName[] = [
   'Return [%]',
   'Sharpe Ratio',
@@ -58,6 +59,9 @@ export interface PreparedSweep {
   readonly constraint?: (p: Params) => boolean;
   readonly rank: NumericStatName;
   readonly strategy: (params: Params, cache: SeriesCache) => StrategyRun;
+  /** The program and the inputs held by --param, for a sweep on worker threads (--workers). */
+  readonly source: string;
+  readonly fixed: Params;
 }
 
 /** Checks the program and the grid against its inputs and loads the data; null when the program has errors. */
@@ -101,7 +105,7 @@ export async function prepareSweep(
     if (isEvalFailure(ev)) throw new CliError(formatDiagnostics(source, ev.diagnostics, file).trim());
     return { rules: ev.rules, settings: ev.settings, warmupBars: ev.warmup };
   };
-  return { data, grid, constraint, rank, strategy };
+  return { data, grid, constraint, rank, strategy, source, fixed };
 }
 
 /** The odds lines of `--odds`. */
@@ -121,12 +125,15 @@ export function oddsText(o: Overfitting): string {
 export async function sweep(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...SWEEP_OPTIONS, top: { type: 'string' }, odds: { type: 'boolean' } },
+    { ...SWEEP_OPTIONS, top: { type: 'string' }, odds: { type: 'boolean' }, workers: { type: 'string' } },
     USAGE,
   );
   const top = values.top === undefined ? 10 : Number(values.top);
   if (!Number.isInteger(top) || top < 1)
     throw new CliError(`--top must be a positive whole number`, USAGE_EXIT);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64))
+    throw new CliError('--workers must be a whole number from 1 to 64', USAGE_EXIT);
   const file = positionals[0];
   const prepared = await prepareSweep(io, file, values, USAGE);
   if (!prepared) return 1;
@@ -138,6 +145,15 @@ export async function sweep(argv: string[], io: Io): Promise<number> {
     if (values.odds) {
       odds = sweepOverfitting({ bars: data.bars, grid, constraint, rank, strategy });
       result = { ...odds.sweep, runs: odds.sweep.runs.slice(0, top) };
+    } else if (workers) {
+      // Worker threads viewing the bars in shared memory; the same result as the sweep in this thread.
+      const pool = new PooledCompute({ workers });
+      try {
+        const { source, fixed } = prepared;
+        result = await parallelSweep(pool, source, data.bars, grid, { constraint, rank, top, fixed });
+      } finally {
+        await pool.close();
+      }
     } else {
       result = runSweep({ bars: data.bars, grid, constraint, rank, top, strategy });
     }
