@@ -54,6 +54,8 @@ export interface Issue {
   readonly question: string;
   /** What the question waits for, as data (the chat reads the next message as its answer). */
   readonly ask?: Ask;
+  /** A number was given but cannot be used (a period of 0): not a name missing its numbers. */
+  readonly invalid?: boolean;
 }
 
 export const CLOSE: Opnd = { k: 'field', field: 'close', offset: 0 };

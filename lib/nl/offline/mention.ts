@@ -49,7 +49,9 @@ export function mentions(c: Cursor, cx: Ctx, lead = c.i): Mention[] | undefined 
       const at = c.i;
       const quiet = cx.quiet.length;
       const ops = named(c, cx);
-      if (!ops) {
+      // "+DI / 0 -DI": a number that cannot be the name's period is not taken with it (it stays unused)
+      if (!ops || cx.quiet.slice(quiet).some((i) => i.invalid)) {
+        cx.quiet.length = quiet;
         c.i = at;
         break;
       }

@@ -47,6 +47,7 @@ function resolveParams(
     if (v < lo || v > hi || (a.kind === 'period' && !Number.isInteger(v))) {
       cx.issue({
         kind: 'missing',
+        invalid: true,
         text,
         question: `The ${a.name === 'n' ? 'period' : a.name} of the ${titleOf(fn)} must be ${a.kind === 'period' ? 'a whole number' : 'a number'} from ${lo} to ${hi}, not ${v}. Which should it be?`,
       });
