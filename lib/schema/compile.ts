@@ -28,6 +28,8 @@ function condition(c: Condition): string {
       return c.args.map(wrap).join(` ${c.op} `);
     case 'not':
       return `not ${wrap(c.arg)}`;
+    case 'htf':
+      return `htf(${strText(c.timeframe)}, ${condition(c.arg)})`;
     case 'rising':
     case 'falling':
       return `${c.op}(${operand(c.a)}, ${operand(c.n)})`;

@@ -45,6 +45,8 @@ export function conditionText(c: Condition, ph: Phrases, nested = false): string
     }
     case 'not':
       return `it is not the case that ${conditionText(c.arg, ph, true)}`;
+    case 'htf':
+      return htfText(c.timeframe, conditionText(c.arg, ph, nested));
     case 'rising':
     case 'falling':
       return `${ph.operand(c.a)} is ${c.op === 'rising' ? 'above' : 'below'} each of its previous ${ph.constant(c.n)} values`;
@@ -69,6 +71,15 @@ export function conditionText(c: Condition, ph: Phrases, nested = false): string
       }
     }
   }
+}
+
+const HTF_UNIT: Record<string, string> = { '1w': 'week', '1M': 'month', '1d': 'day' };
+
+/** Periods inside htf count higher bars: "the 20-bar SMA" on weekly bars is the 20-week SMA. */
+function htfText(tf: string, inner: string): string {
+  const unit = HTF_UNIT[tf];
+  const text = unit ? inner.replace(/-bar\b/g, `-${unit}`).replace(/\bbars\b/g, `${unit}s`) : inner;
+  return `${text} (${timeframeText(tf)}, seen once each ${unit ?? `${tf} bar`} has closed)`;
 }
 
 function sizeText(r: Rule): string {

@@ -2,7 +2,8 @@
 // beyond the schema is reported through ctx.reason (with its line) and gives null.
 import type { Call, CheckedProgram, Expr, Span } from '../dsl';
 import { printExpr } from '../dsl';
-import { eventFn, FIELDS } from './consts';
+import { findTimeframe } from '../engine';
+import { eventFn, FIELDS, TIMEFRAMES } from './consts';
 import type { Condition, Operand } from './spec';
 import { COMPARE_OPS, CROSS_OPS } from './spec';
 
@@ -136,6 +137,7 @@ export function liftCondition(ctx: LiftCtx, e: Expr): Condition | null {
     }
     case 'Call': {
       const name = e.callee.name;
+      if (name === 'htf') return liftHtf(ctx, e);
       const cross = CROSS_OPS.find((o) => o === name);
       if (cross || name === 'rising' || name === 'falling') {
         const args = callArgs(ctx, e);
@@ -158,4 +160,18 @@ export function liftCondition(ctx: LiftCtx, e: Expr): Condition | null {
     default:
       return notValue(ctx, e);
   }
+}
+
+/** htf("1w", cond): the checker has already refused nesting, tuples and bad timeframes. */
+function liftHtf(ctx: LiftCtx, e: Call): Condition | null {
+  const [tf, arg] = e.args.map((a) => a.value);
+  // "1W" is accepted like the data layer accepts it; the spec keeps the canonical label
+  const label = tf?.kind === 'String' ? findTimeframe(tf.value)?.label : undefined;
+  const timeframe = TIMEFRAMES.find((t) => t === label);
+  if (!timeframe || !arg || e.args.length !== 2) {
+    ctx.reason(e.span, `the condition ${show(e)}`, 'write htf("1w", <condition>)');
+    return null;
+  }
+  const inner = liftCondition(ctx, arg);
+  return inner && { op: 'htf', timeframe, arg: inner };
 }

@@ -42,6 +42,8 @@ export function normCondition(c: Condition): Condition {
     }
     case 'not':
       return { op: 'not', arg: normCondition(c.arg) };
+    case 'htf':
+      return { op: 'htf', timeframe: c.timeframe, arg: normCondition(c.arg) };
     case 'rising':
     case 'falling':
       return { op: c.op, a: normOperand(c.a), n: normOperand(c.n) };

@@ -197,7 +197,13 @@ export function checkRefs(spec: StrategySpec): SpecIssue[] {
     }
   }
 
-  function cond(c: Condition, path: string, depth: number, count: { nodes: number; deep: boolean }): void {
+  function cond(
+    c: Condition,
+    path: string,
+    depth: number,
+    count: { nodes: number; deep: boolean },
+    inHtf = false,
+  ): void {
     count.nodes++;
     if (depth > LIMITS.conditionDepth) count.deep = true;
     if (count.deep || count.nodes > LIMITS.conditionNodes) return;
@@ -205,11 +211,16 @@ export function checkRefs(spec: StrategySpec): SpecIssue[] {
       case 'and':
       case 'or':
         c.args.forEach((x, k) => {
-          cond(x, `${path}.args[${k}]`, depth + 1, count);
+          cond(x, `${path}.args[${k}]`, depth + 1, count, inHtf);
         });
         return;
       case 'not':
-        cond(c.arg, `${path}.arg`, depth + 1, count);
+        cond(c.arg, `${path}.arg`, depth + 1, count, inHtf);
+        return;
+      case 'htf':
+        // the language refuses htf inside htf (htf-nested): one higher timeframe per condition
+        if (inHtf) add(path, 'an htf inside another htf: give the inner condition the outer timeframe');
+        cond(c.arg, `${path}.arg`, depth + 1, count, true);
         return;
       case 'rising':
       case 'falling':

@@ -11,6 +11,7 @@ import {
   NAME_RE,
   SYMBOL_RE,
   TIMEFRAMES,
+  type TimeframeLabel,
   TUPLE_OUTPUTS,
 } from './consts';
 
@@ -31,7 +32,9 @@ export type Condition =
   | { readonly op: CompareOp; readonly a: Operand; readonly b: Operand }
   | { readonly op: 'and' | 'or'; readonly args: readonly Condition[] }
   | { readonly op: 'not'; readonly arg: Condition }
-  | { readonly op: 'rising' | 'falling'; readonly a: Operand; readonly n: Operand };
+  | { readonly op: 'rising' | 'falling'; readonly a: Operand; readonly n: Operand }
+  /** arg evaluated on higher-timeframe bars (htf-api.md): seen once each higher bar has closed. */
+  | { readonly op: 'htf'; readonly timeframe: TimeframeLabel; readonly arg: Condition };
 
 export const CROSS_OPS: readonly CrossOp[] = ['crossover', 'crossunder', 'cross'];
 export const COMPARE_OPS: readonly CompareOp[] = ['>', '<', '>=', '<='];
@@ -78,6 +81,11 @@ export const ConditionSchema: z.ZodType<Condition> = z
         }),
         z.strictObject({ op: z.literal('not'), arg: ConditionSchema }),
         z.strictObject({
+          op: z.literal('htf'),
+          timeframe: z.enum(TIMEFRAMES).describe('the higher bars arg is evaluated on: "1w", "1M", ...'),
+          arg: ConditionSchema,
+        }),
+        z.strictObject({
           op: z.enum(['rising', 'falling']),
           a: OperandSchema,
           n: OperandSchema,
@@ -86,7 +94,7 @@ export const ConditionSchema: z.ZodType<Condition> = z
       {
         error: (iss) =>
           iss.code === 'invalid_union'
-            ? 'op must be one of crossover, crossunder, cross, >, <, >=, <=, and, or, not, rising, falling'
+            ? 'op must be one of crossover, crossunder, cross, >, <, >=, <=, and, or, not, rising, falling, htf'
             : undefined,
       },
     ),
@@ -94,7 +102,7 @@ export const ConditionSchema: z.ZodType<Condition> = z
   .meta({
     id: 'Condition',
     description:
-      'crossover/crossunder/cross(a, b): an event on one bar; >, <, >=, <=: a level; and/or: all/any of args; not; rising/falling(a, n): a is above/below each of its previous n values, n as {"value": n} or {"input": "<name>"}',
+      'crossover/crossunder/cross(a, b): an event on one bar; >, <, >=, <=: a level; and/or: all/any of args; not; rising/falling(a, n): a is above/below each of its previous n values, n as {"value": n} or {"input": "<name>"}; htf: arg on higher-timeframe bars (timeframe "1w"), indicators in it count those bars',
   });
 
 const fraction = (lo: number, hi: number, what: string) => z.number().min(lo).max(hi).describe(what);

@@ -72,6 +72,8 @@ export function show(spec: StrategySpec, c: Condition): string {
       return c.args.map((x) => `(${show(spec, x)})`).join(` ${c.op} `);
     case 'not':
       return `not (${show(spec, c.arg)})`;
+    case 'htf':
+      return `htf(${c.timeframe}, ${show(spec, c.arg)})`;
     case 'rising':
     case 'falling':
       return `${c.op}(${op(c.a)},${op(c.n)})`;
