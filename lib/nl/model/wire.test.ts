@@ -151,15 +151,36 @@ describe("the model spec's JSON Schema", () => {
       'fill',
       'units',
       'pyramiding',
+      'commission',
     ]);
-    expect(keys(p.risk)).toEqual(['stopLossPercent', 'takeProfitPercent', 'trailingStopPercent']);
+    expect(keys(p.risk)).toEqual([
+      'stopLossPercent',
+      'takeProfitPercent',
+      'trailingStopPercent',
+      'stopLossAt',
+      'takeProfitAt',
+      'exitAfter',
+    ]);
     const fee = (p.settings.properties as Record<string, Node>).feePercent;
     expect(fee).toMatchObject({ type: ['number', 'null'], minimum: 0, maximum: 10 });
     expect(fee.description).toMatch(/percent number: 0\.1 means 0\.1%/);
     const rule = ((p.rules as Node).items as Node).properties as Record<string, Node>;
-    expect(Object.keys(rule)).toEqual(['when', 'action', 'sizePercent', 'sizeUnits', 'sizeCash']);
+    expect(Object.keys(rule)).toEqual([
+      'when',
+      'action',
+      'sizePercent',
+      'sizeUnits',
+      'sizeCash',
+      'sizeRisk',
+      'order',
+    ]);
     expect(rule.sizePercent.description).toMatch(/25 means 25%/);
-    expect(JSON.stringify(strict)).not.toMatch(
+    // A price's move is the one field named percent, and it is a signed percent number too.
+    const { Price, ...defs } = strict.$defs as Record<string, Node>;
+    const move = (Price.properties as Record<string, Node>).percent;
+    expect(move).toMatchObject({ type: ['number', 'null'], minimum: -99, maximum: 1000 });
+    expect(move.description).toMatch(/signed percent number: -1 means 1% below/);
+    expect(JSON.stringify({ ...strict, $defs: defs })).not.toMatch(
       /"(stopLoss|takeProfit|trailingStop|fee|slippage|percent|version)"/,
     );
   });
@@ -256,7 +277,7 @@ describe('fromModelSpec and toModelSpec', () => {
       'market: give either from/to or lastYears, not both',
       'settings.feePercent: must be between 0 and 10 (a percent number: 0.1 means 0.1%)',
       'settings.slippagePercent: must be a number: a percent, 0.05 means 0.05%',
-      'rules[0]: set at most one of sizePercent, sizeUnits and sizeCash',
+      'rules[0]: set at most one of sizePercent, sizeUnits, sizeCash and sizeRisk',
       'rules[1].sizePercent: must be between 0.01 and 100 (a percent number: 25 means 25%)',
       'risk.stopLossPercent: must be between 0.01 and 99.9 (a percent number: 5 means 5%)',
     ]);
@@ -266,7 +287,8 @@ describe('fromModelSpec and toModelSpec', () => {
     expect(modelPath('risk.stopLoss')).toBe('risk.stopLossPercent');
     expect(modelPath('settings.fee')).toBe('settings.feePercent');
     expect(modelPath('rules[2].size.percent')).toBe('rules[2].sizePercent');
-    expect(modelPath('rules[2].size')).toBe('rules[2].sizePercent/sizeUnits/sizeCash');
+    expect(modelPath('rules[2].size')).toBe('rules[2].sizePercent/sizeUnits/sizeCash/sizeRisk');
+    expect(modelPath('rules[2].size.risk')).toBe('rules[2].sizeRisk');
     expect(modelPath('market.range.from')).toBe('market.from');
     expect(modelPath('indicators[0].fn')).toBe('indicators[0].fn');
     // An exit with a size, as validateSpec reports it, in the model's words.
@@ -276,7 +298,7 @@ describe('fromModelSpec and toModelSpec', () => {
     (w.rules as Node[])[1].sizePercent = 50;
     const v = validateSpec(fromModelSpec(w).spec);
     expect(v.ok === false && v.issues.map((i) => modelPath(i.path))).toEqual([
-      'rules[1].sizePercent/sizeUnits/sizeCash',
+      'rules[1].sizePercent/sizeUnits/sizeCash/sizeRisk',
     ]);
   });
 });

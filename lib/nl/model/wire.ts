@@ -11,6 +11,20 @@ import {
   type StrategySpec,
   StrategySpecJsonSchema,
 } from '../../schema';
+import {
+  addPriceSchema,
+  operandOut,
+  orderIn,
+  priceWords,
+  riskExtrasIn,
+  riskExtrasOut,
+  ruleExtrasOut,
+  sizeRiskIn,
+  toFraction,
+  toPercent,
+} from './wire-price';
+
+export { toFraction, toPercent } from './wire-price';
 
 type Obj = Record<string, unknown>;
 type Schema = Record<string, unknown>;
@@ -31,10 +45,6 @@ export interface PercentField {
   readonly example: string;
   readonly description: string;
 }
-
-/** A number in percent from a fraction (and back), without binary noise (0.07 / 100 → 0.0007). */
-export const toPercent = (f: number) => Number((f * 100).toPrecision(12));
-export const toFraction = (p: number) => Number((p / 100).toPrecision(12));
 
 function bounded(shape: Obj, key: string): { min: number; max: number } {
   const n = (shape[key] as { unwrap(): { minValue: number | null; maxValue: number | null } }).unwrap();
@@ -86,10 +96,6 @@ const SIZE_PERCENT = (() => {
 
 // ---- internal → model (the pending strategy shown to the model, the prompt's example) ----
 
-function operandOut(o: Obj): Obj {
-  return 'field' in o || 'indicator' in o ? { ...o, offset: o.offset ?? null } : o;
-}
-
 function conditionOut(c: Obj): Obj {
   const out: Obj = { op: c.op };
   for (const k of ['a', 'b', 'n']) if (c[k]) out[k] = operandOut(c[k] as Obj);
@@ -109,7 +115,13 @@ export function toModelSpec(spec: StrategySpec): Obj {
     const v = (f.group === 'settings' ? s : spec.risk)[f.specKey as keyof typeof s & keyof typeof spec.risk];
     (f.group === 'settings' ? settings : risk)[f.key] = typeof v === 'number' ? toPercent(v) : null;
   }
-  Object.assign(settings, { fill: s.fill ?? null, units: s.units ?? null, pyramiding: s.pyramiding ?? null });
+  Object.assign(settings, {
+    commission: s.commission ?? null,
+    fill: s.fill ?? null,
+    units: s.units ?? null,
+    pyramiding: s.pyramiding ?? null,
+  });
+  Object.assign(risk, riskExtrasOut(spec.risk));
   return {
     name: spec.name,
     market: {
@@ -138,6 +150,7 @@ export function toModelSpec(spec: StrategySpec): Obj {
         sizePercent: size.percent !== undefined ? toPercent(size.percent) : null,
         sizeUnits: size.units ?? null,
         sizeCash: size.cash ?? null,
+        ...ruleExtrasOut(r),
       };
     }),
     risk,
@@ -163,7 +176,7 @@ const RENAMED: Readonly<Record<string, string>> = {
   stopLoss: 'stopLossPercent, a percent number (5 means 5%)',
   takeProfit: 'takeProfitPercent, a percent number (10 means 10%)',
   trailingStop: 'trailingStopPercent, a percent number (5 means 5%)',
-  size: 'sizePercent (a percent number: 25 means 25%), sizeUnits or sizeCash',
+  size: 'sizePercent (a percent number: 25 means 25%), sizeUnits, sizeCash or sizeRisk',
   range: 'from and to (YYYY-MM-DD), or lastYears',
 };
 
@@ -177,6 +190,8 @@ class Reader {
       message: use ? `unknown key "${key}": use ${use}` : `unknown key "${key}": remove it`,
     });
   }
+
+  readonly pct = this.percent.bind(this);
 
   /** A percent number in [min, max] as a fraction; undefined (with an issue) otherwise. */
   percent(path: string, v: unknown, min: number, max: number, example: string): number | undefined {
@@ -241,10 +256,15 @@ class Reader {
         if (f !== undefined) sizes.push({ percent: f });
       } else if (k === 'sizeUnits' || k === 'sizeCash') {
         if (x !== null) sizes.push({ [k === 'sizeUnits' ? 'units' : 'cash']: x });
+      } else if (k === 'sizeRisk') {
+        const s = x === null ? undefined : sizeRiskIn(`${path}.${k}`, x, this.pct);
+        if (s) sizes.push(s);
+      } else if (k === 'order') {
+        if (x !== null) out.order = orderIn(`${path}.order`, x, this.pct);
       } else this.unknown(path, k);
     }
     if (sizes.length > 1)
-      this.issues.push({ path, message: 'set at most one of sizePercent, sizeUnits and sizeCash' });
+      this.issues.push({ path, message: 'set at most one of sizePercent, sizeUnits, sizeCash and sizeRisk' });
     else if (sizes.length) out.size = sizes[0];
     return out;
   }
@@ -263,9 +283,11 @@ export function fromModelSpec(input: unknown): { spec: unknown; issues: SpecIssu
     if (k === 'name') spec.name = v;
     else if (k === 'market') spec.market = r.market(v);
     else if (k === 'settings')
-      spec.settings = r.group('settings', v, ['capital', 'fill', 'units', 'pyramiding']);
-    else if (k === 'risk') spec.risk = r.group('risk', v, []);
-    else if (k === 'inputs' || k === 'indicators') spec[k] = v === null ? [] : dropNulls(v);
+      spec.settings = r.group('settings', v, ['capital', 'commission', 'fill', 'units', 'pyramiding']);
+    else if (k === 'risk') {
+      spec.risk = r.group('risk', v, ['stopLossAt', 'takeProfitAt', 'exitAfter']);
+      riskExtrasIn(spec.risk, r.pct);
+    } else if (k === 'inputs' || k === 'indicators') spec[k] = v === null ? [] : dropNulls(v);
     else if (k === 'rules') spec.rules = Array.isArray(v) ? v.map((x, i) => r.rule(x, i)) : v;
     else if (k === 'version' && v === 1)
       continue; // the internal form's marker: harmless
@@ -280,7 +302,7 @@ export function fromModelSpec(input: unknown): { spec: unknown; issues: SpecIssu
 
 /** Internal field names in a validateSpec message, in the model's words ("stopLoss" → "stopLossPercent"). */
 export function modelWords(message: string): string {
-  return message.replace(/\b(stopLoss|takeProfit|trailingStop)\b/g, '$1Percent');
+  return priceWords(message.replace(/\b(stopLoss|takeProfit|trailingStop)\b/g, '$1Percent'));
 }
 
 /** A validateSpec issue path in the model's field names ("risk.stopLoss" → "risk.stopLossPercent"). */
@@ -291,7 +313,8 @@ export function modelPath(path: string): string {
     .replace(/^(rules\[\d+\])\.size\.percent$/, '$1.sizePercent')
     .replace(/^(rules\[\d+\])\.size\.units$/, '$1.sizeUnits')
     .replace(/^(rules\[\d+\])\.size\.cash$/, '$1.sizeCash')
-    .replace(/^(rules\[\d+\])\.size$/, '$1.sizePercent/sizeUnits/sizeCash')
+    .replace(/^(rules\[\d+\])\.size\.risk$/, '$1.sizeRisk')
+    .replace(/^(rules\[\d+\])\.size$/, '$1.sizePercent/sizeUnits/sizeCash/sizeRisk')
     .replace(/^market\.range\.(\w+)$/, 'market.$1')
     .replace(/^market\.range$/, 'market.from/to/lastYears');
 }
@@ -402,6 +425,19 @@ export function modelSpecJsonSchema(opts: { compact?: boolean } = {}): Schema {
     required: ['name', 'market', 'settings', 'inputs', 'indicators', 'rules', 'risk'],
     description: 'A trading strategy. Percents are percent numbers (5 means 5%). null: not stated.',
   };
+  // The local form leaves them out: a 4,096-token context has no room (budget.test.ts); a local model
+  // that writes them anyway is still read (fromModelSpec).
+  if (opts.compact) delete (wire as { $defs?: Obj }).$defs?.Price;
+  else
+    addPriceSchema(
+      wire as { $defs?: Record<string, Obj> },
+      { rule, risk: props(top.risk), settings },
+      {
+        rule: wire.properties.rules.items.properties,
+        risk: wire.properties.risk.properties,
+        settings: newSettings,
+      },
+    );
   const strict = strictify(wire) as Schema;
   return opts.compact ? (compact(strict) as Schema) : strict;
 }
