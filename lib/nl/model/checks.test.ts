@@ -159,3 +159,33 @@ describe('inventedExit: the model may not supply an exit the request never gave'
       expect(mentionsExit(t)).toBe(true);
   });
 });
+
+describe('issue 11 fields: risk sizing and price moves are checked like the other percents', () => {
+  const limitAt = (percent: number) =>
+    edit(EXAMPLE_SPEC, (s) => {
+      s.rules[0] = { ...s.rules[0], order: { type: 'limit', price: { from: { field: 'close' }, percent } } };
+      s.risk = { stopLoss: 0.02 };
+    });
+
+  it('a 1% move below written as -0.01 (a fraction) goes back, signed, with the number to write', () => {
+    const text = 'limit order 1% below the close, 2% stop';
+    expect(unitSlips(limitAt(-0.0001), text)).toEqual([
+      'rules[0].order.price.percent: -0.01 means 0.01%, but the request says "1%": write -1 (percent fields take percent numbers)',
+    ]);
+    expect(unitSlips(limitAt(-0.01), text)).toEqual([]);
+  });
+
+  it('risk per trade: a fraction goes back, and risking over 10% of equity is asked about', () => {
+    const risked = (risk: number) =>
+      edit(EXAMPLE_SPEC, (s) => {
+        s.rules[0] = { ...s.rules[0], size: { risk } };
+        s.risk = { stopLoss: 0.02 };
+      });
+    expect(unitSlips(risked(0.0001), 'risk 1% per trade, 2% stop')).toEqual([
+      'rules[0].sizeRisk: 0.01 means 0.01%, but the request says "1%": write 1 (percent fields take percent numbers)',
+    ]);
+    expect(unusualValue(risked(0.01), 'risk 1% per trade, 2% stop')).toBeUndefined();
+    const q = unusualValue(risked(0.25), 'risk 25% per trade, 2% stop');
+    expect(q?.ask).toEqual({ kind: 'yes-no', phrases: ['25%'], choices: ['25%, as intended'] });
+  });
+});

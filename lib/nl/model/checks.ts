@@ -5,7 +5,7 @@
 //   value, never a silent 600% (unusualValue);
 // - an exit, stop or target the request never gave is not kept: when the offline reader finds no way out
 //   and the text has no exit words, its question is asked instead (inventedExit).
-import type { StrategySpec } from '../../schema';
+import type { Price, StrategySpec } from '../../schema';
 import { vocabulary } from '../offline';
 import type { UnderstandInput, Understanding } from '../types';
 import type { Question } from './result';
@@ -46,6 +46,15 @@ interface PercentValue {
   readonly percent: number;
   readonly usualMax?: number;
   readonly pending?: number;
+  /** -1 for a price move below its base: the field holds -percent. */
+  readonly sign?: -1;
+}
+
+/** A price's percent move (orders, stops and targets at prices), unsigned, for the checks below. */
+function priceMove(what: string, path: string, p: Price | undefined): PercentValue[] {
+  if (p?.percent === undefined) return [];
+  const v = toPercent(p.percent);
+  return [{ what, path: `${path}.percent`, percent: Math.abs(v), ...(v < 0 && { sign: -1 as const }) }];
 }
 
 function percentValues(spec: StrategySpec, pending?: StrategySpec): PercentValue[] {
@@ -67,7 +76,17 @@ function percentValues(spec: StrategySpec, pending?: StrategySpec): PercentValue
   spec.rules.forEach((r, i) => {
     if (r.size && 'percent' in r.size)
       out.push({ what: 'size', path: `rules[${i}].sizePercent`, percent: toPercent(r.size.percent) });
+    if (r.size && 'risk' in r.size)
+      out.push({
+        what: 'risk per trade',
+        path: `rules[${i}].sizeRisk`,
+        percent: toPercent(r.size.risk),
+        usualMax: RISK_USUAL_MAX,
+      });
+    out.push(...priceMove('order price', `rules[${i}].order.price`, r.order?.price));
   });
+  out.push(...priceMove('stop price', 'risk.stopLossAt', spec.risk.stopLossAt));
+  out.push(...priceMove('target price', 'risk.takeProfitAt', spec.risk.takeProfitAt));
   return out;
 }
 
@@ -84,13 +103,15 @@ export function unitSlips(spec: StrategySpec, text: string, pending?: StrategySp
     const meant = stated(said, toPercent(v.percent));
     if (meant)
       out.push(
-        `${v.path}: ${fmt(v.percent)} means ${fmt(v.percent)}%, but the request says "${meant.raw.trim()}": write ${fmt(meant.value)} (percent fields take percent numbers)`,
+        `${v.path}: ${fmt((v.sign ?? 1) * v.percent)} means ${fmt(v.percent)}%, but the request says "${meant.raw.trim()}": write ${fmt((v.sign ?? 1) * meant.value)} (percent fields take percent numbers)`,
       );
   }
   return out;
 }
 
 const CONFIRMED = ', as intended';
+/** Risking more than this percent of equity on one trade is asked about. */
+const RISK_USUAL_MAX = 10;
 
 /** The first value outside its usual range that the user has not confirmed, as a question quoting it. */
 export function unusualValue(spec: StrategySpec, text: string, pending?: StrategySpec): Question | undefined {
