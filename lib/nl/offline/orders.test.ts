@@ -1,6 +1,6 @@
 // Issue 11 in the chat: each request reads to a spec whose program trades exactly like a hand-written
 // program (synthetic:7 and GOOG), and the card says what it does and what it assumed. Requests the
-// chat cannot place (a higher timeframe) are asked about, never dropped.
+// chat cannot read whole (a higher timeframe without its period) are asked about, never dropped.
 import { expect, describe as group, it } from 'vitest';
 import { compile, describe } from '../../schema';
 import { goog, specOf, synthetic7, trades } from './testkit';
@@ -17,6 +17,7 @@ interface Case {
 const ATR_STOP = 'stop_loss(price=position_avg_price - 2 * atr(14))';
 const RSI = 'r = rsi(close, 14)';
 const EMA = 'f = ema(close, 10)\ns = ema(close, 30)';
+const SMA = 'f = sma(close, 10)\ns = sma(close, 30)';
 
 const CASES: Case[] = [
   // the issue's examples, verbatim inside requests
@@ -108,6 +109,22 @@ const CASES: Case[] = [
     text: 'buy on a donchian 20 breakout, sell when the close drops below the lower donchian channel',
     hand: 'hh = highest(high, 20)[1]\n[m, u, l] = donchian(20)\nif crossover(close, hh):\n    buy(market)\nif crossunder(close, l):\n    sell(market)\n',
   },
+  // the issue's fifth example: a filter on weekly (or monthly) bars, htf in the program
+  {
+    text: 'buy when the 10 sma crosses above the 30 sma, only when the weekly close is above its 20-week average, sell when it crosses below',
+    hand: `${SMA}\nweekly_up = htf("1w", close) > htf("1w", sma(close, 20))\nif crossover(f, s) and weekly_up:\n    buy(market)\nif crossunder(f, s):\n    sell(market)\n`,
+    says: [
+      'Buy with 100% of equity when the 10-bar SMA of the close crosses above the 30-bar SMA of the close and the close is above the 20-week SMA of the close (weekly bars, seen once each week has closed).',
+    ],
+  },
+  {
+    text: 'buy when the 10 sma crosses above the 30 sma, weekly trend up (close above 20-week sma), sell when it crosses below',
+    hand: `${SMA}\nif crossover(f, s) and htf("1w", close > sma(close, 20)):\n    buy(market)\nif crossunder(f, s):\n    sell(market)\n`,
+  },
+  {
+    text: 'buy when the 10 sma crosses above the 30 sma, only if the monthly close is above the 10-month ema, sell when it crosses below',
+    hand: `${SMA}\nif crossover(f, s) and htf("1M", close > ema(close, 10)):\n    buy(market)\nif crossunder(f, s):\n    sell(market)\n`,
+  },
 ];
 
 const sets = { 'synthetic:7': synthetic7(), GOOG: goog() };
@@ -119,6 +136,7 @@ group('orders, exits, risk sizing, commission and the new indicators in the chat
       if (!u.ok) throw new Error(u.question);
       const spec = specOf(u);
       expect(compile(spec)).toBe(u.program);
+      if (c.hand.includes('htf(')) expect(u.program).toMatch(/htf\("1[wM]", close > /);
       let n = 0;
       for (const [name, bars] of Object.entries(sets)) {
         const want = trades(c.hand, bars);
@@ -131,14 +149,14 @@ group('orders, exits, risk sizing, commission and the new indicators in the chat
       for (const s of c.says ?? []) expect(card, s).toContain(s);
     });
 
-  it("asks about a higher-timeframe filter instead of dropping it (the issue's fifth example)", () => {
+  it('asks about a higher-timeframe clause it cannot read whole (no period given)', () => {
     const u = understandOffline({
-      text: 'buy when the 10 sma crosses above the 30 sma, only when the weekly close is above its 20-week average, sell when it crosses below',
+      text: 'buy when the 10 sma crosses above the 30 sma, only when the weekly trend is up, sell when it crosses below',
     });
     expect(u.ok).toBe(false);
     if (u.ok) return;
     expect(u.question).toMatch(/higher timeframe.*htf\("1w"/);
-    expect(u.unclear).toEqual(['only when the weekly close is above its 20-week average']);
+    expect(u.unclear).toEqual(['only when the weekly trend is up']);
   });
 
   it('risk N% without any stop is a size of N% of equity (nl-conventions.md)', () => {

@@ -5,6 +5,7 @@
 // resting entries ("limit order 1% below the close", "buy stop at the 20-day high"). The words are
 // declared tables; what they yield goes into the spec in fresh.ts (placeOrders).
 import type { Field, Price } from '../../schema';
+import { type HigherFilter, readHigher } from './higher';
 import type { Issue, Opnd } from './ir';
 import { declare } from './phrases';
 import type { Tok } from './tokens';
@@ -18,6 +19,8 @@ export interface OrderFacts {
   risk?: number;
   commission?: number;
   entry?: { type: 'limit' | 'stop'; price: Price | { of: Opnd }; cancelAfter?: number };
+  /** A filter on weekly or monthly bars, and-ed into the entry rules (higher.ts). */
+  htf?: HigherFilter;
   issues: Issue[];
 }
 
@@ -112,7 +115,7 @@ const ONLY_EXIT = declare<true>('orders: the only exit', [
   },
 ]);
 
-/** A condition on a higher timeframe than the chart's: asked about (the chat does not place htf yet). */
+/** A condition on a higher timeframe than the chart's: read by higher.ts when it can, else asked about. */
 const HIGHER = declare<true>('orders: higher timeframes', [
   {
     phrases:
@@ -353,7 +356,7 @@ function cancelAfter(toks: Tok[], i: number): [number, number] | undefined {
   return undefined;
 }
 
-/** The clause around a higher-timeframe phrase becomes one question (never dropped, never misread). */
+/** The clause around a higher-timeframe phrase: a filter (higher.ts) or one question (never dropped or misread). */
 function higher(toks: Tok[], f: OrderFacts, timeframe: string | undefined): void {
   const higherChart = timeframe === '1w' || timeframe === '1M';
   const byMarket = (t: Tok) => t.used && t.by === 'market';
@@ -375,11 +378,14 @@ function higher(toks: Tok[], f: OrderFacts, timeframe: string | undefined): void
       .map((t) => t.raw)
       .filter(Boolean)
       .join(' ');
-    f.issues.push({
-      kind: 'cannot',
-      text,
-      question: `"${text}" is a condition on a higher timeframe than the chart's; the chat cannot place one yet (in the editor: htf("1w", close > sma(close, 20))). Should I leave it out, or run the strategy on weekly bars?`,
-    });
+    const filter = !f.htf && readHigher(toks, from, end);
+    if (filter) f.htf = filter;
+    else
+      f.issues.push({
+        kind: 'cannot',
+        text,
+        question: `"${text}" is a condition on a higher timeframe than the chart's; the chat cannot place one yet (in the editor: htf("1w", close > sma(close, 20))). Should I leave it out, or run the strategy on weekly bars?`,
+      });
     take(toks, from, end, 'order');
     i = end;
   }

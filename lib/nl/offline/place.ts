@@ -1,6 +1,6 @@
 // What the orders pass found (orders.ts), placed into a strategy: stops and targets in ATRs from the entry
 // price, exits after N bars, sizing by risk on the entries, the fixed commission, resting entries.
-import type { Price, Risk, Rule, StrategySettings } from '../../schema';
+import type { Condition, Price, Risk, Rule, StrategySettings } from '../../schema';
 import type { Assembler } from './build';
 import type { Parsed } from './clauses';
 import { CLOSE, type Opnd, type RuleIR } from './ir';
@@ -39,10 +39,21 @@ export function placeOrders(
     price: 'of' in e.price ? { from: asm.operand(e.price.of) } : e.price,
     ...(e.cancelAfter !== undefined && { cancelAfter: e.cancelAfter }),
   };
+  const h = o.htf;
+  const filter: Condition | undefined = h && {
+    op: 'htf',
+    timeframe: h.timeframe,
+    arg: {
+      op: h.op,
+      a: { field: 'close' },
+      b: asm.operand({ k: 'ind', fn: h.fn, src: CLOSE, params: [h.n], offset: 0 }),
+    },
+  };
   const placed = rules.map((r) => {
     if (r.action !== 'buy' && r.action !== 'short') return r;
     return {
       ...r,
+      ...(filter && { when: { op: 'and' as const, args: [r.when, filter] } }),
       ...(o.risk !== undefined && !r.size && { size: { risk: o.risk } }),
       ...(order && { order }),
     };
