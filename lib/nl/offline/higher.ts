@@ -49,35 +49,28 @@ const FILLER = new Set(
 );
 
 /** The filter in toks[from, end), or undefined when any word is not understood or the units disagree. */
+type Slots = { tf?: '1w' | '1M'; op?: '>' | '<'; fn?: 'sma' | 'ema' };
+const TABLES = [
+  ['tf', HTF_BARS],
+  ['op', HTF_SIDES],
+  ['fn', HTF_AVERAGES],
+] as const;
+
+/** The filter in toks[from, end), or undefined when any word is not understood or two words disagree. */
 export function readHigher(toks: readonly Tok[], from: number, end: number): HigherFilter | undefined {
-  let tf: '1w' | '1M' | undefined;
-  let op: '>' | '<' | undefined;
-  let fn: 'sma' | 'ema' | undefined;
+  const got: Slots = {};
   let n: number | undefined;
-  for (let i = from; i < end; ) {
+  next: for (let i = from; i < end; ) {
+    // "trend up (close above ...)": the same reading twice is one; "weekly ... 20-month" is none
+    for (const [slot, table] of TABLES) {
+      const m = table.match(toks, i);
+      if (!m) continue;
+      if (got[slot] !== undefined && got[slot] !== m.value) return undefined;
+      (got as Record<string, string>)[slot] = m.value;
+      i = m.end;
+      continue next;
+    }
     const t = toks[i];
-    const bars = HTF_BARS.match(toks, i);
-    if (bars) {
-      if (tf && tf !== bars.value) return undefined;
-      tf = bars.value;
-      i = bars.end;
-      continue;
-    }
-    // "trend up (close above ...)": the same side twice is one reading; opposite sides are none
-    const side = HTF_SIDES.match(toks, i);
-    if (side) {
-      if (op && op !== side.value) return undefined;
-      op = side.value;
-      i = side.end;
-      continue;
-    }
-    const avg = HTF_AVERAGES.match(toks, i);
-    if (avg) {
-      if (fn && fn !== avg.value) return undefined;
-      fn = avg.value;
-      i = avg.end;
-      continue;
-    }
     // the period counts higher bars: "20-week", "20 week"
     if (t.kind === 'num' && !t.unit && n === undefined && Number.isInteger(t.n) && t.n >= 2 && t.n <= 500) {
       n = t.n;
@@ -87,5 +80,6 @@ export function readHigher(toks: readonly Tok[], from: number, end: number): Hig
     if (!FILLER.has(t.w)) return undefined;
     i++;
   }
+  const { tf, op, fn } = got;
   return tf && op && fn && n !== undefined ? { timeframe: tf, op, fn, n } : undefined;
 }
