@@ -143,6 +143,15 @@ class Gen {
       const args = Array.from({ length: int(r, 2, 3) }, () => this.condition(depth + 1));
       return { op: pick(r, ['and', 'or'] as const), args };
     }
+    // A leaf on weekly or monthly bars now and then (only leaves: htf inside htf is refused).
+    const leaf = this.leaf();
+    return depth < 6 && chance(r, 0.1)
+      ? { op: 'htf', timeframe: pick(r, ['1w', '1M'] as const), arg: leaf }
+      : leaf;
+  }
+
+  private leaf(): Condition {
+    const r = this.r;
     const ids = this.indicators.map((i) => i.id);
     const kind = pick(r, ['cross', 'compare', 'trend'] as const);
     if (kind === 'trend')

@@ -17,7 +17,7 @@ const N = 3000;
 function ops(c: Condition, out: Set<string>): Set<string> {
   out.add(c.op);
   if (c.op === 'and' || c.op === 'or') for (const x of c.args) ops(x, out);
-  if (c.op === 'not') ops(c.arg, out);
+  if (c.op === 'not' || c.op === 'htf') ops(c.arg, out);
   return out;
 }
 
@@ -31,7 +31,7 @@ describe('random valid specs (seeded)', () => {
     expect([...fns].sort()).toEqual([...INDICATOR_FNS].sort());
     const conds = new Set<string>();
     for (const s of specs) for (const x of s.rules) ops(x.when, conds);
-    expect(conds.size).toBe(12);
+    expect(conds.size).toBe(13);
     const actions = new Set(specs.flatMap((s) => s.rules.map((x) => x.action)));
     expect(actions.size).toBe(5);
     const sizes = new Set(
