@@ -103,7 +103,7 @@ function constantCompare(c: Condition): Extract<Condition, { a: Operand; b: Oper
     }
     return undefined;
   }
-  if (c.op === 'not') return constantCompare(c.arg);
+  if (c.op === 'not' || c.op === 'htf') return constantCompare(c.arg);
   if ('b' in c && isConstant(c.a) && isConstant(c.b)) return c;
   return undefined;
 }

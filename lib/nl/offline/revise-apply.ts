@@ -113,7 +113,7 @@ export function applyEdits(spec: Spec, e: Edits, issues: Issue[]): void {
       });
     const swap = (c: Mutable<Condition>): void => {
       if (c.op === 'and' || c.op === 'or') for (const x of c.args) swap(x as Mutable<Condition>);
-      else if (c.op === 'not') swap(c.arg as Mutable<Condition>);
+      else if (c.op === 'not' || c.op === 'htf') swap(c.arg as Mutable<Condition>);
       else if ('b' in c) {
         if ('value' in c.a && c.a.value === o) {
           c.a = { value: n };

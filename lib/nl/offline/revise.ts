@@ -38,7 +38,7 @@ function seeded(pending: StrategySpec): Ctx {
   for (const o of ir.values()) cx.mention(o);
   const visit = (c: Condition) => {
     if (c.op === 'and' || c.op === 'or') c.args.forEach(visit);
-    else if (c.op === 'not') visit(c.arg);
+    else if (c.op === 'not' || c.op === 'htf') visit(c.arg);
     else if ('b' in c) {
       const a = opIR(c.a, ir, inputs);
       const b = opIR(c.b, ir, inputs);
