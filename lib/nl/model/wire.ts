@@ -439,7 +439,15 @@ export function modelSpecJsonSchema(opts: { compact?: boolean } = {}): Schema {
       },
     );
   const strict = strictify(wire) as Schema;
-  return opts.compact ? (compact(strict) as Schema) : strict;
+  return opts.compact ? (withoutHtf(compact(strict) as Schema) as Schema) : strict;
+}
+
+/** The local form leaves out higher-timeframe conditions too (the budget); a local model's htf is still read. */
+function withoutHtf(s: Schema): Schema {
+  const cond = (s as { $defs?: { Condition?: { anyOf?: Obj[] } } }).$defs?.Condition;
+  if (cond?.anyOf)
+    cond.anyOf = cond.anyOf.filter((v) => !((props(v).op as { enum?: unknown[] })?.enum ?? []).includes('htf'));
+  return s;
 }
 
 const COMPACT_DROPPED = ['required', 'additionalProperties', 'pattern', 'maxItems', 'minItems'];
