@@ -233,7 +233,8 @@ describe('validateSpec shapes', () => {
     });
     expect(issues((s) => (s.rules[0].when.op = 'crossesover'))[0]).toEqual({
       path: 'rules[0].when.op',
-      message: 'op must be one of crossover, crossunder, cross, >, <, >=, <=, and, or, not, rising, falling, htf',
+      message:
+        'op must be one of crossover, crossunder, cross, >, <, >=, <=, and, or, not, rising, falling, htf',
     });
     expect(issues((s) => (s.settings.fee = 0.5))).toEqual([
       { path: 'settings.fee', message: 'must be at most 0.1' },

@@ -446,7 +446,9 @@ export function modelSpecJsonSchema(opts: { compact?: boolean } = {}): Schema {
 function withoutHtf(s: Schema): Schema {
   const cond = (s as { $defs?: { Condition?: { anyOf?: Obj[] } } }).$defs?.Condition;
   if (cond?.anyOf)
-    cond.anyOf = cond.anyOf.filter((v) => !((props(v).op as { enum?: unknown[] })?.enum ?? []).includes('htf'));
+    cond.anyOf = cond.anyOf.filter(
+      (v) => !((props(v).op as { enum?: unknown[] })?.enum ?? []).includes('htf'),
+    );
   return s;
 }
 

@@ -57,11 +57,7 @@ const CASES: readonly (readonly [string, RegExp, RegExp])[] = [
   ],
   // rules the language cannot express
   ['buy on Mondays and sell on Fridays', /cannot express calendar or clock-time rules/, /Mondays/],
-  [
-    'buy when RSI < 30, hold until 3 weeks after the earnings',
-    /earnings/i,
-    /earnings/,
-  ],
+  ['buy when RSI < 30, hold until 3 weeks after the earnings', /earnings/i, /earnings/],
   ['buy when volume is twice its 20-day average, sell when RSI > 70', /cannot express arithmetic/, /twice/],
   [
     'buy when price is 5% above the 200-day MA, sell when it is below',
