@@ -3,7 +3,7 @@
 // the browser as you type; a clean program goes to the server, which answers with the bars once per data
 // set and a result per change. Saving appends a version (program, parameters, data).
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../lib/dsl';
 import type { DataRef } from '../../../lib/store';
 import type { DataRequest, WireInput } from '../../../lib/transport';
@@ -159,17 +159,23 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
     else void save();
   }, [saving, errors, save]);
 
-  // Mod-S saves from anywhere on the page (the editor included).
+  // Mod-S saves from anywhere on the page (the editor included). The listener reads the latest
+  // requestSave through a ref set before paint: re-registering it in an effect left a window, after the
+  // status showed an error, in which Mod-S still saw the program as clean and saved without asking.
+  const requestSaveRef = useRef(requestSave);
+  useLayoutEffect(() => {
+    requestSaveRef.current = requestSave;
+  }, [requestSave]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        requestSave();
+        requestSaveRef.current();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [requestSave]);
+  }, []);
 
   useEffect(() => {
     if (!dirty) return;
