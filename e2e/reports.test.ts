@@ -88,7 +88,7 @@ describe.skipIf(skipReason !== null)('reports', () => {
     const figure = async (i: number) =>
       ((await cells.nth(i).locator('span').first().textContent()) ?? '').trim();
     expect(await figure(3)).toMatch(PCT);
-    expect(await figure(4)).toMatch(/^-?\d+\.\d+$/);
+    expect(await figure(4)).toMatch(/^[-−]?\d+\.\d+$/);
     expect(await figure(5)).toMatch(PCT);
     await screenshot(page, 'reports-5-overview');
 
