@@ -99,7 +99,7 @@ describe.skipIf(skipReason !== null)('reports', () => {
     expect(box?.height).toBeGreaterThan(300);
     await expect(page.locator('h1 [data-status]').first().getAttribute('data-status')).resolves.toBe('ok');
     const figures = page.locator('[data-testid="run-figures"]');
-    await expect(figures.textContent()).resolves.toMatch(/Return-?[\d,]+\.\d+%/);
+    await expect(figures.textContent()).resolves.toMatch(/Return[-−]?[\d,]+\.\d+%/);
     await expect(page.locator('[data-testid="run-stats"] tr').count()).resolves.toBeGreaterThan(5);
     await expect(page.locator('[data-testid="run-source"]').textContent()).resolves.toContain('sma');
     await page.waitForTimeout(300); // let ECharts finish its first animation frame before the picture
