@@ -1,6 +1,6 @@
 // Loading data-source specs ('csv:PATH', 'synthetic:1:2500:1d', 'yahoo:SPY', 'ccxt:binance:BTC/USDT')
 // into Bars, optionally cut to a date range.
-import type { Bars } from '../engine';
+import { type Bars, barsView } from '../engine';
 import { type CsvOptions, type CsvResult, loadCsvFile } from './csv';
 import { type CsvIssue, DataError, preview } from './errors';
 import type { Sandbox } from './sandbox';
@@ -76,15 +76,7 @@ function upperBound(time: Float64Array, t: number): number {
 export function sliceBars(bars: Bars, from?: number, to?: number): Bars {
   const a = from === undefined ? 0 : lowerBound(bars.time, from);
   const b = to === undefined ? bars.time.length : upperBound(bars.time, to);
-  const end = Math.max(a, b);
-  return {
-    time: bars.time.subarray(a, end),
-    open: bars.open.subarray(a, end),
-    high: bars.high.subarray(a, end),
-    low: bars.low.subarray(a, end),
-    close: bars.close.subarray(a, end),
-    volume: bars.volume.subarray(a, end),
-  };
+  return barsView(bars, a, Math.max(a, b));
 }
 
 /**

@@ -152,3 +152,15 @@ export const DEFAULT_SETTINGS: Settings = {
   fill: 'open',
   units: 'fractional',
 };
+
+/** Bars [from, to) as views of the same arrays (no copy). */
+export function barsView(bars: Bars, from: number, to: number): Bars {
+  return {
+    time: bars.time.subarray(from, to),
+    open: bars.open.subarray(from, to),
+    high: bars.high.subarray(from, to),
+    low: bars.low.subarray(from, to),
+    close: bars.close.subarray(from, to),
+    volume: bars.volume.subarray(from, to),
+  };
+}

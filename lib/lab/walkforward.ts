@@ -5,6 +5,7 @@
 // confined to the window, which starts flat with the strategy's capital.
 import {
   type Bars,
+  barsView,
   computeStats,
   type NumericStatName,
   type OrderRule,
@@ -74,17 +75,8 @@ export function splitAt(n: number, fraction: number): Window {
   return { isFrom: 0, isTo: cut, oosFrom: cut, oosTo: n };
 }
 
-/** The bars [from, to) as views (no copy). */
-export function sliceBars(bars: Bars, from: number, to: number): Bars {
-  return {
-    time: bars.time.subarray(from, to),
-    open: bars.open.subarray(from, to),
-    high: bars.high.subarray(from, to),
-    low: bars.low.subarray(from, to),
-    close: bars.close.subarray(from, to),
-    volume: bars.volume.subarray(from, to),
-  };
-}
+/** The bars [from, to) as views (no copy): the engine's view. */
+export const sliceBars = barsView;
 
 function slicePrice(p: Price | undefined, from: number, to: number): Price | undefined {
   if (p === undefined) return undefined;
