@@ -161,7 +161,8 @@ describe.skipIf(skipReason !== null)('keyboard and layout', () => {
 
         // Schedules: the form starts in the browser's zone; the switch keeps the focus when toggled.
         await page.goto(`${app.url}/reports/${id}`);
-        await expect(page.getByTestId('schedule-timezone').inputValue()).resolves.toBe('Asia/Tokyo');
+        // The zone is read after hydration (the server cannot know it), so wait for it.
+        await expect.poll(() => page.getByTestId('schedule-timezone').inputValue(), WAIT).toBe('Asia/Tokyo');
         await page.getByTestId('schedule-input').fill('weekdays at 9:00');
         await page.getByTestId('schedule-wording').waitFor(WAIT);
         await page.getByTestId('schedule-submit').click();
