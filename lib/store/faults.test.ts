@@ -76,7 +76,7 @@ describe('interrupted runs', () => {
 
     const store = await openStore({ path });
     cleanups.push(() => store.close());
-    expect((await store.migrations()).map((m) => m.id)).toEqual([1, 2, 3]);
+    expect((await store.migrations()).map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
     const [r] = await store.runs.interruptStale(Date.now(), 'interrupted');
     expect(r).toMatchObject({ id: 'r1', status: 'interrupted', scheduleId: 'sc1', seq: 1 });
     // Newest first; same start time, so the later row (r2) leads.

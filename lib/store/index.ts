@@ -15,12 +15,25 @@ export type { StoreErrorCode } from './errors';
 export { StoreError } from './errors';
 export type { RunHistoryRow } from './history';
 export type { AppliedMigration, Migration } from './migrations';
+export type {
+  Portfolio,
+  PortfolioDefinition,
+  PortfolioDetail,
+  PortfolioInput,
+  PortfolioListItem,
+  PortfoliosRepo,
+  PortfolioVersion,
+} from './portfolios';
 export type { Run, RunFigures, RunInsert, RunResult, RunStart, RunSummary, RunsRepo } from './runs';
 export type { RunOutcome, Schedule, ScheduleInput, SchedulePatch, SchedulesRepo } from './schedules';
 export type {
   DataFallback,
   DataRef,
   JsonValue,
+  PortfolioAllocation,
+  PortfolioMarket,
+  PortfolioRange,
+  RebalancePeriod,
   Role,
   RunStatus,
   RunTrigger,

@@ -176,6 +176,38 @@ ALTER TABLE schedules ADD COLUMN paused_reason VARCHAR;
 ${addRequiredColumn('strategy_versions', 'errors', 'INTEGER', '0')}
 `,
   },
+  {
+    // Portfolios (issue 14): one program over many markets in one account, versioned like strategies.
+    // The program is either its own source or a strategy (its runnable version, or a pinned one).
+    id: 4,
+    name: 'portfolios',
+    sql: `
+CREATE TABLE portfolios (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  head_version INTEGER NOT NULL DEFAULT 0,
+  deleted_at TIMESTAMP
+);
+CREATE TABLE portfolio_versions (
+  portfolio_id VARCHAR NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  source VARCHAR,
+  strategy_id VARCHAR,
+  strategy_version INTEGER,
+  markets JSON NOT NULL,
+  allocation JSON NOT NULL,
+  currency VARCHAR NOT NULL,
+  params JSON NOT NULL,
+  data_range JSON,
+  note VARCHAR,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (portfolio_id, version),
+  CHECK ((source IS NULL) <> (strategy_id IS NULL))
+);
+`,
+  },
 ];
 
 export interface AppliedMigration {

@@ -193,4 +193,75 @@ export const messages = pgTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.seq] })],
 );
 
-export const schema = { strategies, strategyVersions, schedules, runs, bars, conversations, messages };
+export const REBALANCE_PERIODS = ['none', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
+export type RebalancePeriod = (typeof REBALANCE_PERIODS)[number];
+
+/** One market of a portfolio: its source spec, its fixed weight (0..1), and the rate converting it. */
+export interface PortfolioMarket {
+  /** A source spec, e.g. 'yahoo:AAPL' or 'synthetic:2:800:1d'. */
+  source: string;
+  /** Fraction of the equity for 'weights' allocation; ignored for 'equal'. */
+  weight?: number | null;
+  /** Source spec of the rate to the account currency (price × rate), when quoted in another currency. */
+  rate?: string | null;
+}
+
+export interface PortfolioAllocation {
+  weighting: 'equal' | 'weights';
+  /** Most positions open at once; null: one per market. */
+  maxPositions?: number | null;
+  /** A numeric series of the program ranking entries when more markets signal than slots are free. */
+  rankBy?: string | null;
+  rebalance: RebalancePeriod;
+}
+
+/** The bars every market loads: timeframe for sources that take one, and an inclusive date range. */
+export interface PortfolioRange {
+  timeframe?: string | null;
+  /** YYYY-MM-DD. */
+  from?: string | null;
+  to?: string | null;
+}
+
+export const portfolios = pgTable('portfolios', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+  headVersion: integer('head_version').notNull(),
+  deletedAt: epochMs('deleted_at'),
+});
+
+export const portfolioVersions = pgTable(
+  'portfolio_versions',
+  {
+    portfolioId: text('portfolio_id').notNull(),
+    version: integer('version').notNull(),
+    /** The program's own .bt text, or null when it runs a strategy. */
+    source: text('source'),
+    strategyId: text('strategy_id'),
+    /** A pinned strategy version; null: the strategy's runnable version at each run. */
+    strategyVersion: integer('strategy_version'),
+    markets: json<PortfolioMarket[]>()('markets').notNull(),
+    allocation: json<PortfolioAllocation>()('allocation').notNull(),
+    /** The account currency (a label, e.g. 'USD'). */
+    currency: text('currency').notNull(),
+    params: json<Record<string, JsonValue>>()('params').notNull(),
+    range: json<PortfolioRange>()('data_range'),
+    note: text('note'),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.portfolioId, t.version] })],
+);
+
+export const schema = {
+  strategies,
+  strategyVersions,
+  schedules,
+  runs,
+  bars,
+  conversations,
+  messages,
+  portfolios,
+  portfolioVersions,
+};

@@ -9,6 +9,7 @@ import type { Ctx, StoreDb } from './context';
 import { type ConversationsRepo, conversationsRepo } from './conversations';
 import { StoreError } from './errors';
 import { type AppliedMigration, appliedMigrations, migrate } from './migrations';
+import { type PortfoliosRepo, portfoliosRepo } from './portfolios';
 import { type RunsRepo, runsRepo } from './runs';
 import { type SchedulesRepo, schedulesRepo } from './schedules';
 import { schema } from './schema';
@@ -33,6 +34,7 @@ export interface Store {
   readonly runs: RunsRepo;
   readonly bars: BarsRepo;
   readonly conversations: ConversationsRepo;
+  readonly portfolios: PortfoliosRepo;
   /**
    * Runs `fn` atomically (BEGIN … COMMIT, ROLLBACK when it throws); other callers wait. Queries made
    * through `db` or the repositories inside `fn` join the transaction.
@@ -73,6 +75,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     runs: guarded(conn, runsRepo(ctx)),
     bars: guarded(conn, barsRepo(ctx)),
     conversations: guarded(conn, conversationsRepo(ctx)),
+    portfolios: guarded(conn, portfoliosRepo(ctx)),
     transaction: (fn) => conn.track(() => conn.transaction(fn)),
     migrations: () => conn.track(() => appliedMigrations(conn)),
     close: () => conn.close(),
@@ -106,5 +109,6 @@ function guarded<T extends object>(conn: Connection, repo: T): T {
 export { decodeFloat64, encodeFloat64 } from './convert';
 export { previousOkRuns, RUN_HISTORY_COLUMNS } from './history';
 export { MIGRATIONS } from './migrations';
+export { PORTFOLIO_LIMITS } from './portfolios';
 export * as tables from './schema';
 export { LIMITS } from './validate';
