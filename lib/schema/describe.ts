@@ -4,6 +4,7 @@
 import { DEFAULT_SETTINGS } from '../engine';
 import { DEFAULT_EXCHANGE, DEFAULT_TIMEFRAME } from './compile';
 import { Phrases } from './phrases';
+import { portfolioAssumptions, portfolioText } from './portfolio';
 import { pricePhrase } from './price';
 import type { Condition, Market, Operand, Risk, Rule, StrategySpec } from './spec';
 import { groupDigits, money, pctWords } from './text';
@@ -209,6 +210,15 @@ export function marketText(m: Market): string {
   return `${where}, ${timeframeText(m.timeframe ?? DEFAULT_TIMEFRAME)}, ${rangeText(m)}`;
 }
 
+/** The markets of a portfolio, how the account shares them, then the bars they all use. */
+function portfolioMarketText(spec: StrategySpec, ph: Phrases): string {
+  const m = spec.market;
+  const pf = spec.portfolio!;
+  const rank = pf.rankBy !== undefined ? ph.indicator(pf.rankBy) : undefined;
+  const where = m.source === 'ccxt' ? ` on ${capitalize(m.exchange ?? DEFAULT_EXCHANGE)}` : '';
+  return `${portfolioText(pf, rank)}${where}; ${timeframeText(m.timeframe ?? DEFAULT_TIMEFRAME)}, ${rangeText(m)}`;
+}
+
 export function settingsText(spec: StrategySpec): string {
   const s = spec.settings;
   const fee = s.fee ?? DEFAULT_SETTINGS.fee;
@@ -271,8 +281,8 @@ export function describe(spec: StrategySpec): Description {
       ...riskTexts(spec.risk, spec.rules, spec.settings.pyramiding ?? 1, ph),
       ...inputs,
     ],
-    market: marketText(spec.market),
+    market: spec.portfolio ? portfolioMarketText(spec, ph) : marketText(spec.market),
     settings: settingsText(spec),
-    assumptions: assumptions(spec),
+    assumptions: [...assumptions(spec), ...(spec.portfolio ? portfolioAssumptions(spec.portfolio) : [])],
   };
 }

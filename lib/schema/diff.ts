@@ -5,6 +5,7 @@ import { DEFAULT_TIMEFRAME } from './compile';
 import { indicatorFn } from './consts';
 import { rangeText, ruleText, timeframeText } from './describe';
 import { Phrases } from './phrases';
+import { portfolioDiff } from './portfolio';
 import { pricePhrase } from './price';
 import type { Indicator, Input, Operand, Price, StrategySpec } from './spec';
 import { groupDigits, money, numText, pctWords } from './text';
@@ -39,6 +40,7 @@ export function diffSpecs(a: StrategySpec, b: StrategySpec): string[] {
     t === undefined ? `${timeframeText(DEFAULT_TIMEFRAME)} (default)` : timeframeText(t);
   change('timeframe', tf(ma.timeframe), tf(mb.timeframe));
   change('date range', rangeText(ma), rangeText(mb));
+  out.push(...portfolioDiff(a.portfolio, b.portfolio));
 
   const sa = a.settings;
   const sb = b.settings;

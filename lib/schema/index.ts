@@ -13,6 +13,8 @@ export type { LiftOptions, LiftResult } from './lift';
 export { lift } from './lift';
 export { normalize } from './normalize';
 export { fieldPhrase, Phrases } from './phrases';
+export type { Portfolio } from './portfolio';
+export { MAX_PORTFOLIO_MARKETS, PortfolioSchema, portfolioText, REBALANCES } from './portfolio';
 export type {
   Action,
   CompareOp,

@@ -6,6 +6,7 @@ import { checkSource } from '../dsl';
 import { indicatorFn } from './consts';
 import { callArgs, type LiftCtx, liftCondition, liftOperand, show } from './lift-expr';
 import { normalize } from './normalize';
+import type { Portfolio } from './portfolio';
 import { liftPrice } from './price';
 import type { Indicator, Input, Market, Risk, Rule, Size, StrategySettings, StrategySpec } from './spec';
 import { validateSpec } from './validate';
@@ -17,6 +18,8 @@ export type LiftResult =
 export interface LiftOptions {
   /** The market of the lifted spec (default: synthetic data). */
   readonly market?: Market;
+  /** The markets traded together in one account, like the market a data choice (portfolio.ts). */
+  readonly portfolio?: Portfolio;
   /** The name when the program has no strategy(...) header (default 'Untitled'). */
   readonly name?: string;
 }
@@ -296,6 +299,7 @@ export function lift(source: string, opts: LiftOptions = {}): LiftResult {
     indicators: l.specIndicators,
     rules: l.rules,
     risk: l.risk,
+    ...(opts.portfolio && { portfolio: opts.portfolio }),
   };
   const v = validateSpec(spec);
   if (!v.ok) return { ok: false, reasons: v.issues.map((i) => `${i.path || 'spec'}: ${i.message}`) };

@@ -9,6 +9,7 @@
 //  5. keys whose value is undefined are dropped, and every object is rebuilt in a fixed key order.
 // compile() emits this order, and lift() returns normalized specs, so lift(compile(s)) equals normalize(s).
 import { indicatorFn } from './consts';
+import { normPortfolio } from './portfolio';
 import type { Condition, Indicator, Input, Operand, Price, Risk, Rule, StrategySpec } from './spec';
 
 /** Copies `o` with its keys in `order`, dropping undefined values. */
@@ -175,5 +176,6 @@ export function normalize(spec: StrategySpec): StrategySpec {
     indicators: groupIndicators(spec.indicators.map(normIndicator)).flatMap((g) => g.members),
     rules: spec.rules.map(normRule),
     risk: normRisk(spec.risk),
+    ...(spec.portfolio && { portfolio: normPortfolio(spec.portfolio) }),
   };
 }

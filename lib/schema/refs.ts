@@ -15,6 +15,7 @@ import {
   TITLE_RE,
   YAHOO_RE,
 } from './consts';
+import { checkPortfolio } from './portfolio';
 import type { Condition, Input, Operand, Price, StrategySpec } from './spec';
 
 export interface SpecIssue {
@@ -244,6 +245,7 @@ export function checkRefs(spec: StrategySpec): SpecIssue[] {
 
   entriesAndExits(spec, add);
   market(spec, add);
+  checkPortfolio(spec, new Set(ids.keys()), add);
   return issues;
 }
 

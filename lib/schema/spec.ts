@@ -14,6 +14,7 @@ import {
   type TimeframeLabel,
   TUPLE_OUTPUTS,
 } from './consts';
+import { PortfolioSchema } from './portfolio';
 
 export type { Field } from './consts';
 
@@ -285,6 +286,7 @@ export const StrategySpecSchema = z
     indicators: z.array(IndicatorSchema).max(LIMITS.indicators),
     rules: z.array(RuleSchema).max(LIMITS.rules).describe('applied in order on each bar'),
     risk: RiskSchema,
+    portfolio: PortfolioSchema.optional(),
   })
   .describe(
     'A trading strategy. Leave out every setting the user did not state (defaults apply and are listed back). Fractions: 0.05 = 5%.',
