@@ -1,6 +1,7 @@
 // Shared steps of the commands: reading a program, loading market data, turning library errors into
 // one-line CLI errors.
-import { DataError, type LoadedData, loadSource } from '../lib/data';
+import { DataError, type LoadedData } from '../lib/data';
+import { loadSource } from '../lib/data/server';
 import { MAX_SOURCE_BYTES } from '../lib/dsl';
 import { PortfolioError } from '../lib/portfolio';
 import { StoreError } from '../lib/store';

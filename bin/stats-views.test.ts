@@ -12,7 +12,7 @@ import {
 } from '../lib/engine';
 import { formatStat as reportFormat } from '../lib/report';
 import { escapeHtml, type RunReportInput, runReportHtml } from '../lib/report/server';
-import { HEADLINE_STATS, STAT_GROUPS, formatStat as workspaceFormat } from '../lib/ui/stats';
+import { HEADLINE_STATS, STAT_GROUPS, formatStat as workspaceFormat } from '../lib/ui';
 import { fmtStat, statsTable } from './output';
 
 const DAY = 86_400_000;

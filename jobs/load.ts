@@ -1,7 +1,7 @@
 // Fresh data for a scheduled run: every rerun loads its source again (remote sources fetch only what
 // is newer than the bars already stored). csv: files come only from the data folder, as for the socket.
-import { type LoadedData, loadSource } from '../lib/data';
-import { serverSandbox } from '../lib/data/server';
+import type { LoadedData } from '../lib/data';
+import { loadSource, serverSandbox } from '../lib/data/server';
 import type { DataRef, Store } from '../lib/store';
 
 export function freshLoader(store: Store): (data: DataRef) => Promise<LoadedData> {

@@ -1,5 +1,5 @@
 // `npm run jobs`: the scheduler alone, without the web app (e.g. a worker container).
-import { createCache } from '../lib/data';
+import { createCache } from '../lib/data/server';
 import { redactConsole } from '../lib/log/server';
 import { openStore } from '../lib/store/server';
 import { installCompute, processCompute } from '../server/compute';

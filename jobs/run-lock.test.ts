@@ -1,7 +1,7 @@
 // Who owns a run lock, and whether that owner is gone.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createCache } from '../lib/data';
+import { createCache } from '../lib/data/server';
 import { OWNER, ownerGone, RunLock } from './run-lock';
 
 const [host, pid, nonce] = OWNER.split(':');

@@ -7,7 +7,7 @@
 // - a run that hangs past maxMs stops renewing, and its lock is let go.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Cache } from '../lib/data';
+import type { Cache } from '../lib/data/server';
 
 export type LockCache = Pick<Cache, 'tryLock' | 'unlock' | 'extendLock' | 'lockHolder'>;
 

@@ -3,9 +3,16 @@
 // opener of a file per process).
 import { freshLoader } from '../jobs/load';
 import { Scheduler } from '../jobs/scheduler';
-import type { Cache, LoadedData, SourceSpec } from '../lib/data';
-import { cachedLoad, createCache, loaderWith, parseDate, parseSource } from '../lib/data';
-import { dataRevision, type Sandbox, serverSandbox } from '../lib/data/server';
+import { type LoadedData, parseDate, parseSource, type SourceSpec } from '../lib/data';
+import {
+  type Cache,
+  cachedLoad,
+  createCache,
+  dataRevision,
+  loaderWith,
+  type Sandbox,
+  serverSandbox,
+} from '../lib/data/server';
 import type { Store } from '../lib/store';
 import { openStore } from '../lib/store/server';
 import type { DataRequest } from '../lib/transport';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConversationId, loadState } from '../../lib/chat';
 import { confirmPending, startTurn } from '../../lib/chat/server';
-import { type Cache, createCache, loadSource } from '../../lib/data';
+import { type Cache, createCache, loadSource } from '../../lib/data/server';
 import { runProgram } from '../../lib/dsl';
 import { offeredReplies } from '../../lib/nl';
 import { understandingPath } from '../../lib/nl/server';

@@ -1,7 +1,8 @@
 // What the card and the workspace are given: the request text the card's marks index into (after a
 // question, the answer worked into the request), and the data the preview used, which confirming keeps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cache, createCache, DataError, type LoadedData, synthetic } from '../data';
+import { DataError, type LoadedData, synthetic } from '../data';
+import { type Cache, createCache } from '../data/server';
 import type { Understanding } from '../nl';
 import { EXAMPLE_SPEC } from '../nl/server';
 import type { StrategySpec } from '../schema';

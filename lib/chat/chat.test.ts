@@ -2,7 +2,8 @@
 // a question answered on the next turn, a revision, confirmation, the preview, hostile input, and the
 // model path reading the answer together with the request it answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cache, createCache, DataError, synthetic } from '../data';
+import { DataError, synthetic } from '../data';
+import { type Cache, createCache } from '../data/server';
 import { outcomeOf, type ProgramRunner, runProgram } from '../dsl';
 import type { Understanding } from '../nl';
 import { modelSpec, promptText, scriptedModel } from '../nl/model/testkit';

@@ -1,7 +1,7 @@
 // Text for figures and times, shared by the report pages, the exports and the HTML report so that all
 // of them say the same thing the same way. A statistic is shown by the engine's formatStat (one formatter
 // for every view: workspace, chat card, reports, HTML export, CLI), re-exported here.
-export { formatStat } from '../engine/stats-format';
+export { formatStat } from '../engine';
 
 const DASH = '—';
 

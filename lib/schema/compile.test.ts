@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../testing/shared';
 import { checkSource, runProgram } from '../dsl';
 import { compile, settingsOf } from './compile';
-import { EXAMPLE_SPECS } from './examples';
+import { EXAMPLE_SPECS } from './examples-testkit';
 import { F, I, ind, nlExamples, over, P, rule, seededBars, spec, tradesOf, under, V } from './testkit';
 import { numText, pctText, strText } from './text';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describe as describeSpec } from './describe';
-import { EXAMPLE_SPECS } from './examples';
+import { EXAMPLE_SPECS } from './examples-testkit';
 import { Phrases } from './phrases';
 import type { Operand } from './spec';
 import { F, I, ind, over, P, rule, spec, under, V } from './testkit';

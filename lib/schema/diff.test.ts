@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSpecs } from './diff';
-import { EXAMPLE_SPECS } from './examples';
+import { EXAMPLE_SPECS } from './examples-testkit';
 import type { StrategySpec } from './spec';
 import { F, I, ind, over, P, rule, spec, under, V } from './testkit';
 

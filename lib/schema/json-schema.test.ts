@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomSpec } from './arbitrary';
 import { FIELDS, INDICATOR_FNS } from './consts';
-import { EXAMPLE_SPECS } from './examples';
+import { EXAMPLE_SPECS } from './examples-testkit';
 import { StrategySpecJsonSchema } from './json-schema';
 import { rng } from './testkit';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requireShared } from '../../testing/shared';
 import { runProgram } from '../dsl';
 import { compile } from './compile';
-import { EXAMPLE_SPECS } from './examples';
+import { EXAMPLE_SPECS } from './examples-testkit';
 import { lift } from './lift';
 import { normalize } from './normalize';
 import { F, I, ind, nlExamples, over, rule, seededBars, spec, tradesOf, under, V } from './testkit';

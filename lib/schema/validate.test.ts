@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_SPECS } from './examples';
+import { EXAMPLE_SPECS } from './examples-testkit';
 import type { Condition, StrategySpec } from './spec';
 import { F, I, ind, over, P, rule, spec, under, V } from './testkit';
 import { validateSpec } from './validate';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSource, parseSource } from '../data';
 import {
   DEFAULT_FORM,
+  dataKeyOf,
   dateToMs,
   formToRequest,
   msToDate,
@@ -103,14 +104,24 @@ describe('data picker model', () => {
 });
 
 describe('data keys', () => {
-  it('match the server session key for the same request', async () => {
-    const { dataKeyOf: serverKey } = await import('../../server/workspace');
-    const { dataKeyOf } = await import('./data');
-    for (const req of [
-      { source: 'synthetic:1:2500:1d' },
-      { source: 'yahoo:AAPL', timeframe: '1h', from: '2020-01-01' },
-      { source: 'csv:x.csv', to: '2021-02-03' },
-    ])
-      expect(dataKeyOf(req)).toBe(serverKey(req));
+  // The server keys a session's bars with this same function (server/workspace.ts imports it).
+  it('name each field of a request, missing ones as empty', () => {
+    expect(dataKeyOf({ source: 'synthetic:1:2500:1d' })).toBe('synthetic:1:2500:1d|||');
+    expect(dataKeyOf({ source: 'yahoo:AAPL', timeframe: '1h', from: '2020-01-01' })).toBe(
+      'yahoo:AAPL|1h|2020-01-01|',
+    );
+    expect(dataKeyOf({ source: 'csv:x.csv', to: '2021-02-03' })).toBe('csv:x.csv|||2021-02-03');
+  });
+
+  it('tell apart requests that differ in one field only', () => {
+    const base = { source: 'yahoo:AAPL', timeframe: '1d', from: '2020-01-01', to: '2021-01-01' };
+    const keys = [
+      base,
+      { ...base, source: 'yahoo:MSFT' },
+      { ...base, timeframe: '1h' },
+      { ...base, from: '2020-01-02' },
+      { ...base, to: '2021-01-02' },
+    ].map(dataKeyOf);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -10,7 +10,7 @@ import {
   readBarCount,
   readSeed,
   timeframeLabel,
-} from '../data/source-spec';
+} from '../data';
 import type { DataRef } from '../store';
 import type { DataRequest } from '../transport';
 
@@ -218,7 +218,7 @@ export function sameRequest(a: DataRequest, b: DataRequest): boolean {
   );
 }
 
-/** The key the server gives a data request's bars (server/workspace.ts dataKeyOf): same formula. */
+/** The key the server gives a data request's bars (server/workspace.ts uses this one). */
 export function dataKeyOf(d: DataRequest): string {
   return [d.source, d.timeframe ?? '', d.from ?? '', d.to ?? ''].join('|');
 }

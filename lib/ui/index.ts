@@ -34,6 +34,7 @@ export {
   formatStat,
   HEADLINE_STATS,
   MISSING,
+  STAT_GROUPS,
   statLabel,
   statSlug,
   statTone,

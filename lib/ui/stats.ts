@@ -11,4 +11,4 @@ export {
   statSlug,
   statTone,
   statUnit,
-} from '../engine/stats-format';
+} from '../engine';

@@ -2,14 +2,7 @@
 // Every statistic of the result, grouped, formatted by the unit in its name; a headline strip of the
 // figures one looks at first.
 import { memo } from 'react';
-import {
-  formatStat,
-  HEADLINE_STATS,
-  STAT_GROUPS,
-  statLabel,
-  statSlug,
-  statTone,
-} from '../../../lib/ui/stats';
+import { formatStat, HEADLINE_STATS, STAT_GROUPS, statLabel, statSlug, statTone } from '../../../lib/ui';
 import styles from './results.module.css';
 
 type Stats = Record<string, number | string | null>;

@@ -15,8 +15,8 @@ import {
   type SortDir,
   sortTrades,
   type TradeColumn,
-} from '../../../lib/ui/trades';
-import { tradesCsv } from '../../../lib/ui/trades-csv';
+  tradesCsv,
+} from '../../../lib/ui';
 import { focusChart } from '../chart/focus';
 import styles from './results.module.css';
 

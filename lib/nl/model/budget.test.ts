@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import tokenizer from 'llama3-tokenizer-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StrategySpec } from '../../schema';
-import { EXAMPLE_SPECS } from '../../schema/examples';
+import { EXAMPLE_SPECS } from '../../schema/examples-testkit';
 import { MAX_REQUEST_CHARS } from '../types';
 import { modelFromEnv } from './provider';
 import { modelSpec, offlineDouble } from './testkit';

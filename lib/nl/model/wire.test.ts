@@ -2,7 +2,7 @@
 // and its JSON Schema, checked against OpenAI's strict structured-output rules.
 import { describe, expect, it } from 'vitest';
 import { validateSpec } from '../../schema';
-import { EXAMPLE_SPECS } from '../../schema/examples';
+import { EXAMPLE_SPECS } from '../../schema/examples-testkit';
 import { EXAMPLE_SPEC } from './prompt';
 import { edit } from './testkit';
 import { ToolSession } from './tools';
