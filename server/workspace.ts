@@ -14,7 +14,7 @@
 // Every failure, at any stage, is answered with an error message.
 import type { LoadedData } from '../lib/data';
 import { workProblem } from '../lib/dsl';
-import { type ClientMessage, type DataRequest, LAB_TYPES, type LabRequest, type ServerMessage, type ViewRequest } from '../lib/transport';
+import type { ClientMessage, DataRequest, ServerMessage, ViewRequest } from '../lib/transport';
 import { dataKeyOf } from '../lib/ui';
 import {
   CompileCache,
@@ -24,7 +24,6 @@ import {
   type SessionOutcome,
   wireDiagnostic,
 } from './compute';
-import { SessionLab } from './lab';
 
 export interface SessionDeps {
   /** Loads (through the caches) the bars a data request names; throws a DataError with a hint. */
@@ -76,19 +75,8 @@ export class WorkspaceSession {
   private pending: { seq: number; dataKey: string } | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Sweeps, walk-forward and Monte Carlo on this session's program, parameters and data (lab.ts). */
-  private readonly lab: SessionLab;
-
   constructor(private readonly deps: SessionDeps) {
     this.compute = deps.compute ?? new InlineCompute();
-    this.lab = new SessionLab({
-      compute: this.compute,
-      programs,
-      send: (m) => {
-        if (!this.closed) deps.send(m);
-      },
-      context: () => ({ source: this.source, params: this.params, loaded: this.loaded?.data }),
-    });
   }
 
   receive(msg: ClientMessage): void {
@@ -96,12 +84,6 @@ export class WorkspaceSession {
       this.deps.send({ type: 'pong', seq: msg.seq });
       return;
     }
-    if ((LAB_TYPES as readonly string[]).includes(msg.type)) {
-      this.lab.receive(msg as LabRequest);
-      return;
-    }
-    if (msg.type === 'sweep' || msg.type === 'walkforward' || msg.type === 'montecarlo' || msg.type === 'cancel')
-      return; // narrowed above; kept for the type checker
     // Newest wins: a previewed run not yet sent in full is overtaken by this request's answer.
     this.dropPending();
     this.view = msg.type === 'params' ? msg.view : undefined;
@@ -123,7 +105,6 @@ export class WorkspaceSession {
 
   close(): void {
     this.closed = true;
-    this.lab.close();
     this.dropPending();
     this.compute.drop(this.id);
   }
