@@ -5,6 +5,7 @@ export * from './excursions';
 export * from './higher';
 export * from './indicators';
 export * from './periods';
+export { percentileSorted } from './quantile';
 export { Rng } from './rng';
 export * from './series';
 export type { ScratchSim, SimResult } from './simulate';

@@ -1,7 +1,7 @@
 // What every API route shares: JSON errors `{ error, hint }` with the right status, bounded body reading
 // and validation (body.ts), bounded query parameters.
 import { z } from 'zod';
-import { StoreError, type StoreErrorCode } from '../store';
+import { ID_PATTERN, StoreError, type StoreErrorCode } from '../store';
 import { describeIssues } from './body';
 import { ApiError } from './errors';
 
@@ -64,8 +64,8 @@ export function intParam(url: URL, name: string, fallback: number, min: number, 
   return n;
 }
 
-/** The rule for an id in a path: 1 to 64 plain characters (ids are generated, e.g. 'k3j9x0a1b2c4'). */
-export const PATH_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** The rule for an id in a path: the store's rule for its ids (generated, e.g. 'k3j9x0a1b2c4'). */
+export const PATH_ID = ID_PATTERN;
 
 /** PATH_ID as a schema for parseParam; `what` names the id in the message ('is not a strategy id'). */
 export const pathIdSchema = (what: string) => z.string().regex(PATH_ID, `is not a ${what} id`);

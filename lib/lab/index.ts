@@ -4,7 +4,6 @@ export type { BootstrapResult, Percentiles, ReshuffleResult } from './montecarlo
 export {
   blockBootstrap,
   equityReturns,
-  percentileSorted,
   percentiles,
   reshuffleTrades,
   tradeReturnsOnEquity,

@@ -2,22 +2,12 @@
 // at random: the final equity is the same, the drawdown is not, so it shows the drawdowns the same trades
 // could have produced. The circular block bootstrap (Politis & Romano 1992) redraws blocks of bar returns,
 // keeping short-range dependence, and shows a spread of returns and drawdowns with equity bands.
-import { Rng } from '../engine';
+import { percentileSorted, Rng } from '../engine';
 
 export interface Percentiles {
   readonly p5: number;
   readonly p50: number;
   readonly p95: number;
-}
-
-/** Linear-interpolated percentile of sorted values (numpy's default "linear" method). */
-export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 export function percentiles(values: Float64Array): Percentiles {

@@ -11,7 +11,14 @@ import {
   isEvalFailure,
   runProgram,
 } from '../dsl';
-import type { Bars, NumericStatName, OrderRule, Settings, Stats } from '../engine';
+import {
+  type Bars,
+  type NumericStatName,
+  type OrderRule,
+  percentileSorted,
+  type Settings,
+  type Stats,
+} from '../engine';
 import type { Allocation, MarketInput, PortfolioSettings, Rebalance } from './simulate';
 
 export interface Market {
@@ -146,18 +153,15 @@ export function runWatchlist(
   });
 }
 
-const quantile = (sorted: number[], q: number): number => {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * (sorted[Math.min(sorted.length - 1, lo + 1)] - sorted[lo]);
-};
-
 /** Median and quartiles of one statistic over the rows that ran (NaN values left out). */
 export function spreadOf(rows: readonly WatchlistRow[], stat: NumericStatName): Spread {
   const xs = rows
     .map((r) => r.stats?.[stat])
     .filter((v): v is number => typeof v === 'number' && !Number.isNaN(v))
     .sort((a, b) => a - b);
-  return { median: quantile(xs, 0.5), q1: quantile(xs, 0.25), q3: quantile(xs, 0.75) };
+  return {
+    median: percentileSorted(xs, 0.5),
+    q1: percentileSorted(xs, 0.25),
+    q3: percentileSorted(xs, 0.75),
+  };
 }

@@ -3,6 +3,7 @@
 import { asc, count, desc, eq, max } from 'drizzle-orm';
 import type { Ctx } from './context';
 import { badInput, notFound } from './errors';
+import { ID_PATTERN } from './ids';
 import { conversations, type JsonValue, messages, ROLES, type Role, rememberJson } from './schema';
 import { checkInt, checkKey, checkName, checkOneOf, LIMITS, newId, toJson } from './validate';
 
@@ -32,8 +33,7 @@ export interface ConversationsRepo {
 /** A caller-chosen conversation id: the chat client's id (letters, digits, - and _). */
 function checkConversationId(value: unknown): string {
   const id = checkKey(value, 'conversation id');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
-    throw badInput('a conversation id has 1 to 64 letters, digits, - or _');
+  if (!ID_PATTERN.test(id)) throw badInput('a conversation id has 1 to 64 letters, digits, - or _');
   return id;
 }
 

@@ -14,6 +14,7 @@ export type {
 export type { StoreErrorCode } from './errors';
 export { StoreError } from './errors';
 export type { RunHistoryRow } from './history';
+export { ID_PATTERN } from './ids';
 export type { AppliedMigration, Migration } from './migrations';
 export type {
   Portfolio,
