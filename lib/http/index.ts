@@ -19,6 +19,7 @@ const STORE_STATUS: Record<StoreErrorCode, number> = {
   'not-found': 404,
   'bad-input': 400,
   'too-large': 413,
+  conflict: 409,
   'db-in-use': 503,
   'already-open': 503,
   'open-failed': 503,

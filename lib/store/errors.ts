@@ -10,7 +10,9 @@ export type StoreErrorCode =
   | 'query-failed'
   | 'not-found'
   | 'bad-input'
-  | 'too-large';
+  | 'too-large'
+  /** A write that lost a race (another process holds the thing being written). */
+  | 'conflict';
 
 export interface StoreErrorOptions {
   readonly hint?: string;

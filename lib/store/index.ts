@@ -17,6 +17,17 @@ export type { RunHistoryRow } from './history';
 export { ID_PATTERN } from './ids';
 export type { AppliedMigration, Migration } from './migrations';
 export type {
+  PaperBars,
+  PaperEvent,
+  PaperEventKind,
+  PaperRepo,
+  PaperRun,
+  PaperRunInput,
+  PaperStatus,
+  PaperStep,
+} from './paper';
+export { PAPER_EVENT_KINDS, PAPER_LIMITS, PAPER_STATUSES } from './paper';
+export type {
   Portfolio,
   PortfolioDefinition,
   PortfolioDetail,

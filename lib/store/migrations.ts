@@ -208,6 +208,51 @@ CREATE TABLE portfolio_versions (
 );
 `,
   },
+  {
+    // Paper trading (issue 16): a deployed program, the bars it has processed and the signals and fills
+    // it produced. Times are epoch ms (DOUBLE): bar times are compared, never shown by the database.
+    id: 5,
+    name: 'paper runs',
+    sql: `
+CREATE TABLE paper_runs (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  strategy_id VARCHAR,
+  strategy_version INTEGER,
+  source VARCHAR NOT NULL,
+  params JSON NOT NULL,
+  market VARCHAR NOT NULL,
+  timeframe VARCHAR NOT NULL,
+  trade_from DOUBLE NOT NULL,
+  status VARCHAR NOT NULL CHECK (status IN ('running', 'paused', 'stopped', 'failed')),
+  error VARCHAR,
+  created_at DOUBLE NOT NULL,
+  updated_at DOUBLE NOT NULL,
+  last_bar_time DOUBLE,
+  bars INTEGER NOT NULL DEFAULT 0,
+  account JSON
+);
+CREATE TABLE paper_bars (
+  run_id VARCHAR NOT NULL,
+  time DOUBLE NOT NULL,
+  open DOUBLE NOT NULL,
+  high DOUBLE NOT NULL,
+  low DOUBLE NOT NULL,
+  close DOUBLE NOT NULL,
+  volume DOUBLE NOT NULL,
+  PRIMARY KEY (run_id, time)
+);
+CREATE TABLE paper_events (
+  run_id VARCHAR NOT NULL,
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  kind VARCHAR NOT NULL CHECK (kind IN ('signal', 'fill')),
+  time DOUBLE NOT NULL,
+  body JSON NOT NULL,
+  created_at DOUBLE NOT NULL,
+  PRIMARY KEY (run_id, seq)
+);
+`,
+  },
 ];
 
 export interface AppliedMigration {

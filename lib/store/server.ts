@@ -9,6 +9,7 @@ import type { Ctx, StoreDb } from './context';
 import { type ConversationsRepo, conversationsRepo } from './conversations';
 import { StoreError } from './errors';
 import { type AppliedMigration, appliedMigrations, migrate } from './migrations';
+import { type PaperRepo, paperRepo } from './paper';
 import { type PortfoliosRepo, portfoliosRepo } from './portfolios';
 import { type RunsRepo, runsRepo } from './runs';
 import { type SchedulesRepo, schedulesRepo } from './schedules';
@@ -35,6 +36,7 @@ export interface Store {
   readonly bars: BarsRepo;
   readonly conversations: ConversationsRepo;
   readonly portfolios: PortfoliosRepo;
+  readonly paper: PaperRepo;
   /**
    * Runs `fn` atomically (BEGIN … COMMIT, ROLLBACK when it throws); other callers wait. Queries made
    * through `db` or the repositories inside `fn` join the transaction.
@@ -76,6 +78,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     bars: guarded(conn, barsRepo(ctx)),
     conversations: guarded(conn, conversationsRepo(ctx)),
     portfolios: guarded(conn, portfoliosRepo(ctx)),
+    paper: guarded(conn, paperRepo(ctx)),
     transaction: (fn) => conn.track(() => conn.transaction(fn)),
     migrations: () => conn.track(() => appliedMigrations(conn)),
     close: () => conn.close(),
