@@ -1,8 +1,9 @@
 // The benchmark compares like with like: every plain-loop reference and the hand-fused backtest must
 // compute what the engine computes. Checked on small seeded data, value by value.
 import { describe, expect, it } from 'vitest';
-import { simulate, sma } from '../lib/engine';
+import { STAT_NAMES, simulate, sma } from '../lib/engine';
 import { CAPITAL, crossRules, engineBacktest, FAST, FEE, SLOW } from './backtest';
+import { fusedCrossoverStats } from './fused-stats';
 import { gbmBars } from './harness';
 import { KERNELS, output } from './kernels';
 import { fusedCrossover } from './reference';
@@ -76,5 +77,18 @@ describe('hand-fused crossover backtest', () => {
     const rules = crossRules(sma(b.close, 2), sma(b.close, 5));
     const settings = { capital: 1000, fee: 0.01, slippage: 0, fill: 'open', units: 'fractional' } as const;
     expectSame(fused.equity, simulate(b, rules, settings).equity, 'equity on the step series');
+  });
+
+  it('with every statistic: the same figures as the engine API, bit for bit', () => {
+    const eng = engineBacktest(bars);
+    const fused = fusedCrossoverStats(bars, FAST, SLOW, CAPITAL, FEE, SLOW - 1);
+    expectSame(fused.equity, eng.sim.equity, 'equity');
+    // The data must exercise the figures: several calendar days, winning and losing trades, drawdowns.
+    expect(eng.stats['Duration [days]']).toBeGreaterThan(1);
+    expect(eng.stats['Win Rate [%]']).toBeGreaterThan(0);
+    expect(eng.stats['Win Rate [%]']).toBeLessThan(100);
+    expect(eng.stats['Avg. Drawdown [%]']).toBeLessThan(0);
+    expect(Number.isFinite(eng.stats.Beta)).toBe(true);
+    for (const k of STAT_NAMES) expect(fused.stats[k], k).toStrictEqual(eng.stats[k]);
   });
 });

@@ -3,7 +3,7 @@
 import { loadavg } from 'node:os';
 import { runProgram } from '../lib/dsl';
 import type { Bars } from '../lib/engine';
-import { computeStats, FUNCTIONS, simulate, sma } from '../lib/engine';
+import { computeStats, FUNCTIONS, STAT_NAMES, simulate, sma } from '../lib/engine';
 import {
   BT_SOURCE,
   btSweep,
@@ -18,6 +18,7 @@ import {
   SLOW,
   SWEEP_RUNS,
 } from './backtest';
+import { fusedCrossoverStats } from './fused-stats';
 import {
   type BenchConfig,
   compare,
@@ -215,13 +216,17 @@ function backtests(cfg: BenchConfig, bars: Bars): void {
   const fused = fusedCrossover(bars, FAST, SLOW, CAPITAL, FEE);
   const d = maxRelDiff(eng.sim.equity, fused.equity);
   verify('engine vs hand-fused equity', d <= 1e-9, `max relative difference ${d.toExponential(2)}`);
+  const fusedStats = fusedCrossoverStats(bars, FAST, SLOW, CAPITAL, FEE, SLOW - 1);
+  const unlike = STAT_NAMES.filter((k) => !Object.is(fusedStats.stats[k], eng.stats[k]));
+  verify('engine vs hand-fused statistics', unlike.length === 0, `differ: ${unlike.join(', ')}`);
   const bt = runProgram(BT_SOURCE, bars);
   if (!bt.ok) throw new Error(`the .bt program failed:\n${bt.report}`);
   const dBt = maxRelDiff(eng.sim.equity, bt.sim.equity);
   verify('.bt vs engine equity', dBt <= 1e-12, `max relative difference ${dBt.toExponential(2)}`);
   say(
     `Verified before timing: equities agree to ${d.toExponential(1)} (fused) and ${dBt.toExponential(1)} (.bt) ` +
-      `relative; ${eng.stats['# Trades']} closed trades (fused: ${fused.trades}), final equity ${eng.stats['Equity Final [$]'].toFixed(2)}.`,
+      `relative; ${eng.stats['# Trades']} closed trades (fused: ${fused.trades}), final equity ${eng.stats['Equity Final [$]'].toPrecision(4)}; ` +
+      `the fused loop with statistics gives every figure of computeStats bit for bit.`,
   );
 
   const c = bars.close;
@@ -231,9 +236,10 @@ function backtests(cfg: BenchConfig, bars: Bars): void {
     ['simulate', () => simulate(bars, eng.rules, SETTINGS)],
     ['computeStats', () => computeStats(bars, eng.sim, { warmupBars: SLOW - 1 })],
   ];
-  const [tFused, tEngine, tBt, tCompile, ...tParts] = compare(
+  const [tFused, tFusedStats, tEngine, tBt, tCompile, ...tParts] = compare(
     [
       () => fusedCrossover(bars, FAST, SLOW, CAPITAL, FEE),
+      () => fusedCrossoverStats(bars, FAST, SLOW, CAPITAL, FEE, SLOW - 1),
       () => engineBacktest(bars),
       () => runProgram(BT_SOURCE, bars),
       () => compileBt(),
@@ -244,8 +250,12 @@ function backtests(cfg: BenchConfig, bars: Bars): void {
   );
   // The same two without forced GCs: a full GC between calls can discard simulate's optimized code
   // (README, "Forced GCs"), so this shows the cost once the JIT has settled.
-  const [tFusedNoGc, tEngineNoGc] = compare(
-    [() => fusedCrossover(bars, FAST, SLOW, CAPITAL, FEE), () => engineBacktest(bars)],
+  const [tFusedNoGc, tFusedStatsNoGc, tEngineNoGc] = compare(
+    [
+      () => fusedCrossover(bars, FAST, SLOW, CAPITAL, FEE),
+      () => fusedCrossoverStats(bars, FAST, SLOW, CAPITAL, FEE, SLOW - 1),
+      () => engineBacktest(bars),
+    ],
     cfg.warmup,
     cfg.reps,
     false,
@@ -256,12 +266,28 @@ function backtests(cfg: BenchConfig, bars: Bars): void {
   const rows = [
     ['hand-fused loop (equity only)', fmtMs(tFused), perM(tFused), '1.00×', '', ''],
     [
+      'hand-fused loop, every statistic',
+      fmtMs(tFusedStats),
+      perM(tFusedStats),
+      fmtRatio(tFusedStats / tFused),
+      '',
+      '',
+    ],
+    [
       'engine API, all of it',
       fmtMs(tEngine),
       perM(tEngine),
       fmtRatio(tEngine / tFused),
       '≤ 2× fused; ≤ 10 ms per 1M',
       `${pass(okRatio)}; ${pass(okPerM)}`,
+    ],
+    [
+      '  the same, × the fused loop with every statistic',
+      '',
+      '',
+      fmtRatio(tEngine / tFusedStats),
+      '≤ 2× (like for like)',
+      pass(tEngine <= 2 * tFusedStats),
     ],
     ...parts.map(([name], i) => [
       `  of which ${name}`,
@@ -282,11 +308,19 @@ function backtests(cfg: BenchConfig, bars: Bars): void {
     ['  of which parse + check + compile', fmtMs(tCompile), '', '', '', ''],
     ['no forced GC: hand-fused loop', fmtMs(tFusedNoGc), perM(tFusedNoGc), '', '', ''],
     [
+      'no forced GC: hand-fused loop, every statistic',
+      fmtMs(tFusedStatsNoGc),
+      perM(tFusedStatsNoGc),
+      fmtRatio(tFusedStatsNoGc / tFusedNoGc),
+      '',
+      '',
+    ],
+    [
       'no forced GC: engine API, all of it',
       fmtMs(tEngineNoGc),
       perM(tEngineNoGc),
       fmtRatio(tEngineNoGc / tFusedNoGc),
-      '(for comparison)',
+      `(for comparison; ${fmtRatio(tEngineNoGc / tFusedStatsNoGc)} with statistics)`,
       '',
     ],
   ];
