@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type SocketFactory, WorkspaceClient, type WorkspaceResult } from './client';
 import { decodeFrame, encodeFrame } from './codec';
 import { isM4, m4 } from './preview';
-import type { ClientMessage, ServerMessage, WireTrades } from './protocol';
+import type { ClientMessage, ServerMessage, WirePreviewTrades, WireTrades } from './protocol';
 
 const N = 4096;
 const col = (k: number) => Float64Array.from({ length: N }, (_, i) => Math.sin(i / 50 + k) * 10 + 100);
@@ -42,6 +42,30 @@ const trades = {
   open: new Uint8Array(0),
   exitReason: new Uint8Array(0),
 } satisfies WireTrades;
+
+// Two trades for the previews: long 10→40 closed, short 50→ open at the last bar.
+const previewTrades: WirePreviewTrades = {
+  count: 2,
+  closed: 1,
+  entryBar: Int32Array.of(10, 50),
+  exitBar: Int32Array.of(40, N - 1),
+  entryPrice: Float64Array.of(100, 105),
+  exitPrice: Float64Array.of(104, 101),
+  quantity: Float64Array.of(2, 3),
+  side: Int8Array.of(1, -1),
+  pnl: Float64Array.of(7.5, 11.2),
+  returnPct: Float64Array.of(0.037, 0.036),
+  open: Uint8Array.of(0, 1),
+  exitReason: Uint8Array.of(0, 0),
+};
+const wholeTrades = (time: Float64Array): WireTrades => ({
+  ...previewTrades,
+  entryTime: Float64Array.of(time[10], time[50]),
+  exitTime: Float64Array.of(time[40], time[N - 1]),
+  fees: Float64Array.of(0.5, 0.4),
+  mae: Float64Array.of(-0.01, -0.02),
+  mfe: Float64Array.of(0.05, 0.04),
+});
 
 function body(seq: number, fast: number) {
   return {
@@ -96,13 +120,14 @@ function setup() {
     },
     timing: { computeMs: 1, coalesced: 1 },
   });
-  return { client, ws, shown, s1 };
+  return { client, ws, shown, s1, time: bars.time };
 }
 
 function preview(seq: number, fast: number, f: Float64Array, eq: Float64Array): ServerMessage {
   return {
     type: 'preview',
     ...body(seq, fast),
+    trades: previewTrades,
     kept: ['s'],
     window: win,
     equity: cut(eq),
@@ -130,7 +155,7 @@ describe('WorkspaceClient with previews', () => {
   });
 
   it('shows a preview with kept series at full resolution, then its full data as a completion', () => {
-    const { client, ws, shown, s1 } = setup();
+    const { client, ws, shown, s1, time } = setup();
     client.setView({ from: 0, to: N - 1, width: 64 });
     const seq = client.setParams({ fast: 11 });
     const f2 = col(20);
@@ -143,12 +168,20 @@ describe('WorkspaceClient with previews', () => {
     expect(isM4(p.equity)).toBe(true);
     expect(p.series.s.values).toEqual(s1);
     expect(Object.keys(p.series)).toEqual(['f', 's']);
+    // The preview's trades: times read from the bars, fees unknown until the full data.
+    expect(p.trades.entryBar).toEqual(previewTrades.entryBar);
+    expect(p.trades.entryTime).toEqual(Float64Array.of(time[10], time[50]));
+    expect(p.trades.exitTime).toEqual(Float64Array.of(time[40], time[N - 1]));
+    expect(Array.from(p.trades.fees)).toEqual([Number.NaN, Number.NaN]);
+    expect(p.trades.mae).toBeUndefined();
 
+    const whole = wholeTrades(time);
     ws.deliver({
       type: 'full',
       seq,
       dataKey: 'k',
       equity: eq2,
+      trades: whole,
       series: { f: { pane: 'price', kind: 'number', values: f2 } },
       kept: ['s'],
       order: ['f', 's'],
@@ -159,8 +192,9 @@ describe('WorkspaceClient with previews', () => {
     expect(full.preview).toBeUndefined();
     expect(full.series.f.values).toEqual(f2);
     expect(full.equity).toEqual(eq2);
-    expect(full.stats).toBe(p.stats); // the same run: statistics and trades came with the preview
-    expect(full.trades).toBe(p.trades);
+    expect(full.stats).toBe(p.stats); // the same run: statistics came with the preview
+    expect(full.trades).toEqual(whole); // the trades whole, with what only the tables show
+    expect(full.trades.entryTime).toEqual(p.trades.entryTime);
   });
 
   it('drops stale previews, and keeps a stale full series for the results that list it as kept', () => {
@@ -177,6 +211,7 @@ describe('WorkspaceClient with previews', () => {
       seq: a,
       dataKey: 'k',
       equity: col(33),
+      trades,
       series: { f: { pane: 'price', kind: 'number', values: fa } },
       kept: ['s'],
       order: ['f', 's'],
@@ -197,6 +232,7 @@ describe('WorkspaceClient with previews', () => {
       seq: a,
       dataKey: 'k',
       equity: col(36),
+      trades,
       series: {},
       kept: ['f', 's'],
       order: ['f', 's'],

@@ -5,7 +5,10 @@
 // Parameter changes carry the chart's view (setView); their answer is a preview whose changed series are
 // decimated (WireM4), then, once the drag settles, a `full` message: the client keeps its full-resolution
 // series apart from what it shows, so a preview never replaces data the server counts on it having.
+// A preview's trades come without the columns only the tables show (WirePreviewTrades); the `full`
+// brings them whole.
 import { decodeFrame, encodeFrame } from './codec';
+import type { LabRequest, LabServerMessage } from './lab';
 import type {
   ClientMessage,
   DataRequest,
@@ -14,7 +17,9 @@ import type {
   ViewRequest,
   WireBars,
   WireM4,
+  WirePreviewTrades,
   WireSeries,
+  WireTrades,
 } from './protocol';
 
 type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
@@ -22,6 +27,21 @@ type ResultMessage = Extract<ServerMessage, { type: 'result' }>;
 /** A series at full resolution, or decimated in a preview. */
 export type SeriesValues = Float64Array | Uint8Array | WireM4;
 export type ResultSeries = Omit<WireSeries, 'values'> & { values: SeriesValues };
+
+/**
+ * A preview's trades in the shape of whole ones: entry and exit times read from the bars' times; fees
+ * NaN and no MAE/MFE (only the tables show them, and they wait for the `full`).
+ */
+export function widenPreviewTrades(t: WirePreviewTrades, time: Float64Array | undefined): WireTrades {
+  const n = t.count;
+  const entryTime = new Float64Array(n);
+  const exitTime = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    entryTime[i] = time?.[t.entryBar[i]] ?? Number.NaN;
+    exitTime[i] = time?.[t.exitBar[i]] ?? Number.NaN;
+  }
+  return { ...t, entryTime, exitTime, fees: new Float64Array(n).fill(Number.NaN) };
+}
 
 /** A result with every series present (changed ones from the message, kept ones from before). */
 export type WorkspaceResult = Omit<
@@ -46,7 +66,16 @@ export interface WorkspaceHandlers {
   onTiming?(msg: Extract<ServerMessage, { type: 'timing' }>): void;
   onStatus?(status: 'connecting' | 'open' | 'closed', detail?: string): void;
   onReady?(msg: Extract<ServerMessage, { type: 'ready' }>): void;
+  /** Lab answers (progress, results, cancellations, errors), each with the seq of its lab request. */
+  onLab?(msg: LabServerMessage): void;
 }
+
+/** A lab request as the caller writes it: the client numbers it. */
+export type LabCall = LabRequest extends infer R
+  ? R extends { seq: number }
+    ? Omit<R, 'seq'>
+    : never
+  : never;
 
 interface SocketLike {
   binaryType: string;
@@ -70,6 +99,8 @@ export class WorkspaceClient {
   private shown: WorkspaceResult | undefined;
   private view: ViewRequest | undefined;
   private dataKey: string | undefined;
+  /** The bars' times of the current data set (a preview's trade times are read from them). */
+  private time: Float64Array | undefined;
   private state: { source: string; data: DataRequest; params: Record<string, number> } | undefined;
   private retry = 0;
   private stopped = false;
@@ -108,6 +139,18 @@ export class WorkspaceClient {
   setData(data: DataRequest): number {
     if (this.state) this.state.data = data;
     return this.request({ type: 'data', seq: 0, data });
+  }
+
+  /**
+   * A lab request (lib/transport/lab.ts); answered through onLab with the returned seq. It does not make
+   * earlier backtest replies stale, and it is not replayed after a reconnect (false: not sent).
+   */
+  lab(call: LabCall): { seq: number; sent: boolean } {
+    const seq = ++this.seq;
+    const socket = this.socket;
+    const sent = !!socket && socket.readyState === 1;
+    if (sent) socket.send(encodeFrame({ ...call, seq }));
+    return { seq, sent };
   }
 
   close(): void {
@@ -162,6 +205,7 @@ export class WorkspaceClient {
         return;
       case 'bars': {
         this.dataKey = msg.dataKey;
+        this.time = msg.bars.time;
         this.series.clear();
         const { bars, ...info } = msg;
         this.handlers.onBars?.(bars, info);
@@ -181,9 +225,10 @@ export class WorkspaceClient {
         // Shown, never merged: kept series and the coming `full` refer to the full-resolution ones.
         if (msg.dataKey !== this.dataKey || msg.seq < this.latest) return;
         const merged = this.merge(msg.order, msg.kept, msg.series, this.series);
-        const { type: _t, kept: _k, series: _s, order: _o, window, drawdown, ...rest } = msg;
+        const { type: _t, kept: _k, series: _s, order: _o, window, drawdown, trades, ...rest } = msg;
         this.show({
           ...rest,
+          trades: widenPreviewTrades(trades, this.time),
           series: Object.fromEntries(merged),
           preview: { window, drawdown },
           receivedAt: performance.now(),
@@ -200,6 +245,7 @@ export class WorkspaceClient {
           ...rest,
           series: Object.fromEntries(this.series),
           equity: msg.equity,
+          trades: msg.trades,
           completes: shown,
           receivedAt: performance.now(),
         });
@@ -216,6 +262,8 @@ export class WorkspaceClient {
         return;
       case 'pong':
         return;
+      default:
+        this.handlers.onLab?.(msg);
     }
   }
 

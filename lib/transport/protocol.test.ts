@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeFrame } from './codec';
 import { m4 } from './preview';
-import { parseClientMessage, type ServerMessage, type WireTrades } from './protocol';
+import {
+  PREVIEW_TRADES_OMIT,
+  parseClientMessage,
+  type ServerMessage,
+  type WirePreviewTrades,
+  type WireTrades,
+} from './protocol';
 
 function walk(n: number, seed: number): Float64Array {
   let s = seed;
@@ -33,6 +39,9 @@ const trades: WireTrades = {
   exitReason: Uint8Array.of(0),
 };
 
+const { entryTime: _et, exitTime: _xt, fees: _f, ...previewTrades } = trades;
+const chartTrades: WirePreviewTrades = previewTrades;
+
 const body = {
   seq: 12,
   dataKey: 'synthetic:1|||',
@@ -56,6 +65,7 @@ describe('protocol: previews over the codec', () => {
     const msg: ServerMessage = {
       type: 'preview',
       ...body,
+      trades: chartTrades,
       window: win,
       equity: m4(eq, win.from, win.to, win.bucket),
       drawdown: m4(eq.subarray(win.from, win.to + 1), win.from, win.to, win.bucket, win.from, 20_000),
@@ -76,6 +86,8 @@ describe('protocol: previews over the codec', () => {
       expect(s.values.byteOffset % 8).toBe(0);
       expect(s.index.byteOffset % 4).toBe(0);
       expect(back.drawdown.length).toBe(20_000);
+      for (const k of PREVIEW_TRADES_OMIT) expect(back.trades).not.toHaveProperty(k);
+      expect(back.trades.entryBar).toEqual(Int32Array.of(3));
     }
   });
 
@@ -85,6 +97,7 @@ describe('protocol: previews over the codec', () => {
       seq: 12,
       dataKey: 'k',
       equity: walk(5000, 9),
+      trades: { ...trades, mae: Float64Array.of(-0.01), mfe: Float64Array.of(0.12) },
       series: { f: { pane: 'price', kind: 'number', values: walk(5000, 10) } },
       kept: ['s'],
       order: ['f', 's'],

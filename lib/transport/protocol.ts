@@ -10,6 +10,7 @@
 // full series at that zoom, at a fraction of the bytes. When no newer request follows for a moment, a
 // `full` message brings every changed series at full resolution, for zooming and panning.
 import { z } from 'zod';
+import { LabRequest, type LabServerMessage } from './lab';
 
 export const MAX_CLIENT_FRAME = 256 * 1024;
 export const MAX_SOURCE_CHARS = 64 * 1024;
@@ -56,6 +57,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('params'), seq, params, view: ViewRequest.optional() }),
   z.object({ type: z.literal('data'), seq, data: DataRequest }),
   z.object({ type: z.literal('ping'), seq }),
+  // The robustness lab (lab.ts): sweep, walk-forward, Monte Carlo, cancel.
+  ...LabRequest.options,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -107,6 +110,17 @@ export interface WireTrades {
   mae?: Float64Array;
   mfe?: Float64Array;
 }
+
+/**
+ * A preview's trades: what the chart draws and its tooltip shows. Entry and exit times are left out (the
+ * client reads them from the bars it holds: time[entryBar], time[exitBar]), and so are fees, MAE and MFE,
+ * which only the tables show (they keep the last full run during a drag); the `full` message that
+ * follows a preview brings the trades whole. About half the bytes of a preview at 100k bars were trades.
+ */
+export type WirePreviewTrades = Omit<WireTrades, 'entryTime' | 'exitTime' | 'fees' | 'mae' | 'mfe'>;
+
+/** The columns a preview's trades leave out (see WirePreviewTrades). */
+export const PREVIEW_TRADES_OMIT = ['entryTime', 'exitTime', 'fees', 'mae', 'mfe'] as const;
 
 export interface WireSeries {
   /** Where to draw it: over the candles, or in a pane of its own (shared per function). */
@@ -189,8 +203,9 @@ export type ServerMessage =
    * series, the equity and its drawdown decimated over `window` (the view with a view's width of margin
    * on each side). `full` follows unless a newer request overtakes it.
    */
-  | (ResultBody & {
+  | (Omit<ResultBody, 'trades'> & {
       type: 'preview';
+      trades: WirePreviewTrades;
       window: PreviewWindow;
       equity: WireM4;
       /** Drawdown in percent (the chart's drawdownPct), which cannot be derived from a decimated equity. */
@@ -199,12 +214,16 @@ export type ServerMessage =
       /** As in a result; previewMs: decimating the series. */
       timing: { computeMs: number; previewMs: number; coalesced: number };
     })
-  /** Full resolution for the preview of `seq`: its changed series (against the last full data) and equity. */
+  /**
+   * Full resolution for the preview of `seq`: its changed series (against the last full data), equity,
+   * and its trades whole.
+   */
   | {
       type: 'full';
       seq: number;
       dataKey: string;
       equity: Float64Array;
+      trades: WireTrades;
       series: Record<string, WireSeries>;
       kept: string[];
       order: string[];
@@ -213,9 +232,11 @@ export type ServerMessage =
   | { type: 'timing'; seq: number; of: 'result' | 'preview' | 'full'; encodeMs: number; bytes: number }
   | { type: 'diagnostics'; seq: number; diagnostics: WireDiagnostic[] }
   | { type: 'error'; seq?: number; code: string; message: string; hint?: string }
-  | { type: 'pong'; seq: number };
+  | { type: 'pong'; seq: number }
+  | LabServerMessage;
 
-export const PROTOCOL_VERSION = 2;
+/** 3: a preview's trades leave out what only the tables show (WirePreviewTrades); `full` brings them. */
+export const PROTOCOL_VERSION = 3;
 
 /** Validates a decoded client frame; the error names what is wrong. */
 export function parseClientMessage(

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data';
 import type { ServerMessage } from '../../lib/transport';
-import { decodeFrame } from '../../lib/transport';
+import { decodeFrame, PREVIEW_TRADES_OMIT } from '../../lib/transport';
 import type { SessionOutcome, SessionRunTask } from './protocol';
 import { ComputeRunner } from './runner';
 
@@ -66,6 +66,22 @@ describe('ComputeRunner', () => {
     expect(full(3)).toBeNull();
     expect(full(4)?.order).toEqual(['f', 's']);
     expect(full(2, 2)?.order).toEqual(['f', 's']);
+  });
+
+  it("sends a preview's trades without the tables' columns, and its full with the trades whole", () => {
+    const r = new ComputeRunner('t.');
+    const whole = message(r.handle(task(1, { params: { fast: 12 } })).value).trades;
+    expect(whole.closed).toBeGreaterThan(20);
+    expect(whole.mae).toHaveLength(whole.count);
+    const p = message<Extract<ServerMessage, { type: 'preview' }>>(
+      r.handle(task(2, { params: { fast: 12 }, view: VIEW })).value,
+    );
+    expect(p.type).toBe('preview');
+    for (const k of PREVIEW_TRADES_OMIT) expect(p.trades).not.toHaveProperty(k);
+    const { entryTime: _e, exitTime: _x, fees: _f, mae: _a, mfe: _b, ...chart } = whole;
+    expect(p.trades).toEqual(chart);
+    const o = r.handle({ kind: 'session-full', session: 2, seq: 1, known: {}, dataKey: 'k' }).value;
+    expect(message<Extract<ServerMessage, { type: 'full' }>>(o).trades).toEqual(whole);
   });
 
   it('encodes the answer into a frame when asked, or answers with the error that says why it cannot', () => {

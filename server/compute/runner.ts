@@ -16,9 +16,15 @@ import {
   runProgram,
   workProblem,
 } from '../../lib/dsl';
-import type { Bars } from '../../lib/engine';
+import type { Bars, Settings, Trades } from '../../lib/engine';
 import { computeStats, LruSeriesCache, scoreRun, simulate, tradeExcursions } from '../../lib/engine';
-import type { ServerMessage, WirePreviewSeries, WireSeries } from '../../lib/transport';
+import type {
+  ServerMessage,
+  WirePreviewSeries,
+  WirePreviewTrades,
+  WireSeries,
+  WireTrades,
+} from '../../lib/transport';
 import { m4, previewWindow } from '../../lib/transport';
 import { drawdownPct } from '../../lib/ui';
 import { encodeAnswer } from './answer';
@@ -62,8 +68,14 @@ interface SessionState {
   dataId: number;
   bars: Bars;
   cache: LruSeriesCache;
-  /** The last previewed run, until its full series are sent or a newer run replaces it. */
-  pending?: { seq: number; series: Map<string, RunSeries>; equity: Float64Array };
+  /** The last previewed run, until its full series (and whole trades) are sent or a newer run replaces it. */
+  pending?: {
+    seq: number;
+    series: Map<string, RunSeries>;
+    equity: Float64Array;
+    trades: Trades;
+    settings: Settings;
+  };
   /** Reused for the drawdown a preview decimates. */
   scratch: Float64Array;
 }
@@ -192,7 +204,6 @@ export class ComputeRunner {
       params: ev.params,
       settings: { ...ev.settings },
       stats,
-      trades: { ...sim.trades, ...tradeExcursions(bars, sim.trades, ev.settings) },
       order: [...runSeries.keys()],
       warmup: ev.warmup,
       warnings: diagnostics.map(wireDiagnostic),
@@ -202,8 +213,17 @@ export class ComputeRunner {
     if (!win) {
       const { series, kept, ids } = this.changed(runSeries, task.known, !task.encode);
       const timing = { computeMs, coalesced: task.coalesced };
-      const message: ServerMessage = { type: 'result', ...body, equity: sim.equity, series, kept, timing };
-      return this.answer(task, message, { ids }, [sim.equity, body.trades, series]);
+      const trades = wholeTrades(bars, sim.trades, ev.settings);
+      const message: ServerMessage = {
+        type: 'result',
+        ...body,
+        trades,
+        equity: sim.equity,
+        series,
+        kept,
+        timing,
+      };
+      return this.answer(task, message, { ids }, [sim.equity, trades, series]);
     }
     const t0 = performance.now();
     const series: Record<string, WirePreviewSeries> = {};
@@ -218,10 +238,12 @@ export class ComputeRunner {
     const dd = drawdownPct(sim.equity, win.from, win.to, s.scratch);
     const drawdown = m4(dd, win.from, win.to, win.bucket, win.from, n);
     const previewMs = performance.now() - t0;
-    s.pending = { seq, series: runSeries, equity: sim.equity };
+    s.pending = { seq, series: runSeries, equity: sim.equity, trades: sim.trades, settings: ev.settings };
+    const trades = previewTrades(sim.trades);
     const message: ServerMessage = {
       type: 'preview',
       ...body,
+      trades,
       window: win,
       equity,
       drawdown,
@@ -229,7 +251,8 @@ export class ComputeRunner {
       kept,
       timing: { computeMs, previewMs, coalesced: task.coalesced },
     };
-    return this.answer(task, message, { preview: true }, [equity, drawdown, series, body.trades]);
+    // The trades' columns stay with the pending run, for its `full`: copied out, not moved.
+    return this.answer(task, message, { preview: true }, [equity, drawdown, series]);
   }
 
   /** Null when the preview of `seq` is no longer here (a newer run, or the session was dropped). */
@@ -239,16 +262,18 @@ export class ComputeRunner {
     if (!s || !p || p.seq !== task.seq) return { value: null, transfer: [] };
     s.pending = undefined;
     const { series, kept, ids } = this.changed(p.series, task.known, !task.encode);
+    const trades = wholeTrades(s.bars, p.trades, p.settings);
     const message: ServerMessage = {
       type: 'full',
       seq: p.seq,
       dataKey: task.dataKey,
       equity: p.equity,
+      trades,
       series,
       kept,
       order: [...p.series.keys()],
     };
-    return this.answer(task, message, { ids }, [p.equity, series]);
+    return this.answer(task, message, { ids }, [p.equity, trades, series]);
   }
 
   private diagnostics(task: SessionRunTask, ds: readonly Diagnostic[]): Handled {
@@ -338,6 +363,33 @@ export class ComputeRunner {
 }
 
 const shared = (a: ArrayBufferView) => !(a.buffer instanceof ArrayBuffer);
+
+/** The trades as results and `full` carry them: every column, with MAE and MFE. */
+function wholeTrades(bars: Bars, trades: Trades, settings: Settings): WireTrades {
+  return { ...trades, ...tradeExcursions(bars, trades, settings) };
+}
+
+/**
+ * The trades as a preview carries them (WirePreviewTrades): what the chart draws. MAE and MFE (a pass
+ * over every trade's bars) wait for the `full` too.
+ */
+function previewTrades(t: Trades): WirePreviewTrades {
+  const { count, closed, entryBar, exitBar, entryPrice, exitPrice, quantity, side, pnl, returnPct, open } = t;
+  return {
+    count,
+    closed,
+    entryBar,
+    exitBar,
+    entryPrice,
+    exitPrice,
+    quantity,
+    side,
+    pnl,
+    returnPct,
+    open,
+    exitReason: t.exitReason,
+  };
+}
 
 function barsOf(data: DataRef): Bars {
   if (data.bars) return data.bars;
