@@ -6,6 +6,7 @@ import styles from './header.module.css';
 const LINKS = [
   { href: '/', label: 'Chat', match: (p: string) => p === '/' },
   { href: '/strategies', label: 'Strategies', match: (p: string) => p.startsWith('/strategies') },
+  { href: '/portfolios', label: 'Portfolios', match: (p: string) => p.startsWith('/portfolios') },
   { href: '/reports', label: 'Reports', match: (p: string) => p.startsWith('/reports') },
 ];
 
