@@ -1,31 +1,9 @@
 // Date ranges over bars (pure): reading a CLI date, and cutting sorted bars to [from, to].
-import { type Bars, barsView } from '../engine';
+import { type Bars, barsView, lowerBound, upperBound } from '../engine';
 import { DataError, preview } from './errors';
 import { parseDateTime } from './scan';
 
 const DAY = 86_400_000;
-
-function lowerBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Bars with from ≤ time ≤ to (either bound optional), for bars sorted by time. Returns subarray

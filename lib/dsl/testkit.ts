@@ -1,19 +1,10 @@
 // Helpers for the language's tests (not part of the public surface): seeded bars, spans, spec examples.
 import { readShared } from '../../testing/shared';
 import type { Bars } from '../engine';
+import { rng } from '../engine/testkit';
 import type { Span } from './diagnostics';
 
-/** Deterministic uniform [0, 1) generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /** A seeded random walk of daily bars, consistent OHLC (low <= open, close <= high). */
 export function randomBars(n: number, seed = 7): Bars {

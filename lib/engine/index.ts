@@ -7,6 +7,7 @@ export * from './indicators';
 export * from './periods';
 export { percentileSorted } from './quantile';
 export { Rng } from './rng';
+export { lowerBound, upperBound } from './search';
 export * from './series';
 export type { ScratchSim, SimResult } from './simulate';
 export { simulate, simulateInto, validateSimInput } from './simulate';

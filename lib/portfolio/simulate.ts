@@ -7,7 +7,7 @@
 // ranked), rebalancing buys. Entries wanting more positions than free slots are ranked by `score`
 // (higher first, NaN last, then market order). Sizes: the market's weight × the equity marked at this
 // bar's fill prices, capped by cash (no leverage); whole units round down.
-import { type Bars, EXIT_OPEN, EXIT_SIGNAL, TradeLog, type Trades } from '../engine';
+import { type Bars, EXIT_OPEN, EXIT_SIGNAL, type Settings, TradeLog, type Trades } from '../engine';
 import { type Aligned, alignMarkets } from './align';
 
 export interface MarketInput {
@@ -26,15 +26,9 @@ export type Allocation =
   | { readonly kind: 'weights'; readonly weights: readonly number[] };
 export type Rebalance = 'none' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
-export interface PortfolioSettings {
-  readonly capital: number;
-  /** Fraction of traded value per fill. */
-  readonly fee: number;
-  /** Cash per fill. */
-  readonly commission?: number;
-  readonly slippage: number;
-  readonly fill: 'open' | 'close';
-  readonly units: 'whole' | 'fractional';
+/** The account's costs and fills mean what they mean for one market (the engine's Settings). */
+export interface PortfolioSettings
+  extends Pick<Settings, 'capital' | 'fee' | 'commission' | 'slippage' | 'fill' | 'units'> {
   readonly allocation: Allocation;
   /** Most positions open at once (default: one per market). */
   readonly maxPositions?: number;

@@ -1,4 +1,6 @@
 // The runs table as CSV (RFC 4180) and as JSON, for the export links of a strategy's report.
+
+import type { RunFigures } from '../store';
 import { isoTime } from './format';
 import type { RunRow } from './queries';
 
@@ -90,7 +92,7 @@ export function runsCsv(rows: readonly RunRow[]): string {
   );
 }
 
-export interface RunJson {
+export interface RunJson extends RunFigures {
   id: string;
   version: number;
   trigger: RunRow['trigger'];
@@ -104,20 +106,9 @@ export interface RunJson {
   dataTo: string | null;
   bars: number | null;
   signal: RunRow['signal'];
-  returnPct: number | null;
-  sharpe: number | null;
-  maxDrawdownPct: number | null;
-  tradeCount: number | null;
-  equityFinal: number | null;
   previousRunId: string | null;
   /** This run's figures minus the previous successful run's; null when there is no previous one. */
-  change: {
-    returnPct: number | null;
-    sharpe: number | null;
-    maxDrawdownPct: number | null;
-    tradeCount: number | null;
-    equityFinal: number | null;
-  } | null;
+  change: RunFigures | null;
 }
 
 export interface RunsJson {

@@ -12,6 +12,7 @@ import {
   formatTime,
 } from './format';
 import { REPORT_CSS } from './html-style';
+import type { PreviousRun } from './load';
 import { parseTrades, type ReportTrade, runChartData } from './series';
 import { renderSvg } from './svg';
 
@@ -47,15 +48,7 @@ export interface RunReportInput {
     params: Record<string, unknown> | null;
   } | null;
   /** The successful run before this one, for the change column. */
-  previous?: {
-    id: string;
-    startedAt: number;
-    returnPct: number | null;
-    sharpe: number | null;
-    maxDrawdownPct: number | null;
-    tradeCount: number | null;
-    equityFinal: number | null;
-  } | null;
+  previous?: PreviousRun | null;
   generatedAt: number;
   /** Trades listed in full; the rest are counted. Default 5000. */
   maxTradeRows?: number;

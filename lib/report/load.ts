@@ -1,18 +1,11 @@
 // Reading what a report shows from the store: one run with its strategy, saved version and the
 // successful run before it; the latest two successful equity curves for the comparison chart.
 import { sql } from 'drizzle-orm';
-import type { Run, Store, StrategyDetail, StrategyVersion } from '../store';
+import type { Run, RunFigures, Store, StrategyDetail, StrategyVersion } from '../store';
 import { decimate, type Points } from './series';
 
-export type PreviousRun = {
-  id: string;
-  startedAt: number;
-  returnPct: number | null;
-  sharpe: number | null;
-  maxDrawdownPct: number | null;
-  tradeCount: number | null;
-  equityFinal: number | null;
-};
+// Pick: a type, not the interface itself, so a query may return it (drizzle wants an indexable row).
+export type PreviousRun = { id: string; startedAt: number } & Pick<RunFigures, keyof RunFigures>;
 
 /**
  * The successful run just before `runId` of the same strategy (LAG over that strategy's successful

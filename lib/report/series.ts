@@ -1,6 +1,6 @@
 // The data a run's chart draws, prepared from the stored result: the equity curve and its drawdown,
 // thinned to what a chart can show, and the trade entry/exit markers placed on the equity line.
-import { drawdownPct } from '../engine';
+import { drawdownPct, upperBound } from '../engine';
 import type { JsonValue } from '../store';
 
 // The drawdown is the engine's (lib/engine/drawdown.ts), re-exported for the report's entry.
@@ -123,17 +123,7 @@ export function decimate(time: ArrayLike<number>, value: ArrayLike<number>, maxP
 
 /** Index of the last time ≤ t (binary search over ascending times); -1 when t is before the first. */
 export function indexAtOrBefore(time: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = time.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (time[mid] <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return upperBound(time, t) - 1;
 }
 
 function equityAt(time: Float64Array, equity: Float64Array, bar: number | null, t: number): number | null {

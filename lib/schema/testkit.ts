@@ -3,19 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunResult } from '../dsl';
 import type { Bars } from '../engine';
+import { rng } from '../engine/testkit';
 import type { Condition, Indicator, Operand, Rule, StrategySpec } from './spec';
 
-/** Deterministic uniform [0, 1) generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /** A seeded random walk of daily bars with consistent OHLC and regime changes (so trends cross). */
 export function seededBars(n: number, seed: number): Bars {

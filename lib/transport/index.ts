@@ -14,7 +14,7 @@ export {
   FrameTooLargeError,
   MAX_FRAME_BYTES,
 } from './codec';
-export { isM4, lowerBound, m4, m4Exact, m4ValueAt, pow2AtMost, previewWindow, valueAt } from './preview';
+export { isM4, m4, m4Exact, m4ValueAt, pow2AtMost, previewWindow, valueAt } from './preview';
 export type {
   PreviewWindow,
   ServerMessage,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isM4, lowerBound, m4, m4Exact, m4ValueAt, pow2AtMost, previewWindow, valueAt } from './preview';
+import { isM4, m4, m4Exact, m4ValueAt, pow2AtMost, previewWindow, valueAt } from './preview';
 
 function rng(seed: number) {
   let s = seed;
@@ -174,8 +174,6 @@ describe('reading a preview', () => {
     expect(m4ValueAt(m, 100)).toBeNaN();
     expect(valueAt(values, 5)).toBe(values[5]);
     expect(valueAt(values, -1)).toBeNaN();
-    expect(lowerBound(Int32Array.of(1, 3, 5), 4)).toBe(2);
-    expect(lowerBound(Int32Array.of(1, 3, 5), 9)).toBe(3);
   });
 
   it('keeps each bucket’s last bar when it is defined (the bar a tooltip reads)', () => {

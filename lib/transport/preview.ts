@@ -4,6 +4,7 @@
 // buckets by min/max (the chart's level of detail, whose buckets are power-of-two multiples of these,
 // aligned the same way) then comes out exactly as from the full series, and the value at each bucket's
 // last bar (what the tooltip shows) is there too. See app/components/chart/sparse.ts for the drawing side.
+import { lowerBound } from '../engine';
 import type { PreviewWindow, ViewRequest, WireM4 } from './protocol';
 
 /** The largest power of two <= x (1 for x < 2). */
@@ -98,18 +99,6 @@ export function m4(
 
 export function isM4(x: unknown): x is WireM4 {
   return typeof x === 'object' && x !== null && !ArrayBuffer.isView(x) && 'index' in x && 'bucket' in x;
-}
-
-/** The first k with index[k] >= i. */
-export function lowerBound(index: Int32Array, i: number): number {
-  let lo = 0;
-  let hi = index.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (index[mid] < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The value at bar i: NaN when the preview did not keep it (or it is NaN). */

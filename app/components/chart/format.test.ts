@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  barSpacing,
-  fmtCompact,
-  fmtPct,
-  fmtTick,
-  fmtTime,
-  lowerBound,
-  priceDecimals,
-  timeTicks,
-} from './format';
+import { lowerBound } from '../../../lib/engine';
+import { barSpacing, fmtCompact, fmtPct, fmtTick, fmtTime, priceDecimals, timeTicks } from './format';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,6 @@
 // Number and time formatting for the chart, and calendar-aligned x-axis ticks. Times are epoch ms and
 // shown in UTC: bars carry no exchange time zone, and UTC keeps labels identical on every machine.
+import { lowerBound } from '../../../lib/engine';
 
 const DAY = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -87,16 +88,6 @@ export function fmtTime(ms: number, intraday: boolean): string {
   const date = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
   if (intraday) return `${date} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
   return `${WEEKDAYS[t.getUTCDay()]} ${date}`;
-}
-
-/** First index in [lo, hi) whose time is >= t (time ascending). */
-export function lowerBound(time: Float64Array, t: number, lo = 0, hi = time.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 interface Unit {

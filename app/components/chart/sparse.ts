@@ -5,8 +5,8 @@
 // value. Elsewhere (the view left the window before the full series arrived) they draw what the preview
 // has: gaps where it has nothing. O(points + buckets).
 
+import { lowerBound } from '../../../lib/engine';
 import type { WireM4 } from '../../../lib/transport';
-import { lowerBound } from '../../../lib/transport';
 import { boolRunsBy, bucketSpan, emitMinMax } from './decimate';
 
 /** decimateMinMax on a preview. */

@@ -1,18 +1,9 @@
 // Shared fixtures for the kernel tests (not part of the public surface): seeded data and comparisons.
 import { expect } from 'vitest';
+import { rng } from '../testkit';
 import type { Bars } from '../types';
 
-/** Deterministic uniform [0, 1) generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 /** A multiplicative random walk around `start`. */
 export function randomWalk(len: number, seed: number, start = 100, step = 0.02): Float64Array {

@@ -1,19 +1,7 @@
 // The fuzz corpus (test helper, not part of the public surface): example sentences mutated by a seeded
 // generator (words dropped, junk inserted, words swapped), and about a third of them sent as revisions
 // of a pending strategy. Shared by the hostile-input test and the tests of what questions may say.
-import { examples } from './testkit';
-
-/** Deterministic uniform [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { examples, rng } from './testkit';
 
 export const FALLBACK_TEXTS = [
   'buy when RSI(14) drops below 30, sell when it rises above 70',

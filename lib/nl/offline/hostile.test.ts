@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile, type StrategySpec, validateSpec } from '../../schema';
 import { MAX_REQUEST_CHARS, type Understanding } from '../types';
-import { fuzzCorpus, rng } from './fuzz';
-import { rulesOf, specOf } from './testkit';
+import { fuzzCorpus } from './fuzz';
+import { rng, rulesOf, specOf } from './testkit';
 import { understandOffline } from './understand';
 
 /** The one invariant: a strategy that validates and compiles to `program`, or a question with its reasons. */

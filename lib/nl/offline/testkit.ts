@@ -9,6 +9,9 @@ import { type TradeRecord, tradeList } from '../../engine';
 import type { Condition, Operand, StrategySpec } from '../../schema';
 import type { Understanding } from '../types';
 
+// The seeded generator of every module's tests (the fuzz corpus draws from it).
+export { rng } from '../../engine/testkit';
+
 export interface Example {
   readonly text: string;
   readonly dsl?: string;

@@ -1,0 +1,14 @@
+// Test support shared by every module's tests (not part of the public surface, no vitest): the one seeded
+// generator their random data comes from, so a seed means the same data in every module.
+
+/** Deterministic uniform [0, 1) generator (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
