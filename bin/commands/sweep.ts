@@ -1,5 +1,5 @@
 // backtalk sweep FILE --data SOURCE --grid name=from:to:step … [--where "a < b"] [--rank STAT] [--top N]
-//   [--odds] [--workers N] [--json]
+//   [--odds] [--workers N | --queue [--chunks N]] [--json]
 import type { LoadedData } from '../../lib/data';
 import { checkSource, compile, didYouMean, formatDiagnostics, hasErrors, isEvalFailure } from '../../lib/dsl';
 import {
@@ -14,13 +14,14 @@ import {
 } from '../../lib/engine';
 import { type Overfitting, sweepOverfitting } from '../../lib/lab';
 import { PooledCompute, parallelSweep } from '../../server/compute';
+import { queueOptionsFromEnv, queueSweep } from '../../server/compute/queue';
 import { parse, parseGrid, parseParams, parseWhere, USAGE_EXIT } from '../args';
 import { asCliError, loadData, readProgram } from '../common';
 import { CliError, type Io } from '../io';
 import { fmtStat, table, toJson } from '../output';
 
 const USAGE =
-  'backtalk sweep FILE [--data SOURCE] --grid name=from:to:step … [--where "fast < slow"] [--param name=value]… [--rank STAT] [--top N] [--odds] [--workers N] [--json]';
+  'backtalk sweep FILE [--data SOURCE] --grid name=from:to:step … [--where "fast < slow"] [--param name=value]… [--rank STAT] [--top N] [--odds] [--workers N | --queue [--chunks N]] [--json]';
 export const SHOWN: NumericStatName[] = [
   'Return [%]',
   'Sharpe Ratio',
@@ -125,7 +126,14 @@ export function oddsText(o: Overfitting): string {
 export async function sweep(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...SWEEP_OPTIONS, top: { type: 'string' }, odds: { type: 'boolean' }, workers: { type: 'string' } },
+    {
+      ...SWEEP_OPTIONS,
+      top: { type: 'string' },
+      odds: { type: 'boolean' },
+      workers: { type: 'string' },
+      queue: { type: 'boolean' },
+      chunks: { type: 'string' },
+    },
     USAGE,
   );
   const top = values.top === undefined ? 10 : Number(values.top);
@@ -134,6 +142,15 @@ export async function sweep(argv: string[], io: Io): Promise<number> {
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 64))
     throw new CliError('--workers must be a whole number from 1 to 64', USAGE_EXIT);
+  const chunks = values.chunks === undefined ? undefined : Number(values.chunks);
+  if (chunks !== undefined && !(Number.isInteger(chunks) && chunks >= 1 && chunks <= 10_000))
+    throw new CliError('--chunks must be a whole number from 1 to 10000', USAGE_EXIT);
+  if (values.queue && (workers || values.odds))
+    throw new CliError(
+      '--queue runs on `npm run worker` processes: leave out --workers and --odds',
+      USAGE_EXIT,
+    );
+  if (chunks !== undefined && !values.queue) throw new CliError('--chunks goes with --queue', USAGE_EXIT);
   const file = positionals[0];
   const prepared = await prepareSweep(io, file, values, USAGE);
   if (!prepared) return 1;
@@ -145,6 +162,30 @@ export async function sweep(argv: string[], io: Io): Promise<number> {
     if (values.odds) {
       odds = sweepOverfitting({ bars: data.bars, grid, constraint, rank, strategy });
       result = { ...odds.sweep, runs: odds.sweep.runs.slice(0, top) };
+    } else if (values.queue) {
+      // Chunks as BullMQ jobs on REDIS_URL, run by `npm run worker` processes anywhere; progress on stderr.
+      const { source, fixed } = prepared;
+      let shown = -1;
+      // Ctrl-C takes the chunks no worker has started out of the queue before the command ends.
+      const stop = new AbortController();
+      const onInt = () => stop.abort();
+      process.once('SIGINT', onInt);
+      result = await queueSweep(source, data.bars, grid, {
+        signal: stop.signal,
+        ...queueOptionsFromEnv(io.env),
+        chunks,
+        constraint,
+        rank,
+        top,
+        fixed,
+        log: (m) => io.err(`${m}\n`),
+        onProgress: (done, total) => {
+          const tenth = Math.floor((done * 10) / total);
+          if (tenth === shown) return;
+          shown = tenth;
+          io.err(`sweep: ${done}/${total} chunks (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+        },
+      }).finally(() => process.off('SIGINT', onInt));
     } else if (workers) {
       // Worker threads viewing the bars in shared memory; the same result as the sweep in this thread.
       const pool = new PooledCompute({ workers });

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data';
-import { checkSource, compile, isEvalFailure } from '../../lib/dsl';
 import {
   type Bars,
   gridRange,
@@ -13,10 +12,10 @@ import {
   type ParamGrid,
   type Params,
   type SweepResult,
-  sweep,
 } from '../../lib/engine';
 import { EXAMPLES } from '../../lib/examples';
 import { type ComputeError, chunkRanges, InlineCompute, PooledCompute, parallelSweep } from '.';
+import { expectSameSweep, singleSweep } from './sweep-test-utils';
 
 const SOURCE = exampleSource('sma-cross');
 // 10 × 10 = 100 combinations, 80 of them with fast < slow (30 + 9 + 8 + 8 + 7 + 7 + 6 + 5).
@@ -29,38 +28,9 @@ function exampleSource(id: string): string {
 }
 const bars = synthetic({ seed: 11, bars: 1500 });
 
-/** The reference: lib/engine's sweep in this thread, the program compiled once (as `backtalk sweep`). */
-function single(src: string, b: Bars, rank: NumericStatName, fixed: Params = {}): SweepResult {
-  const { checked } = checkSource(src);
-  if (!checked.ok) throw new Error('the test program does not check');
-  const compiled = compile(checked);
-  return sweep({
-    bars: b,
-    grid: GRID,
-    constraint: below,
-    rank,
-    strategy: (p, cache) => {
-      const ev = compiled.evaluate(b, { ...fixed, ...p }, cache);
-      if (isEvalFailure(ev)) throw new Error('evaluate failed');
-      return { rules: ev.rules, settings: ev.settings, warmupBars: ev.warmup };
-    },
-  });
-}
-
-/** Same runs in the same order, every statistic identical (Object.is: NaN equals NaN, 0 is not -0). */
-function expectSame(got: SweepResult, want: SweepResult): void {
-  expect(got.total).toBe(want.total);
-  expect(got.rank).toBe(want.rank);
-  expect(got.runs.map((r) => r.params)).toEqual(want.runs.map((r) => r.params));
-  const differ: string[] = [];
-  got.runs.forEach((r, i) => {
-    const w = want.runs[i].stats as Record<string, unknown>;
-    const g = r.stats as Record<string, unknown>;
-    expect(Object.keys(g).sort()).toEqual(Object.keys(w).sort());
-    for (const k of Object.keys(w)) if (!Object.is(g[k], w[k])) differ.push(`run ${i} ${k}`);
-  });
-  expect(differ).toEqual([]);
-}
+const single = (src: string, b: Bars, rank: NumericStatName, fixed: Params = {}): SweepResult =>
+  singleSweep(src, b, GRID, below, rank, fixed);
+const expectSame = expectSameSweep;
 
 describe('chunkRanges', () => {
   it('covers 0..n in contiguous ranges, at most n of them', () => {
