@@ -1,8 +1,8 @@
 import ccxt from 'ccxt';
 import { describe, expect, it } from 'vitest';
 import { type CcxtDeps, checkExchangeId, fetchCcxt, type OhlcvExchange } from './ccxt';
-import { DataError } from './errors';
 import { loadRecording, type Recording, replay } from './fixtures/replay';
+import { failAsync } from './test-helpers';
 
 const H = 3_600_000;
 const D = 86_400_000;
@@ -14,16 +14,6 @@ const EXCHANGE_INFO = [
   'https://fapi.binance.com/fapi/v1/exchangeInfo',
   'https://dapi.binance.com/dapi/v1/exchangeInfo',
 ];
-
-async function failAsync(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 /** Recorded fetch plus a sleep that only records the delays. */
 function setup(...recs: Recording[]) {

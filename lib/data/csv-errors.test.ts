@@ -3,30 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCsvFile, parseCsv } from './csv';
-import { DataError } from './errors';
+import { fail, failAsync } from './test-helpers';
 
 const H = 'Date,Open,High,Low,Close,Volume';
 const GOOD = '2020-01-02,10,12,9,11,1000';
-
-function fail(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
-
-async function failAsync(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 // Each broken row is placed on line 3 (header line 1, a good row on line 2, a good row after).
 describe.each([

@@ -3,29 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireShared } from '../../testing/shared';
-import { DataError } from './errors';
 import { formatSource, loadSource, parseDate, parseSource, sliceBars } from './source';
 import { synthetic } from './synthetic';
-
-function fail(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
-
-async function failAsync(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
+import { fail, failAsync } from './test-helpers';
 
 describe('parseSource', () => {
   it.each([

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from './errors';
 import { memoryRepo } from './fixtures/memory-repo';
 import { loadRecording, replay } from './fixtures/replay';
 import { loadSource } from './source';
 import { DEFAULT_CCXT_CANDLES, defaultCcxtFrom, defaultFrom } from './sync-source';
+import { failAsync } from './test-helpers';
 
 const H = 3_600_000;
 const D = 24 * H;
 const NOW = Date.UTC(2024, 5, 14, 21);
 const now = () => NOW;
 const T0 = Date.UTC(2024, 5, 1);
-
-async function failAsync(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 describe('loadSource yahoo:', () => {
   it('loads daily bars (default timeframe 1d, adjusted) through the recorded fetch', async () => {

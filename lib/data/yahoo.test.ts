@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DataError } from './errors';
 import { loadRecording, type Recording, replay } from './fixtures/replay';
+import { failAsync } from './test-helpers';
 import { checkYahooLookback, fetchYahoo, YAHOO_TIMEFRAMES, yahooTimeframe, yahooWindows } from './yahoo';
 
 const DAY = 86_400_000;
@@ -8,16 +8,6 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2024, 5, 14, 21);
 const now = () => NOW;
 const noSleep = { sleep: async () => {} };
-
-async function failAsync(p: Promise<unknown>): Promise<DataError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DataError);
-    return err as DataError;
-  }
-  throw new Error('expected a DataError');
-}
 
 function params(url: string): Record<string, string> {
   return Object.fromEntries(new URL(url).searchParams.entries());
