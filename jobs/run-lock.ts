@@ -52,6 +52,8 @@ export interface RunLockOptions {
   /** Longest a run keeps renewing its lock. */
   maxMs: number;
   log: (msg: string) => void;
+  /** Called once when the lock is let go or lost while held (a paper run stops then: another may own it). */
+  onLost?: () => void;
 }
 
 export class RunLock {
@@ -101,11 +103,15 @@ export class RunLock {
     if (Date.now() - this.startedAt > this.opts.maxMs) {
       this.stop();
       this.opts.log(`${this.name}: the run has taken over ${this.opts.maxMs} ms; its lock is let go`);
+      this.opts.onLost?.();
       return;
     }
     if (!(await this.cache.extendLock(this.name, this.token, this.opts.ttlMs))) {
       this.stop();
-      this.opts.log(`${this.name}: the lock was lost (it expired and was taken); the run goes on`);
+      this.opts.log(
+        `${this.name}: the lock was lost (it expired and was taken); ${this.opts.onLost ? 'the run stops' : 'the run goes on'}`,
+      );
+      this.opts.onLost?.();
     }
   }
 
