@@ -3,22 +3,9 @@
 // closed trades up to k as running on all bars. A condition that saw a fill it triggers, a bracket
 // evaluated on a later bar or a resting order that peeked at the bar it fills on would break it.
 import { describe, expect, it } from 'vitest';
-import type { Bars } from '../engine';
-import { tradeList } from '../engine';
+import { barsView, tradeList } from '../engine';
 import { runProgram } from './run';
 import { randomBars, randomProgram, rng } from './testkit';
-
-function prefix(b: Bars, k: number): Bars {
-  const cut = (a: Float64Array) => a.subarray(0, k);
-  return {
-    time: cut(b.time),
-    open: cut(b.open),
-    high: cut(b.high),
-    low: cut(b.low),
-    close: cut(b.close),
-    volume: cut(b.volume),
-  };
-}
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>, k: number) => {
   for (let i = 0; i < k; i++) if (!Object.is(a[i], b[i])) return `differs at bar ${i}: ${a[i]} vs ${b[i]}`;
@@ -36,7 +23,7 @@ describe('no look-ahead with position state and orders at prices (property)', ()
       if (!full.ok) throw new Error(`generated program does not run:\n${source}\n${full.report}`);
       trades += full.sim.trades.count;
       for (const k of [1, 2, 7, 30, 31, 64, 100, 171, 250, 299]) {
-        const part = runProgram(source, prefix(bars, k));
+        const part = runProgram(source, barsView(bars, 0, k));
         if (!part.ok) throw new Error(part.report);
         expect(same(full.sim.equity, part.sim.equity, k), `equity in\n${source}`).toBe('same');
         const closedBefore = tradeList(full.sim.trades).filter((t) => !t.open && t.exitBar < k);

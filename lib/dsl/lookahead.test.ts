@@ -2,23 +2,11 @@
 // the first k bars gives exactly the same series, signals, closed trades and equity up to k as running
 // on all bars. Any kernel or operation that peeks at later bars breaks the equality.
 import { describe, expect, it } from 'vitest';
-import type { Bars } from '../engine';
-import { FUNCTIONS, tradeList } from '../engine';
+import { barsView, FUNCTIONS, tradeList } from '../engine';
 import { runProgram } from './run';
 import { randomBars, rng } from './testkit';
 
 const PRICES = ['open', 'high', 'low', 'close', 'volume', 'hl2', 'hlc3', 'ohlc4'];
-
-function prefix(b: Bars, k: number): Bars {
-  return {
-    time: b.time.subarray(0, k),
-    open: b.open.subarray(0, k),
-    high: b.high.subarray(0, k),
-    low: b.low.subarray(0, k),
-    close: b.close.subarray(0, k),
-    volume: b.volume.subarray(0, k),
-  };
-}
 
 /** A random, valid program: indicators from the registry, random conditions, actions and settings. */
 function randomProgram(r: () => number): string {
@@ -95,7 +83,7 @@ describe('no look-ahead (property)', () => {
       if (!full.ok) throw new Error(`generated program does not run:\n${source}\n${full.report}`);
       programs++;
       for (const k of [1, 2, 5, 17, 40, 99, 100, 181, 250, 359]) {
-        const part = runProgram(source, prefix(bars, k));
+        const part = runProgram(source, barsView(bars, 0, k));
         if (!part.ok) throw new Error(part.report);
         prefixes++;
         for (const [name, s] of Object.entries(full.eval.series)) {

@@ -2,8 +2,9 @@
 // closing rule on irregular stamps.
 import { describe, expect, it } from 'vitest';
 import { alignClosed, alignClosedMask, resampleBars } from './higher';
-import { barsOf, holidayWeeks, prefixBars, rng } from './indicators/test-helpers';
+import { barsOf, holidayWeeks, rng } from './indicators/test-helpers';
 import { bucketBounds, findTimeframe, type Timeframe } from './timeframe';
+import { barsView } from './types';
 
 const tf = (label: string): Timeframe => findTimeframe(label)!;
 const day = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h);
@@ -142,7 +143,7 @@ describe('resampleBars: no look-ahead (property)', () => {
         const fullClose = alignClosed(full.bars.close, full.closed);
         const fullHigh = alignClosed(full.bars.high, full.closed);
         for (let k = 1; k <= n; k += 7) {
-          const part = resampleBars(prefixBars(b, k), tf(to), chart ? tf(chart) : null);
+          const part = resampleBars(barsView(b, 0, k), tf(to), chart ? tf(chart) : null);
           expect([...part.closed]).toEqual([...full.closed.subarray(0, k)]);
           expect([...alignClosed(part.bars.close, part.closed)]).toEqual([...fullClose.subarray(0, k)]);
           expect([...alignClosed(part.bars.high, part.closed)]).toEqual([...fullHigh.subarray(0, k)]);

@@ -24,19 +24,6 @@ export function withGap(src: Float64Array, from: number, to: number): Float64Arr
   return out;
 }
 
-/** The first k bars (views, no copy): what a run that stopped at bar k - 1 would have seen. */
-export function prefixBars(b: Bars, k: number): Bars {
-  const cut = (a: Float64Array) => a.subarray(0, k);
-  return {
-    time: cut(b.time),
-    open: cut(b.open),
-    high: cut(b.high),
-    low: cut(b.low),
-    close: cut(b.close),
-    volume: cut(b.volume),
-  };
-}
-
 /** Bars from columns (numbers), for hand-written cases. */
 export function barsOf(
   time: number[],
