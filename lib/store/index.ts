@@ -28,6 +28,12 @@ export type {
 } from './paper';
 export { PAPER_EVENT_KINDS, PAPER_LIMITS, PAPER_STATUSES } from './paper';
 export type {
+  PortfolioRun,
+  PortfolioRunInput,
+  PortfolioRunOverview,
+  PortfolioRunsRepo,
+} from './portfolio-runs';
+export type {
   Portfolio,
   PortfolioDefinition,
   PortfolioDetail,
@@ -45,6 +51,7 @@ export type {
   PortfolioAllocation,
   PortfolioMarket,
   PortfolioRange,
+  PortfolioRunStatus,
   RebalancePeriod,
   Role,
   RunStatus,

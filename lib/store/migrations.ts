@@ -253,6 +253,34 @@ CREATE TABLE paper_events (
 );
 `,
   },
+  {
+    // Portfolio runs (issue 14): each run of a portfolio version with its figures, for the reports page
+    // and the portfolio's own history. The curves are not kept: a rerun redraws them.
+    id: 6,
+    name: 'portfolio runs',
+    sql: `
+CREATE SEQUENCE portfolio_runs_seq START 1;
+CREATE TABLE portfolio_runs (
+  id VARCHAR PRIMARY KEY,
+  seq BIGINT NOT NULL DEFAULT nextval('portfolio_runs_seq'),
+  portfolio_id VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  trigger VARCHAR NOT NULL CHECK (trigger IN ('schedule', 'manual', 'catch-up')),
+  status VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
+  error VARCHAR,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP NOT NULL,
+  markets INTEGER NOT NULL,
+  bars INTEGER,
+  stats JSON,
+  return_pct DOUBLE,
+  sharpe DOUBLE,
+  max_drawdown_pct DOUBLE,
+  trade_count INTEGER,
+  equity_final DOUBLE
+);
+`,
+  },
 ];
 
 export interface AppliedMigration {

@@ -178,3 +178,79 @@ describe('portfolios', () => {
     expect(await t.store.portfolios.list()).toEqual([]);
   });
 });
+
+describe('portfolio runs', () => {
+  const stats = {
+    'Return [%]': 12.5,
+    'Sharpe Ratio': 0.8,
+    'Max. Drawdown [%]': -7.25,
+    '# Trades': 9,
+    'Equity Final [$]': 112_500,
+    Start: '2020-01-01T00:00:00.000Z',
+  };
+
+  it('records runs with their figures and lists them newest first; the overview has each latest run', async () => {
+    const a = await t.store.portfolios.create({ name: 'A', source: SRC, markets: MARKETS });
+    const b = await t.store.portfolios.create({ name: 'B', source: SRC, markets: MARKETS });
+    const r1 = await t.store.portfolioRuns.record({
+      portfolioId: a.id,
+      version: 1,
+      trigger: 'manual',
+      status: 'ok',
+      startedAt: T0 + 10_000,
+      finishedAt: T0 + 11_000,
+      markets: 2,
+      bars: 500,
+      stats,
+    });
+    expect(r1).toMatchObject({
+      returnPct: 12.5,
+      sharpe: 0.8,
+      maxDrawdownPct: -7.25,
+      tradeCount: 9,
+      equityFinal: 112_500,
+      stats,
+    });
+    const r2 = await t.store.portfolioRuns.record({
+      portfolioId: a.id,
+      version: 1,
+      trigger: 'manual',
+      status: 'failed',
+      error: 'x'.repeat(9000),
+      startedAt: T0 + 20_000,
+      finishedAt: T0 + 20_500,
+      markets: 2,
+    });
+    expect(r2.error).toHaveLength(8000);
+    expect(r2.returnPct).toBeNull();
+    expect((await t.store.portfolioRuns.list(a.id)).map((r) => r.id)).toEqual([r2.id, r1.id]);
+    expect(await t.store.portfolioRuns.list(b.id)).toEqual([]);
+    const o = await t.store.portfolioRuns.overview();
+    expect(o.map((x) => [x.name, x.run?.id ?? null])).toEqual([
+      ['A', r2.id],
+      ['B', null],
+    ]);
+    await t.store.portfolios.softDelete(a.id);
+    expect((await t.store.portfolioRuns.overview()).map((x) => x.name)).toEqual(['B']);
+  });
+
+  it('refuses a bad run record', async () => {
+    const base = {
+      portfolioId: 'p1',
+      version: 1,
+      trigger: 'manual',
+      status: 'ok',
+      startedAt: T0,
+      finishedAt: T0,
+      markets: 1,
+    } as const;
+    await rejects(
+      t.store.portfolioRuns.record({ ...base, status: 'running' as never }),
+      /status must be one of 'ok', 'failed'/,
+    );
+    await rejects(
+      t.store.portfolioRuns.record({ ...base, version: 0 }),
+      /version must be a whole number from 1/,
+    );
+  });
+});

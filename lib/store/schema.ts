@@ -254,6 +254,30 @@ export const portfolioVersions = pgTable(
   (t) => [primaryKey({ columns: [t.portfolioId, t.version] })],
 );
 
+export const PORTFOLIO_RUN_STATUSES = ['ok', 'failed'] as const;
+export type PortfolioRunStatus = (typeof PORTFOLIO_RUN_STATUSES)[number];
+
+export const portfolioRuns = pgTable('portfolio_runs', {
+  id: text('id').primaryKey(),
+  /** Insertion order: breaks ties between runs started in the same millisecond. */
+  seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('portfolio_runs_seq')`),
+  portfolioId: text('portfolio_id').notNull(),
+  version: integer('version').notNull(),
+  trigger: text('trigger', { enum: RUN_TRIGGERS }).notNull(),
+  status: text('status', { enum: PORTFOLIO_RUN_STATUSES }).notNull(),
+  error: text('error'),
+  startedAt: epochMs('started_at').notNull(),
+  finishedAt: epochMs('finished_at').notNull(),
+  markets: integer('markets').notNull(),
+  bars: integer('bars'),
+  stats: json<StatsJson>()('stats'),
+  returnPct: doublePrecision('return_pct'),
+  sharpe: doublePrecision('sharpe'),
+  maxDrawdownPct: doublePrecision('max_drawdown_pct'),
+  tradeCount: integer('trade_count'),
+  equityFinal: doublePrecision('equity_final'),
+});
+
 export const schema = {
   strategies,
   strategyVersions,
@@ -264,4 +288,5 @@ export const schema = {
   messages,
   portfolios,
   portfolioVersions,
+  portfolioRuns,
 };

@@ -10,6 +10,7 @@ import { type ConversationsRepo, conversationsRepo } from './conversations';
 import { StoreError } from './errors';
 import { type AppliedMigration, appliedMigrations, migrate } from './migrations';
 import { type PaperRepo, paperRepo } from './paper';
+import { type PortfolioRunsRepo, portfolioRunsRepo } from './portfolio-runs';
 import { type PortfoliosRepo, portfoliosRepo } from './portfolios';
 import { type RunsRepo, runsRepo } from './runs';
 import { type SchedulesRepo, schedulesRepo } from './schedules';
@@ -36,6 +37,7 @@ export interface Store {
   readonly bars: BarsRepo;
   readonly conversations: ConversationsRepo;
   readonly portfolios: PortfoliosRepo;
+  readonly portfolioRuns: PortfolioRunsRepo;
   readonly paper: PaperRepo;
   /**
    * Runs `fn` atomically (BEGIN … COMMIT, ROLLBACK when it throws); other callers wait. Queries made
@@ -78,6 +80,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     bars: guarded(conn, barsRepo(ctx)),
     conversations: guarded(conn, conversationsRepo(ctx)),
     portfolios: guarded(conn, portfoliosRepo(ctx)),
+    portfolioRuns: guarded(conn, portfolioRunsRepo(ctx)),
     paper: guarded(conn, paperRepo(ctx)),
     transaction: (fn) => conn.track(() => conn.transaction(fn)),
     migrations: () => conn.track(() => appliedMigrations(conn)),
