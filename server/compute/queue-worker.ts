@@ -12,7 +12,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { type Cache, createCache } from '../../lib/data/server';
 import type { Bars } from '../../lib/engine';
 import { isComputeError } from './errors';
-import { PooledCompute } from './index';
+import { computeOptionsFromEnv, PooledCompute } from './index';
 import type { SweepChunkOutcome, SweepChunkTask } from './protocol';
 import {
   chunkJob,
@@ -95,7 +95,11 @@ export async function startQueueWorker(opts: QueueWorkerOptions = {}): Promise<Q
   const url = opts.url ?? redisUrl();
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const log = opts.log ?? ((m: string) => console.log(m));
-  const compute = opts.compute ?? new PooledCompute({ workers: opts.concurrency, log });
+  // BACKTALK_RUN_TIMEOUT_MS bounds each chunk on its thread (a chunk past it fails the sweep: use more
+  // --chunks), BACKTALK_WORKER_MB its heap; BACKTALK_WORKERS is the default concurrency.
+  const env = computeOptionsFromEnv();
+  const compute =
+    opts.compute ?? new PooledCompute({ ...env, workers: opts.concurrency ?? env.workers, log });
   const concurrency = opts.concurrency ?? compute.workers;
   const cache = await createCache({ url, namespace: prefix, log, hotBytes: opts.hotBytes });
 
