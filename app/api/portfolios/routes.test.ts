@@ -231,6 +231,34 @@ describe('portfolios API', () => {
     expect(b.body.error).toMatch(/the program has errors/);
   });
 
+  it('keeps every run as history: figures of the ones that ran, the reason of the ones that failed', async () => {
+    const { status, body } = await call(runRoute.GET(req(`/${id}/run`), ctx(id)));
+    expect(status).toBe(200);
+    expect(body.runs.map((r: Json) => [r.version, r.status, r.trigger])).toEqual([
+      [2, 'ok', 'manual'],
+      [1, 'ok', 'manual'],
+    ]);
+    const first = body.runs[1];
+    expect(first.markets).toBe(3);
+    expect(first.bars).toBe(700);
+    expect(first.returnPct).toBe(first.stats['Return [%]']);
+    expect(first.tradeCount).toBe(first.stats['# Trades']);
+    const o = await (await import('../../../server/services')).getStore();
+    const failed = (await o.portfolioRuns.overview()).filter((x) => x.run?.status === 'failed');
+    const errors = failed.map((x) => x.run?.error ?? '');
+    expect(errors).toHaveLength(3);
+    for (const start of [
+      '1 of 2 markets did not load',
+      "the program has no numeric series 'momentun'",
+      'the program has errors',
+    ])
+      expect(
+        errors.some((e) => e.startsWith(start)),
+        start,
+      ).toBe(true);
+    expect((await call(runRoute.GET(req(`/${id}/run?limit=0`), ctx(id)))).status).toBe(400);
+  });
+
   it('deletes: the portfolio leaves the list and answers 404', async () => {
     const { status } = await call(oneRoute.DELETE(req(`/${id}`, 'DELETE'), ctx(id)));
     expect(status).toBe(200);
