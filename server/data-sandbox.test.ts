@@ -4,15 +4,17 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../lib/transport';
 import { type SocketFactory, WorkspaceClient } from '../lib/transport';
+import { requireShared } from '../testing/shared';
 import { closeServices, createDataLoader, type DataLoader } from './services';
 import { attachWorkspaceSocket } from './ws';
 
-const GOOG = resolve(__dirname, '../../shared/data/GOOG.csv');
+// Fails with what to do when ../shared is missing (testing/shared.ts), never skips.
+const GOOG = requireShared('data/GOOG.csv');
 const PROGRAM = 'if crossover(sma(close, 5), sma(close, 20)):\n    buy(market, 100%)\n';
 const saved = {
   db: process.env.BACKTALK_DB,

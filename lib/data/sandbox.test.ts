@@ -2,8 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireShared } from '../../testing/shared';
 import { loadCsvFile, parseCsv } from './csv';
 import { DataError } from './errors';
 import { readCapped } from './read-file';
@@ -18,7 +19,8 @@ import {
   type Sandbox,
 } from './sandbox';
 
-const GOOG = resolve(__dirname, '../../../shared/data/GOOG.csv');
+// Fails with what to do when ../shared is missing (testing/shared.ts), never skips.
+const GOOG = requireShared('data/GOOG.csv');
 let tmp: string;
 let sb: Sandbox;
 

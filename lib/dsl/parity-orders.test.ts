@@ -14,29 +14,12 @@
 // The strategies cancel an unfilled entry after one bar, as a backtesting.py strategy that cancels its
 // pending orders at the start of next() does, and trade only when flat (`if not self.position`).
 import { describe, expect, it } from 'vitest';
-import { readShared } from '../../testing/shared';
 import type { Bars } from '../engine';
 import { atr, highest, sma, type TradeRecord, tradeList } from '../engine';
 import { runProgram } from './run';
+import { readGoog } from './testkit';
 
 const FEE = 0.002;
-
-function readGoog(): Bars {
-  // Fails, with what to do, when ../shared is missing (testing/shared.ts): never skipped.
-  const rows = readShared('data/GOOG.csv').trim().split('\n').slice(1);
-  const col = () => new Float64Array(rows.length);
-  const b = { time: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
-  rows.forEach((line, i) => {
-    const [d, o, h, l, c, v] = line.split(',');
-    b.time[i] = Date.parse(`${d}T00:00:00Z`);
-    b.open[i] = +o;
-    b.high[i] = +h;
-    b.low[i] = +l;
-    b.close[i] = +c;
-    b.volume[i] = +v;
-  });
-  return b;
-}
 
 /** What the strategy asks for at a bar's close: a long entry, with its bracket as prices. */
 interface Ask {

@@ -1,11 +1,9 @@
 // runProgram end to end: source to statistics, failures as printed diagnostics, and the parity program.
 import { describe, expect, it } from 'vitest';
 import { expectParityFigures } from '../../testing/parity';
-import { readShared } from '../../testing/shared';
-import type { Bars } from '../engine';
 import { computeStats, simulate } from '../engine';
 import { runProgram } from './run';
-import { randomBars } from './testkit';
+import { randomBars, readGoog } from './testkit';
 
 const CROSS = `strategy("cross", fee=0.1%)
 fast = input(10, min=2, max=50)
@@ -54,22 +52,6 @@ describe('runProgram', () => {
     expect(!p.ok && p.diagnostics.map((d) => d.code)).toEqual(['bad-param']);
   });
 });
-
-function readGoog(): Bars {
-  const rows = readShared('data/GOOG.csv').trim().split('\n').slice(1);
-  const col = () => new Float64Array(rows.length);
-  const b = { time: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
-  rows.forEach((line, i) => {
-    const [d, o, h, l, c, v] = line.split(',');
-    b.time[i] = Date.parse(`${d}T00:00:00Z`);
-    b.open[i] = +o;
-    b.high[i] = +h;
-    b.low[i] = +l;
-    b.close[i] = +c;
-    b.volume[i] = +v;
-  });
-  return b;
-}
 
 describe('parity: SmaCross on GOOG (../shared/spec/parity.md)', () => {
   it('reproduces every figure of backtesting.py 0.6.6 through the language', () => {

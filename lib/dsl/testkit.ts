@@ -6,6 +6,26 @@ import type { Span } from './diagnostics';
 
 export { rng };
 
+/**
+ * ../shared/data/GOOG.csv as bars (the parity reference data), read without lib/data, which the language
+ * sits below. Fails with what to do when ../shared is missing (testing/shared.ts): never skipped.
+ */
+export function readGoog(): Bars {
+  const rows = readShared('data/GOOG.csv').trim().split('\n').slice(1);
+  const col = () => new Float64Array(rows.length);
+  const b = { time: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
+  rows.forEach((line, i) => {
+    const [d, o, h, l, c, v] = line.split(',');
+    b.time[i] = Date.parse(`${d}T00:00:00Z`);
+    b.open[i] = +o;
+    b.high[i] = +h;
+    b.low[i] = +l;
+    b.close[i] = +c;
+    b.volume[i] = +v;
+  });
+  return b;
+}
+
 /** A seeded random walk of daily bars, consistent OHLC (low <= open, close <= high). */
 export function randomBars(n: number, seed = 7): Bars {
   const r = rng(seed);

@@ -1,6 +1,5 @@
 // Test helpers (not part of the public surface): seeded bars, trades as plain arrays, spec builders.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readShared } from '../../testing/shared';
 import type { RunResult } from '../dsl';
 import type { Bars } from '../engine';
 import { rng } from '../engine/testkit';
@@ -51,9 +50,6 @@ export function tradesOf(run: RunResult): Record<string, number[]> {
   return Object.fromEntries(keys.map((k) => [k, Array.from(t[k] as ArrayLike<number>)]));
 }
 
-export const SPEC_DIR = resolve(process.cwd(), '../shared/spec');
-export const NL_EXAMPLES = resolve(SPEC_DIR, 'nl-examples.jsonl');
-
 export interface NlExample {
   readonly text: string;
   readonly dsl?: string;
@@ -62,9 +58,9 @@ export interface NlExample {
   readonly clarify?: boolean;
 }
 
+/** ../shared/spec/nl-examples.jsonl; fails with what to do when ../shared is missing, never gives none. */
 export function nlExamples(): NlExample[] {
-  if (!existsSync(NL_EXAMPLES)) return [];
-  return readFileSync(NL_EXAMPLES, 'utf8')
+  return readShared('spec/nl-examples.jsonl')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as NlExample);

@@ -2,17 +2,19 @@
 // outside it is refused when stored (400 saying what is allowed), and a row stored before this rule
 // existed fails its scheduled run without the file's content reaching /api/runs.
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../../lib/examples';
 import { type ApiTestEnv, apiTestEnv } from '../../../lib/store/test-utils';
 import { closeServices, getStore } from '../../../server/services';
+import { requireShared } from '../../../testing/shared';
 import * as runsRoute from '../runs/route';
 import * as runNowRoute from '../schedules/[id]/run/route';
 import * as versionsRoute from './[id]/versions/route';
 import * as listRoute from './route';
 
-const GOOG = resolve(__dirname, '../../../../shared/data/GOOG.csv');
+// Fails with what to do when ../shared is missing (testing/shared.ts), never skips.
+const GOOG = requireShared('data/GOOG.csv');
 let env: ApiTestEnv;
 let _tmp: string;
 let dataDir: string;

@@ -1,14 +1,16 @@
 // The chat's preview loads a strategy's csv: data through the same data folder as the workspace: a
 // file in the folder is previewed on its own bars, a link leading out of it is not followed.
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SPEC } from '../../../../lib/nl/server';
 import { type ApiTestEnv, apiTestEnv } from '../../../../lib/store/test-utils';
 import { closeServices } from '../../../../server/services';
+import { requireShared } from '../../../../testing/shared';
 import { POST } from './route';
 
-const GOOG = resolve(__dirname, '../../../../../shared/data/GOOG.csv');
+// Fails with what to do when ../shared is missing (testing/shared.ts), never skips.
+const GOOG = requireShared('data/GOOG.csv');
 let env: ApiTestEnv;
 let tmp: string;
 
