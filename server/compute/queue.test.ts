@@ -4,7 +4,7 @@
 // ends in a bounded timeout, the bars bound, and the stats codec. Every wait is bounded.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthetic } from '../../lib/data';
 import {
@@ -17,7 +17,8 @@ import {
 import { type Bars, gridRange, type ParamGrid, type Params, type SweepResult } from '../../lib/engine';
 import { EXAMPLES } from '../../lib/examples';
 import type { ComputeError } from './errors';
-import { decodeStats, encodeStats, QUEUE_NAME, queueSweep } from './queue';
+import { chunkError, decodeStats, encodeStats, QUEUE_NAME, queueSweep } from './queue';
+import { startQueueWorker } from './queue-worker';
 import { expectSameSweep, singleSweep } from './sweep-test-utils';
 
 const canRun = hasRedisServer();
@@ -60,6 +61,16 @@ describe('stats codec', () => {
     const back = decodeStats(encodeStats(stats as never)) as unknown as Record<string, unknown>[];
     for (const k of Object.keys(stats[0]))
       expect(Object.is(back[0][k], (stats[0] as Record<string, unknown>)[k]), k).toBe(true);
+  });
+});
+
+describe('a failed chunk, as the coordinator reads it', () => {
+  it("keeps the worker's code, and makes a chunk whose workers kept dying a crash (retried once)", () => {
+    const timeout = chunkError('[timeout] the run took longer than 30 s');
+    expect([timeout.code, timeout.message]).toEqual(['timeout', 'the run took longer than 30 s']);
+    expect(chunkError('job stalled more than allowable limit').code).toBe('crashed');
+    expect(chunkError('[bogus] x').code).toBe('failed');
+    expect(chunkError('Error: something else').message).toBe('Error: something else');
   });
 });
 
@@ -196,6 +207,34 @@ describe.skipIf(!canRun)('queued sweep over worker processes (private redis-serv
     expect(err.message).toMatch(/at most 1000 bars; this one has 3000/);
     expect(err.hint).toMatch(/BACKTALK_QUEUE_MAX_BARS/);
   }, 20_000);
+
+  it("a worker refuses jobs that are not sweep chunks, or that name bars outside the sweeps' keys", async () => {
+    const prefix = testNamespace();
+    const connection = { url, maxRetriesPerRequest: null };
+    const worker = await startQueueWorker({ url, prefix, concurrency: 1, log: () => {} });
+    const queue = new Queue(QUEUE_NAME, { connection, prefix });
+    const events = new QueueEvents(QUEUE_NAME, { connection, prefix });
+    try {
+      await events.waitUntilReady();
+      const chunk = {
+        v: 1,
+        sweep: 'x',
+        bars: { source: 'synthetic:1', symbol: 'SYNTH', timeframe: '1d' },
+        source: SOURCE,
+        start: 0,
+        combos: [{ fast: 5, slow: 20 }],
+      };
+      const reasons: string[] = [];
+      for (const data of [{ v: 1, combos: 'all' }, chunk]) {
+        const job = await queue.add('chunk', data);
+        reasons.push(await job.waitUntilFinished(events, 10_000).then(String, (e: Error) => e.message));
+      }
+      expect(reasons[0]).toMatch(/^\[failed\] not a sweep chunk/);
+      expect(reasons[1]).toBe("[failed] a chunk names bars outside the sweeps' keys");
+    } finally {
+      await Promise.allSettled([events.close(), queue.close(), worker.close()]);
+    }
+  }, 30_000);
 
   it('says clearly when Redis does not answer', async () => {
     const port = await freePort();

@@ -76,10 +76,12 @@ export function failureText(code: ComputeErrorCode, message: string): string {
 }
 
 const STALLED = 'job stalled more than allowable limit';
+const CODES = new Set<string>(['timeout', 'crashed', 'out-of-memory', 'unavailable', 'failed', 'cancelled']);
 
-function errorOf(reason: string): ComputeError {
+/** The coordinator's error for a failed job's reason. */
+export function chunkError(reason: string): ComputeError {
   const m = /^\[([a-z-]+)\] ([\s\S]*)$/.exec(reason);
-  if (m) return new ComputeError(m[1] as ComputeErrorCode, m[2]);
+  if (m && CODES.has(m[1])) return new ComputeError(m[1] as ComputeErrorCode, m[2]);
   // Stalled more often than maxStalledCount: its workers kept dying; parallelSweep tries it once more.
   if (reason.includes(STALLED)) return new ComputeError('crashed', `a sweep chunk's workers died: ${reason}`);
   return new ComputeError('failed', reason);
@@ -248,7 +250,7 @@ export class QueueCompute implements ChunkRunner {
     this.waiters.delete(jobId);
     this.jobIds.delete(jobId);
     if (failedReason !== undefined) {
-      w.reject(errorOf(failedReason));
+      w.reject(chunkError(failedReason));
       return;
     }
     try {
