@@ -159,7 +159,15 @@ describe.skipIf(!canRun)('queued sweep over worker processes (private redis-serv
     expect(err.name).toBe('ComputeError');
     expect(err.code).toBe('failed');
     expect(err.message).toMatch(/nosuch/);
+    // `npm run worker` stops on SIGTERM: it finishes what it holds, disconnects and exits 0.
+    const exited = new Promise<number | null>((resolve) => w.child.once('exit', (code) => resolve(code)));
     w.child.kill('SIGTERM');
+    const code = await Promise.race([
+      exited,
+      new Promise((r) => setTimeout(() => r('still running'), 20_000)),
+    ]);
+    expect(code).toBe(0);
+    expect(w.out.some((l) => l.includes('stopping'))).toBe(true);
   }, 60_000);
 
   it('cancel removes the chunks no worker has taken', async () => {
