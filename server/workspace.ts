@@ -24,6 +24,7 @@ import {
   type SessionOutcome,
   wireDiagnostic,
 } from './compute';
+import { SessionLab } from './lab';
 
 export interface SessionDeps {
   /** Loads (through the caches) the bars a data request names; throws a DataError with a hint. */
@@ -75,13 +76,33 @@ export class WorkspaceSession {
   private pending: { seq: number; dataKey: string } | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Sweeps, walk-forward and Monte Carlo on this session's program, parameters and data (lab.ts). */
+  private readonly lab: SessionLab;
+
   constructor(private readonly deps: SessionDeps) {
     this.compute = deps.compute ?? new InlineCompute();
+    this.lab = new SessionLab({
+      compute: this.compute,
+      programs,
+      send: (m) => {
+        if (!this.closed) deps.send(m);
+      },
+      context: () => ({ source: this.source, params: this.params, loaded: this.loaded?.data }),
+    });
   }
 
   receive(msg: ClientMessage): void {
     if (msg.type === 'ping') {
       this.deps.send({ type: 'pong', seq: msg.seq });
+      return;
+    }
+    if (
+      msg.type === 'sweep' ||
+      msg.type === 'walkforward' ||
+      msg.type === 'montecarlo' ||
+      msg.type === 'cancel'
+    ) {
+      this.lab.receive(msg);
       return;
     }
     // Newest wins: a previewed run not yet sent in full is overtaken by this request's answer.
@@ -105,6 +126,7 @@ export class WorkspaceSession {
 
   close(): void {
     this.closed = true;
+    this.lab.close();
     this.dropPending();
     this.compute.drop(this.id);
   }

@@ -8,6 +8,7 @@ import { OPEN_GATE_DEFAULTS } from '../lib/http/server';
 import {
   decodeFrame,
   encodeFrame,
+  LAB_TYPES,
   MAX_CLIENT_FRAME,
   MAX_SOURCE_CHARS,
   PROTOCOL_VERSION,
@@ -35,6 +36,7 @@ export interface SocketOptions {
 }
 
 const MAX_BAD_FRAMES = 20;
+const CLIENT_TYPES: readonly string[] = ['open', 'source', 'params', 'data', 'ping', ...LAB_TYPES];
 
 function reject(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -120,9 +122,7 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
         const seq = (value as { seq?: unknown })?.seq;
         const type = (value as { type?: unknown })?.type;
         const code =
-          typeof type === 'string' && !['open', 'source', 'params', 'data', 'ping'].includes(type)
-            ? 'unknown-type'
-            : 'bad-message';
+          typeof type === 'string' && ![...CLIENT_TYPES].includes(type) ? 'unknown-type' : 'bad-message';
         return complain(
           code,
           code === 'unknown-type' ? `unknown message type '${type}'` : parsed.error,

@@ -1,6 +1,6 @@
 // The robustness lab (pure): how much a backtest's result can be trusted — out-of-sample and walk-forward
 // runs, Monte Carlo resampling, and the odds that the best of many trials is overfit.
-export type { BootstrapResult, Percentiles, ReshuffleResult } from './montecarlo';
+export type { Bands, BootstrapResult, Percentiles, ReshuffleResult } from './montecarlo';
 export {
   blockBootstrap,
   equityReturns,

@@ -80,3 +80,18 @@ describe('returns from a backtest', () => {
     expect(r[3]).toBeCloseTo(0.1, 15);
   });
 });
+
+describe('reshuffle bands', () => {
+  it('end where every order ends, and start at one of the trades', () => {
+    // Two trades: +10 % and -50 %. Orders: [+10, -50] → 1.1, 0.55; [-50, +10] → 0.5, 0.55.
+    const r = reshuffleTrades([0.1, -0.5], 400, 3, 1_000_000, true);
+    const b = r.bands;
+    if (!b) throw new Error('bands were asked for');
+    // After the last trade every order stands at 1.1 × 0.5 = 0.55.
+    for (const p of [b.p5, b.p50, b.p95]) expect(p[1]).toBeCloseTo(0.55, 12);
+    // After the first: 0.5 or 1.1 (about half each), so the 5th is 0.5 and the 95th 1.1.
+    expect(b.p5[0]).toBeCloseTo(0.5, 12);
+    expect(b.p95[0]).toBeCloseTo(1.1, 12);
+    expect(reshuffleTrades([0.1, -0.5], 10, 3).bands).toBeUndefined();
+  });
+});

@@ -45,6 +45,30 @@ export interface ReshuffleResult {
   readonly actualDrawdown: number;
   /** Share of orders whose drawdown is deeper than the actual one. */
   readonly deeperThanActual: number;
+  /** With `bands`: equity after each trade (growth of 1), 5th/50th/95th percentile over the orders. */
+  readonly bands?: Bands;
+}
+
+export interface Bands {
+  readonly p5: Float64Array;
+  readonly p50: Float64Array;
+  readonly p95: Float64Array;
+}
+
+/** Per column of `runs` paths of `n` levels (row-major), the 5th/50th/95th percentile times `scale`. */
+function bandsOf(paths: Float64Array, runs: number, n: number, scale: number): Bands {
+  const p5 = new Float64Array(n);
+  const p50 = new Float64Array(n);
+  const p95 = new Float64Array(n);
+  const col = new Float64Array(runs);
+  for (let i = 0; i < n; i++) {
+    for (let r = 0; r < runs; r++) col[r] = paths[r * n + i];
+    col.sort();
+    p5[i] = scale * percentileSorted(col, 0.05);
+    p50[i] = scale * percentileSorted(col, 0.5);
+    p95[i] = scale * percentileSorted(col, 0.95);
+  }
+  return { p5, p50, p95 };
 }
 
 /** Trade-order reshuffling: `tradeReturns` are each trade's return on equity as fractions (0.02 = +2 %). */
@@ -53,9 +77,11 @@ export function reshuffleTrades(
   runs = 1000,
   seed = 1,
   maxCells = 50_000_000,
+  bands = false,
 ): ReshuffleResult {
   const n = tradeReturns.length;
   checkRuns(runs, maxCells, runs * n);
+  const paths = bands ? new Float64Array(runs * n) : null;
   const order = Float64Array.from(tradeReturns);
   const rng = new Rng(seed);
   const dd = new Float64Array(runs);
@@ -71,12 +97,17 @@ export function reshuffleTrades(
     }
     dd[r] = maxDrawdownOf(order, n) * 100;
     if (dd[r] > actual + 1e-12) deeper++;
+    if (paths) {
+      let level = 1;
+      for (let i = 0; i < n; i++) paths[r * n + i] = level *= 1 + order[i];
+    }
   }
   return {
     maxDrawdown: dd,
     drawdown: percentiles(dd),
     actualDrawdown: actual,
     deeperThanActual: deeper / runs,
+    ...(paths ? { bands: bandsOf(paths, runs, n, 1) } : {}),
   };
 }
 
@@ -88,7 +119,7 @@ export interface BootstrapResult {
   readonly returns: Percentiles;
   readonly drawdown: Percentiles;
   /** Equity bands per bar (growth of 1 → starting equity × level), 5th/50th/95th percentile. */
-  readonly bands: { readonly p5: Float64Array; readonly p50: Float64Array; readonly p95: Float64Array };
+  readonly bands: Bands;
   readonly blockLength: number;
 }
 
@@ -126,23 +157,12 @@ export function blockBootstrap(
     total[r] = (level - 1) * 100;
     dd[r] = maxDrawdownOf(path, n) * 100;
   }
-  const p5 = new Float64Array(n);
-  const p50 = new Float64Array(n);
-  const p95 = new Float64Array(n);
-  const col = new Float64Array(runs);
-  for (let i = 0; i < n; i++) {
-    for (let r = 0; r < runs; r++) col[r] = paths[r * n + i];
-    col.sort();
-    p5[i] = start * percentileSorted(col, 0.05);
-    p50[i] = start * percentileSorted(col, 0.5);
-    p95[i] = start * percentileSorted(col, 0.95);
-  }
   return {
     totalReturn: total,
     maxDrawdown: dd,
     returns: percentiles(total),
     drawdown: percentiles(dd),
-    bands: { p5, p50, p95 },
+    bands: bandsOf(paths, runs, n, start),
     blockLength: L,
   };
 }

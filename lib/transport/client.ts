@@ -8,6 +8,7 @@
 // A preview's trades come without the columns only the tables show (WirePreviewTrades); the `full`
 // brings them whole.
 import { decodeFrame, encodeFrame } from './codec';
+import type { LabRequest, LabServerMessage } from './lab';
 import type {
   ClientMessage,
   DataRequest,
@@ -65,7 +66,16 @@ export interface WorkspaceHandlers {
   onTiming?(msg: Extract<ServerMessage, { type: 'timing' }>): void;
   onStatus?(status: 'connecting' | 'open' | 'closed', detail?: string): void;
   onReady?(msg: Extract<ServerMessage, { type: 'ready' }>): void;
+  /** Lab answers (progress, results, cancellations, errors), each with the seq of its lab request. */
+  onLab?(msg: LabServerMessage): void;
 }
+
+/** A lab request as the caller writes it: the client numbers it. */
+export type LabCall = LabRequest extends infer R
+  ? R extends { seq: number }
+    ? Omit<R, 'seq'>
+    : never
+  : never;
 
 interface SocketLike {
   binaryType: string;
@@ -129,6 +139,18 @@ export class WorkspaceClient {
   setData(data: DataRequest): number {
     if (this.state) this.state.data = data;
     return this.request({ type: 'data', seq: 0, data });
+  }
+
+  /**
+   * A lab request (lib/transport/lab.ts); answered through onLab with the returned seq. It does not make
+   * earlier backtest replies stale, and it is not replayed after a reconnect (false: not sent).
+   */
+  lab(call: LabCall): { seq: number; sent: boolean } {
+    const seq = ++this.seq;
+    const socket = this.socket;
+    const sent = !!socket && socket.readyState === 1;
+    if (sent) socket.send(encodeFrame({ ...call, seq }));
+    return { seq, sent };
   }
 
   close(): void {
@@ -240,6 +262,8 @@ export class WorkspaceClient {
         return;
       case 'pong':
         return;
+      default:
+        this.handlers.onLab?.(msg);
     }
   }
 

@@ -1,7 +1,14 @@
 // Public surface of the workspace socket: the protocol (messages both ways, validated on arrival), the
 // MessagePack codec (typed arrays as aligned views), the M4 preview of a series, and the browser's client.
 
-export type { ResultSeries, SeriesValues, SocketFactory, WorkspaceHandlers, WorkspaceResult } from './client';
+export type {
+  LabCall,
+  ResultSeries,
+  SeriesValues,
+  SocketFactory,
+  WorkspaceHandlers,
+  WorkspaceResult,
+} from './client';
 export { WorkspaceClient, widenPreviewTrades } from './client';
 export type { DecodeLimits } from './codec';
 export {
@@ -14,6 +21,30 @@ export {
   FrameTooLargeError,
   MAX_FRAME_BYTES,
 } from './codec';
+export type {
+  LabJobRequest,
+  LabServerMessage,
+  WireCurve,
+  WireOdds,
+  WirePercentileRow,
+  WireWindow,
+} from './lab';
+export {
+  GridRange,
+  gridSize,
+  LAB_STATS,
+  LAB_TYPES,
+  LabRequest,
+  MAX_CURVE_POINTS,
+  MAX_GRID_INPUTS,
+  MAX_MC_RUNS,
+  MAX_SWEEP_RUNS,
+  MAX_WF_WINDOWS,
+  rangeCount,
+  SWEEP_COLUMNS,
+  thinCurve,
+  windowSizes,
+} from './lab';
 export { isM4, m4, m4Exact, m4ValueAt, pow2AtMost, previewWindow, valueAt } from './preview';
 export type {
   PreviewWindow,

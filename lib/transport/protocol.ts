@@ -10,6 +10,7 @@
 // full series at that zoom, at a fraction of the bytes. When no newer request follows for a moment, a
 // `full` message brings every changed series at full resolution, for zooming and panning.
 import { z } from 'zod';
+import { LabRequest, type LabServerMessage } from './lab';
 
 export const MAX_CLIENT_FRAME = 256 * 1024;
 export const MAX_SOURCE_CHARS = 64 * 1024;
@@ -56,6 +57,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('params'), seq, params, view: ViewRequest.optional() }),
   z.object({ type: z.literal('data'), seq, data: DataRequest }),
   z.object({ type: z.literal('ping'), seq }),
+  // The robustness lab (lab.ts): sweep, walk-forward, Monte Carlo, cancel.
+  ...LabRequest.options,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -229,7 +232,8 @@ export type ServerMessage =
   | { type: 'timing'; seq: number; of: 'result' | 'preview' | 'full'; encodeMs: number; bytes: number }
   | { type: 'diagnostics'; seq: number; diagnostics: WireDiagnostic[] }
   | { type: 'error'; seq?: number; code: string; message: string; hint?: string }
-  | { type: 'pong'; seq: number };
+  | { type: 'pong'; seq: number }
+  | LabServerMessage;
 
 /** 3: a preview's trades leave out what only the tables show (WirePreviewTrades); `full` brings them. */
 export const PROTOCOL_VERSION = 3;

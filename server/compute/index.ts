@@ -6,6 +6,7 @@ import type { ProgramOutcome, ProgramRunner, WorkBudget } from '../../lib/dsl';
 import { prepareProgram, workBudgetFromEnv } from '../../lib/dsl';
 import type { Bars } from '../../lib/engine';
 import { getCompute, installCompute, type ProcessCompute } from './global';
+import type { LabOutcome, LabTask } from './lab';
 import { WorkerPool } from './pool';
 import type {
   SessionFullTask,
@@ -16,10 +17,12 @@ import type {
 } from './protocol';
 import { ComputeRunner } from './runner';
 import { barsId, shareBars } from './shared-bars';
+import type { ChunkRunner } from './sweep';
 
 export { type Encoded, encodeAnswer } from './answer';
 export { ComputeError, type ComputeErrorCode, isComputeError } from './errors';
 export { boundedRunner, getCompute, installCompute, type ProcessCompute } from './global';
+export type { LabJob, LabOutcome, LabTask } from './lab';
 export type { Answer, SessionOutcome } from './protocol';
 export { wireDiagnostic } from './protocol';
 export { CompileCache } from './runner';
@@ -28,6 +31,14 @@ export { type ChunkRunner, chunkRanges, type ParallelSweepOptions, parallelSweep
 /** A session run as the session asks for it: its bars by value; the compute decides how they travel. */
 export type SessionRunRequest = Omit<SessionRunTask, 'kind' | 'data' | 'budget'> & { bars: Bars };
 export type SessionFullRequest = Omit<SessionFullTask, 'kind'>;
+
+/** A lab job (lab.ts) with the bars by value; the compute decides how they travel. */
+export type LabRequestTask = Omit<LabTask, 'kind' | 'data'> & { bars: Bars };
+
+/** What the workspace's lab needs: sweep chunks and lab jobs, off the event loop where there is a pool. */
+export interface LabCompute extends ChunkRunner {
+  runLab(req: LabRequestTask): Promise<LabOutcome>;
+}
 
 /** What a workspace session needs to compute, wherever that happens. */
 export interface SessionCompute extends ProcessCompute {
@@ -86,7 +97,7 @@ function precheck(budget: WorkBudget, source: string, bars: Bars, fileName?: str
   return p.ok ? null : p;
 }
 
-export class PooledCompute implements SessionCompute {
+export class PooledCompute implements SessionCompute, LabCompute {
   readonly budget: WorkBudget;
   private readonly pool: WorkerPool;
   /** Where each session's state lives: the worker that ran its last run. */
@@ -170,13 +181,19 @@ export class PooledCompute implements SessionCompute {
     return { id: barsId(bars), shared: shareBars(bars) };
   }
 
+  async runLab(req: LabRequestTask): Promise<LabOutcome> {
+    const { bars, ...rest } = req;
+    const task: LabTask = { ...rest, kind: 'lab', data: this.dataRef(bars) };
+    return (await this.pool.run<LabOutcome>(task)).value;
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }
 }
 
 /** The same computations in the calling thread: no isolation, for tests and tools. */
-export class InlineCompute implements SessionCompute {
+export class InlineCompute implements SessionCompute, LabCompute {
   readonly budget: WorkBudget;
   private readonly runner = new ComputeRunner('m.');
 
@@ -222,6 +239,11 @@ export class InlineCompute implements SessionCompute {
 
   dataRef(bars: Bars): SweepChunkTask['data'] {
     return { id: barsId(bars), bars };
+  }
+
+  async runLab(req: LabRequestTask): Promise<LabOutcome> {
+    const { bars, ...rest } = req;
+    return this.runner.handle({ ...rest, kind: 'lab', data: this.dataRef(bars) }).value as LabOutcome;
   }
 
   async close(): Promise<void> {}

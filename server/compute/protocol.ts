@@ -3,6 +3,7 @@
 import type { ProgramOutcome, WorkBudget } from '../../lib/dsl';
 import type { Bars, Stats } from '../../lib/engine';
 import type { ServerMessage, ViewRequest, WireDiagnostic } from '../../lib/transport';
+import type { LabOutcome, LabTask } from './lab';
 import type { SharedBars } from './shared-bars';
 
 /** Bars by reference: a dataset id, and the bars themselves (in-process) or their shared buffer (worker). */
@@ -86,7 +87,13 @@ export interface SweepChunkOutcome {
   readonly stats: Stats[];
 }
 
-export type ComputeTask = SessionRunTask | SessionFullTask | SessionDropTask | ProgramTask | SweepChunkTask;
+export type ComputeTask =
+  | SessionRunTask
+  | SessionFullTask
+  | SessionDropTask
+  | ProgramTask
+  | SweepChunkTask
+  | LabTask;
 
 /** A message for the client, or its frame when the task asked for one (with what the timing reports). */
 export type Answer =
@@ -107,7 +114,7 @@ export interface SessionOutcome {
   readonly preview?: boolean;
 }
 
-export type TaskOutcome = SessionOutcome | null | ProgramOutcome | SweepChunkOutcome;
+export type TaskOutcome = SessionOutcome | null | ProgramOutcome | SweepChunkOutcome | LabOutcome;
 
 export function wireDiagnostic(d: {
   code: string;

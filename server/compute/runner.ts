@@ -28,6 +28,7 @@ import type {
 import { m4, previewWindow } from '../../lib/transport';
 import { drawdownPct } from '../../lib/ui';
 import { encodeAnswer } from './answer';
+import { runLab } from './lab';
 import type {
   ComputeTask,
   DataRef,
@@ -125,6 +126,11 @@ export class ComputeRunner {
         return this.program(task.source, barsOf(task.data), task);
       case 'sweep-chunk':
         return { value: this.sweepChunk(task), transfer: [] };
+      case 'lab': {
+        const { compiled, diagnostics } = this.compiled.get(task.source);
+        if (!compiled) throw new Error(diagnostics.map((d) => d.message).join('; '));
+        return { value: runLab(task, compiled, barsOf(task.data)), transfer: [] };
+      }
     }
   }
 

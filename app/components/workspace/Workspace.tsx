@@ -31,6 +31,9 @@ import Toolbar from './Toolbar';
 import { useWorkspaceSocket } from './useWorkspaceSocket';
 import styles from './workspace.module.css';
 
+// The lab's charts and tables load when the panel first renders (below the backtest).
+const LabPanel = dynamic(() => import('../lab/LabPanel'), { ssr: false });
+
 const PriceChart = dynamic(() => import('../chart/PriceChart'), {
   ssr: false,
   loading: () => <div className={results.chartPlaceholder}>Loading chart…</div>,
@@ -208,6 +211,11 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
     setParams((p) => ({ ...p, [name]: value }));
     ws.setParams({ [name]: value });
   };
+  // A sweep cell or row: its parameters go into the sliders and the backtest runs with them.
+  const onLoadParams = (p: Record<string, number>) => {
+    setParams((prev) => ({ ...prev, ...p }));
+    ws.setParams(p);
+  };
   const onReset = () => {
     setParams({});
     ws.setParams(Object.fromEntries(inputs.map((i) => [i.name, i.default])));
@@ -283,6 +291,7 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
         }
         renderMs={renderMs}
       />
+      <LabPanel ws={ws} inputs={inputs} theme={theme} onLoadParams={onLoadParams} />
     </div>
   );
 

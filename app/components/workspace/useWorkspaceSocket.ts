@@ -3,7 +3,14 @@
 // WorkspaceClient does the protocol work (sequence numbers, stale replies, series merging, reconnects).
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { DataRequest, ViewRequest, WireBars, WireDiagnostic } from '../../../lib/transport';
+import type {
+  DataRequest,
+  LabCall,
+  LabServerMessage,
+  ViewRequest,
+  WireBars,
+  WireDiagnostic,
+} from '../../../lib/transport';
 import { WorkspaceClient, type WorkspaceResult } from '../../../lib/transport';
 
 export type Connection = 'connecting' | 'open' | 'closed';
@@ -56,6 +63,10 @@ export interface WorkspaceSocket {
   setData(data: DataRequest): void;
   /** What the chart shows: parameter changes carry it, and are answered with a preview at that view. */
   setView(view: ViewRequest): void;
+  /** Sends a lab request (sweep, walk-forward, Monte Carlo, cancel); null while disconnected. */
+  lab(call: LabCall): number | null;
+  /** Where lab answers go (one listener: the lab panel). */
+  onLab(listener: ((msg: LabServerMessage) => void) | null): void;
 }
 
 export function useWorkspaceSocket(initial: {
@@ -76,6 +87,7 @@ export function useWorkspaceSocket(initial: {
   const client = useRef<WorkspaceClient | null>(null);
   const first = useRef(initial);
   const view = useRef<ViewRequest | null>(null);
+  const labListener = useRef<((msg: LabServerMessage) => void) | null>(null);
 
   useEffect(() => {
     // Deferred one tick: under React's development double-mount the first client is never created, so
@@ -133,6 +145,9 @@ export function useWorkspaceSocket(initial: {
           setProblem({ code: m.code, message: m.message, hint: m.hint });
           setBusy(false);
         },
+        onLab(m) {
+          labListener.current?.(m);
+        },
       });
       const { source, data, params } = first.current;
       c.setView(view.current);
@@ -171,7 +186,17 @@ export function useWorkspaceSocket(initial: {
     client.current?.setData(data);
   }, []);
 
+  const lab = useCallback((call: LabCall) => {
+    const r = client.current?.lab(call);
+    return r?.sent ? r.seq : null;
+  }, []);
+  const onLab = useCallback((listener: ((msg: LabServerMessage) => void) | null) => {
+    labListener.current = listener;
+  }, []);
+
   return {
+    lab,
+    onLab,
     connection,
     closedReason,
     bars,
