@@ -101,6 +101,11 @@ describe('checkImports on planted file sets', () => {
     expect(kinds(vs)).toEqual(['app/page.tsx deep']);
   });
 
+  it('lets a test fixture (a program a test runs) import a testkit', () => {
+    const fixture = { 'jobs/fixtures/child.ts': "import { t } from '../../lib/dsl/testkit';" };
+    expect(checkImports(files({ ...clean, ...fixture }))).toEqual([]);
+  });
+
   it('catches a pure entry reaching Node or a server-only package, through a chain and a dynamic import', () => {
     const vs = checkImports(
       files({

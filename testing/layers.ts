@@ -105,9 +105,17 @@ export function entryKind(path: string): 'pure' | 'server' | 'testkit' | undefin
   return undefined;
 }
 
-/** Tests and test support: may import a module's testkit. */
+/**
+ * Tests and test support (testkits, testing/, and fixtures: the programs and files a test runs or reads,
+ * such as a child process it kills): may import a module's testkit.
+ */
 export function isTestCode(path: string): boolean {
-  return /\.test\.tsx?$/.test(path) || entryKind(path) === 'testkit' || path.startsWith('testing/');
+  return (
+    /\.test\.tsx?$/.test(path) ||
+    entryKind(path) === 'testkit' ||
+    path.startsWith('testing/') ||
+    /(^|\/)fixtures\//.test(path)
+  );
 }
 
 /** The table as markdown, for lib/README.md (a test keeps the two equal). */

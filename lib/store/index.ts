@@ -26,7 +26,7 @@ export type {
   PaperStatus,
   PaperStep,
 } from './paper';
-export { PAPER_EVENT_KINDS, PAPER_LIMITS, PAPER_STATUSES } from './paper';
+export { PAPER_EVENT_KINDS, PAPER_LIMITS, PAPER_STATUSES } from './paper-kinds';
 export type {
   PortfolioRun,
   PortfolioRunInput,

@@ -5,6 +5,13 @@
 import type { Ctx } from './context';
 import { badInput, notFound, StoreError } from './errors';
 import {
+  PAPER_EVENT_KINDS,
+  PAPER_LIMITS,
+  PAPER_STATUSES,
+  type PaperEventKind,
+  type PaperStatus,
+} from './paper-kinds';
+import {
   checkInt,
   checkKey,
   checkName,
@@ -16,13 +23,7 @@ import {
   truncate,
 } from './validate';
 
-export const PAPER_STATUSES = ['running', 'paused', 'stopped', 'failed'] as const;
-export type PaperStatus = (typeof PAPER_STATUSES)[number];
-export const PAPER_EVENT_KINDS = ['signal', 'fill'] as const;
-export type PaperEventKind = (typeof PAPER_EVENT_KINDS)[number];
-
-/** Most bars one step may write, and most events one step may record. */
-export const PAPER_LIMITS = { stepBars: 200_000, stepEvents: 10_000, eventJson: 4 * 1024 } as const;
+export type { PaperEventKind, PaperStatus } from './paper-kinds';
 
 const INSERT_ROWS = 500;
 
