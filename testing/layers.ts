@@ -44,7 +44,7 @@ export const LAYERS: Readonly<Record<LibModule, readonly LibModule[]>> = {
   report: ['engine', 'store'],
   nl: ['engine', 'dsl', 'schema', 'data', 'log'],
   ui: ['engine', 'dsl', 'schema', 'data', 'transport', 'store', 'nl', 'examples'],
-  chat: ['engine', 'dsl', 'schema', 'data', 'transport', 'store', 'http', 'nl', 'ui'],
+  chat: ['engine', 'dsl', 'schema', 'data', 'transport', 'store', 'http', 'nl', 'ui', 'portfolio'],
 };
 
 /**

@@ -172,7 +172,8 @@ describe('answers read with their question', () => {
     expect(first.u.ok).toBe(false);
     expect((await loadState(cache, id)).question).toEqual({
       request: TWO_MARKETS,
-      question: 'Which market should the strategy trade: AAPL or MSFT? A strategy runs on one market.',
+      question:
+        'Should the strategy trade AAPL and MSFT together in one account (reply "all of them", or e.g. "equal weight, at most 2 positions"), or only one of them: AAPL or MSFT?',
       ask: { kind: 'market', choices: ['AAPL', 'MSFT'], phrases: ['AAPL', 'MSFT'], choiceOf: [0, 1] },
       asked: 1,
     });

@@ -11,6 +11,7 @@ import { ApiError } from '../http';
 import { compile, type StrategySpec, settingsOf, validateSpec } from '../schema';
 import type { DataFallback, DataRef, Store } from '../store';
 import type { DataRequest } from '../transport';
+import { type PreviewMarket, portfolioPreview } from './portfolio-preview';
 import { loadState, type SessionStore, saveState } from './session';
 
 const DAY_MS = 86_400_000;
@@ -144,6 +145,8 @@ export interface Preview {
   from: number | null;
   to: number | null;
   figures: Record<string, number | null>;
+  /** A portfolio's markets: each one's trades and share of the P&L, or why it was left out. */
+  markets?: PreviewMarket[];
 }
 
 const runHere: ProgramRunner = async (source, bars, opts) => outcomeOf(runProgram(source, bars, opts));
@@ -170,6 +173,18 @@ export async function preview(
       'send the spec from the confirmation card unchanged',
     );
   const ref = dataRefOf(v.spec);
+  if (v.spec.portfolio) {
+    // Each market is requested like the strategy's own, with its symbol; confirming then tries the
+    // first market's data itself (no memory of stand-ins: a portfolio's are per market).
+    const spec = v.spec;
+    const requestFor = (symbol: string) =>
+      requestOf({
+        ...ref,
+        source: settingsOf({ ...spec, market: { ...spec.market, symbol } }).data.source,
+        symbol,
+      });
+    return portfolioPreview(spec, requestFor, load, PREVIEW_FIGURES);
+  }
   const chosen = await barsFor(ref, load);
   const { data } = chosen;
   const fallback =

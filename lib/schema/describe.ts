@@ -243,7 +243,7 @@ function assumptions(spec: StrategySpec): string[] {
   const rules = spec.rules;
   const s = spec.settings;
   if (!rules.some((r) => r.action === 'short')) out.push('long only');
-  if (rules.some((r) => (r.action === 'buy' || r.action === 'short') && !r.size))
+  if (!spec.portfolio && rules.some((r) => (r.action === 'buy' || r.action === 'short') && !r.size))
     out.push('100% of equity per entry');
   for (const type of ['limit', 'stop'] as const)
     if (rules.some((r) => r.order?.type === type && r.order.cancelAfter === undefined))

@@ -122,6 +122,7 @@ const andList = (xs: readonly string[]) =>
 /** "AAPL, MSFT and NVDA in one account: equal weight, at most 2 positions at once (…)". */
 export function portfolioText(pf: Portfolio, rankTitle?: string): string {
   const a = pf.allocation;
+  const rank = (rankTitle ?? pf.rankBy ?? '').replace(/^the /, '');
   const parts = [
     a && a !== 'equal'
       ? `weights ${pf.markets.map((m, k) => `${m} ${pctWords(a.weights[k] ?? 0)}`).join(', ')}`
@@ -130,11 +131,9 @@ export function portfolioText(pf: Portfolio, rankTitle?: string): string {
   if (pf.maxPositions !== undefined)
     parts.push(
       `at most ${pf.maxPositions} position${pf.maxPositions === 1 ? '' : 's'} at once` +
-        (pf.rankBy !== undefined
-          ? ` (when more markets signal, the highest ${rankTitle ?? pf.rankBy} is bought first)`
-          : ''),
+        (pf.rankBy !== undefined ? ` (when more markets signal, the highest ${rank} is bought first)` : ''),
     );
-  else if (pf.rankBy !== undefined) parts.push(`entries ranked by ${rankTitle ?? pf.rankBy}`);
+  else if (pf.rankBy !== undefined) parts.push(`entries ranked by ${rank}`);
   if (pf.rebalance) parts.push(`rebalanced ${pf.rebalance}`);
   return `${andList(pf.markets)} in one account with shared cash: ${parts.join(', ')}`;
 }

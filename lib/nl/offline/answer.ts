@@ -7,6 +7,7 @@
 import type { Ask, Understanding } from '../types';
 import { INDICATOR_NAMES } from './lexicon';
 import { closestOf, nearest } from './nearest';
+import { portfolioPass } from './portfolio';
 import { locate, locateAll, type Span, splice } from './quote';
 import { read } from './read';
 import { lengthsIn, question } from './result';
@@ -94,7 +95,15 @@ function pickMarket(answer: string, ask: Ask): { index: number } | { symbol: str
   return near.length === 1 ? { index: ask.choices.indexOf(near[0]) } : undefined;
 }
 
+/** "both", "all of them": every market of the question, in one account. */
+const ALL_OF_THEM =
+  /^(both|both of them|all|all of them|all three|all four|all five|them all|together|all together|every one|each of them|as a portfolio|a portfolio|portfolio)\b/;
+
 function answerMarket(q: OpenQuestion, ask: Ask, answer: string): string | undefined {
+  const a = norm(answer);
+  // "all of them", "equal weight, at most 2 positions": the markets trade together (portfolio.ts)
+  if (ask.choices.length > 1 && (ALL_OF_THEM.test(a) || portfolioPass(tokenize(a)).together))
+    return join(q.request, `${ALL_OF_THEM.test(a) ? 'all of them in one account, ' : ''}${answer.trim()}`);
   const pick = pickMarket(answer, ask);
   if (!pick) return undefined;
   let text = q.request;

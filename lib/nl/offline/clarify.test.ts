@@ -94,7 +94,7 @@ const CASES: readonly (readonly [string, RegExp, RegExp])[] = [
   // the market
   [
     'buy AAPL and MSFT when RSI < 30, sell when RSI > 70',
-    /Which market should the strategy trade: AAPL or MSFT\?/,
+    /Should the strategy trade AAPL and MSFT together in one account .*, or only one of them: AAPL or MSFT\?/,
     /AAPL, MSFT/,
   ],
   [

@@ -10,6 +10,7 @@ import { MONEY_TABLES } from './money';
 import { NUMBER_WORDS } from './numbers';
 import { ORDER_TABLES } from './orders';
 import { singular } from './phrases';
+import { PORTFOLIO_TABLES, PORTFOLIO_TARGETS } from './portfolio';
 import { RELATION_TABLES } from './relation';
 import { REVISION_TABLES } from './revise-ops';
 import { SIZE_TABLES } from './size';
@@ -68,6 +69,7 @@ function buildDict(): Set<string> {
     ...BAND_TABLES,
     ...IDIOM_TABLES,
     ...SIZE_TABLES,
+    ...PORTFOLIO_TABLES,
   ])
     for (const w of t.words) d.add(w);
   return d;
@@ -81,6 +83,7 @@ function buildTargets(): string[] {
   for (const w of INDICATOR_NAMES.words) if (/^[a-z]{3,}$/.test(w)) out.add(w);
   for (const w of KEYWORDS) if (w.length >= 5) out.add(w);
   for (const w of ['buy', 'sell', 'short', 'cover', 'exit', 'when', 'whenever']) out.add(w);
+  for (const w of PORTFOLIO_TARGETS) out.add(w);
   return [...out].sort();
 }
 

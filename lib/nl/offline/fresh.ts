@@ -9,6 +9,7 @@ import type { Cond, Issue, RuleIR } from './ir';
 import { levelsOf, plainTitleOf } from './lexicon';
 import { condText, opposite } from './phrase';
 import { placeOrders } from './place';
+import { portfolioOf } from './portfolio';
 import type { Reading } from './read';
 
 export interface FinalRule {
@@ -148,6 +149,10 @@ export function assemble(r: Reading, rules: readonly FinalRule[]): StrategySpec 
   // The strategy is named by the indicators of its rules, not by the ATR of a stop.
   const named = [...asm.indicators];
   const placed = placeOrders(r.orders, asm, specRules);
+  const markets = r.market.markets;
+  const rank = markets && r.portfolio.rankBy ? asm.operand(r.portfolio.rankBy) : undefined;
+  const portfolio =
+    markets && portfolioOf(markets, r.portfolio, rank && 'indicator' in rank ? rank.indicator : undefined);
   const body = {
     version: 1 as const,
     market: marketOf(r),
@@ -156,6 +161,7 @@ export function assemble(r: Reading, rules: readonly FinalRule[]): StrategySpec 
     indicators: asm.indicators,
     rules: placed.rules,
     risk: { ...r.costs.risk, ...placed.risk },
+    ...(portfolio && { portfolio }),
   };
   const { version, ...rest } = body;
   return { version, name: nameOf(r.parsed, rules, { ...body, indicators: named }), ...rest };

@@ -4,19 +4,24 @@ import { type DateRange, TIMEFRAMES, type TimeframeLabel } from '../../schema';
 import type { Issue } from './ir';
 import { INDICATOR_NAMES } from './lexicon';
 import { list } from './list';
+import { severalMarkets } from './markets-list';
 import { COINS, COMPANIES, EXCHANGES, LOWER_TICKERS, NOT_TICKERS } from './symbols';
 import { FIAT, type Tok } from './tokens';
 import { ACTIONS, AND_WORDS, FIELD_NAMES, FILLER, MONTHS, WHEN } from './words';
 
 export interface MarketFacts {
   symbol?: { symbol: string; source: 'yahoo' | 'ccxt' | 'csv' };
+  /** Several markets traded together in one account (portfolio.ts); `symbol` is the first. */
+  markets?: string[];
   exchange?: string;
   timeframe?: TimeframeLabel;
   range?: DateRange;
   issues: Issue[];
 }
 
-const PREPS = new Set(list('on|for|in|of|at|with|using|via|trading|trade|the|use|over|during'));
+const PREPS = new Set(
+  list('on|for|in|of|at|with|using|via|trading|trade|the|use|over|during|across|between|among'),
+);
 const TF_NOUNS = new Set(
   list('chart|charts|bar|bars|candle|candles|candlesticks|timeframe|timeframes|interval|data|' + 'klines|tf'),
 );
@@ -311,12 +316,21 @@ function symbolAt(
   return undefined;
 }
 
-/** Finds the market facts, marking their tokens (and the prepositions before them) used. */
-export function marketPass(toks: Tok[], caseMatters: boolean, known: (w: string) => boolean): MarketFacts {
+/**
+ * Finds the market facts, marking their tokens (and the prepositions before them) used. With `together`
+ * (the request said how the markets share one account: portfolio.ts), several markets are a portfolio.
+ */
+export function marketPass(
+  toks: Tok[],
+  caseMatters: boolean,
+  known: (w: string) => boolean,
+  together = false,
+): MarketFacts {
   const facts: MarketFacts = { issues: [] };
   const symbols: Sym[] = [];
   /** The words that named each symbol, for a question's choices and the answer's rewrite. */
   const mentions: { phrase: string; symbol: string }[] = [];
+  const spans: (readonly [number, number])[] = [];
   const tfs: TimeframeLabel[] = [];
   const take = (from: number, to: number) => {
     for (let k = from; k < to; k++) toks[k].used = true;
@@ -364,24 +378,22 @@ export function marketPass(toks: Tok[], caseMatters: boolean, known: (w: string)
           .join(' '),
         symbol: s.sym.symbol,
       });
+      spans.push([i, s.end]);
       take(i, s.end);
       i = s.end - 1;
     }
   }
   const distinct = [...new Map(symbols.map((s) => [s.symbol, s])).values()];
-  if (distinct.length > 1)
-    facts.issues.push({
-      kind: 'market',
-      text: distinct.map((s) => s.symbol).join(', '),
-      question: `Which market should the strategy trade: ${distinct.map((s) => s.symbol).join(' or ')}? A strategy runs on one market.`,
-      ask: {
-        kind: 'market',
-        choices: distinct.map((s) => s.symbol),
-        phrases: mentions.map((m) => m.phrase),
-        choiceOf: mentions.map((m) => distinct.findIndex((s) => s.symbol === m.symbol)),
-      },
-    });
-  else if (distinct.length === 1) facts.symbol = distinct[0];
+  if (distinct.length > 1) {
+    const many = severalMarkets(toks, distinct, mentions, spans, together);
+    if (many.issue) facts.issues.push(many.issue);
+    else {
+      facts.symbol = distinct[0];
+      facts.markets = distinct.map((s) => s.symbol);
+      // the "and" and commas of the list belong to the markets (not "Not used")
+      if (many.listed) for (let k = 1; k < spans.length; k++) take(spans[k - 1][1], spans[k][0]);
+    }
+  } else if (distinct.length === 1) facts.symbol = distinct[0];
   const tset = [...new Set(tfs)];
   if (tset.length > 1)
     facts.issues.push({

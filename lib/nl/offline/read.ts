@@ -10,12 +10,15 @@ import { INDICATOR_NAMES } from './lexicon';
 import { type MarketFacts, marketPass } from './market';
 import { type CostFacts, costsPass } from './money';
 import { type OrderFacts, ordersPass } from './orders';
+import { type PortfolioFacts, portfolioIssues, portfolioPass } from './portfolio';
 import { type Tok, tokenize } from './tokens';
 import { ACTIONS } from './words';
 
 export interface Reading {
   readonly toks: Tok[];
   readonly market: MarketFacts;
+  /** How several markets share one account (equal weight, at most N positions, ...). */
+  readonly portfolio: PortfolioFacts;
   readonly costs: CostFacts;
   /** Stops and targets in ATRs, exits after N bars, risk sizing, commission, resting entries. */
   readonly orders: OrderFacts;
@@ -85,7 +88,12 @@ export function read(text: string, opts: ReadOptions = {}): Reading {
   const cm = caseMatters(text);
   correctTypos(toks, cm);
   rewriteIdioms(toks);
-  const market = marketPass(toks, cm, (w) => DICT.has(w));
+  const portfolio = portfolioPass(toks);
+  const market = marketPass(toks, cm, (w) => DICT.has(w), portfolio.together);
+  const pfIssues =
+    portfolio.together && !market.issues.length
+      ? portfolioIssues(market.markets ?? (market.symbol ? [market.symbol.symbol] : []), portfolio)
+      : [];
   opts.beforeCosts?.(toks);
   bandSides(toks);
   const orders = ordersPass(toks, market.timeframe);
@@ -101,10 +109,11 @@ export function read(text: string, opts: ReadOptions = {}): Reading {
   return {
     toks,
     market,
+    portfolio,
     costs,
     orders,
     parsed,
-    issues: [...market.issues, ...orders.issues, ...costs.issues, ...cx.issues],
+    issues: [...market.issues, ...pfIssues, ...orders.issues, ...costs.issues, ...cx.issues],
     hasAction,
     asksQuestion,
     mentionsIndicator: cx.lastByFn.size > 0 || cx.events.length > 0,

@@ -6,6 +6,7 @@ import { applyReverse, contradiction, unusedMention } from './checks';
 import { assemble, checkRules, finalRules } from './fresh';
 import type { Issue } from './ir';
 import { entryRule, orderRisk } from './place';
+import { portfolioFit } from './portfolio';
 import { withProvenance } from './provenance';
 import { type Reading, read } from './read';
 import { accept, ask, inWordsOf, question } from './result';
@@ -74,6 +75,8 @@ export function fromReading(r: Reading, text = ''): Understanding {
     return ask([missing]);
   }
   const spec = assemble(r, rules);
+  const unfit = portfolioFit(spec);
+  if (unfit) return ask([unfit]);
   const unused = unusedMention(r.parsed, spec);
   if (unused) return ask([unused]);
   return withProvenance(accept(spec), r, rules, text);

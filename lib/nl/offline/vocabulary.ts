@@ -9,6 +9,7 @@ import { constArgs, defaultParams, ENGLISH, INDICATOR_SPECS, levelsOf, titleOf }
 import { MONEY_TABLES } from './money';
 import { ORDER_TABLES } from './orders';
 import type { PhraseTable } from './phrases';
+import { PORTFOLIO_TABLES } from './portfolio';
 import { RELATION_TABLES } from './relation';
 import { REVISION_TABLES } from './revise-ops';
 import { SIZE_TABLES } from './size';
@@ -69,6 +70,7 @@ export function vocabulary(): VocabularyEntry[] {
     ...IDIOM_TABLES,
     ...SIZE_TABLES,
     ...REVISION_TABLES,
+    ...PORTFOLIO_TABLES,
   ];
   const fields: VocabularyEntry = {
     topic: 'price fields',

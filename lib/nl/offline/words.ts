@@ -187,10 +187,13 @@ export const CANNOT = new PhraseTable<string>([
   ).map(
     (p) => [p, 'sizing by risk (sizes are a percent of equity, a cash amount or a number of units)'] as const,
   ),
-  ...list(
-    'other stocks|several stocks|multiple stocks|basket|portfolio of|each stock|all stocks|' +
-      'pairs trading|correlation',
-  ).map((p) => [p, 'trading several markets at once (a strategy runs on one market)'] as const),
+  ...list('other stocks|several stocks|multiple stocks|each stock|all stocks|pairs trading|correlation').map(
+    (p) =>
+      [
+        p,
+        'markets that are not named (a portfolio names its markets: "on AAPL, MSFT and NVDA, equal weight")',
+      ] as const,
+  ),
 ]);
 
 /** Words that make a rule vague: they say what, not when. */
