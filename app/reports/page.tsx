@@ -2,8 +2,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatRelative, formatStat, formatTime } from '../../lib/report';
+import type { PortfolioRunOverview } from '../../lib/store';
+import { getStore } from '../../server/services';
 import AutoRefresh from './_components/AutoRefresh';
 import { Figure, SignalBadge, StatusPill } from './_components/bits';
+import PortfolioRuns from './_components/PortfolioRuns';
 import StrategyPicker from './_components/StrategyPicker';
 import { asProblem, type OverviewItem, overview, type Problem } from './_lib/data';
 import styles from './reports.module.css';
@@ -153,6 +156,13 @@ export default async function ReportsPage() {
   } catch (e) {
     problem = asProblem(e);
   }
+  let portfolios: PortfolioRunOverview[] = [];
+  if (!problem)
+    try {
+      portfolios = await (await getStore()).portfolioRuns.overview();
+    } catch (e) {
+      problem = asProblem(e);
+    }
   const now = Date.now();
   const active = data.items.some((i) => i.enabledCount > 0);
   return (
@@ -209,6 +219,7 @@ export default async function ReportsPage() {
           before it (pp = percentage points).
         </p>
       )}
+      <PortfolioRuns items={portfolios} now={now} />
     </main>
   );
 }

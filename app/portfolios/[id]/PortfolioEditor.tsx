@@ -2,9 +2,11 @@
 // One portfolio: its markets and weights, the rule that allocates the account, the program, and a run.
 // Saving appends a version; running saves first when something changed, then shows the results.
 import Link from 'next/link';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { expandSources } from '../../../lib/data';
-import type { PortfolioDetail } from '../../../lib/store';
+import { formatStat } from '../../../lib/engine';
+import type { PortfolioDetail, PortfolioRun } from '../../../lib/store';
+import { timeAgo } from '../../../lib/ui';
 import { api } from '../../components/api';
 import styles from '../portfolios.module.css';
 import {
@@ -44,7 +46,19 @@ export default function PortfolioEditor({
   const [status, setStatus] = useState('');
   const [run, setRun] = useState<{ result: RunResult; version: number } | null>(null);
   const [adding, setAdding] = useState('');
+  const [history, setHistory] = useState<PortfolioRun[]>([]);
   const dirty = JSON.stringify(form) !== saved;
+  const loadHistory = useCallback(async () => {
+    try {
+      const res = await api<{ runs: PortfolioRun[] }>(`/api/portfolios/${initial.id}/run?limit=5`);
+      setHistory(res.runs);
+    } catch {
+      // The history is a convenience: the page works without it.
+    }
+  }, [initial.id]);
+  useEffect(() => {
+    void loadHistory();
+  }, [loadHistory]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const setMarket = (i: number, k: 'source' | 'weight' | 'rate', v: string) =>
     setForm((f) => ({ ...f, markets: f.markets.map((m, j) => (j === i ? { ...m, [k]: v } : m)) }));
@@ -99,6 +113,7 @@ export default function PortfolioEditor({
       setStatus('');
     } finally {
       setBusy(null);
+      if (what === 'run') void loadHistory();
     }
   };
 
@@ -449,6 +464,27 @@ export default function PortfolioEditor({
       </div>
 
       {run && <Results run={run.result} version={run.version} />}
+
+      {history.length > 0 && (
+        <section className={styles.panel} aria-labelledby="history-h" data-testid="run-history">
+          <h2 id="history-h">Recent runs</h2>
+          <ul className={styles.notes} style={{ margin: 0 }}>
+            {history.map((h) => (
+              <li key={h.id} data-status={h.status}>
+                v{h.version} ·{' '}
+                {h.status === 'ok'
+                  ? `return ${formatStat('Return [%]', h.returnPct)}, ${formatStat('# Trades', h.tradeCount)} trades`
+                  : `failed: ${(h.error ?? '').split('\n')[0]}`}{' '}
+                · <span suppressHydrationWarning>{timeAgo(h.startedAt, Date.now())}</span>
+              </li>
+            ))}
+          </ul>
+          <p className={styles.help}>
+            Every run is kept; the <Link href="/reports">Reports</Link> page shows each portfolio&apos;s
+            latest.
+          </p>
+        </section>
+      )}
     </main>
   );
 }
