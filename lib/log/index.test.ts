@@ -16,6 +16,9 @@ describe('redact', () => {
       'token was [redacted] then [redacted]',
     );
     expect(redact('p%C3%A4ssw%C3%B6rd!', ['pässwörd!'])).toBe('[redacted]');
+    expect(
+      redact('POST https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage'),
+    ).toBe('POST https://api.telegram.org/bot[redacted]/sendMessage');
   });
 
   it('leaves ordinary lines alone', () => {
@@ -23,6 +26,7 @@ describe('redact', () => {
       'ready on http://localhost:3000 (production)',
       'cache key: bars:BTC-USD:1d',
       'schedule k3j9x0a1b2c4: tick skipped',
+      'bar 2024-01-08 12:30:00 closed',
     ])
       expect(redact(line, ['short'])).toBe(line);
   });

@@ -6,7 +6,10 @@ const MASK = '[redacted]';
 /** Shorter values would mask ordinary words; real secrets are longer. */
 const MIN_SECRET = 6;
 
-/** Masks credentials in URLs (`//user:pass@`), bearer tokens, OpenAI-style keys and the given secret values. */
+/**
+ * Masks credentials in URLs (`//user:pass@`), bearer tokens, OpenAI-style keys, Telegram bot tokens and
+ * the given secret values.
+ */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) {
@@ -15,10 +18,14 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     const encoded = encodeURIComponent(s);
     if (encoded !== s) out = out.split(encoded).join(MASK);
   }
-  return out
-    .replace(/\/\/[^/@\s]+@/g, `//${MASK}@`)
-    .replace(/\bsk-[\w-]{16,}/g, MASK)
-    .replace(/\bBearer\s+(?!\[redacted\])[^\s"',]+/gi, `Bearer ${MASK}`);
+  return (
+    out
+      .replace(/\/\/[^/@\s]+@/g, `//${MASK}@`)
+      .replace(/\bsk-[\w-]{16,}/g, MASK)
+      // A Telegram bot token, which the Bot API puts in the URL path (/bot123456:ABC…/sendMessage).
+      .replace(/\b(bot)?\d{3,20}:[A-Za-z0-9_-]{30,}/g, (_m, bot: string | undefined) => `${bot ?? ''}${MASK}`)
+      .replace(/\bBearer\s+(?!\[redacted\])[^\s"',]+/gi, `Bearer ${MASK}`)
+  );
 }
 
 const SECRET_NAME = /(^|_)(KEY|TOKEN|SECRET|PASSWORD|PASS)$/i;
