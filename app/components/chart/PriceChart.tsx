@@ -35,6 +35,8 @@ export default function PriceChart(props: PriceChartProps) {
   rendered.current = onRendered;
   const viewed = useRef(onView);
   viewed.current = onView;
+  const least = useRef(height);
+  least.current = height;
   const changedAt = useRef(0);
   const last = useRef<{ bars: unknown; result: unknown; theme: string } | null>(null);
   const hasBars = bars !== null;
@@ -58,7 +60,8 @@ export default function PriceChart(props: PriceChartProps) {
       window.dispatchEvent(new CustomEvent<RenderedInfo>(CHART_RENDERED_EVENT, { detail: info }));
     });
     c.setOnView((v) => viewed.current?.(v));
-    if (grows) c.setOnHeight(setPlanned);
+    // A growing chart is drawn at its planned height at once (its box follows on the next render).
+    if (grows) c.setOnHeight(setPlanned, least.current ?? 0);
     ctl.current = c;
     // A trade picked in the trade list (focusChart): show its bars.
     const onFocus = (e: Event) => {

@@ -145,4 +145,27 @@ describe('focus and height', () => {
     expect(grids).toHaveLength(panes);
     expect(grids[0].height).toBeGreaterThanOrEqual(h / 2);
   });
+
+  it('draws a growing chart at its planned height in the very redraw it reports', () => {
+    // The container (400 px least) follows the planned height only after the update; the reported
+    // redraw must already be at that height (a page reload drew the result at the bars-only height).
+    const chart = new FakeChart(1000, 400);
+    const drawn: { seq: number | null; height: number }[] = [];
+    const c = new ChartController(chart, null, (info) =>
+      drawn.push({ seq: info.seq, height: chart.getHeight() }),
+    );
+    const planned: number[] = [];
+    c.setOnHeight((h) => planned.push(h), 400);
+    c.update(bars, null, 'dark'); // bars first: price and volume
+    c.update(bars, result, 'dark'); // then the result: rsi, equity and drawdown panes too
+    expect(planned).toHaveLength(2);
+    expect(planned[1]).toBeGreaterThan(planned[0]);
+    expect(drawn).toEqual([
+      { seq: null, height: Math.max(400, planned[0]) },
+      { seq: 1, height: planned[1] },
+    ]);
+    const grids = (chart.calls.at(-1)!.option as unknown as { grid: { top: number; height: number }[] }).grid;
+    const last = grids.at(-1)!;
+    expect(last.top + last.height).toBeGreaterThan(planned[0]); // laid out for the new height
+  });
 });

@@ -37,7 +37,7 @@ export interface ChartLike {
   ): void;
   on(event: string, handler: (e: unknown) => void): void;
   dispatchAction?(action: Record<string, unknown>): void;
-  resize(): void;
+  resize(opts?: { height?: number }): void;
   getWidth(): number;
   getHeight(): number;
   clear(): void;
@@ -88,6 +88,8 @@ export class ChartController {
   private buyHold: { capital: number; line: Float64Array | null } = { capital: Number.NaN, line: null };
   private onHeight?: (px: number) => void;
   private height = 0;
+  /** A growing chart's least height in px (setOnHeight). */
+  private least = 0;
   /** The candle rows last handed to ECharts (tests count those in view: data-candles). */
   private candleRows: Float64Array | null = null;
   private onView?: (v: ChartView) => void;
@@ -124,9 +126,14 @@ export class ChartController {
     this.reportView();
   }
 
-  /** Called with the chart height at which every pane gets its preferred size, when that changes. */
-  setOnHeight(cb: ((px: number) => void) | undefined): void {
+  /**
+   * Called with the chart height at which every pane gets its preferred size, when that changes. The
+   * chart then grows to it (at least `least` px) and is drawn at that height at once, without waiting for
+   * its container to follow.
+   */
+  setOnHeight(cb: ((px: number) => void) | undefined, least = 0): void {
     this.onHeight = cb;
+    this.least = least;
     this.height = 0;
     if (this.panes.length) this.reportHeight();
   }
@@ -165,12 +172,25 @@ export class ChartController {
     this.pending = { t0, seq: result?.seq ?? null };
     if (key !== this.key) {
       this.key = key;
+      this.fitHeight();
       this.rebuild();
     } else if (!this.pushChanged(true) && this.result?.completes) {
       this.pending = null; // nothing to redraw: no 'finished' will come for it
     }
     this.reportHeight();
     this.stamp();
+  }
+
+  /**
+   * A growing chart takes its new height before the redraw of a new layout. Its container follows only
+   * after this update (a React state change), and the redraw that onRendered reports, which ECharts
+   * finishes synchronously, must be the picture that stays on screen, not one at the previous layout's
+   * height that a resize replaces a frame later.
+   */
+  private fitHeight(): void {
+    if (!this.onHeight) return;
+    const h = Math.max(this.least, chartHeight(this.panes));
+    if (h !== this.chart.getHeight()) this.chart.resize({ height: h });
   }
 
   private reportHeight(): void {

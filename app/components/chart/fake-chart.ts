@@ -15,10 +15,12 @@ export class FakeChart implements ChartLike {
   /** `plot` px of plot width (the grid's margins added), `height` px tall. */
   constructor(
     private readonly plot = 1000,
-    private readonly height = 800,
+    private height = 800,
   ) {}
+  /** Like ECharts: an option set without lazyUpdate is drawn at once, and 'finished' fires within the call. */
   setOption(option: unknown, opts?: unknown): void {
     this.calls.push({ option: option as Call['option'], opts });
+    if (!(opts as { lazyUpdate?: boolean } | undefined)?.lazyUpdate) this.handlers.get('finished')?.({});
   }
   on(event: string, handler: (e: unknown) => void): void {
     this.handlers.set(event, handler);
@@ -28,7 +30,10 @@ export class FakeChart implements ChartLike {
     this.actions.push(action);
     if (action.type === 'dataZoom') this.handlers.get('datazoom')?.(action);
   }
-  resize(): void {}
+  /** An explicit height sticks, as in ECharts (zrender keeps it until told otherwise). */
+  resize(opts?: { height?: number }): void {
+    if (opts?.height !== undefined) this.height = opts.height;
+  }
   getWidth(): number {
     return this.plot + GRID_LEFT + GRID_RIGHT;
   }

@@ -154,18 +154,17 @@ describe('the chart with a preview', () => {
   // Zoomed in on 30,000 bars in the middle: the view sent with the slider move.
   const zoom = { startValue: 80_000 - 0.5, endValue: 110_000 - 0.5 };
   const req = { from: 80_000, to: 109_999, width: 1000 };
-  const win = previewWindow(n, req)!;
-  const cut = (v: Float64Array | Uint8Array) => m4(v, win.from, win.to, win.bucket);
-  const previewResult: WorkspaceResult = {
-    ...base,
-    equity: cut(equity),
-    series: {
-      fast: { ...fullResult.series.fast, values: cut(fast) },
-      hist: { ...fullResult.series.hist, values: cut(macd) },
-      flag: { ...fullResult.series.flag, values: cut(flag) },
-    },
-    preview: { window: win, drawdown: m4(drawdownPct(equity), win.from, win.to, win.bucket) },
-  };
+  /** The preview of `r` the server sends for a view (server/compute/runner.ts). */
+  function previewOf(r: WorkspaceResult, view: typeof req): WorkspaceResult {
+    const win = previewWindow(n, view)!;
+    const cut = (v: unknown) => m4(v as Float64Array | Uint8Array, win.from, win.to, win.bucket);
+    const series = Object.fromEntries(
+      Object.entries(r.series).map(([k, x]) => [k, { ...x, values: cut(x.values) }]),
+    );
+    const dd = m4(drawdownPct(r.equity as Float64Array), win.from, win.to, win.bucket);
+    return { ...r, equity: cut(r.equity), series, preview: { window: win, drawdown: dd } };
+  }
+  const previewResult = previewOf(fullResult, req);
 
   function zoomed(result: WorkspaceResult) {
     const chart = new FakeChart();
@@ -223,6 +222,44 @@ describe('the chart with a preview', () => {
     ref.chart.handlers.get('datazoom')?.({ startValue: 95_000 - 0.5, endValue: 95_300 - 0.5 });
     expect(after).toEqual(ref.chart.data().get('line:fast'));
     expect(after?.length).toBeGreaterThan(0);
+  });
+
+  // A page reload drew a chart from scratch; it must show what the chart a slider move went through shows.
+  it('ends, after a preview, its completion and a new result, with what a chart built from that result has', () => {
+    const again: WorkspaceResult = { ...fullResult, seq: 9, equity: equity.slice() }; // an edit: new arrays
+    const whole = { from: 0, to: n - 1, width: 1000 };
+    for (const view of [whole, req]) {
+      const z = view === req ? zoom : null;
+      const stepped = new FakeChart();
+      const c = new ChartController(stepped, null);
+      c.update(bars, fullResult, 'dark');
+      if (z) stepped.handlers.get('datazoom')?.(z);
+      const p = previewOf({ ...fullResult, seq: 8 }, view);
+      c.update(bars, p, 'dark');
+      c.update(bars, { ...fullResult, seq: 8, completes: p }, 'dark');
+      c.update(bars, again, 'dark');
+      const fresh = new FakeChart();
+      new ChartController(fresh, null).update(bars, again, 'dark');
+      if (z) fresh.handlers.get('datazoom')?.(z);
+      const a = stepped.data();
+      const b = fresh.data();
+      expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+      // Over the whole range, every row; zoomed in, the rows within the view (the stepped chart keeps the
+      // slice the preview cut to its window, so that the full data keeps the preview's drawing).
+      const lo = z ? z.startValue : Number.NEGATIVE_INFINITY;
+      const hi = z ? z.endValue : Number.POSITIVE_INFINITY;
+      for (const [id, rows] of a) {
+        const w = id === 'candles' ? 5 : id.startsWith('trade:') ? 3 : 2;
+        const inView = (x: Float64Array | undefined) => {
+          const out: number[] = [];
+          for (let r = 0; x && r < x.length; r += w)
+            if (x[r] >= lo && x[r] <= hi) out.push(...x.subarray(r, r + w));
+          return out;
+        };
+        expect(inView(rows), id).toEqual(inView(b.get(id)));
+      }
+      expect(a.get('candles')!.length).toBeGreaterThan(5 * 400);
+    }
   });
 
   it('redraws on completion when the preview was not drawn exactly (zoomed in meanwhile)', () => {
