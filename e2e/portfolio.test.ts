@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { STARTER_SOURCE } from '../app/portfolios/shared';
 import { loadSource } from '../lib/data/server';
 import { formatStat } from '../lib/engine';
 import {
@@ -25,19 +26,6 @@ const WAIT = { timeout: 90_000 };
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // Different lengths, so the union clock has days where only some of the markets trade.
 const SPECS = ['synthetic:1:900:1d', 'synthetic:2:700:1d', 'synthetic:3:800:1d'];
-// The page's starter program (app/portfolios/shared.ts), written out here as the trader sees it.
-const STARTER = `strategy("Golden cross", capital=100000, fee=0.1%)
-
-fast = sma(close, 50)
-slow = sma(close, 200)
-momentum = roc(close, 20)
-
-if crossover(fast, slow):
-    buy(market, 100%)
-if crossunder(fast, slow):
-    sell(market, 100%)
-`;
-
 async function expected(opts: {
   allocation: Allocation;
   maxPositions?: number;
@@ -47,7 +35,7 @@ async function expected(opts: {
   const markets = await Promise.all(
     SPECS.map(async (s) => ({ symbol: s, bars: (await loadSource(s)).bars })),
   );
-  const { inputs, settings, warmup } = portfolioInputs(compileProgram(STARTER), markets, opts);
+  const { inputs, settings, warmup } = portfolioInputs(compileProgram(STARTER_SOURCE), markets, opts);
   const r = simulatePortfolio(inputs, settings);
   return portfolioFigures(inputs, r, settings.capital, { warmupBars: warmup });
 }

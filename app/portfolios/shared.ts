@@ -102,21 +102,5 @@ export function bodyOf(f: Form) {
   };
 }
 
-/** What a run answers (app/api/portfolios/_lib/run.ts). */
-export interface RunResult {
-  title: string;
-  currency: string;
-  capital: number;
-  markets: { symbol: string; source: string; bars: number; rate: string | null }[];
-  rates: string[];
-  stats: Record<string, number | string | null>;
-  perMarket: Record<string, number | string | null>[];
-  correlation: (number | null)[][];
-  insufficientFunds: number;
-  bars: number;
-  time: number[];
-  equity: number[];
-  cash: number[];
-  exposure: number[];
-  value: number[][];
-}
+/** What a run answers (the route's own type; erased from the bundle). */
+export type { PortfolioRun as RunResult } from '../api/portfolios/_lib/run';

@@ -79,7 +79,9 @@ export default function Results({ run, version }: { run: RunResult; version: num
       </div>
 
       <div className={styles.two}>
-        <div className={styles.tableWrap}>
+        {/* Focusable, so a narrow screen can scroll it by keyboard (axe: scrollable-region-focusable). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard */}
+        <section className={styles.tableWrap} tabIndex={0} aria-label="Each market's figures">
           <table className={styles.table} data-testid="market-stats">
             <caption>Each market</caption>
             <thead>
@@ -108,8 +110,9 @@ export default function Results({ run, version }: { run: RunResult; version: num
               ))}
             </tbody>
           </table>
-        </div>
-        <div className={styles.tableWrap}>
+        </section>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard */}
+        <section className={styles.tableWrap} tabIndex={0} aria-label="Correlation of the markets">
           <table className={styles.table} data-testid="correlation">
             <caption>Correlation of the markets' daily returns</caption>
             <thead>
@@ -139,7 +142,7 @@ export default function Results({ run, version }: { run: RunResult; version: num
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
 
       <details className={styles.panel}>
