@@ -17,6 +17,8 @@ export interface DeliverDeps {
   /** First back-off; doubles per attempt. */
   readonly backoffMs?: number;
   readonly now?: () => number;
+  /** Ends a delivery early (the process is shutting down). */
+  readonly signal?: AbortSignal;
 }
 
 export interface Mailer {
@@ -57,10 +59,14 @@ async function withRetries(
   const wait = deps.sleep ?? pause;
   let backoff = deps.backoffMs ?? 1_000;
   for (let i = 1; ; i++) {
+    if (deps.signal?.aborted)
+      return { ok: false, attempts: i - 1, error: 'not sent: the server is shutting down' };
     try {
       const status = await attempt();
       return { ok: true, attempts: i, ...(status === undefined ? {} : { status }) };
     } catch (e) {
+      if (deps.signal?.aborted)
+        return { ok: false, attempts: i, error: 'not sent: the server is shutting down' };
       const error = redact((e as Error).message, secrets);
       const status = (e as Retryable).status;
       if (!(e instanceof Retryable) || i >= max)
@@ -85,7 +91,9 @@ async function post(
       headers: { 'content-type': 'application/json', ...headers },
       body,
       redirect: 'error',
-      signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+      signal: deps.signal
+        ? AbortSignal.any([deps.signal, AbortSignal.timeout(deps.timeoutMs ?? 10_000)])
+        : AbortSignal.timeout(deps.timeoutMs ?? 10_000),
     });
   } catch (e) {
     const cause = (e as Error).cause as Error | undefined;

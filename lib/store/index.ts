@@ -2,6 +2,7 @@
 // schedules, runs, bars and chats, and StoreError. Opening the DuckDB file and the repositories are in
 // the server-only entry, server.ts.
 
+export type { AlertChannel, AlertChannelInput, AlertDelivery, AlertsRepo } from './alerts';
 export type { BarSeries, BarsLike, BarsRepo, Gap } from './bars';
 export type { StoreDb } from './context';
 export type {

@@ -281,6 +281,36 @@ CREATE TABLE portfolio_runs (
 );
 `,
   },
+  {
+    // Alerts (issue 16): where a trader is told of paper signals and fills, and every delivery's outcome.
+    // A channel's config holds its secrets; only the server reads it.
+    id: 7,
+    name: 'alert channels and deliveries',
+    sql: `
+CREATE TABLE alert_channels (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL CHECK (kind IN ('webhook', 'email', 'telegram')),
+  config JSON NOT NULL,
+  events JSON NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  created_at DOUBLE NOT NULL,
+  updated_at DOUBLE NOT NULL
+);
+CREATE TABLE alert_deliveries (
+  id VARCHAR PRIMARY KEY,
+  channel_id VARCHAR NOT NULL,
+  run_id VARCHAR,
+  event_seq INTEGER,
+  status VARCHAR NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL,
+  error VARCHAR,
+  response_status INTEGER,
+  created_at DOUBLE NOT NULL,
+  delivered_at DOUBLE
+);
+`,
+  },
 ];
 
 export interface AppliedMigration {

@@ -3,6 +3,7 @@
 // repositories. The row types and StoreError are in the pure entry, index.ts.
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { drizzle } from 'drizzle-orm/pg-proxy';
+import { type AlertsRepo, alertsRepo } from './alerts';
 import { type BarsRepo, barsRepo } from './bars';
 import { Connection } from './connection';
 import type { Ctx, StoreDb } from './context';
@@ -39,6 +40,7 @@ export interface Store {
   readonly portfolios: PortfoliosRepo;
   readonly portfolioRuns: PortfolioRunsRepo;
   readonly paper: PaperRepo;
+  readonly alerts: AlertsRepo;
   /**
    * Runs `fn` atomically (BEGIN … COMMIT, ROLLBACK when it throws); other callers wait. Queries made
    * through `db` or the repositories inside `fn` join the transaction.
@@ -82,6 +84,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     portfolios: guarded(conn, portfoliosRepo(ctx)),
     portfolioRuns: guarded(conn, portfolioRunsRepo(ctx)),
     paper: guarded(conn, paperRepo(ctx)),
+    alerts: guarded(conn, alertsRepo(ctx)),
     transaction: (fn) => conn.track(() => conn.transaction(fn)),
     migrations: () => conn.track(() => appliedMigrations(conn)),
     close: () => conn.close(),
