@@ -3,7 +3,15 @@
 // NaN by construction, and Sharpe, Calmar and CAGR on the hand case of stats.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { SimResult } from './simulate';
-import { barPeriodMs, calendarOf, computeStats, geometricMean, periodReturns, STAT_NAMES } from './stats';
+import {
+  barPeriodMs,
+  calendarOf,
+  computeStats,
+  drawdowns,
+  geometricMean,
+  periodReturns,
+  STAT_NAMES,
+} from './stats';
 import { TradeLog } from './trades';
 import type { Bars } from './types';
 
@@ -29,6 +37,7 @@ describe('barPeriodMs', () => {
   it('is the median gap: the middle one, or the mean of the two middle ones', () => {
     expect(barPeriodMs(new Float64Array(0))).toBeNaN();
     expect(barPeriodMs(Float64Array.of(5))).toBeNaN();
+    expect(barPeriodMs(Float64Array.of(0, 10))).toBe(10);
     expect(barPeriodMs(Float64Array.of(0, 10, 30))).toBe(15);
     expect(barPeriodMs(Float64Array.of(0, 30, 40, 60))).toBe(20);
   });
@@ -57,9 +66,10 @@ describe('calendarOf', () => {
   });
 
   it('two bars of one month are one monthly period, ended by the later', () => {
-    // 1 July 2024 to 1 January 2025, then 2 January: gaps 31, 31, 30, 31, 30, 31, 1 (median 31 days).
+    // 1 July 2024 to 1 January 2025, then 8 January (the next ISO week): gaps 31, 31, 30, 31, 30, 31, 7
+    // (median 31 days).
     const t = [6, 7, 8, 9, 10, 11, 12].map((m) => Date.UTC(2024, m, 1));
-    const time = Float64Array.from([...t, Date.UTC(2025, 0, 2)]);
+    const time = Float64Array.from([...t, Date.UTC(2025, 0, 8)]);
     const cal = calendarOf(time);
     expect(cal.perYear).toBe(12);
     expect([...cal.ends]).toEqual([0, 1, 2, 3, 4, 5, 7]);
@@ -70,6 +80,9 @@ describe('calendarOf', () => {
     const cal = calendarOf(time);
     expect(cal.perYear).toBe(1);
     expect([...cal.ends]).toEqual([0, 1, 2, 3, 4, 5]);
+    // One more bar in July 2025 (gaps 366, 365, 365, 365, 366, 181: median 365): one year, two months.
+    const more = Float64Array.from([...time, Date.UTC(2025, 6, 1)]);
+    expect([...calendarOf(more).ends]).toEqual([0, 1, 2, 3, 4, 6]);
   });
 
   it('weekly bars: ISO weeks from Monday to Sunday, 52 a year', () => {
@@ -107,6 +120,33 @@ describe('calendarOf', () => {
     expect(cal.ends.length).toBe(0);
     expect([cal.startIso, cal.endIso]).toEqual(['', '']);
     expect(cal.perYear).toBe(252);
+  });
+});
+
+describe('drawdowns and their averages', () => {
+  // Daily equity 100, 90, 100, 110, 88, 110, 120: two drawdowns, 10% from bar 0 and 20% from bar 3, each
+  // recovered 2 days after its peak.
+  const t = days(7);
+  const equity = [100, 90, 100, 110, 88, 110, 120];
+
+  it('drawdowns(): deepest, peak, count, summed depth and durations', () => {
+    const d = drawdowns(t, Float64Array.from(equity));
+    expect(d.maxDd).toBeCloseTo(0.2, 12);
+    expect(d.depthSum).toBeCloseTo(0.3, 12);
+    expect([d.equityPeak, d.periods, d.durMax, d.durSum]).toEqual([120, 2, 2, 4]);
+  });
+
+  it('the averages divide by the number of drawdowns, and of trades', () => {
+    const log = new TradeLog(1, t);
+    log.push(1, 10, 0, 10, 1, 11, 0, 0, false);
+    log.push(1, 10, 1, 10, 4, 11, 0, 0, false);
+    const s = computeStats(barsOf(t, equity), sim(equity, log));
+    expect(s['Avg. Drawdown [%]']).toBeCloseTo(-15, 12);
+    expect(s['Avg. Drawdown Duration [days]']).toBe(2);
+    expect(s['Max. Drawdown Duration [days]']).toBe(2);
+    // Trades of 1 and 3 days.
+    expect(s['Avg. Trade Duration [days]']).toBe(2);
+    expect(s['Max. Trade Duration [days]']).toBe(3);
   });
 });
 
