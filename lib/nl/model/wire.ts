@@ -11,6 +11,7 @@ import {
   type StrategySpec,
   StrategySpecJsonSchema,
 } from '../../schema';
+import { portfolioIn, portfolioOut, portfolioWireSchema } from './wire-portfolio';
 import {
   addPriceSchema,
   operandOut,
@@ -154,6 +155,7 @@ export function toModelSpec(spec: StrategySpec): Obj {
       };
     }),
     risk,
+    portfolio: portfolioOut(spec.portfolio),
   };
 }
 
@@ -289,7 +291,10 @@ export function fromModelSpec(input: unknown): { spec: unknown; issues: SpecIssu
       riskExtrasIn(spec.risk, r.pct);
     } else if (k === 'inputs' || k === 'indicators') spec[k] = v === null ? [] : dropNulls(v);
     else if (k === 'rules') spec.rules = Array.isArray(v) ? v.map((x, i) => r.rule(x, i)) : v;
-    else if (k === 'version' && v === 1)
+    else if (k === 'portfolio') {
+      const pf = portfolioIn(v, r.issues);
+      if (pf !== undefined) spec.portfolio = pf;
+    } else if (k === 'version' && v === 1)
       continue; // the internal form's marker: harmless
     else r.unknown('', k);
   }
@@ -421,14 +426,18 @@ export function modelSpecJsonSchema(opts: { compact?: boolean } = {}): Schema {
         ...(top.risk as Obj),
         properties: Object.fromEntries(pf('risk').map((f) => [f.key, percent(f)])),
       },
+      portfolio: portfolioWireSchema(),
     },
     required: ['name', 'market', 'settings', 'inputs', 'indicators', 'rules', 'risk'],
     description: 'A trading strategy. Percents are percent numbers (5 means 5%). null: not stated.',
   };
   // The local form leaves them out: a 4,096-token context has no room (budget.test.ts); a local model
   // that writes them anyway is still read (fromModelSpec).
-  if (opts.compact) delete (wire as { $defs?: Obj }).$defs?.Price;
-  else
+  if (opts.compact) {
+    delete (wire as { $defs?: Obj }).$defs?.Price;
+    // a portfolio too (issue 14): the compact prompt names its fields in one line instead
+    delete (wire.properties as Partial<typeof wire.properties>).portfolio;
+  } else
     addPriceSchema(
       wire as { $defs?: Record<string, Obj> },
       { rule, risk: props(top.risk), settings },
