@@ -271,7 +271,7 @@ export default function LabPanel({
               disabled={busy || problem !== null}
               data-testid="lab-run"
             >
-              Run {VERB[tab].toLowerCase()}
+              Run {tab === 'montecarlo' ? VERB[tab] : VERB[tab].toLowerCase()}
             </button>
             {busy && (
               <button

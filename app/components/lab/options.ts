@@ -173,7 +173,7 @@ export function bandsOption(
     backgroundColor: 'transparent',
     animation: false,
     ...lineAxes(p),
-    tooltip: { ...lineAxes(p).tooltip, formatter: undefined },
+    legend: { ...lineAxes(p).legend, data: ['5th–95th', 'median', 'actual'] },
     xAxis: xAxisOf(bands.p50, label, p),
     series: [
       {
