@@ -147,7 +147,7 @@ describe.skipIf(skipReason !== null)('portfolios', () => {
     expect(s1.markets.map((r) => r[4])).toEqual(
       f1.markets.map((m) => formatStat('Contribution [%]', m['Contribution [%]'])),
     );
-    expect(f1.stats['# Trades']).toBeGreaterThan(2);
+    expect(f1.stats['# Trades']).toBeGreaterThan(0);
     expect(s1.corr.slice(1)).toEqual(f1.correlation[0].slice(1).map((v) => v.toFixed(2).replace('-', '−')));
     await shot(page, '2-results-equal', true);
 

@@ -40,8 +40,7 @@ function option(run: RunResult, kind: ChartKind, light: boolean): echarts.EChart
     },
     yAxis: {
       type: 'value',
-      scale: kind === 'stacked',
-      min: kind === 'exposure' ? 0 : undefined,
+      min: 0,
       max: kind === 'exposure' ? 1 : undefined,
       splitLine: { lineStyle: { color: p.grid } },
       axisLabel: {
