@@ -43,7 +43,7 @@ export const LAYERS: Readonly<Record<LibModule, readonly LibModule[]>> = {
   http: ['store'],
   report: ['engine', 'store'],
   nl: ['engine', 'dsl', 'schema', 'data', 'log'],
-  ui: ['engine', 'dsl', 'schema', 'data', 'transport', 'store', 'nl', 'examples'],
+  ui: ['engine', 'dsl', 'schema', 'data', 'transport', 'store', 'nl', 'examples', 'portfolio'],
   chat: ['engine', 'dsl', 'schema', 'data', 'transport', 'store', 'http', 'nl', 'ui', 'portfolio'],
 };
 

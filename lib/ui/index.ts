@@ -54,3 +54,12 @@ export {
   TRADE_COLUMNS,
 } from './trades';
 export { csvField, tradesCsv } from './trades-csv';
+export type { WatchlistForm, WatchlistStat, WatchlistTable } from './watchlist';
+export {
+  isWatchlist,
+  MAX_WATCHLIST,
+  symbolsOf,
+  WATCHLIST_STATS,
+  watchlistRequests,
+  watchlistTable,
+} from './watchlist';
