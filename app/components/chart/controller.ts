@@ -289,10 +289,12 @@ export class ChartController {
     }
     const trades = r?.trades ?? null;
     if (this.markers.of !== trades) {
+      // The full data completing the preview on screen brings the same run's trades whole: same marks.
+      const same = !!trades && !!r?.completes && this.markers.of === r.completes.trades;
       // The trade index serves only the tooltip: built on the first hover, not on every result.
       this.markers = {
         of: trades,
-        markers: trades && this.bars ? buildMarkers(trades, this.bars) : null,
+        markers: same ? this.markers.markers : trades && this.bars ? buildMarkers(trades, this.bars) : null,
         index: null,
       };
     }

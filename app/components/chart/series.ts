@@ -429,6 +429,8 @@ function addTradeSeries(
         z: 4,
       },
       source: trades,
+      // Full data completing a preview: the same run's trades, drawn the same (protocol 3 sends them whole).
+      alias: d.result!.completes?.trades,
       sliced: true,
       data: (v) => tradePaths(trades, v.from, v.to, wins, 300, v.bucket * 8),
     });

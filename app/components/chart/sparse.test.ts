@@ -212,7 +212,9 @@ describe('the chart with a preview', () => {
   it('takes the full data that completes it without redrawing, then zooms on the full data', () => {
     const { chart, c } = zoomed(previewResult);
     const before = chart.calls.length;
-    const done: WorkspaceResult = { ...fullResult, completes: previewResult };
+    // Protocol 3: the full data brings the run's trades whole, as an object of its own.
+    const trades = { ...previewResult.trades, fees: new Float64Array(previewResult.trades.count) };
+    const done: WorkspaceResult = { ...fullResult, trades, completes: previewResult };
     c.update(bars, done, 'dark');
     expect(chart.calls.length).toBe(before);
     // Zoomed in further than the preview's resolution: drawn from the full series.
