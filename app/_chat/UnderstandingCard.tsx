@@ -290,6 +290,34 @@ function PreviewFigures({ spec }: { spec: unknown }) {
           </div>
         ))}
       </div>
+      {data.markets && (
+        <table className={styles.previewMarkets} data-testid="preview-markets">
+          <thead>
+            <tr>
+              <th scope="col">Market</th>
+              <th scope="col"># Trades</th>
+              <th scope="col">Share of the return</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.markets.map((m) => (
+              <tr key={m.symbol}>
+                <th scope="row">{m.symbol}</th>
+                {m.error ? (
+                  <td colSpan={2} className="muted">
+                    not run: {m.error}
+                  </td>
+                ) : (
+                  <>
+                    <td className="num">{m.trades ?? ''}</td>
+                    <td className="num">{formatStat('Return [%]', m.contribution ?? null)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
