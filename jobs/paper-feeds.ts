@@ -108,3 +108,16 @@ export async function* poll(since: number, opts: PollOptions, signal: AbortSigna
     await wait(Math.max(1_000, next - now() + settle), signal);
   }
 }
+
+/** Bars a replayed market plays live after its deploy time (the rest are the history it warms up on). */
+export const REPLAY_LIVE_BARS = 250;
+
+/**
+ * The deploy time of a run on a replayed market: recorded bars all lie in the past, so "from now"
+ * would leave nothing to play; the last REPLAY_LIVE_BARS bars (at most half of them) play as live.
+ */
+export function replayTradeFrom(time: Float64Array): number {
+  const n = time.length;
+  if (n === 0) return Date.now();
+  return time[Math.max(0, n - Math.min(REPLAY_LIVE_BARS, Math.floor(n / 2)))];
+}

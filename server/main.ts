@@ -6,6 +6,7 @@ import next from 'next';
 import { planListen } from '../lib/http/server';
 import { redactConsole } from '../lib/log/server';
 import { createGate } from './gate';
+import { type PaperNotify, startPaper } from './paper';
 import { createDataLoader, startScheduler } from './services';
 import { attachWorkspaceSocket } from './ws';
 
@@ -52,6 +53,13 @@ async function main(): Promise<void> {
   );
   if (process.env.BACKTALK_SCHEDULER !== 'off') {
     startScheduler(log).catch((e: Error) => log(`scheduler not started: ${e.message}`));
+  }
+  if (process.env.BACKTALK_PAPER !== 'off') {
+    // Further listeners of each committed paper step (the alerts dispatcher) go in this list.
+    const paperNotify: PaperNotify[] = [];
+    startPaper(loader, log, { notify: paperNotify }).catch((e: Error) =>
+      log(`paper trading not started: ${e.message}`),
+    );
   }
   const stop = () => {
     log('shutting down');

@@ -2,6 +2,7 @@
 // handlers into their own module graph, so singletons live on globalThis (DuckDB also allows only one
 // opener of a file per process).
 import { freshLoader } from '../jobs/load';
+import type { PaperManager } from '../jobs/paper-manager';
 import { Scheduler } from '../jobs/scheduler';
 import { type LoadedData, parseDate, parseSource, type SourceSpec } from '../lib/data';
 import {
@@ -23,6 +24,8 @@ interface Services {
   scheduler?: Scheduler;
   loader?: Promise<DataLoader>;
   poll?: ReturnType<typeof setInterval>;
+  /** The paper manager, when this process runs one (server/paper.ts starts it). */
+  paper?: PaperManager;
 }
 const KEY = Symbol.for('backtalk.services');
 const g = globalThis as typeof globalThis & { [KEY]?: Services };
@@ -55,8 +58,21 @@ export function getScheduler(): Scheduler | undefined {
   return services.scheduler;
 }
 
+/** The running paper manager, if this process runs one (API routes pause/resume/stop through it). */
+export function getPaperManager(): PaperManager | undefined {
+  return services.paper;
+}
+
+/** Records the process's paper manager; closeServices closes it (its runners release their locks). */
+export function setPaperManager(manager: PaperManager | undefined): void {
+  services.paper = manager;
+}
+
 export async function closeServices(): Promise<void> {
   if (services.poll) clearInterval(services.poll);
+  const paper = services.paper;
+  services.paper = undefined;
+  await paper?.close();
   await services.scheduler?.stop();
   services.scheduler = undefined;
   const { store, cache } = services;

@@ -147,6 +147,11 @@ export class PaperSession {
     this.append(history);
   }
 
+  /** Equity at each processed bar (the dashboard's mini chart; one backtest of the history). */
+  equity(): Float64Array {
+    return this.n === 0 ? new Float64Array(0) : this.run().sim.equity;
+  }
+
   /** Every fill since the deploy time, as a backtest of the history gives it. */
   allFills(): Fill[] {
     return this.n === 0 ? [] : fillsOf(this.run().sim.trades);

@@ -99,6 +99,8 @@ export interface PaperRepo {
   loadBars(id: string): Promise<PaperBars>;
   /** Events after `afterSeq` (default 0), oldest first, at most `limit` (default 500, at most 1000). */
   events(id: string, options?: { afterSeq?: number; limit?: number }): Promise<PaperEvent[]>;
+  /** The newest event of a kind (the dashboard's last signal), or null. */
+  lastEvent(id: string, kind: PaperEventKind): Promise<PaperEvent | null>;
 }
 
 const RUN_COLUMNS = `id, name, strategy_id, strategy_version, source, params, market, timeframe, trade_from, status,
@@ -161,6 +163,23 @@ function checkBars(b: PaperBars): number {
     if (!(b.time[i] > b.time[i - 1])) throw badInput(`bar times must increase; bar ${i} does not`);
   return n;
 }
+
+interface EventRow {
+  seq: number;
+  kind: PaperEventKind;
+  time: number;
+  body: Record<string, unknown>;
+  created_at: number;
+}
+
+const eventOf = (runId: string, r: EventRow): PaperEvent => ({
+  runId,
+  seq: Number(r.seq),
+  kind: r.kind,
+  time: Number(r.time),
+  body: r.body,
+  createdAt: Number(r.created_at),
+});
 
 export function paperRepo(ctx: Ctx): PaperRepo {
   const { conn } = ctx;
@@ -301,24 +320,19 @@ export function paperRepo(ctx: Ctx): PaperRepo {
     async events(id, options = {}) {
       const after = options.afterSeq === undefined ? 0 : checkInt(options.afterSeq, 'afterSeq', 0);
       const limit = options.limit === undefined ? 500 : checkInt(options.limit, 'limit', 1, LIMITS.list);
-      const rows = await conn.objects<{
-        seq: number;
-        kind: PaperEventKind;
-        time: number;
-        body: Record<string, unknown>;
-        created_at: number;
-      }>(
+      const rows = await conn.objects<EventRow>(
         `SELECT seq, kind, time, body, created_at FROM paper_events WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT ${limit}`,
         [checkKey(id, 'paper run id'), after],
       );
-      return rows.map((r) => ({
-        runId: id,
-        seq: Number(r.seq),
-        kind: r.kind,
-        time: Number(r.time),
-        body: r.body,
-        createdAt: Number(r.created_at),
-      }));
+      return rows.map((r) => eventOf(id, r));
+    },
+    async lastEvent(id, kind) {
+      checkOneOf(kind, 'event kind', PAPER_EVENT_KINDS);
+      const rows = await conn.objects<EventRow>(
+        'SELECT seq, kind, time, body, created_at FROM paper_events WHERE run_id = $1 AND kind = $2 ORDER BY seq DESC LIMIT 1',
+        [checkKey(id, 'paper run id'), kind],
+      );
+      return rows.length ? eventOf(id, rows[0]) : null;
     },
   };
 }
