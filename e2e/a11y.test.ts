@@ -1,8 +1,9 @@
 // Issue 12's accessibility check: axe-core (the npm package's own build, injected into the page) on
 // every page state, in both themes, must find no serious or critical violation. States: login, chat
-// empty, chat with a card, workspace with results, the editor open with its completion list, reports
-// list empty and with a report, a report with a run, and its schedule form filled in. Every count goes to
-// artifacts/e2e/axe-<theme>.json (the numbers the issue's report quotes); screenshots beside it.
+// empty, chat with a card, the strategies list, workspace with results, the editor open with its
+// completion list, reports list empty and with a report, a report with a run, and its schedule form
+// filled in. Every count goes to artifacts/e2e/axe-<theme>.json (the numbers the issue's report
+// quotes); screenshots beside it.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -75,6 +76,9 @@ describe.skipIf(skipReason !== null)('accessibility (axe-core)', () => {
         await check('chat-card');
 
         const id = await makeStrategy(page, app.url);
+        await page.reload();
+        await page.locator('[data-testid="rename"]').first().waitFor(WAIT);
+        await check('strategies');
         await page.goto(`${app.url}/strategies/${id}`);
         await workspaceReady(page);
         await check('workspace');
