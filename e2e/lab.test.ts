@@ -2,11 +2,40 @@
 // overfitting odds), a heatmap cell clicked loads its parameters into the sliders, a walk-forward and
 // both Monte Carlo methods run and show their charts and tables, and a long sweep is cancelled from its
 // progress bar. Then the lab at 390 px in the light theme. Screenshots: artifacts/e2e/lab-*.png.
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPage, screenshot, skipReason, useSession } from './harness';
 
 const WAIT = { timeout: 60_000 };
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical WCAG 2.x A/AA findings inside the lab panel. */
+async function labAxe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: object,
+            o: object,
+          ) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(
+      { include: [['[data-testid="lab"]']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        resultTypes: ['violations'],
+      },
+    );
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
 
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -76,6 +105,7 @@ describe.skipIf(skipReason !== null)('robustness lab', () => {
       expect(await labState(page)).toBe('done');
       await page.getByTestId('sweep-heatmap').scrollIntoViewIfNeeded();
       await screenshot(page, 'lab-01-sweep');
+      expect(await labAxe(page)).toEqual([]);
 
       // The cell fast 30 × slow 40 (x index 2, y index 0) goes into the sliders.
       await clickCell(page, 2, 0);
@@ -180,6 +210,7 @@ describe.skipIf(skipReason !== null)('robustness lab', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(page, 'lab-07-390-light');
+      expect(await labAxe(page)).toEqual([]);
     } finally {
       await page.close();
     }
