@@ -8,6 +8,7 @@ import { chat } from './commands/chat';
 import { check } from './commands/check';
 import { fmt } from './commands/fmt';
 import { jobs } from './commands/jobs';
+import { paper } from './commands/paper';
 import { parse } from './commands/parse';
 import { portfolio } from './commands/portfolio';
 import { runs } from './commands/runs';
@@ -53,6 +54,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   schedule: {
     run: schedule,
     summary: 'schedule add STRATEGY "every 6 hours" | ls | rm ID   scheduled reruns',
+  },
+  paper: {
+    run: paper,
+    summary: 'paper start STRATEGY [--market SPEC] | list | stop RUN   trade a strategy on paper',
   },
   runs: { run: runs, summary: 'runs ls [STRATEGY]                 stored runs, newest first' },
   jobs: { run: jobs, summary: 'jobs                               run the schedules in the foreground' },

@@ -101,6 +101,17 @@ export async function withStore<T>(
   throw instead(await findApp(io.env, holderOf(store)));
 }
 
+/** Runs `local` on the database, or `remote` through the running app when it holds the database. */
+export async function withStoreOrApp<T>(
+  io: Io,
+  local: (store: Store) => Promise<T>,
+  remote: (app: App) => Promise<T>,
+): Promise<T> {
+  const store = await open();
+  if (!(store instanceof StoreError)) return using(store, local);
+  return remote(await findApp(io.env, holderOf(store)));
+}
+
 /** The holder of the database from a 'db-in-use' refusal (the app, when it runs). */
 export function holderOf(e: StoreError): { path: string; pid?: number } {
   const pid = /\(PID (\d+)\)/.exec(String((e.cause as Error | undefined)?.message ?? ''))?.[1];
