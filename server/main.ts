@@ -6,7 +6,7 @@ import next from 'next';
 import { planListen } from '../lib/http/server';
 import { redactConsole } from '../lib/log/server';
 import { createGate } from './gate';
-import { type PaperNotify, startPaper } from './paper';
+import { latestPrices, onPaperUpdate, type PaperNotify, startPaper } from './paper';
 import { createDataLoader, startScheduler } from './services';
 import { attachWorkspaceSocket } from './ws';
 
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     load: loader.load,
     cacheKind: loader.cacheKind,
     gate,
+    paper: { subscribe: onPaperUpdate, prices: latestPrices },
     fallbackUpgrade: (req, socket, head) => void nextUpgrade(req, socket, head),
     log,
   });

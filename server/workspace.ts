@@ -91,7 +91,7 @@ export class WorkspaceSession {
     });
   }
 
-  receive(msg: ClientMessage): void {
+  receive(msg: Exclude<ClientMessage, { type: 'paper' }>): void {
     if (msg.type === 'ping') {
       this.deps.send({ type: 'pong', seq: msg.seq });
       return;

@@ -10,13 +10,16 @@ import {
   encodeFrame,
   LAB_TYPES,
   MAX_CLIENT_FRAME,
+  MAX_PRICES,
   MAX_SOURCE_CHARS,
+  MAX_STEP_EVENTS,
   PROTOCOL_VERSION,
   parseClientMessage,
   type ServerMessage,
 } from '../lib/transport';
 import { encodeAnswer, processCompute, type SessionCompute } from './compute';
 import { createGate, type Gate } from './gate';
+import type { MarketPrice, PaperUpdate } from './paper';
 import { type SessionDeps, WorkspaceSession } from './workspace';
 
 export interface SocketOptions {
@@ -33,10 +36,32 @@ export interface SocketOptions {
   compute?: SessionCompute;
   /** Largest frame the server sends (default MAX_FRAME_BYTES); a larger answer becomes an error. */
   maxFrameBytes?: number;
+  /** Paper updates a client may subscribe to (server/paper.ts's hub); absent: subscriptions are refused. */
+  paper?: PaperFeed;
+}
+
+/** What the socket needs of the paper hub. */
+export interface PaperFeed {
+  subscribe(fn: (u: PaperUpdate) => void): () => void;
+  prices(): MarketPrice[];
+}
+
+/** A committed step as its frame: bounded events, the latest prices. */
+export function paperStepMessage(u: PaperUpdate, prices: readonly MarketPrice[]): ServerMessage {
+  const { id, name, market, timeframe, status, lastBarTime } = u.run;
+  const kept = u.events.slice(-MAX_STEP_EVENTS);
+  return {
+    type: 'paper-step',
+    run: { id, name, market, timeframe, status, lastBarTime },
+    account: { ...u.account },
+    events: kept.map((e) => ({ seq: e.seq, kind: e.kind, time: e.time, body: e.body })),
+    dropped: u.events.length - kept.length,
+    prices: prices.slice(0, MAX_PRICES).map((p) => ({ ...p })),
+  };
 }
 
 const MAX_BAD_FRAMES = 20;
-const CLIENT_TYPES: readonly string[] = ['open', 'source', 'params', 'data', 'ping', ...LAB_TYPES];
+const CLIENT_TYPES: readonly string[] = ['open', 'source', 'params', 'data', 'ping', 'paper', ...LAB_TYPES];
 
 function reject(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -61,6 +86,7 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
 
   wss.on('connection', (ws: WebSocket) => {
     let bad = 0;
+    let unsubscribe: (() => void) | undefined;
     const sendFrame = (
       frame: Uint8Array,
       info: { type: ServerMessage['type']; seq?: number; encodeMs: number },
@@ -130,9 +156,33 @@ export function attachWorkspaceSocket(server: Server, opts: SocketOptions): WebS
         );
       }
       bad = 0;
-      session.receive(parsed.message);
+      const msg = parsed.message;
+      if (msg.type === 'paper') {
+        if (!opts.paper)
+          return send({
+            type: 'error',
+            seq: msg.seq,
+            code: 'no-paper',
+            message: 'this server runs no paper trading',
+          });
+        unsubscribe?.();
+        unsubscribe = undefined;
+        const feed = opts.paper;
+        if (msg.subscribe) unsubscribe = feed.subscribe((u) => send(paperStepMessage(u, feed.prices())));
+        send({
+          type: 'paper-subscribed',
+          seq: msg.seq,
+          subscribed: msg.subscribe,
+          prices: feed.prices().slice(0, MAX_PRICES),
+        });
+        return;
+      }
+      session.receive(msg);
     });
-    ws.on('close', () => session.close());
+    ws.on('close', () => {
+      unsubscribe?.();
+      session.close();
+    });
     ws.on('error', (e) => log(`ws: socket error: ${e.message}`));
   });
   return wss;

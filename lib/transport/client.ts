@@ -261,6 +261,9 @@ export class WorkspaceClient {
         this.handlers.onTiming?.(msg);
         return;
       case 'pong':
+      // Paper updates go to the dashboard's own subscription (app/dashboard), not the workspace.
+      case 'paper-subscribed':
+      case 'paper-step':
         return;
       default:
         this.handlers.onLab?.(msg);

@@ -45,6 +45,13 @@ export {
   thinCurve,
   windowSizes,
 } from './lab';
+export type {
+  PaperServerMessage,
+  WireMarketPrice,
+  WirePaperAccount,
+  WirePaperEvent,
+} from './paper';
+export { MAX_PRICES, MAX_STEP_EVENTS, PaperRequest } from './paper';
 export { isM4, m4, m4Exact, m4ValueAt, pow2AtMost, previewWindow, valueAt } from './preview';
 export type {
   PreviewWindow,

@@ -11,6 +11,7 @@
 // `full` message brings every changed series at full resolution, for zooming and panning.
 import { z } from 'zod';
 import { LabRequest, type LabServerMessage } from './lab';
+import { PaperRequest, type PaperServerMessage } from './paper';
 
 export const MAX_CLIENT_FRAME = 256 * 1024;
 export const MAX_SOURCE_CHARS = 64 * 1024;
@@ -59,6 +60,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), seq }),
   // The robustness lab (lab.ts): sweep, walk-forward, Monte Carlo, cancel.
   ...LabRequest.options,
+  // Paper updates (paper.ts): subscribe or unsubscribe.
+  PaperRequest,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -233,7 +236,8 @@ export type ServerMessage =
   | { type: 'diagnostics'; seq: number; diagnostics: WireDiagnostic[] }
   | { type: 'error'; seq?: number; code: string; message: string; hint?: string }
   | { type: 'pong'; seq: number }
-  | LabServerMessage;
+  | LabServerMessage
+  | PaperServerMessage;
 
 /** 3: a preview's trades leave out what only the tables show (WirePreviewTrades); `full` brings them. */
 export const PROTOCOL_VERSION = 3;
