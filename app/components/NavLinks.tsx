@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/', label: 'Chat', match: (p: string) => p === '/' },
   { href: '/strategies', label: 'Strategies', match: (p: string) => p.startsWith('/strategies') },
   { href: '/portfolios', label: 'Portfolios', match: (p: string) => p.startsWith('/portfolios') },
+  { href: '/dashboard', label: 'Dashboard', match: (p: string) => p.startsWith('/dashboard') },
   { href: '/reports', label: 'Reports', match: (p: string) => p.startsWith('/reports') },
 ];
 

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import Dialog from '../Dialog';
 import MenuButton from '../MenuButton';
 import menu from '../menu.module.css';
+import RunOnPaper from './RunOnPaper';
 import StatusPill from './StatusPill';
 import type { WorkspaceSocket } from './useWorkspaceSocket';
 import VersionMenu from './VersionMenu';
@@ -25,6 +26,8 @@ export interface ToolbarProps {
   onLoadVersion: (version: number) => Promise<void>;
   onFormat: () => void;
   onSave: () => void;
+  /** The market on screen, for "Run on paper". */
+  market: { source: string; timeframe?: string };
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -77,6 +80,7 @@ export default function Toolbar(p: ToolbarProps) {
       >
         Schedule &amp; reports
       </Link>
+      <RunOnPaper strategyId={strategy.id} market={p.market} className={styles.wideOnly} />
       <button
         type="button"
         className={`btn ${styles.wideOnly}`}

@@ -313,6 +313,7 @@ export default function Workspace({ strategy, head }: WorkspaceProps) {
         onLoadVersion={loadVersion}
         onFormat={onFormat}
         onSave={requestSave}
+        market={data}
       />
       <SplitPane left={left} right={right} />
     </main>
