@@ -2,7 +2,7 @@
 // bar time, and the latest prices of the markets in use. POST /api/paper: deploy a saved strategy.
 import { deployStrategy, summarizePaper } from '../../../jobs/paper-deploy';
 import { jsonResponse, parseBody, route } from '../../../lib/http';
-import { getStore } from '../../../server/services';
+import { getPaperManager, getStore } from '../../../server/services';
 import { CreatePaper, loadReplay, PAPER_BODY } from './_lib/paper';
 
 export const dynamic = 'force-dynamic';
@@ -34,5 +34,7 @@ export const POST = route(async (req: Request) => {
   });
   const store = await getStore();
   const run = await deployStrategy(store, body, { loadReplay });
+  // Start it now rather than at the manager's next scan.
+  void getPaperManager()?.scan();
   return jsonResponse({ run: await summarizePaper(store, run) }, 201, { Location: `/api/paper/${run.id}` });
 });
