@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { planListen } from '../lib/http/server';
 import { redactConsole } from '../lib/log/server';
+import { getAlerts } from './alerts';
 import { createGate } from './gate';
 import { latestPrices, onPaperUpdate, type PaperNotify, startPaper } from './paper';
 import { createDataLoader, startScheduler } from './services';
@@ -56,8 +57,11 @@ async function main(): Promise<void> {
     startScheduler(log).catch((e: Error) => log(`scheduler not started: ${e.message}`));
   }
   if (process.env.BACKTALK_PAPER !== 'off') {
-    // Further listeners of each committed paper step (the alerts dispatcher) go in this list.
-    const paperNotify: PaperNotify[] = [];
+    // Each committed paper step goes to the alert channels that want its events (delivered in the
+    // background: a slow channel never holds the runner).
+    const paperNotify: PaperNotify[] = [
+      async (run, events, account) => (await getAlerts(log)).notify(run, events, account),
+    ];
     startPaper(loader, log, { notify: paperNotify }).catch((e: Error) =>
       log(`paper trading not started: ${e.message}`),
     );
