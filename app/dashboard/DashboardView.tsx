@@ -201,6 +201,7 @@ export default function DashboardView() {
                 {s.run.status === 'running' && (
                   <button
                     type="button"
+                    className="btn btn-sm"
                     onClick={() => act(s.run.id, 'pause', s.run.name)}
                     aria-label={`Pause ${s.run.name}`}
                   >
@@ -210,6 +211,7 @@ export default function DashboardView() {
                 {s.run.status === 'paused' && (
                   <button
                     type="button"
+                    className="btn btn-sm"
                     onClick={() => act(s.run.id, 'resume', s.run.name)}
                     aria-label={`Resume ${s.run.name}`}
                   >
@@ -219,6 +221,7 @@ export default function DashboardView() {
                 {(s.run.status === 'running' || s.run.status === 'paused') && (
                   <button
                     type="button"
+                    className="btn btn-sm"
                     onClick={() => act(s.run.id, 'stop', s.run.name)}
                     aria-label={`Stop ${s.run.name}`}
                   >

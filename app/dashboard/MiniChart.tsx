@@ -20,7 +20,7 @@ export default function MiniChart({ series, label }: { series: EquitySeries; lab
       backgroundColor: 'transparent',
       animation: false,
       grid: { left: 4, right: 4, top: 4, bottom: 4 },
-      xAxis: { type: 'category', show: false, data: series.time },
+      xAxis: { type: 'category', show: false, boundaryGap: false, data: series.time },
       yAxis: { type: 'value', show: false, scale: true },
       series: [
         {
