@@ -8,7 +8,7 @@ import { REPLAY_PREFIX, replayTradeFrom } from './paper-feeds';
 
 export interface DeployInput {
   readonly strategyId: string;
-  /** A source spec ('yahoo:AAPL', 'replay:synthetic:1:500:1d'); default: the strategy's own data. */
+  /** A source spec ('yahoo:AAPL', 'replay:synthetic:1:500:1d'); default: the strategy's own (defaultMarket). */
   readonly market?: string;
   /** Default: the strategy's data timeframe, else '1d'. */
   readonly timeframe?: string;
@@ -24,6 +24,20 @@ function numericParams(p: unknown): Record<string, number> {
   if (p && typeof p === 'object' && !Array.isArray(p))
     for (const [k, v] of Object.entries(p)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
   return out;
+}
+
+/**
+ * The market a strategy runs on when none is named: its own, live where new bars come (Yahoo, an
+ * exchange), else replayed (a CSV or synthetic series never grows).
+ */
+export function defaultMarket(source: string | undefined): string | undefined {
+  if (!source) return undefined;
+  try {
+    const kind = parseSource(source).kind;
+    return kind === 'yahoo' || kind === 'ccxt' ? source : `${REPLAY_PREFIX}${source}`;
+  } catch {
+    return source; // refused below, saying why
+  }
 }
 
 /**
@@ -44,7 +58,7 @@ export async function deployStrategy(
     });
   const version = (await store.strategies.runnableVersion(strategy.id)) ?? strategy.head;
   const data = version.data;
-  const market = (input.market ?? data?.source ?? '').trim();
+  const market = (input.market ?? defaultMarket(data?.source) ?? '').trim();
   if (!market)
     throw bad(
       'this strategy names no market',
