@@ -2,6 +2,7 @@
 // Every paper run: account, P&L, last signal and bar, a mini equity chart, pause/resume/stop, and the
 // latest prices of the markets in use. Live: the page subscribes to paper steps on /ws and reloads
 // the summaries (GET /api/paper, which recomputes P&L today and the equity) when a step arrives.
+import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { decodeFrame, encodeFrame, type ServerMessage } from '../../lib/transport';
 import { ApiFailure, api } from '../components/api';
@@ -114,7 +115,8 @@ export default function DashboardView() {
           <h1 className={styles.title}>Paper trading</h1>
           <p className={styles.dim}>
             {live ? 'Live: updates as each bar closes.' : 'Not live: reload to see new bars.'} Start a run
-            with “Run on paper” in a strategy, or <code>backtalk paper start</code>.
+            with “Run on paper” in a strategy, or <code>backtalk paper start</code>. To be told when a run
+            signals or fills, add an <Link href="/alerts">alert channel</Link> (webhook, email or Telegram).
           </p>
         </div>
       </div>
