@@ -154,7 +154,7 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
     }
   };
 
-  const confirm = async (edit: boolean) => {
+  const confirm = async (then: 'run' | 'edit' | 'paper') => {
     setBusy(true);
     setActionError(null);
     try {
@@ -177,7 +177,22 @@ export default function ChatView({ id, initialMessages, conversations, path }: P
           parts: [{ type: 'data-confirmed', id: `confirmed-${confirmed.strategyId}`, data: confirmed }],
         },
       ]);
-      router.push(`/strategies/${confirmed.strategyId}${edit ? '?focus=editor' : ''}`);
+      if (then === 'paper') {
+        // Its own market: live where new bars come, its recorded bars replayed otherwise (the server picks).
+        const p = await fetch('/api/paper', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ strategyId: confirmed.strategyId }),
+        });
+        const pb = await p.json();
+        if (!p.ok)
+          throw new Error(
+            `saved as ${confirmed.name}, but it could not start on paper: ${pb.error ?? p.status}${pb.hint ? ` — ${pb.hint}` : ''}`,
+          );
+        router.push('/dashboard');
+        return;
+      }
+      router.push(`/strategies/${confirmed.strategyId}${then === 'edit' ? '?focus=editor' : ''}`);
     } catch (e) {
       setActionError((e as Error).message);
       setBusy(false);

@@ -17,7 +17,8 @@ interface Props {
   showReply?: boolean;
   state: CardState;
   busy: boolean;
-  onConfirm(edit: boolean): void;
+  /** Saves the strategy, then opens it (in the editor when `then` is 'edit') or runs it on paper. */
+  onConfirm(then: 'run' | 'edit' | 'paper'): void;
   onChange(): void;
   /** Sends a reply; given only for the question still open, which then offers its choices as buttons. */
   onAnswer?: (text: string) => void;
@@ -218,12 +219,21 @@ function StrategyCard({
             type="button"
             className="btn btn-primary"
             disabled={busy}
-            onClick={() => onConfirm(false)}
+            onClick={() => onConfirm('run')}
             data-testid="confirm"
           >
             Confirm and run
           </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => onConfirm(true)}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() => onConfirm('paper')}
+            data-testid="confirm-paper"
+          >
+            Run it on paper
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={() => onConfirm('edit')}>
             Edit the program
           </button>
           <button type="button" className="btn btn-ghost" disabled={busy} onClick={onChange}>
