@@ -19,7 +19,18 @@ export interface StoreErrorOptions {
   readonly cause?: unknown;
 }
 
+/**
+ * Marks a StoreError whichever copy of this module made it: Next bundles route handlers into their own
+ * module graph, while the store they share (server/services.ts) may have been opened by the server's, so
+ * a plain `instanceof` would miss it and a caller's bad input would answer 500 instead of 400.
+ */
+const BRAND = Symbol.for('backtalk.StoreError');
+
 export class StoreError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
+  readonly [BRAND] = true;
   override readonly name = 'StoreError';
   readonly code: StoreErrorCode;
   readonly hint?: string;
