@@ -82,7 +82,9 @@ describe('backtalk chat', () => {
       return t.stdout().split('\n> ').slice(1);
     };
     const market = await exchange(['buy AAPL and MSFT when RSI < 30, sell when RSI > 70', 'MSFT']);
-    expect(market[0]).toMatch(/Which market should the strategy trade: AAPL or MSFT\?/);
+    expect(market[0]).toMatch(
+      /Should the strategy trade AAPL and MSFT together in one account .*, or only one of them: AAPL or MSFT\?/,
+    );
     expect(market[0]).toMatch(/\(reply: AAPL \/ MSFT\)/);
     expect(market[1]).toMatch(/Understood \(offline parser\)[\s\S]*Market: MSFT/);
     const band = await exchange([

@@ -62,7 +62,7 @@ describe.skipIf(skipReason !== null)('answers read with their question, in a bro
     await page.goto(s.app.url);
     const asked = await say(page, 'buy AAPL and MSFT when RSI < 30, sell when RSI > 70');
     await expect(asked.getByTestId('question').textContent()).resolves.toMatch(
-      /Which market should the strategy trade: AAPL or MSFT\?/,
+      /Should the strategy trade AAPL and MSFT together in one account .*, or only one of them: AAPL or MSFT\?/,
     );
     // The open question offers its choices as buttons.
     await expect(asked.getByTestId('choice').allTextContents()).resolves.toEqual(['AAPL', 'MSFT']);
