@@ -1,8 +1,8 @@
 // The feeds paper runs take their bars from. A market 'replay:SPEC' plays SPEC's bars as if live (the
 // offline demo and the tests); any other market is polled through the data layer at the timeframe's
 // pace, and only bars that have closed are passed on.
-import { type Bars, barsView } from '../lib/engine';
-import { closedBars } from '../lib/paper';
+import { type Bars, barsView, upperBound } from '../lib/engine';
+import { closedBars, sleep } from '../lib/paper';
 import type { PaperRun } from '../lib/store';
 
 export const REPLAY_PREFIX = 'replay:';
@@ -11,30 +11,6 @@ export interface ReplayPace {
   /** Pause between bars in ms once past the deploy time (0: as fast as the runner takes them). */
   readonly intervalMs: number;
 }
-
-/** Index of the first bar with time > t. */
-function after(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Recorded bars as a live market: bars before the deploy time arrive at once (the history the
@@ -48,8 +24,8 @@ export async function* replay(
   pace: ReplayPace,
   signal: AbortSignal,
 ): AsyncGenerator<Bars> {
-  let i = after(bars.time, since);
-  const history = after(bars.time, run.tradeFrom - 1);
+  let i = upperBound(bars.time, since);
+  const history = upperBound(bars.time, run.tradeFrom - 1);
   if (i < history) {
     yield barsView(bars, i, history);
     i = history;
@@ -98,7 +74,7 @@ export async function* poll(since: number, opts: PollOptions, signal: AbortSigna
       continue;
     }
     const closed = closedBars(bars, opts.barMs, now());
-    const from = after(closed.time, last);
+    const from = upperBound(closed.time, last);
     if (from < closed.time.length) {
       yield barsView(closed, from, closed.time.length);
       last = closed.time[closed.time.length - 1];

@@ -26,8 +26,10 @@ export async function* replayFeed(bars: Bars, opts: ReplayOptions): AsyncGenerat
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts (at once when it already has, or when `ms` ≤ 0). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) return resolve();
     const t = setTimeout(done, ms);
     function done() {
       clearTimeout(t);

@@ -3,7 +3,7 @@
 export type { Execution, Executor } from './executor';
 export { describeSignal, paperExecutor } from './executor';
 export type { Feed, ReplayOptions } from './feed';
-export { closedBars, replayFeed } from './feed';
+export { closedBars, replayFeed, sleep } from './feed';
 export type { Fill } from './fills';
 export { fillsOf, fillVerb } from './fills';
 export type { Account, Opened, PaperConfig, Signal, Step } from './session';

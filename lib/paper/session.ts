@@ -14,6 +14,7 @@ import {
 } from '../dsl';
 import {
   type Bars,
+  lowerBound,
   type OrderRule,
   POS_AVG_PRICE,
   POS_BARS_SINCE_ENTRY,
@@ -197,7 +198,7 @@ export class PaperSession {
       throw new RangeError(
         `the program failed on the live bars: ${ev.diagnostics.map((d) => d.message).join('; ')}`,
       );
-    const from = firstAtOrAfter(bars.time, this.config.tradeFrom);
+    const from = lowerBound(bars.time, this.config.tradeFrom);
     // Before the deploy time the strategy only watches: no order is placed, so it starts flat.
     const rules = from === 0 ? ev.rules : ev.rules.map((r) => ({ ...r, when: silenceBefore(r.when, from) }));
     return { sim: simulate(bars, rules, ev.settings), rules, settings: ev.settings };
@@ -223,17 +224,6 @@ export class PaperSession {
       price: this.cols.close[last],
     };
   }
-}
-
-function firstAtOrAfter(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function silenceBefore(when: Uint8Array, from: number): Uint8Array {
